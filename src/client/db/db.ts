@@ -1,0 +1,71 @@
+import Dexie, { type EntityTable } from 'dexie'
+import type { Item } from '../../shared/schemas/item'
+import type { Profile } from '../../shared/schemas/profile'
+import type { Answers, } from '../../shared/schemas/question'
+import type { RejectReason, Submission } from '../../shared/schemas/submission'
+
+/** An item as last seen from the server, kept so the app works without a connection. */
+export type StoredItem = Item
+
+/**
+ * What this device answered. `id` is the submission UUID made when the resident pressed send;
+ * it never changes. A changed answer is a new record with a new id; the old one gets
+ * `replacedBy`.
+ */
+export interface LocalSubmission {
+  id: string
+  itemId: string
+  municipality: string
+  answeredAt: string
+  answers: Answers
+  profile?: Profile
+  /** saved = on this phone, waiting; sent = the server has it; rejected = not accepted, final. */
+  state: 'saved' | 'sent' | 'rejected'
+  reason?: RejectReason | 'bad_request'
+  sentAt?: string
+  replacedBy?: string
+}
+
+/**
+ * One thing waiting to be sent. Written in the same transaction as the resident's action.
+ * `type` says which endpoint takes it, so later kinds (table sign-ups) reuse the engine.
+ */
+export interface OutboxEntry {
+  seq?: number
+  type: 'submission'
+  /** Id of the record this entry sends (the submission id): the idempotency key. */
+  key: string
+  payload: Submission
+  createdAt: string
+  attempts: number
+  /** Set when the server refused the entry for good (4xx or `rejected`): never retried. */
+  parked?: { reason: string; at: string }
+}
+
+/** Small values: chosen municipality, device id, profile, locale, sync cursors. */
+export interface MetaRow {
+  key: string
+  value: unknown
+}
+
+export type MeepraatDb = Dexie & {
+  items: EntityTable<StoredItem, 'id'>
+  submissions: EntityTable<LocalSubmission, 'id'>
+  outbox: EntityTable<OutboxEntry, 'seq'>
+  meta: EntityTable<MetaRow, 'key'>
+}
+
+/**
+ * Opens the app database. Versions are only ever added, never edited, so a phone with old
+ * data upgrades without losing unsent answers.
+ */
+export function createDb(name = 'meepraat'): MeepraatDb {
+  const db = new Dexie(name) as MeepraatDb
+  db.version(1).stores({
+    items: 'id, municipality, kind',
+    submissions: 'id, itemId, state, answeredAt',
+    outbox: '++seq, key, type',
+    meta: 'key',
+  })
+  return db
+}

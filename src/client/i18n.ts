@@ -1,0 +1,83 @@
+import { computed, readonly, ref, type Ref } from 'vue'
+import nl from './locales/nl.json'
+import en from './locales/en.json'
+
+/**
+ * A tiny translator of our own: vue-i18n does not support our Node version, and we only need
+ * flat keys, `{name}` interpolation, a singular form and dates. Dutch (nl.json) is the source;
+ * a key missing in another language falls back to Dutch, so a late translation never shows a
+ * raw key to a resident.
+ */
+export const LOCALES = ['nl', 'en'] as const
+export type Locale = (typeof LOCALES)[number]
+export type Messages = Record<string, string>
+export type Params = Record<string, string | number>
+
+const DATE_LOCALES: Record<Locale, string> = { nl: 'nl-NL', en: 'en-GB' }
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
+}
+
+export interface I18n {
+  locale: Readonly<Ref<Locale>>
+  setLocale(next: Locale): void
+  t(key: string, params?: Params): string
+  formatDate(iso: string | Date, withTime?: boolean): string
+  formatNumber(value: number, maximumFractionDigits?: number): string
+}
+
+export function createI18n(messages: Record<Locale, Messages>, initial: Locale = 'nl'): I18n {
+  const locale = ref<Locale>(initial)
+  const formatters = new Map<string, Intl.DateTimeFormat>()
+
+  function lookup(key: string): string | undefined {
+    return messages[locale.value][key] ?? messages.nl[key]
+  }
+
+  function t(key: string, params?: Params): string {
+    // `{count}` of 1 picks the `key.one` text when there is one ("1 persoon", not "1 mensen").
+    const one = params?.count === 1 ? lookup(`${key}.one`) : undefined
+    const text = one ?? lookup(key) ?? key
+    if (!params) return text
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const value = params[name]
+      return value === undefined ? whole : String(value)
+    })
+  }
+
+  function formatDate(iso: string | Date, withTime = false): string {
+    const cacheKey = `${locale.value}:${withTime}`
+    let formatter = formatters.get(cacheKey)
+    if (!formatter) {
+      formatter = new Intl.DateTimeFormat(DATE_LOCALES[locale.value], {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
+      })
+      formatters.set(cacheKey, formatter)
+    }
+    return formatter.format(typeof iso === 'string' ? new Date(iso) : iso)
+  }
+
+  function formatNumber(value: number, maximumFractionDigits = 0): string {
+    return new Intl.NumberFormat(DATE_LOCALES[locale.value], { maximumFractionDigits }).format(value)
+  }
+
+  function setLocale(next: Locale): void {
+    locale.value = next
+    // Screen readers pick their voice from <html lang>, so it must follow the switch.
+    if (typeof document !== 'undefined') document.documentElement.lang = next
+  }
+
+  return { locale: readonly(locale), setLocale, t, formatDate, formatNumber }
+}
+
+/** The app's one translator. */
+export const i18n = createI18n({ nl, en })
+
+/** Composable for components; `locale` is reactive so templates re-render on a switch. */
+export function useI18n(): I18n & { dateLocale: Readonly<Ref<string>> } {
+  return { ...i18n, dateLocale: computed(() => DATE_LOCALES[i18n.locale.value]) }
+}

@@ -1,0 +1,19 @@
+import { Workbox } from 'workbox-window'
+import { offerUpdate } from './update-state'
+
+/**
+ * Registers the service worker made by vite-plugin-pwa. A new version waits until the resident
+ * agrees (UpdatePrompt); only then it takes over and the page reloads, so an answer being typed
+ * is never lost to a silent reload.
+ */
+export function registerServiceWorker(): void {
+  if (!('serviceWorker' in navigator)) return
+  const wb = new Workbox('/sw.js')
+  wb.addEventListener('waiting', () => {
+    offerUpdate(() => {
+      wb.addEventListener('controlling', () => window.location.reload())
+      wb.messageSkipWaiting()
+    })
+  })
+  wb.register().catch((error: unknown) => console.warn('Service worker registration failed', error))
+}

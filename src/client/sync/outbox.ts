@@ -1,0 +1,118 @@
+import {
+  MAX_BATCH_BYTES,
+  MAX_BATCH_SUBMISSIONS,
+  type RejectReason,
+  type SubmissionResult,
+} from '../../shared/schemas/submission'
+import type { LocalSubmission, MeepraatDb, OutboxEntry } from '../db/db'
+
+/** An outbox entry as read back from the database: it always has its sequence number. */
+export type QueuedEntry = OutboxEntry & { seq: number }
+
+/** Why the client parked an entry itself: our API refused the request outright (4xx). */
+export const BAD_REQUEST = 'bad_request'
+
+/** Room kept free under the byte limit for the batch envelope. */
+const ENVELOPE_BYTES = 1024
+const encoder = new TextEncoder()
+
+function payloadBytes(entry: OutboxEntry): number {
+  return encoder.encode(JSON.stringify(entry.payload)).length + 1
+}
+
+function isQueued(entry: OutboxEntry): entry is QueuedEntry {
+  return entry.seq !== undefined
+}
+
+/**
+ * The next entries to send, oldest first, skipping parked ones. Stops at the contract's count
+ * limit and also at its byte limit, so a batch of long text answers is never refused as too large
+ * (which would park answers that are fine). The first entry is always taken, even if alone it is
+ * too large: the server's 413 then parks just that one.
+ */
+export async function nextBatch(
+  db: MeepraatDb,
+  limits: { maxCount?: number; maxBytes?: number } = {},
+): Promise<QueuedEntry[]> {
+  const maxCount = limits.maxCount ?? MAX_BATCH_SUBMISSIONS
+  const maxBytes = (limits.maxBytes ?? MAX_BATCH_BYTES) - ENVELOPE_BYTES
+  // Primary-key order is seq order: the order in which the resident gave the answers.
+  const candidates = await db.outbox
+    .filter((entry) => entry.parked === undefined)
+    .limit(maxCount)
+    .toArray()
+  const batch: QueuedEntry[] = []
+  let bytes = 0
+  for (const entry of candidates.filter(isQueued)) {
+    const size = payloadBytes(entry)
+    // Stop rather than skip, so later answers never overtake earlier ones.
+    if (batch.length > 0 && bytes + size > maxBytes) break
+    bytes += size
+    batch.push(entry)
+  }
+  return batch
+}
+
+/** Counts a send attempt, so a stuck entry can be recognised when debugging a resident's phone. */
+export async function recordAttempt(db: MeepraatDb, entries: readonly QueuedEntry[]): Promise<void> {
+  const seqs = entries.map((entry) => entry.seq)
+  await db.outbox.where('seq').anyOf(seqs).modify((entry) => {
+    entry.attempts += 1
+  })
+}
+
+/** What one batch's answer did to the outbox. */
+export interface BatchOutcome {
+  sent: number
+  rejected: number
+  /** Entries the server's answer did not mention: they stay queued. */
+  unanswered: number
+}
+
+/**
+ * Applies the server's per-submission answer. `accepted` and `duplicate` both mean the server
+ * holds it: the entry leaves the outbox and the answer shows as sent, in one transaction so the
+ * two can never disagree. `rejected` is final: the entry is parked (kept, never retried) and the
+ * answer shows the reason.
+ */
+export async function applyResults(
+  db: MeepraatDb,
+  entries: readonly QueuedEntry[],
+  results: readonly SubmissionResult[],
+  at: string,
+): Promise<BatchOutcome> {
+  const byId = new Map(results.map((result) => [result.id, result]))
+  const outcome: BatchOutcome = { sent: 0, rejected: 0, unanswered: 0 }
+  await db.transaction('rw', db.outbox, db.submissions, async () => {
+    for (const entry of entries) {
+      const result = byId.get(entry.key)
+      if (result === undefined) {
+        outcome.unanswered++
+      } else if (result.status === 'rejected') {
+        outcome.rejected++
+        await park(db, entry, result.reason ?? 'invalid_answers', at)
+      } else {
+        outcome.sent++
+        await db.outbox.delete(entry.seq)
+        await db.submissions.update(entry.key, { state: 'sent', sentAt: at })
+      }
+    }
+  })
+  return outcome
+}
+
+async function park(db: MeepraatDb, entry: QueuedEntry, reason: RejectReason | typeof BAD_REQUEST, at: string) {
+  await db.outbox.update(entry.seq, { parked: { reason, at } })
+  const changes: Partial<LocalSubmission> = { state: 'rejected', reason }
+  await db.submissions.update(entry.key, changes)
+}
+
+/**
+ * Parks entries our API refused outright (a 4xx with an error body). They stay in the database,
+ * so nothing the resident gave is deleted, but they are never sent again.
+ */
+export async function parkRefused(db: MeepraatDb, entries: readonly QueuedEntry[], at: string): Promise<void> {
+  await db.transaction('rw', db.outbox, db.submissions, async () => {
+    for (const entry of entries) await park(db, entry, BAD_REQUEST, at)
+  })
+}

@@ -1,0 +1,52 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import type { Database } from './db/client'
+import { databasePlugin } from './plugins/database'
+import { errorHandlerPlugin } from './plugins/error-handler'
+import { openapiPlugin } from './plugins/openapi'
+import { securityHeadersPlugin } from './plugins/security-headers'
+import { staticAppPlugin } from './plugins/static-app'
+import { healthRoutes } from './routes/health-routes'
+import { itemRoutes } from './routes/item-routes'
+import { municipalityRoutes } from './routes/municipality-routes'
+import { submissionRoutes } from './routes/submission-routes'
+import { APP_VERSION } from './version'
+
+export interface BuildAppOptions {
+  database: Database
+  /** Directory of the built PWA; omitted in API-only tests. */
+  staticDir?: string
+  logger?: FastifyServerOptions['logger']
+  clock?: () => Date
+  /** Whether closing the app closes the database too (default true). */
+  ownsDatabase?: boolean
+}
+
+/** Builds the whole app on a ready database: plugins first, then one plugin per resource. */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 64 * 1024,
+    return503OnClosing: true,
+  })
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+
+  await app.register(errorHandlerPlugin)
+  await app.register(securityHeadersPlugin)
+  await app.register(databasePlugin, {
+    database: options.database,
+    clock: options.clock ?? (() => new Date()),
+    closeOnShutdown: options.ownsDatabase ?? true,
+  })
+  await app.register(openapiPlugin, { version: APP_VERSION })
+
+  await app.register(healthRoutes, { version: APP_VERSION })
+  await app.register(municipalityRoutes)
+  await app.register(itemRoutes)
+  await app.register(submissionRoutes)
+
+  await app.register(staticAppPlugin, { root: options.staticDir ?? '' , enabled: Boolean(options.staticDir) })
+  await app.ready()
+  return app
+}

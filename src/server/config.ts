@@ -1,0 +1,54 @@
+import { z } from 'zod'
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
+    .optional(),
+  DATA_DIR: z.string().default('./data'),
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  NODE_ENV: z.string().default('development'),
+  DEMO: z.enum(['0', '1']).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  STATIC_DIR: z.string().default('./dist/client'),
+})
+
+export interface Config {
+  port: number
+  host: string
+  databaseUrl: string | undefined
+  dataDir: string
+  sessionSecret: string | undefined
+  production: boolean
+  demo: boolean
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL']
+  staticDir: string
+}
+
+/** Reads the environment once at start-up; throws with a clear message on bad values. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  const e = parsed.data
+  const production = e.NODE_ENV === 'production'
+  if (production && !e.SESSION_SECRET) {
+    throw new Error('SESSION_SECRET is required when NODE_ENV=production')
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    sessionSecret: e.SESSION_SECRET,
+    production,
+    // Demo content by default only on the embedded database, never silently on a real server.
+    demo: e.DEMO ? e.DEMO === '1' : !e.DATABASE_URL,
+    logLevel: e.LOG_LEVEL,
+    staticDir: e.STATIC_DIR,
+  }
+}

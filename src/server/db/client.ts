@@ -1,0 +1,46 @@
+import { mkdirSync } from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import pg from 'pg'
+import * as schema from './schema'
+
+/** The one database type the code is written against, whichever driver is underneath. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
+
+export interface Database {
+  db: Db
+  kind: 'embedded' | 'postgres'
+  close(): Promise<void>
+  /** A dedicated connection of a PostgreSQL server (for session-level advisory locks). */
+  lockClient(): Promise<pg.PoolClient>
+}
+
+export interface DatabaseOptions {
+  /** A postgres:// URL selects a PostgreSQL server. */
+  url?: string | undefined
+  /** Directory for the embedded database; `memory://` keeps it in memory (tests). */
+  dataDir?: string
+  /** Connections in the pool of a PostgreSQL server. */
+  poolSize?: number
+}
+
+/** Opens PGlite (embedded, the default) or a node-postgres pool (`url`). */
+export async function createDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 })
+    const db = drizzlePg({ client: pool, schema }) as unknown as Db
+    return { db, kind: 'postgres', close: () => pool.end(), lockClient: () => pool.connect() }
+  }
+  const dataDir = options.dataDir ?? './data'
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
+  const client = await PGlite.create(dataDir)
+  const db = drizzlePglite({ client, schema }) as unknown as Db
+  return {
+    db,
+    kind: 'embedded',
+    close: () => client.close(),
+    lockClient: () => Promise.reject(new Error('the embedded database has a single connection')),
+  }
+}

@@ -1,0 +1,129 @@
+import { sql } from 'drizzle-orm'
+import {
+  bigint,
+  boolean,
+  index,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import type { Question } from '../../shared/schemas/question'
+import type { Answers } from '../../shared/schemas/question'
+
+const tz = { withTimezone: true, mode: 'date' } as const
+
+/** Every change to an item takes the next number, so `since` cursors never miss a change. */
+export const itemChangeSeq = pgSequence('item_change_seq')
+
+export const municipalities = pgTable('municipalities', {
+  slug: text('slug').primaryKey(),
+  name: text('name').notNull(),
+  region: text('region'),
+  areas: jsonb('areas').$type<string[]>().notNull().default([]),
+  createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+})
+
+export const items = pgTable(
+  'items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    municipality: text('municipality')
+      .notNull()
+      .references(() => municipalities.slug),
+    kind: text('kind', { enum: ['poll', 'question', 'table'] }).notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    body: text('body'),
+    theme: text('theme').notNull(),
+    ladder: text('ladder', {
+      enum: ['informeren', 'raadplegen', 'adviseren', 'coproduceren', 'meebeslissen'],
+    }).notNull(),
+    phase: text('phase', {
+      enum: ['agenda', 'beleidsvorming', 'besluitvorming', 'uitvoering', 'evaluatie'],
+    }).notNull(),
+    opensAt: timestamp('opens_at', tz).notNull(),
+    closesAt: timestamp('closes_at', tz).notNull(),
+    feedbackDueAt: timestamp('feedback_due_at', tz).notNull(),
+    resultsVisibility: text('results_visibility', { enum: ['direct', 'after_close', 'never'] })
+      .notNull()
+      .default('direct'),
+    questions: jsonb('questions').$type<Question[]>().notNull().default([]),
+    /** Null while a draft; residents only see published items. */
+    publishedAt: timestamp('published_at', tz),
+    changeSeq: bigint('change_seq', { mode: 'number' })
+      .notNull()
+      .default(sql`nextval('item_change_seq')`),
+    createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
+  },
+  (t) => [index('items_municipality_seq_idx').on(t.municipality, t.changeSeq)],
+)
+
+export const feedback = pgTable(
+  'feedback',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => items.id),
+    publishedAt: timestamp('published_at', tz).notNull().defaultNow(),
+    outcome: text('outcome', { enum: ['in_progress', 'adopted', 'partly_adopted', 'not_adopted'] }).notNull(),
+    summary: text('summary').notNull(),
+    body: text('body'),
+    decisionUrl: text('decision_url'),
+  },
+  (t) => [index('feedback_item_idx').on(t.itemId, t.publishedAt)],
+)
+
+/**
+ * The idempotency ledger: one row per submission id ever accepted. The primary key makes a
+ * repeated id a no-op under any concurrency, in any server process.
+ */
+export const submissionReceipts = pgTable('submission_receipts', {
+  id: uuid('id').primaryKey(),
+  itemId: uuid('item_id').notNull(),
+  deviceKey: text('device_key').notNull(),
+  answeredAt: timestamp('answered_at', tz).notNull(),
+  receivedAt: timestamp('received_at', tz).notNull().defaultNow(),
+})
+
+/**
+ * The answer that counts: one row per device per item. `device_key` is a hash of the device
+ * id, so the stored data never holds the device's secret.
+ */
+export const currentAnswers = pgTable(
+  'current_answers',
+  {
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => items.id),
+    deviceKey: text('device_key').notNull(),
+    submissionId: uuid('submission_id').notNull(),
+    answeredAt: timestamp('answered_at', tz).notNull(),
+    answers: jsonb('answers').$type<Answers>().notNull(),
+    ageBand: text('age_band'),
+    area: text('area'),
+    hidden: boolean('hidden').notNull().default(false),
+    updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.deviceKey] })],
+)
+
+/**
+ * Running tallies per item, question and value, kept in step with `current_answers` in the same
+ * transaction, so results stay fast with a million answers. `question_id = ''` counts respondents.
+ */
+export const resultCounts = pgTable(
+  'result_counts',
+  {
+    itemId: uuid('item_id').notNull(),
+    questionId: text('question_id').notNull(),
+    valueKey: text('value_key').notNull(),
+    count: bigint('count', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.questionId, t.valueKey] })],
+)

@@ -1,0 +1,216 @@
+import type { Municipality } from '../../shared/schemas/municipality'
+import type { ItemKind, LadderStep, Phase, ResultsVisibility } from '../../shared/schemas/item'
+import type { Question } from '../../shared/schemas/question'
+
+export const DEMO_MUNICIPALITIES: Municipality[] = [
+  { slug: 'beverwijk', name: 'Beverwijk', region: 'IJmond', areas: ['Centrum', 'Oranjebuurt', 'Meerestein', 'Broekpolder', 'Wijk aan Zee'] },
+  { slug: 'heemskerk', name: 'Heemskerk', region: 'IJmond', areas: ['Centrum', 'Noord', 'Zuid', 'Oosterwijk', 'Rijkshemelweg'] },
+  { slug: 'velsen', name: 'Velsen', region: 'IJmond', areas: ['IJmuiden', 'Velsen-Zuid', 'Driehuis', 'Santpoort', 'Velserbroek'] },
+  { slug: 'westervoort', name: 'Westervoort', areas: ['Centrum', 'Vredenburg', 'Het Ambacht', 'Overmaat'] },
+]
+
+/** An item of the demo, with dates as days relative to the moment of seeding. */
+export interface DemoItem {
+  kind: ItemKind
+  title: string
+  summary: string
+  body: string
+  theme: string
+  ladder: LadderStep
+  phase: Phase
+  resultsVisibility: ResultsVisibility
+  opensInDays: number
+  closesInDays: number
+  feedbackDueInDays: number
+  questions: Question[]
+  feedback?: { outcome: 'in_progress' | 'adopted' | 'partly_adopted' | 'not_adopted'; summary: string; body?: string; daysAgo: number }[]
+}
+
+const yesNo = (id: string, label: string): Question => ({
+  id,
+  type: 'single',
+  label,
+  required: true,
+  options: [
+    { id: 'ja', label: 'Ja' },
+    { id: 'nee', label: 'Nee' },
+    { id: 'weet-niet', label: 'Weet ik niet' },
+  ],
+})
+
+/** The demo items of one municipality, in B1 Dutch, drawn from the IJmond and Westervoort documents. */
+export function demoItemsFor(m: Municipality): DemoItem[] {
+  return [
+    {
+      kind: 'poll',
+      title: 'Mogen jongeren meepraten?',
+      summary: `Jongeren in ${m.name}: wil je meepraten over wat de gemeente doet? Het duurt een minuut.`,
+      body: 'We willen weten of jongeren het belangrijk vinden om mee te praten. En hoe je dat het liefst doet. Je antwoord is anoniem.',
+      theme: 'opgroeien',
+      ladder: 'raadplegen',
+      phase: 'agenda',
+      resultsVisibility: 'direct',
+      opensInDays: -3,
+      closesInDays: 25,
+      feedbackDueInDays: 55,
+      questions: [
+        yesNo('belangrijk', 'Vind je het belangrijk dat jongeren kunnen meepraten over wat de gemeente doet?'),
+        {
+          id: 'manier',
+          type: 'single',
+          label: 'Hoe praat je het liefst mee?',
+          required: false,
+          options: [
+            { id: 'app', label: 'Met een app op mijn telefoon' },
+            { id: 'school', label: 'Op school' },
+            { id: 'bijeenkomst', label: 'Op een bijeenkomst' },
+            { id: 'social', label: 'Via sociale media' },
+          ],
+        },
+      ],
+    },
+    {
+      kind: 'poll',
+      title: 'Welke plekken in je buurt zijn belangrijk?',
+      summary: 'Fietspaden, hangplekken, sportvelden: wat vind jij belangrijk? Kies er hoogstens drie.',
+      body: 'De gemeente maakt plannen voor de openbare ruimte. Vertel ons welke plekken voor jou het belangrijkst zijn.',
+      theme: 'wonen en vervoer',
+      ladder: 'raadplegen',
+      phase: 'beleidsvorming',
+      resultsVisibility: 'direct',
+      opensInDays: -5,
+      closesInDays: 18,
+      feedbackDueInDays: 48,
+      questions: [
+        {
+          id: 'plekken',
+          type: 'multiple',
+          label: 'Welke plekken vind jij belangrijk?',
+          required: true,
+          max: 3,
+          options: [
+            { id: 'fietspaden', label: 'Veilige fietspaden' },
+            { id: 'hangplekken', label: 'Hangplekken voor jongeren' },
+            { id: 'sport', label: 'Sportvelden en skatebaan' },
+            { id: 'groen', label: 'Parken en groen' },
+            { id: 'ov', label: 'Goede bus- en treinverbindingen' },
+          ],
+        },
+        {
+          id: 'tevreden',
+          type: 'scale',
+          label: 'Hoe tevreden ben je over je buurt?',
+          required: false,
+          min: 1,
+          max: 5,
+          minLabel: 'Niet tevreden',
+          maxLabel: 'Heel tevreden',
+          smileys: true,
+        },
+      ],
+    },
+    {
+      kind: 'question',
+      title: 'Wat maakt het moeilijk om hulp te vinden?',
+      summary: 'Soms heb je hulp nodig. Bijvoorbeeld bij geld, zorg of opvoeden. Wat maakt het zoeken moeilijk?',
+      body: `De gemeente ${m.name} wil dat iedereen hulp kan vinden als dat nodig is. We maken nu nieuw beleid. Daarom vragen we het eerst aan u. Wat gaat goed? Wat kan beter?`,
+      theme: 'meedoen',
+      ladder: 'adviseren',
+      phase: 'beleidsvorming',
+      resultsVisibility: 'after_close',
+      opensInDays: -7,
+      closesInDays: 35,
+      feedbackDueInDays: 80,
+      questions: [
+        {
+          id: 'moeilijk',
+          type: 'text',
+          label: 'Wat maakt het moeilijk om hulp te vinden?',
+          required: true,
+          max: 1000,
+        },
+        {
+          id: 'makkelijk',
+          type: 'scale',
+          label: 'Hoe makkelijk is het om hulp te vinden?',
+          required: false,
+          min: 1,
+          max: 5,
+          minLabel: 'Heel moeilijk',
+          maxLabel: 'Heel makkelijk',
+        },
+        {
+          id: 'idee',
+          type: 'text',
+          label: 'Heeft u een idee om het beter te maken?',
+          required: false,
+          max: 1000,
+        },
+      ],
+    },
+    {
+      kind: 'question',
+      title: 'Rondkomen met uw geld',
+      summary: 'Veel mensen hebben moeite om rond te komen. Wat zou u helpen?',
+      body: 'De gemeente helpt mensen met weinig geld. Bijvoorbeeld met schuldhulp of een bijdrage voor sport. We willen weten wat u nodig heeft.',
+      theme: 'rondkomen',
+      ladder: 'adviseren',
+      phase: 'agenda',
+      resultsVisibility: 'after_close',
+      opensInDays: -2,
+      closesInDays: 40,
+      feedbackDueInDays: 85,
+      questions: [
+        {
+          id: 'helpt',
+          type: 'multiple',
+          label: 'Wat zou u helpen?',
+          required: true,
+          options: [
+            { id: 'uitleg', label: 'Duidelijke uitleg over regelingen' },
+            { id: 'loket', label: 'Eén loket voor alle vragen' },
+            { id: 'hulp-formulieren', label: 'Hulp bij formulieren' },
+            { id: 'vrijwilliger', label: 'Een vrijwilliger die meekijkt' },
+          ],
+        },
+        { id: 'toelichting', type: 'text', label: 'Wilt u nog iets vertellen?', required: false, max: 800 },
+      ],
+    },
+    {
+      kind: 'table',
+      title: 'Tijdelijke tafel: hulp vinden als je het nodig hebt',
+      summary: 'Praat een paar keer mee met andere inwoners. Samen geeft u advies aan de gemeente.',
+      body: 'Opdracht: geef advies over hoe inwoners makkelijker hulp vinden. De tafel komt vier keer bij elkaar, in het gemeentehuis (rolstoeltoegankelijk). U krijgt een vrijwilligersvergoeding. Plekken voor cliënten en ervaringsdeskundigen zijn gegarandeerd.',
+      theme: 'meedoen',
+      ladder: 'adviseren',
+      phase: 'beleidsvorming',
+      resultsVisibility: 'never',
+      opensInDays: -1,
+      closesInDays: 30,
+      feedbackDueInDays: 120,
+      questions: [],
+    },
+    {
+      kind: 'poll',
+      title: 'Jongerenavond in het centrum',
+      summary: 'We vroegen of jongeren een jongerenavond willen. Lees wat we ermee doen.',
+      body: 'Deze peiling is gesloten. Dank voor alle antwoorden.',
+      theme: 'opgroeien',
+      ladder: 'raadplegen',
+      phase: 'uitvoering',
+      resultsVisibility: 'after_close',
+      opensInDays: -60,
+      closesInDays: -30,
+      feedbackDueInDays: -5,
+      questions: [yesNo('avond', 'Wil je een jongerenavond in het centrum?')],
+      feedback: [
+        {
+          outcome: 'adopted',
+          summary: 'Jullie wilden een jongerenavond. Die komt er: elke eerste vrijdag van de maand.',
+          body: 'De meeste jongeren zeiden ja. Samen met het jongerenwerk organiseren we de avond.',
+          daysAgo: 10,
+        },
+      ],
+    },
+  ]
+}

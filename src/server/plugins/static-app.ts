@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import fastifyStatic from '@fastify/static'
+import fp from 'fastify-plugin'
+import type { FastifyInstance } from 'fastify'
+import { notFound } from '../errors'
+
+/** Files that must be checked on every visit, so an update reaches residents. */
+const ALWAYS_REVALIDATE = new Set(['index.html', 'sw.js', 'registerSW.js', 'manifest.webmanifest'])
+
+export function cacheControlFor(filePath: string): string {
+  const name = path.basename(filePath)
+  if (ALWAYS_REVALIDATE.has(name)) return 'no-cache'
+  // Vite and Workbox put a content hash in these names: they never change.
+  if (filePath.includes(`${path.sep}assets${path.sep}`) || /^workbox-[0-9a-f]{8}\.js$/.test(name)) {
+    return 'public, max-age=31536000, immutable'
+  }
+  return 'public, max-age=86400'
+}
+
+export interface StaticAppOptions {
+  root: string
+  /** False in API-only tests: then every unknown path is a JSON 404. */
+  enabled: boolean
+}
+
+/**
+ * Serves the built PWA. Unknown paths outside `/api/` get `index.html` so deep links work;
+ * unknown `/api/` paths get the contract's 404 body.
+ */
+export const staticAppPlugin = fp(async (app: FastifyInstance, options: StaticAppOptions) => {
+  const root = path.resolve(options.root)
+  const hasApp = options.enabled && existsSync(path.join(root, 'index.html'))
+  if (hasApp) {
+    await app.register(fastifyStatic, {
+      root,
+      wildcard: false,
+      index: ['index.html'],
+      cacheControl: false,
+      setHeaders: (res, filePath) => res.setHeader('cache-control', cacheControlFor(filePath)),
+    })
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0] ?? ''
+    const isPage = !url.startsWith('/api/') && url !== '/api' && !path.extname(url)
+    if (hasApp && (request.method === 'GET' || request.method === 'HEAD') && isPage) {
+      reply.header('cache-control', 'no-cache')
+      return reply.sendFile('index.html', root)
+    }
+    throw notFound(`${request.method} ${url}`)
+  })
+})

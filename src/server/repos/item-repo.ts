@@ -1,0 +1,111 @@
+import { and, asc, eq, gt, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm'
+import type { Feedback } from '../../shared/schemas/feedback'
+import type { Item, ItemKind } from '../../shared/schemas/item'
+import { itemStatusAt } from '../../shared/validation/item-status'
+import type { Db } from '../db/client'
+import { feedback, items } from '../db/schema'
+import { encodeCursor, type ItemCursor } from './item-cursor'
+
+type ItemRow = typeof items.$inferSelect
+type FeedbackRow = typeof feedback.$inferSelect
+
+function toFeedback(row: FeedbackRow): Feedback {
+  return {
+    id: row.id,
+    publishedAt: row.publishedAt.toISOString(),
+    outcome: row.outcome,
+    summary: row.summary,
+    ...(row.body ? { body: row.body } : {}),
+    ...(row.decisionUrl ? { decisionUrl: row.decisionUrl } : {}),
+  }
+}
+
+/** Maps a database row to the shared Item shape; the status is decided by the server clock. */
+export function toItem(row: ItemRow, feedbackRows: FeedbackRow[], now: Date): Item {
+  return {
+    id: row.id,
+    municipality: row.municipality,
+    kind: row.kind,
+    title: row.title,
+    summary: row.summary,
+    ...(row.body ? { body: row.body } : {}),
+    theme: row.theme,
+    ladder: row.ladder,
+    phase: row.phase,
+    opensAt: row.opensAt.toISOString(),
+    closesAt: row.closesAt.toISOString(),
+    feedbackDueAt: row.feedbackDueAt.toISOString(),
+    status: itemStatusAt(row.opensAt, row.closesAt, now),
+    resultsVisibility: row.resultsVisibility,
+    questions: row.questions,
+    feedback: feedbackRows.map(toFeedback),
+  }
+}
+
+/** Visible to residents: published and opened. */
+function visibleAt(now: Date): SQL {
+  return and(isNotNull(items.publishedAt), lte(items.publishedAt, now), lte(items.opensAt, now)) as SQL
+}
+
+async function withFeedback(db: Db, rows: ItemRow[], now: Date): Promise<Item[]> {
+  if (rows.length === 0) return []
+  const feedbackRows = await db
+    .select()
+    .from(feedback)
+    .where(inArray(feedback.itemId, rows.map((r) => r.id)))
+    .orderBy(asc(feedback.publishedAt))
+  const byItem = new Map<string, FeedbackRow[]>()
+  for (const f of feedbackRows) byItem.set(f.itemId, [...(byItem.get(f.itemId) ?? []), f])
+  return rows.map((row) => toItem(row, byItem.get(row.id) ?? [], now))
+}
+
+export interface ListItemsInput {
+  municipality: string
+  kind?: ItemKind | undefined
+  since?: ItemCursor | undefined
+  now: Date
+}
+
+/**
+ * Published items of a municipality, newest closing date last. With `since`, only items that
+ * changed after that cursor: edited (change number), opened, or closed since then.
+ */
+export async function listPublishedItems(db: Db, input: ListItemsInput): Promise<{ items: Item[]; cursor: string }> {
+  const { municipality, kind, since, now } = input
+  const filters: SQL[] = [eq(items.municipality, municipality), visibleAt(now)]
+  if (kind) filters.push(eq(items.kind, kind))
+  if (since) {
+    filters.push(
+      or(
+        gt(items.changeSeq, since.seq),
+        gt(items.opensAt, since.at),
+        gt(items.publishedAt, since.at),
+        and(gt(items.closesAt, since.at), lte(items.closesAt, now)),
+      ) as SQL,
+    )
+  }
+  const [rows, [maxRow]] = await Promise.all([
+    db.select().from(items).where(and(...filters)).orderBy(asc(items.closesAt), asc(items.id)),
+    db
+      .select({ max: sql<string | null>`max(${items.changeSeq})` })
+      .from(items)
+      .where(eq(items.municipality, municipality)),
+  ])
+  const maxSeq = Math.max(Number(maxRow?.max ?? 0), since?.seq ?? 0)
+  return { items: await withFeedback(db, rows, now), cursor: encodeCursor({ seq: maxSeq, at: now }) }
+}
+
+/** One published, opened item, or null (drafts and unknown ids look the same to residents). */
+export async function findPublishedItem(db: Db, id: string, now: Date): Promise<Item | null> {
+  const rows = await db.select().from(items).where(and(eq(items.id, id), visibleAt(now)))
+  const [item] = await withFeedback(db, rows, now)
+  return item ?? null
+}
+
+/** Marks an item as changed so every `since` feed returns it again. */
+export async function touchItem(db: Db, id: string): Promise<void> {
+  await db
+    .update(items)
+    .set({ changeSeq: sql`nextval('item_change_seq')`, updatedAt: new Date() })
+    .where(eq(items.id, id))
+}

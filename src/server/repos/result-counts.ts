@@ -1,0 +1,74 @@
+import { and, eq, sql } from 'drizzle-orm'
+import type { Answers, Question } from '../../shared/schemas/question'
+import type { Db } from '../db/client'
+import { resultCounts } from '../db/schema'
+
+export interface CountKey {
+  questionId: string
+  valueKey: string
+}
+
+export interface CountDelta extends CountKey {
+  itemId: string
+  delta: number
+}
+
+/** The tally row that counts respondents (devices) of an item. */
+export const RESPONDENTS_KEY: CountKey = { questionId: '', valueKey: '' }
+
+/**
+ * The tallies one set of answers adds to: per question "answered" (value key ''), plus the
+ * chosen option or scale value. Text is never a key: only that it was answered.
+ */
+export function countKeys(questions: readonly Question[], answers: Answers): CountKey[] {
+  const keys: CountKey[] = []
+  for (const q of questions) {
+    const value = answers[q.id]
+    if (value === undefined) continue
+    keys.push({ questionId: q.id, valueKey: '' })
+    if (q.type === 'single' && typeof value === 'string') keys.push({ questionId: q.id, valueKey: value })
+    if (q.type === 'multiple' && Array.isArray(value)) for (const v of value) keys.push({ questionId: q.id, valueKey: v })
+    if (q.type === 'scale' && typeof value === 'number') keys.push({ questionId: q.id, valueKey: String(value) })
+  }
+  return keys
+}
+
+/**
+ * Adds deltas to the tallies in one statement. Rows are summed first and written in sorted key
+ * order, so concurrent batches lock rows in the same order and cannot deadlock.
+ */
+export async function applyCountDeltas(tx: Db, deltas: CountDelta[]): Promise<void> {
+  const summed = new Map<string, CountDelta>()
+  for (const d of deltas) {
+    const key = `${d.itemId}\u0000${d.questionId}\u0000${d.valueKey}`
+    const prev = summed.get(key)
+    summed.set(key, prev ? { ...prev, delta: prev.delta + d.delta } : { ...d })
+  }
+  const rows = [...summed.entries()]
+    .filter(([, d]) => d.delta !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, d]) => ({ itemId: d.itemId, questionId: d.questionId, valueKey: d.valueKey, count: d.delta }))
+  if (rows.length === 0) return
+  await tx
+    .insert(resultCounts)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [resultCounts.itemId, resultCounts.questionId, resultCounts.valueKey],
+      set: { count: sql`${resultCounts.count} + excluded.count` },
+    })
+}
+
+/** All tallies of one item: a primary-key range read, fast at any number of answers. */
+export async function readCounts(db: Db, itemId: string): Promise<Map<string, Map<string, number>>> {
+  const rows = await db
+    .select({ questionId: resultCounts.questionId, valueKey: resultCounts.valueKey, count: resultCounts.count })
+    .from(resultCounts)
+    .where(and(eq(resultCounts.itemId, itemId)))
+  const byQuestion = new Map<string, Map<string, number>>()
+  for (const r of rows) {
+    const m = byQuestion.get(r.questionId) ?? new Map<string, number>()
+    m.set(r.valueKey, Number(r.count))
+    byQuestion.set(r.questionId, m)
+  }
+  return byQuestion
+}

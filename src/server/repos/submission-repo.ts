@@ -1,0 +1,199 @@
+import { createHash } from 'node:crypto'
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm'
+import type { Answers, Question } from '../../shared/schemas/question'
+import type { RejectReason, Submission, SubmissionResult } from '../../shared/schemas/submission'
+import { compactAnswers, findAnswerIssues } from '../../shared/validation/answers'
+import { acceptsAnswerAt } from '../../shared/validation/item-status'
+import type { Db } from '../db/client'
+import { currentAnswers, items, submissionReceipts } from '../db/schema'
+import { applyCountDeltas, countKeys, RESPONDENTS_KEY, type CountDelta } from './result-counts'
+
+/**
+ * Devices are stored by a hash of their id: the id is a secret the device keeps, and the hash
+ * still lets the server recognise the same device again.
+ */
+export function deviceKeyOf(deviceId: string): string {
+  return createHash('sha256').update(deviceId).digest('base64url')
+}
+
+interface ItemWindow {
+  id: string
+  kind: 'poll' | 'question' | 'table'
+  opensAt: Date
+  closesAt: Date
+  questions: Question[]
+}
+
+interface Accepted {
+  submission: Submission
+  deviceKey: string
+  answeredAt: Date
+  answers: Answers
+  questions: Question[]
+}
+
+function judge(item: ItemWindow | undefined, s: Submission, answeredAt: Date, receivedAt: Date): RejectReason | null {
+  if (!item) return 'item_unknown'
+  if (item.kind === 'table') return 'not_answerable'
+  const timing = acceptsAnswerAt(item, answeredAt, receivedAt)
+  if (timing !== 'ok') return timing
+  return findAnswerIssues(item.questions, s.answers).length > 0 ? 'invalid_answers' : null
+}
+
+/** 64-bit advisory lock key per item and device, so concurrent writers of one device take turns. */
+function lockKey(itemId: string, deviceKey: string): string {
+  return createHash('sha256').update(`${itemId}:${deviceKey}`).digest().readBigInt64BE(0).toString()
+}
+
+/**
+ * Stores a batch exactly once per submission id. Known ids answer `duplicate` before anything
+ * else is checked, so a retry of a stored answer never turns into a rejection. New ids are
+ * claimed with `ON CONFLICT DO NOTHING` on the primary key: of any number of concurrent
+ * requests, in any process, exactly one claims each id. The newest answer per device and item
+ * becomes the current one, and the result tallies move with it in the same transaction.
+ */
+export async function ingestSubmissions(db: Db, batch: Submission[], receivedAt: Date): Promise<SubmissionResult[]> {
+  const results = new Map<string, SubmissionResult>()
+  const known = await db
+    .select({ id: submissionReceipts.id })
+    .from(submissionReceipts)
+    .where(inArray(submissionReceipts.id, [...new Set(batch.map((s) => s.id))]))
+  for (const { id } of known) results.set(id, { id, status: 'duplicate' })
+
+  const itemIds = [...new Set(batch.map((s) => s.itemId))]
+  const itemRows: ItemWindow[] = await db
+    .select({ id: items.id, kind: items.kind, opensAt: items.opensAt, closesAt: items.closesAt, questions: items.questions })
+    .from(items)
+    .where(and(inArray(items.id, itemIds), isNotNull(items.publishedAt), sql`${items.publishedAt} <= ${receivedAt}`))
+  const itemById = new Map(itemRows.map((i) => [i.id, i]))
+
+  const candidates: Accepted[] = []
+  for (const s of batch) {
+    if (results.has(s.id)) continue
+    // A device clock ahead of the server's must not make an answer win over later ones.
+    const answeredAt = new Date(Math.min(Date.parse(s.answeredAt), receivedAt.getTime()))
+    const reason = judge(itemById.get(s.itemId), s, answeredAt, receivedAt)
+    if (reason) {
+      results.set(s.id, { id: s.id, status: 'rejected', reason })
+      continue
+    }
+    results.set(s.id, { id: s.id, status: 'accepted' })
+    candidates.push({
+      submission: s,
+      deviceKey: deviceKeyOf(s.deviceId),
+      answeredAt,
+      answers: compactAnswers(s.answers),
+      questions: itemById.get(s.itemId)?.questions ?? [],
+    })
+  }
+  if (candidates.length > 0) {
+    const raced = await storeAccepted(db, candidates, receivedAt)
+    for (const id of raced) results.set(id, { id, status: 'duplicate' })
+  }
+  // Each id answers once, in the order of the request.
+  const seen = new Set<string>()
+  return batch.flatMap((s) => {
+    if (seen.has(s.id)) return []
+    seen.add(s.id)
+    return [results.get(s.id) as SubmissionResult]
+  })
+}
+
+/** Returns the ids that another request stored first (they answer `duplicate`). */
+async function storeAccepted(db: Db, accepted: Accepted[], receivedAt: Date): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    const claimed = await tx
+      .insert(submissionReceipts)
+      .values(
+        accepted.map((a) => ({
+          id: a.submission.id,
+          itemId: a.submission.itemId,
+          deviceKey: a.deviceKey,
+          answeredAt: a.answeredAt,
+          receivedAt,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ id: submissionReceipts.id })
+    const claimedIds = new Set(claimed.map((c) => c.id))
+    const raced = accepted.filter((a) => !claimedIds.has(a.submission.id)).map((a) => a.submission.id)
+    const newest = newestPerDevice(accepted.filter((a) => claimedIds.has(a.submission.id)))
+    if (newest.length > 0) await applyCurrentAnswers(tx as unknown as Db, newest)
+    return raced
+  })
+}
+
+function newestPerDevice(accepted: Accepted[]): Accepted[] {
+  const byPair = new Map<string, Accepted>()
+  for (const a of accepted) {
+    const key = `${a.submission.itemId}:${a.deviceKey}`
+    const seen = byPair.get(key)
+    if (!seen || a.answeredAt > seen.answeredAt) byPair.set(key, a)
+  }
+  return [...byPair.values()]
+}
+
+async function applyCurrentAnswers(tx: Db, newest: Accepted[]): Promise<void> {
+  // Sorted lock order: two batches touching the same devices can never deadlock.
+  const keys = [...new Set(newest.map((a) => lockKey(a.submission.itemId, a.deviceKey)))].sort()
+  await tx.execute(sql`select pg_advisory_xact_lock(k) from unnest(${`{${keys.join(',')}}`}::bigint[]) as k order by k`)
+
+  const existing = await tx
+    .select({
+      itemId: currentAnswers.itemId,
+      deviceKey: currentAnswers.deviceKey,
+      answeredAt: currentAnswers.answeredAt,
+      answers: currentAnswers.answers,
+    })
+    .from(currentAnswers)
+    .where(
+      sql`(${currentAnswers.itemId}, ${currentAnswers.deviceKey}) in (${sql.join(
+        newest.map((a) => sql`(${a.submission.itemId}::uuid, ${a.deviceKey})`),
+        sql`, `,
+      )})`,
+    )
+  const existingByPair = new Map(existing.map((e) => [`${e.itemId}:${e.deviceKey}`, e]))
+
+  const deltas: CountDelta[] = []
+  const winners = newest.filter((a) => {
+    const old = existingByPair.get(`${a.submission.itemId}:${a.deviceKey}`)
+    if (old && old.answeredAt >= a.answeredAt) return false // an older answer arrived late
+    const itemId = a.submission.itemId
+    if (old) for (const key of countKeys(a.questions, old.answers)) deltas.push({ itemId, ...key, delta: -1 })
+    else deltas.push({ itemId, ...RESPONDENTS_KEY, delta: 1 })
+    for (const key of countKeys(a.questions, a.answers)) deltas.push({ itemId, ...key, delta: 1 })
+    return true
+  })
+  if (winners.length === 0) return
+  await tx
+    .insert(currentAnswers)
+    .values(
+      winners.map((a) => ({
+        itemId: a.submission.itemId,
+        deviceKey: a.deviceKey,
+        submissionId: a.submission.id,
+        answeredAt: a.answeredAt,
+        answers: a.answers,
+        ageBand: a.submission.profile?.ageBand ?? null,
+        area: a.submission.profile?.area ?? null,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: [currentAnswers.itemId, currentAnswers.deviceKey],
+      set: {
+        submissionId: sql`excluded.submission_id`,
+        answeredAt: sql`excluded.answered_at`,
+        answers: sql`excluded.answers`,
+        ageBand: sql`excluded.age_band`,
+        area: sql`excluded.area`,
+        updatedAt: sql`now()`,
+      },
+    })
+  await applyCountDeltas(tx, deltas)
+}
+
+/** How many receipts exist for an id (tests and benchmarks prove "exactly once" with it). */
+export async function countReceipts(db: Db, id: string): Promise<number> {
+  const rows = await db.select({ id: submissionReceipts.id }).from(submissionReceipts).where(eq(submissionReceipts.id, id))
+  return rows.length
+}

@@ -1,0 +1,37 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { ErrorBodySchema } from '../../shared/schemas/error'
+import {
+  MAX_BATCH_BYTES,
+  MAX_BATCH_SUBMISSIONS,
+  SubmissionBatchResultSchema,
+  SubmissionBatchSchema,
+} from '../../shared/schemas/submission'
+import { HttpError } from '../errors'
+import { ingestSubmissions } from '../repos/submission-repo'
+
+export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/api/submissions',
+    {
+      bodyLimit: MAX_BATCH_BYTES,
+      schema: {
+        summary: 'Batch ingest of answers, exactly once per submission id',
+        tags: ['public'],
+        body: SubmissionBatchSchema,
+        response: {
+          200: SubmissionBatchResultSchema,
+          400: ErrorBodySchema,
+          413: ErrorBodySchema,
+        },
+      },
+      // The contract says too many submissions is "too large" (413), not "malformed" (400).
+      preValidation: async (request) => {
+        const submissions = (request.body as { submissions?: unknown } | null)?.submissions
+        if (Array.isArray(submissions) && submissions.length > MAX_BATCH_SUBMISSIONS) {
+          throw new HttpError(413, 'payload_too_large', `At most ${MAX_BATCH_SUBMISSIONS} submissions per request`)
+        }
+      },
+    },
+    async (request) => ({ results: await ingestSubmissions(app.database.db, request.body.submissions, app.clock()) }),
+  )
+}

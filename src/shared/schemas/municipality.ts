@@ -1,0 +1,16 @@
+import { z } from 'zod'
+import { SlugSchema } from './common'
+
+/** A municipality (gemeente): the tenant that owns items, officials and branding. */
+export const MunicipalitySchema = z
+  .object({
+    slug: SlugSchema,
+    name: z.string(),
+    region: z.string().optional(),
+    /** Neighbourhoods (wijken) residents can pick in their optional profile. */
+    areas: z.array(z.string()).optional(),
+  })
+  .meta({ id: 'Municipality' })
+export type Municipality = z.infer<typeof MunicipalitySchema>
+
+export const MunicipalityListSchema = z.array(MunicipalitySchema)
