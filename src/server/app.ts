@@ -12,6 +12,18 @@ import { municipalityRoutes } from './routes/municipality-routes'
 import { submissionRoutes } from './routes/submission-routes'
 import { APP_VERSION } from './version'
 
+export interface RouteEntry {
+  method: string
+  url: string
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route the app serves; tests walk it so no route escapes a rule. */
+    routeTable: RouteEntry[]
+  }
+}
+
 export interface BuildAppOptions {
   database: Database
   /** Directory of the built PWA; omitted in API-only tests. */
@@ -29,6 +41,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     bodyLimit: 64 * 1024,
     return503OnClosing: true,
   })
+  const routeTable: RouteEntry[] = []
+  app.decorate('routeTable', routeTable)
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url })
+    }
+  })
+  // The API speaks JSON only: anything else is 415, not a string that fails validation.
+  app.removeContentTypeParser('text/plain')
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
 

@@ -24,12 +24,14 @@ export const OUTBOX_LOCK_NAME = 'meepraat-outbox'
  */
 export function createWebLock(locks: LockManager, name = OUTBOX_LOCK_NAME): UploadLock {
   return {
-    runExclusive(task) {
-      return locks.request(name, { ifAvailable: true }, async (lock) => {
+    async runExclusive(task) {
+      // The DOM typings wrap the callback's promise once more than the browser does.
+      const ran: boolean | Promise<boolean> = await locks.request(name, { ifAvailable: true }, async (lock) => {
         if (lock === null) return false
         await task(() => Promise.resolve(true))
         return true
       })
+      return ran
     },
   }
 }

@@ -1,0 +1,106 @@
+import { liveQuery } from 'dexie'
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import { useDb } from '../db/app-db'
+import { onAnswerSaved, waitingCount } from '../db/submissions-repo'
+import { createApi } from '../sync/api'
+import {
+  createSyncEngine,
+  systemClock,
+  type SyncEngine,
+  type SyncEngineOptions,
+  type SyncErrorInfo,
+  type SyncStatus,
+} from '../sync/sync-engine'
+import { createUploadLock } from '../sync/web-lock'
+
+/** What `start()` lets a test or a preview swap; the app itself passes nothing. */
+export type SyncStartOverrides = Partial<Pick<SyncEngineOptions, 'api' | 'clock' | 'random' | 'lock' | 'environment'>>
+
+/**
+ * Sync status for the UI (rule 12: offline is visible): whether the phone is online, whether a
+ * sync runs, how many answers wait, when the last good sync was and what went wrong last. Holds
+ * status only; the answers themselves are read from IndexedDB with `useLiveQuery`.
+ */
+export const useSyncStore = defineStore('sync', () => {
+  const online = ref(typeof navigator === 'undefined' ? true : navigator.onLine)
+  const syncing = ref(false)
+  const waiting = ref(0)
+  const lastSyncAt = ref<string | null>(null)
+  const lastError = ref<SyncErrorInfo | null>(null)
+
+  let engine: SyncEngine | null = null
+  const cleanups: Array<() => void> = []
+
+  function applyStatus(status: SyncStatus): void {
+    syncing.value = status.syncing
+    lastSyncAt.value = status.lastSyncAt
+    lastError.value = status.lastError
+  }
+
+  function watchOnline(): void {
+    if (typeof window === 'undefined') return
+    const update = () => {
+      online.value = navigator.onLine
+    }
+    window.addEventListener('online', update)
+    window.addEventListener('offline', update)
+    cleanups.push(() => {
+      window.removeEventListener('online', update)
+      window.removeEventListener('offline', update)
+    })
+  }
+
+  /**
+   * Starts the one sync engine of the app (again calls do nothing): it drains the outbox now and
+   * on every trigger, and `waiting` follows the outbox live, across tabs too.
+   */
+  function start(overrides: SyncStartOverrides = {}): SyncEngine {
+    if (engine !== null) return engine
+    const db = useDb()
+    const clock = overrides.clock ?? systemClock
+    const created = createSyncEngine({
+      db,
+      api: overrides.api ?? createApi(),
+      clock,
+      random: overrides.random ?? Math.random,
+      lock: overrides.lock ?? createUploadLock(db, clock),
+      environment: overrides.environment,
+      onStatus: applyStatus,
+    })
+    engine = created
+    const subscription = liveQuery(() => waitingCount(db)).subscribe({
+      next: (count) => {
+        waiting.value = count
+      },
+      error: (error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error)
+        lastError.value = { kind: 'local', message, at: new Date().toISOString() }
+      },
+    })
+    cleanups.push(() => subscription.unsubscribe())
+    cleanups.push(onAnswerSaved(() => created.requestDrain()))
+    watchOnline()
+    created.start()
+    return created
+  }
+
+  /** Stops the engine and every listener; for tests and hot module reload. */
+  function stop(): void {
+    engine?.stop()
+    engine = null
+    for (const cleanup of cleanups.splice(0)) cleanup()
+  }
+
+  /** The "send now" button: syncs at once, resolves when done (errors land in `lastError`). */
+  function syncNow(): Promise<void> {
+    return start().syncNow()
+  }
+
+  /** Asks for a sync soon; saving an answer already does this by itself. */
+  function requestDrain(): void {
+    engine?.requestDrain()
+  }
+
+  return { online, syncing, waiting, lastSyncAt, lastError, start, stop, syncNow, requestDrain }
+})

@@ -1,0 +1,271 @@
+import type { MeepraatDb } from '../db/db'
+import { saveItems } from '../db/items-repo'
+import { clearItemsCursor, getItemsCursor, getMunicipality, setItemsCursor } from '../db/meta-repo'
+import { ApiError, type Api, type ApiErrorKind } from './api'
+import { applyResults, nextBatch, parkRefused, recordAttempt, type QueuedEntry } from './outbox'
+import type { UploadLock } from './web-lock'
+
+/** Time as the engine sees it; injected so tests drive backoff without real waiting. */
+export interface Clock {
+  now(): number
+  setTimeout(callback: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+}
+
+/** A number in [0, 1), like `Math.random`. */
+export type Random = () => number
+
+type Listenable = Pick<EventTarget, 'addEventListener' | 'removeEventListener'>
+
+/** Where the engine hears its triggers. Defaults to the page's own `window`, `document` and service worker. */
+export interface SyncEnvironment {
+  /** Fires `online`. */
+  window?: Listenable
+  /** Fires `visibilitychange`. */
+  document?: Listenable & { readonly visibilityState: DocumentVisibilityState }
+  /** Posts `{type:'sync'}` when Background Sync fires (where the browser has it). */
+  serviceWorker?: Listenable
+}
+
+/** What went wrong last, for the UI: `local` is a failure of IndexedDB or of our own code. */
+export interface SyncErrorInfo {
+  kind: ApiErrorKind | 'local'
+  message: string
+  at: string
+}
+
+export interface SyncStatus {
+  syncing: boolean
+  lastSyncAt: string | null
+  lastError: SyncErrorInfo | null
+  /** Failed runs in a row; drives the backoff and resets after a good run. */
+  failures: number
+  /** When the backoff timer fires next (clock ms), or `null` when nothing is scheduled. */
+  nextRetryAt: number | null
+}
+
+export interface SyncEngineOptions {
+  db: MeepraatDb
+  api: Pick<Api, 'postSubmissions' | 'getItems'>
+  clock: Clock
+  random: Random
+  lock: UploadLock
+  environment?: SyncEnvironment
+  onStatus?: (status: SyncStatus) => void
+}
+
+export interface SyncEngine {
+  /** Listens for triggers and syncs right away. Calling it twice does nothing more. */
+  start(): void
+  /** Removes every listener and timer; a request already on the wire finishes on its own. */
+  stop(): void
+  /** Asks for a sync soon, e.g. right after an answer was queued. */
+  requestDrain(): void
+  /** Syncs now; resolves when done. Never rejects: failures end up in `status.lastError`. */
+  syncNow(): Promise<void>
+  /** Resolves when no sync is running (at once if none is); lets callers and tests wait for a triggered run. */
+  whenIdle(): Promise<void>
+  readonly status: SyncStatus
+}
+
+export const BACKOFF_BASE_MS = 1_000
+export const BACKOFF_MAX_MS = 5 * 60_000
+/** How soon to look again when another tab was uploading. */
+export const LOCK_BUSY_RETRY_MS = 2_000
+
+/**
+ * Delay before retry number `failures` (1 for the first): doubling from 1 s, capped at 5 min,
+ * with "equal jitter" (between half and all of that), so a town's worth of phones coming back
+ * online at once do not hit the server in lockstep, yet the wait still grows.
+ */
+export function backoffDelay(failures: number, random: Random): number {
+  const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, failures - 1))
+  return Math.round(ceiling / 2 + random() * (ceiling / 2))
+}
+
+function defaultEnvironment(): SyncEnvironment {
+  return {
+    window: typeof window === 'undefined' ? undefined : window,
+    document: typeof document === 'undefined' ? undefined : document,
+    serviceWorker: typeof navigator === 'undefined' ? undefined : navigator.serviceWorker,
+  }
+}
+
+function describe(error: unknown, at: string): SyncErrorInfo {
+  const message = error instanceof Error ? error.message : String(error)
+  return { kind: error instanceof ApiError ? error.kind : 'local', message, at }
+}
+
+/**
+ * The page-side uploader (the service worker is never needed: Safari has no Background Sync).
+ * A run drains the outbox in order, in batches, under the cross-tab lock, then pulls the chosen
+ * municipality's item changes. A failed run retries on a backoff timer; any trigger retries at
+ * once. Nothing unsent is ever dropped: entries leave the outbox only when the server holds
+ * them, or are parked when it refused them for good.
+ */
+export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
+  const { db, api, clock, random, lock } = options
+  const env = options.environment ?? defaultEnvironment()
+  const status: SyncStatus = { syncing: false, lastSyncAt: null, lastError: null, failures: 0, nextRetryAt: null }
+  let started = false
+  let stopped = false
+  let timer: unknown = null
+  let running: Promise<void> | null = null
+  let runAgain = false
+
+  const iso = () => new Date(clock.now()).toISOString()
+  const emit = () => options.onStatus?.({ ...status })
+
+  function clearTimer(): void {
+    if (timer !== null) clock.clearTimeout(timer)
+    timer = null
+    status.nextRetryAt = null
+  }
+
+  function schedule(ms: number): void {
+    if (stopped) return
+    clearTimer()
+    status.nextRetryAt = clock.now() + ms
+    timer = clock.setTimeout(() => {
+      timer = null
+      status.nextRetryAt = null
+      void syncNow()
+    }, ms)
+  }
+
+  /** Posts one batch; a refused batch is split to find the entries at fault, so good ones still go. */
+  async function sendBatch(batch: readonly QueuedEntry[]): Promise<void> {
+    await recordAttempt(db, batch)
+    try {
+      const answer = await api.postSubmissions({ submissions: batch.map((entry) => entry.payload) })
+      const outcome = await applyResults(db, batch, answer.results, iso())
+      if (outcome.unanswered > 0) throw new ApiError('server', `${outcome.unanswered} submissions missing from the answer`)
+    } catch (error) {
+      if (!(error instanceof ApiError && error.kind === 'refused')) throw error
+      if (batch.length === 1) return parkRefused(db, batch, iso())
+      const middle = Math.ceil(batch.length / 2)
+      await sendBatch(batch.slice(0, middle))
+      await sendBatch(batch.slice(middle))
+    }
+  }
+
+  /** Sends everything queued; `busy` when another uploader holds (or took over) the lock. */
+  async function drain(): Promise<'done' | 'busy'> {
+    let lostLock = false
+    const acquired = await lock.runExclusive(async (stillHeld) => {
+      for (;;) {
+        if (stopped) return
+        const batch = await nextBatch(db)
+        if (batch.length === 0) return
+        if (!(await stillHeld())) {
+          lostLock = true
+          return
+        }
+        await sendBatch(batch)
+      }
+    })
+    return acquired && !lostLock ? 'done' : 'busy'
+  }
+
+  /** Fetches item changes since the stored cursor; items and cursor are saved together. */
+  async function pull(): Promise<void> {
+    const municipality = await getMunicipality(db)
+    if (municipality === undefined || stopped) return
+    const since = await getItemsCursor(db, municipality)
+    let list
+    try {
+      list = await api.getItems(municipality, since)
+    } catch (error) {
+      // A refused cursor (the server's feed was reset) must not block updates forever: start over.
+      if (!(error instanceof ApiError && error.kind === 'refused' && since !== undefined)) throw error
+      await clearItemsCursor(db, municipality)
+      list = await api.getItems(municipality)
+    }
+    const { items, cursor } = list
+    await db.transaction('rw', db.items, db.meta, async () => {
+      await saveItems(db, items)
+      await setItemsCursor(db, municipality, cursor)
+    })
+  }
+
+  async function runOnce(): Promise<void> {
+    clearTimer()
+    status.syncing = true
+    emit()
+    try {
+      const drained = await drain()
+      await pull()
+      status.failures = 0
+      status.lastSyncAt = iso()
+      status.lastError = null
+      if (drained === 'busy') schedule(Math.round(LOCK_BUSY_RETRY_MS * (0.5 + random() / 2)))
+    } catch (error) {
+      status.failures++
+      status.lastError = describe(error, iso())
+      const asked = error instanceof ApiError ? (error.retryAfterMs ?? 0) : 0
+      schedule(Math.min(BACKOFF_MAX_MS, Math.max(asked, backoffDelay(status.failures, random))))
+    } finally {
+      status.syncing = false
+      emit()
+    }
+  }
+
+  function syncNow(): Promise<void> {
+    if (stopped) return Promise.resolve()
+    if (running !== null) {
+      // Something new may have been queued after the running pass read the outbox: go once more.
+      runAgain = true
+      return running
+    }
+    running = (async () => {
+      do {
+        runAgain = false
+        await runOnce()
+      } while (runAgain && !stopped)
+    })().finally(() => {
+      running = null
+    })
+    return running
+  }
+
+  const requestDrain = () => void syncNow()
+  const onVisibilityChange = () => {
+    if (env.document?.visibilityState === 'visible') requestDrain()
+  }
+  const onWorkerMessage = (event: Event) => {
+    const data: unknown = (event as MessageEvent).data
+    if (typeof data === 'object' && data !== null && 'type' in data && data.type === 'sync') requestDrain()
+  }
+
+  return {
+    start() {
+      if (started) return
+      started = true
+      stopped = false
+      env.window?.addEventListener('online', requestDrain)
+      env.document?.addEventListener('visibilitychange', onVisibilityChange)
+      env.serviceWorker?.addEventListener('message', onWorkerMessage)
+      requestDrain()
+    },
+    stop() {
+      started = false
+      stopped = true
+      env.window?.removeEventListener('online', requestDrain)
+      env.document?.removeEventListener('visibilitychange', onVisibilityChange)
+      env.serviceWorker?.removeEventListener('message', onWorkerMessage)
+      clearTimer()
+    },
+    requestDrain,
+    syncNow,
+    whenIdle: () => running ?? Promise.resolve(),
+    get status() {
+      return { ...status }
+    },
+  }
+}

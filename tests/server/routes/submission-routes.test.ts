@@ -1,0 +1,247 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { sql } from 'drizzle-orm'
+import { ErrorBodySchema } from '../../../src/shared/schemas/error'
+import { SubmissionBatchResultSchema, type Submission } from '../../../src/shared/schemas/submission'
+import { ResultsSchema } from '../../../src/shared/schemas/results'
+import { countReceipts } from '../../../src/server/repos/submission-repo'
+import { createTestApp, type TestApp } from '../../support/test-app'
+import { aSubmission, givenItem, givenMunicipality, newDeviceId } from '../../support/factories'
+
+const DAY = 24 * 60 * 60 * 1000
+let t: TestApp
+let itemId: string
+
+beforeEach(async () => {
+  t = await createTestApp()
+  await givenMunicipality(t.db)
+  itemId = await givenItem(t.db, t.clock.now)
+})
+afterEach(async () => t.close())
+
+async function post(submissions: unknown) {
+  const res = await t.app.inject({ method: 'POST', url: '/api/submissions', payload: { submissions } })
+  return res
+}
+
+async function postOk(submissions: Submission[]) {
+  const res = await post(submissions)
+  expect(res.statusCode, res.body).toBe(200)
+  return SubmissionBatchResultSchema.parse(res.json()).results
+}
+
+async function results(id = itemId) {
+  return ResultsSchema.parse((await t.app.inject({ method: 'GET', url: `/api/items/${id}/results` })).json())
+}
+
+async function currentAnswerCount(id = itemId): Promise<number> {
+  const rows = await t.db.execute(sql`select count(*)::int as n from current_answers where item_id = ${id}`)
+  return (rows.rows[0] as { n: number }).n
+}
+
+describe('POST /api/submissions', () => {
+  it('accepts a valid submission and counts it in the results', async () => {
+    const s = aSubmission(itemId, { answers: { q1: 'ja', q2: ['a', 'b'], q3: 4, q4: 'Meer bankjes' } })
+    expect(await postOk([s])).toEqual([{ id: s.id, status: 'accepted' }])
+    const r = await results()
+    expect(r.respondents).toBe(1)
+    expect(r.questions.find((q) => q.questionId === 'q1')?.counts).toEqual([
+      { key: 'ja', count: 1 },
+      { key: 'nee', count: 0 },
+    ])
+    expect(r.questions.find((q) => q.questionId === 'q3')?.mean).toBe(4)
+  })
+
+  it('stores a repeated submission once and answers duplicate', async () => {
+    const s = aSubmission(itemId)
+    expect((await postOk([s]))[0]?.status).toBe('accepted')
+    expect((await postOk([s]))[0]?.status).toBe('duplicate')
+    expect(await countReceipts(t.db, s.id)).toBe(1)
+    expect((await results()).respondents).toBe(1)
+  })
+
+  it('stores one copy when the same id is posted in 25 parallel requests', async () => {
+    const s = aSubmission(itemId)
+    const all = await Promise.all(Array.from({ length: 25 }, () => postOk([s])))
+    const statuses = all.map((r) => r[0]?.status)
+    expect(statuses.filter((x) => x === 'accepted')).toHaveLength(1)
+    expect(statuses.filter((x) => x === 'duplicate')).toHaveLength(24)
+    expect(await countReceipts(t.db, s.id)).toBe(1)
+    expect((await results()).respondents).toBe(1)
+  })
+
+  it('answers each id once when one batch repeats it', async () => {
+    const s = aSubmission(itemId)
+    const r = await postOk([s, s])
+    expect(r).toEqual([{ id: s.id, status: 'accepted' }])
+  })
+
+  it('replaces a device answer with a newer one and counts the device once', async () => {
+    const deviceId = newDeviceId()
+    const first = aSubmission(itemId, { deviceId, answeredAt: '2026-06-01T10:00:00Z', answers: { q1: 'ja' } })
+    const second = aSubmission(itemId, { deviceId, answeredAt: '2026-06-01T11:00:00Z', answers: { q1: 'nee' } })
+    await postOk([first])
+    await postOk([second])
+    const r = await results()
+    expect(r.respondents).toBe(1)
+    expect(r.questions[0]?.counts).toEqual([
+      { key: 'ja', count: 0 },
+      { key: 'nee', count: 1 },
+    ])
+  })
+
+  it('keeps the newer answer when an older one from the same device arrives late', async () => {
+    const deviceId = newDeviceId()
+    const newer = aSubmission(itemId, { deviceId, answeredAt: '2026-06-01T11:00:00Z', answers: { q1: 'nee' } })
+    const older = aSubmission(itemId, { deviceId, answeredAt: '2026-06-01T10:00:00Z', answers: { q1: 'ja' } })
+    await postOk([newer])
+    expect((await postOk([older]))[0]?.status).toBe('accepted')
+    const r = await results()
+    expect(r.questions[0]?.counts).toEqual([
+      { key: 'ja', count: 0 },
+      { key: 'nee', count: 1 },
+    ])
+  })
+
+  it('counts devices, not posts', async () => {
+    const a = newDeviceId()
+    const b = newDeviceId()
+    await postOk([
+      aSubmission(itemId, { deviceId: a, answeredAt: '2026-06-01T09:00:00Z' }),
+      aSubmission(itemId, { deviceId: a, answeredAt: '2026-06-01T10:00:00Z' }),
+      aSubmission(itemId, { deviceId: b }),
+    ])
+    await postOk([aSubmission(itemId, { deviceId: a, answeredAt: '2026-06-01T11:00:00Z' })])
+    expect((await results()).respondents).toBe(2)
+    expect(await currentAnswerCount()).toBe(2)
+  })
+
+  it('rejects an answer to a closed item, but accepts a duplicate of one stored before closing', async () => {
+    const early = aSubmission(itemId)
+    await postOk([early])
+    t.clock.advance(10 * DAY + 8 * DAY) // past closing and past the grace period
+    const late = aSubmission(itemId, { answeredAt: t.clock.now.toISOString() })
+    expect(await postOk([late, early])).toEqual([
+      { id: late.id, status: 'rejected', reason: 'item_closed' },
+      { id: early.id, status: 'duplicate' },
+    ])
+  })
+
+  it('accepts an answer given before closing that arrives within the grace period', async () => {
+    const answeredAt = new Date(t.clock.now.getTime() + 9 * DAY).toISOString() // still open then
+    t.clock.advance(12 * DAY) // closed two days ago
+    const s = aSubmission(itemId, { answeredAt })
+    expect((await postOk([s]))[0]?.status).toBe('accepted')
+  })
+
+  it('uses the server clock: a device clock claiming an earlier time cannot reopen a long-closed item', async () => {
+    t.clock.advance(30 * DAY)
+    const s = aSubmission(itemId, { answeredAt: new Date(t.clock.now.getTime() - 25 * DAY).toISOString() })
+    expect((await postOk([s]))[0]).toMatchObject({ status: 'rejected', reason: 'item_closed' })
+  })
+
+  it('rejects an unknown item without blocking the rest of the batch', async () => {
+    const unknown = aSubmission(crypto.randomUUID())
+    const good = aSubmission(itemId)
+    expect(await postOk([unknown, good])).toEqual([
+      { id: unknown.id, status: 'rejected', reason: 'item_unknown' },
+      { id: good.id, status: 'accepted' },
+    ])
+    expect((await results()).respondents).toBe(1)
+  })
+
+  it('rejects answers that do not fit the questions, each with invalid_answers', async () => {
+    const cases = [
+      { q2: ['a'] }, // required q1 missing
+      { q1: 'maybe' }, // unknown option
+      { q1: 'ja', q2: ['a', 'b', 'c'] }, // more than max
+      { q1: 'ja', q3: 9 }, // out of range
+      { q1: 'ja', q4: 'x'.repeat(101) }, // too long
+      { q1: 'ja', qx: 'extra' }, // unknown question
+    ]
+    const batch = cases.map((answers) => aSubmission(itemId, { answers }))
+    const r = await postOk(batch)
+    expect(r.every((x) => x.status === 'rejected' && x.reason === 'invalid_answers')).toBe(true)
+    expect((await results()).respondents).toBe(0)
+  })
+
+  it('rejects answers to a table and to an item that has not opened', async () => {
+    const table = await givenItem(t.db, t.clock.now, { kind: 'table', questions: [] })
+    const later = await givenItem(t.db, t.clock.now, { opensAt: new Date(t.clock.now.getTime() + DAY) })
+    const r = await postOk([aSubmission(table, { answers: {} }), aSubmission(later)])
+    expect(r.map((x) => x.reason)).toEqual(['not_answerable', 'item_not_open'])
+  })
+
+  it('answers 400 with the error body for malformed JSON and wrong types', async () => {
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/submissions',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"submissions": [',
+    })
+    expect(bad.statusCode).toBe(400)
+    expect(ErrorBodySchema.parse(bad.json()).error.code).toBe('bad_request')
+    for (const submissions of [[{ ...aSubmission(itemId), id: 'not-a-uuid' }], [{ ...aSubmission(itemId), answers: 'ja' }], 'x', [], [{ ...aSubmission(itemId), deviceId: 'short' }]]) {
+      const res = await post(submissions)
+      expect(res.statusCode, JSON.stringify(submissions).slice(0, 80)).toBe(400)
+      expect(ErrorBodySchema.parse(res.json()).error.code).toBe('bad_request')
+    }
+  })
+
+  it('answers 413 for more than 500 submissions or more than 256 KiB', async () => {
+    const many = Array.from({ length: 501 }, () => aSubmission(itemId))
+    const tooMany = await post(many)
+    expect(tooMany.statusCode).toBe(413)
+    expect(ErrorBodySchema.parse(tooMany.json()).error.code).toBe('payload_too_large')
+    const big = await post([aSubmission(itemId, { answers: { q1: 'ja', q4: 'x'.repeat(300 * 1024) } })])
+    expect(big.statusCode).toBe(413)
+    expect(ErrorBodySchema.parse(big.json()).error.code).toBe('payload_too_large')
+  })
+
+  it('answers 415 for a body that is not JSON', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/submissions', headers: { 'content-type': 'text/plain' }, payload: 'hallo' })
+    expect(res.statusCode).toBe(415)
+    expect(ErrorBodySchema.parse(res.json()).error.code).toBe('unsupported_media_type')
+  })
+
+  it('never stores the device id itself', async () => {
+    const s = aSubmission(itemId)
+    await postOk([s])
+    const rows = await t.db.execute(sql`select device_key from current_answers union all select device_key from submission_receipts`)
+    for (const row of rows.rows as { device_key: string }[]) expect(row.device_key).not.toContain(s.deviceId)
+  })
+})
+
+describe('GET /api/items/:id/results', () => {
+  it('does not publish text answers, only how many answered', async () => {
+    await postOk([aSubmission(itemId, { answers: { q1: 'ja', q4: 'Mijn buurman Jan is lastig' } })])
+    const res = await t.app.inject({ method: 'GET', url: `/api/items/${itemId}/results` })
+    expect(res.body).not.toContain('Jan')
+    expect(ResultsSchema.parse(res.json()).questions.find((q) => q.questionId === 'q4')).toEqual({ questionId: 'q4', type: 'text', answered: 1 })
+  })
+
+  it('gives the scale distribution and mean', async () => {
+    await postOk([1, 2, 2, 5].map((v) => aSubmission(itemId, { answers: { q1: 'ja', q3: v } })))
+    const q3 = (await results()).questions.find((q) => q.questionId === 'q3')
+    expect(q3?.counts).toEqual([
+      { key: '1', count: 1 },
+      { key: '2', count: 2 },
+      { key: '3', count: 0 },
+      { key: '4', count: 0 },
+      { key: '5', count: 1 },
+    ])
+    expect(q3?.mean).toBe(2.5)
+    expect(q3?.answered).toBe(4)
+  })
+
+  it('refuses with 403 while results are hidden until closing, and shows them after', async () => {
+    const hidden = await givenItem(t.db, t.clock.now, { resultsVisibility: 'after_close' })
+    expect((await t.app.inject({ method: 'GET', url: `/api/items/${hidden}/results` })).statusCode).toBe(403)
+    t.clock.advance(11 * DAY)
+    expect((await t.app.inject({ method: 'GET', url: `/api/items/${hidden}/results` })).statusCode).toBe(200)
+  })
+
+  it('answers 404 for an unknown item', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/items/${crypto.randomUUID()}/results` })
+    expect(res.statusCode).toBe(404)
+  })
+})

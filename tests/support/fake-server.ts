@@ -1,0 +1,269 @@
+import type { Item } from '../../src/shared/schemas/item'
+import type { Municipality } from '../../src/shared/schemas/municipality'
+import {
+  MAX_BATCH_BYTES,
+  MAX_BATCH_SUBMISSIONS,
+  SubmissionBatchSchema,
+  type Submission,
+  type SubmissionResult,
+} from '../../src/shared/schemas/submission'
+import { findAnswerIssues } from '../../src/shared/validation/answers'
+
+/**
+ * An in-memory stand-in for the Meepraat API, implementing the contract's idempotent
+ * `POST /api/submissions` (and the item feed) so client sync code can be tested against the
+ * promise "stored exactly once", with faults injected at the worst moments.
+ */
+
+/** What goes wrong with one request. */
+export type Fault =
+  /** The connection drops before the server sees the request. */
+  | { kind: 'drop-before' }
+  /** The server stores the batch, then the connection drops before the answer arrives. */
+  | { kind: 'drop-after' }
+  /** The server stores the batch and then never answers (the page is reloaded meanwhile). */
+  | { kind: 'hang-after-commit' }
+  /** No answer at all until the client gives up (times out). */
+  | { kind: 'hang' }
+  /** A plain status with an optional body and headers (500, 429, 400 ...). */
+  | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
+  /** A captive portal: 200 with an HTML login page. */
+  | { kind: 'html'; status?: number }
+
+export type Route = 'submissions' | 'items'
+
+export interface ReceivedBatch {
+  ids: string[]
+}
+
+export const FAKE_BASE_URL = 'http://meepraat.test'
+
+const JSON_HEADERS = { 'content-type': 'application/json' }
+
+function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } })
+}
+
+function errorBody(code: string, message: string) {
+  return { error: { code, message } }
+}
+
+function abortError(): DOMException {
+  return new DOMException('The operation was aborted.', 'AbortError')
+}
+
+/** A promise that never settles unless the request is aborted, like a dead connection. */
+function hangUntilAborted(signal: AbortSignal | null | undefined): Promise<Response> {
+  return new Promise((_, reject) => {
+    signal?.addEventListener('abort', () => reject(abortError()), { once: true })
+  })
+}
+
+/** A valid open poll with one required single-choice question `q1` (options `a`, `b`). */
+export function makeItem(overrides: Partial<Item> = {}): Item {
+  return {
+    id: crypto.randomUUID(),
+    municipality: 'testdorp',
+    kind: 'poll',
+    title: 'Skatepark in het centrum?',
+    summary: 'Wil jij een skatepark?',
+    theme: 'jeugd',
+    ladder: 'raadplegen',
+    phase: 'beleidsvorming',
+    opensAt: '2025-01-01T00:00:00.000Z',
+    closesAt: '2030-01-01T00:00:00.000Z',
+    feedbackDueAt: '2030-02-01T00:00:00.000Z',
+    status: 'open',
+    resultsVisibility: 'direct',
+    questions: [
+      {
+        id: 'q1',
+        type: 'single',
+        label: 'Wat vind jij?',
+        required: true,
+        options: [
+          { id: 'a', label: 'Ja' },
+          { id: 'b', label: 'Nee' },
+        ],
+      },
+    ],
+    feedback: [],
+    ...overrides,
+  }
+}
+
+export function createFakeServer(options: { items?: Item[]; municipalities?: Municipality[] } = {}) {
+  const items = new Map<string, { item: Item; version: number }>()
+  let version = 0
+  const stored = new Map<string, Submission>()
+  /** Ids in the order the server accepted them: an id appearing twice would break the contract. */
+  const acceptLog: string[] = []
+  /** Every submissions batch the server actually received (a dropped-before request never arrives). */
+  const receiveLog: ReceivedBatch[] = []
+  const requests: Array<{ method: string; url: string }> = []
+  const faults: Record<Route, Fault[]> = { submissions: [], items: [] }
+  let beforeAnswer: (() => Promise<void>) | undefined
+
+  function putItem(item: Item): void {
+    version += 1
+    items.set(item.id, { item, version })
+  }
+  for (const item of options.items ?? []) putItem(item)
+
+  function judge(submission: Submission): SubmissionResult {
+    if (stored.has(submission.id)) return { id: submission.id, status: 'duplicate' }
+    const item = items.get(submission.itemId)?.item
+    if (item === undefined) return { id: submission.id, status: 'rejected', reason: 'item_unknown' }
+    if (item.status !== 'open') return { id: submission.id, status: 'rejected', reason: 'item_closed' }
+    if (findAnswerIssues(item.questions, submission.answers).length > 0) {
+      return { id: submission.id, status: 'rejected', reason: 'invalid_answers' }
+    }
+    stored.set(submission.id, submission)
+    acceptLog.push(submission.id)
+    return { id: submission.id, status: 'accepted' }
+  }
+
+  /** Validates and stores a batch; returns the response, or a refusal. */
+  function ingest(body: string): Response | { results: SubmissionResult[] } {
+    if (new TextEncoder().encode(body).length > MAX_BATCH_BYTES) {
+      return json(errorBody('payload_too_large', 'Too large'), 413)
+    }
+    let raw: unknown
+    try {
+      raw = JSON.parse(body)
+    } catch {
+      return json(errorBody('bad_request', 'Bad JSON'), 400)
+    }
+    const count = (raw as { submissions?: unknown[] } | null)?.submissions?.length ?? 0
+    if (count > MAX_BATCH_SUBMISSIONS) return json(errorBody('payload_too_large', 'Too many'), 413)
+    const parsed = SubmissionBatchSchema.safeParse(raw)
+    if (!parsed.success) return json(errorBody('bad_request', parsed.error.message), 400)
+    receiveLog.push({ ids: parsed.data.submissions.map((s) => s.id) })
+    return { results: parsed.data.submissions.map(judge) }
+  }
+
+  async function postSubmissions(body: string, fault: Fault | undefined, signal?: AbortSignal | null) {
+    if (fault?.kind === 'drop-before') throw new TypeError('fetch failed')
+    if (fault?.kind === 'hang') return hangUntilAborted(signal)
+    if (fault?.kind === 'status') return json(fault.body ?? errorBody('internal', 'Boom'), fault.status, fault.headers)
+    if (fault?.kind === 'html') {
+      return new Response('<html><body>Log in op het wifi</body></html>', {
+        status: fault.status ?? 200,
+        headers: { 'content-type': 'text/html' },
+      })
+    }
+    const outcome = ingest(body)
+    if (outcome instanceof Response) return outcome
+    if (fault?.kind === 'drop-after') throw new TypeError('fetch failed')
+    if (fault?.kind === 'hang-after-commit') return hangUntilAborted(signal)
+    await beforeAnswer?.()
+    return json(outcome)
+  }
+
+  function getItems(url: URL): Response {
+    const municipality = url.searchParams.get('municipality')
+    const since = url.searchParams.get('since')
+    const after = since === null ? 0 : Number(since.replace(/^v/, ''))
+    if (Number.isNaN(after)) return json(errorBody('bad_request', 'Bad cursor'), 400)
+    const changed = [...items.values()].filter((e) => e.item.municipality === municipality && e.version > after)
+    return json({ items: changed.map((e) => e.item), cursor: `v${version}` })
+  }
+
+  const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    if (init.signal?.aborted) throw abortError()
+    const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url)
+    const method = init.method ?? 'GET'
+    requests.push({ method, url: url.toString() })
+    // Let the caller's other work interleave, as with a real network.
+    await Promise.resolve()
+    if (method === 'POST' && url.pathname === '/api/submissions') {
+      return postSubmissions(typeof init.body === 'string' ? init.body : '', faults.submissions.shift(), init.signal)
+    }
+    if (method === 'GET' && url.pathname === '/api/items') {
+      const fault = faults.items.shift()
+      if (fault?.kind === 'drop-before') throw new TypeError('fetch failed')
+      if (fault?.kind === 'status') return json(fault.body ?? errorBody('internal', 'Boom'), fault.status)
+      return getItems(url)
+    }
+    if (method === 'GET' && url.pathname === '/api/municipalities') {
+      return json(options.municipalities ?? [{ slug: 'testdorp', name: 'Testdorp' }])
+    }
+    const itemMatch = /^\/api\/items\/([^/]+)$/.exec(url.pathname)
+    const found = itemMatch?.[1] === undefined ? undefined : items.get(itemMatch[1])
+    if (found) return json(found.item)
+    return json(errorBody('not_found', 'Not found'), 404)
+  }
+
+  return {
+    fetch: fetch as typeof globalThis.fetch,
+    baseUrl: FAKE_BASE_URL,
+    stored,
+    acceptLog,
+    receiveLog,
+    requests,
+    putItem,
+    /** Queues faults for the next requests to a route, one per request, in order. */
+    failNext(route: Route, ...next: Fault[]): void {
+      faults[route].push(...next)
+    },
+    /** Runs before each successful submissions answer is sent; lets a test hold answers back. */
+    setBeforeAnswer(hook: (() => Promise<void>) | undefined): void {
+      beforeAnswer = hook
+    },
+    /** How often the server received each id, across all batches. */
+    receiveCounts(): Map<string, number> {
+      const counts = new Map<string, number>()
+      for (const batch of receiveLog) for (const id of batch.ids) counts.set(id, (counts.get(id) ?? 0) + 1)
+      return counts
+    },
+  }
+}
+
+export type FakeServer = ReturnType<typeof createFakeServer>
+
+/**
+ * A clock whose time only moves when the test says so. Timers due at or before the new time fire
+ * on `advance`, so backoff and timeouts are tested without real waiting.
+ */
+export function createFakeClock(start = Date.parse('2025-06-01T12:00:00.000Z')) {
+  let now = start
+  let nextId = 1
+  const timers = new Map<number, { at: number; callback: () => void }>()
+  return {
+    now: () => now,
+    setTimeout(callback: () => void, ms: number): unknown {
+      const id = nextId++
+      timers.set(id, { at: now + ms, callback })
+      return id
+    },
+    clearTimeout(handle: unknown): void {
+      timers.delete(handle as number)
+    },
+    /** Delays of the timers still waiting, from now. */
+    pendingDelays(): number[] {
+      return [...timers.values()].map((t) => t.at - now).sort((a, b) => a - b)
+    },
+    advance(ms: number): void {
+      now += ms
+      const due = [...timers.entries()].filter(([, t]) => t.at <= now).sort(([, a], [, b]) => a.at - b.at)
+      for (const [id, timer] of due) {
+        timers.delete(id)
+        timer.callback()
+      }
+    },
+  }
+}
+
+export type FakeClock = ReturnType<typeof createFakeClock>
+
+/**
+ * Lets IndexedDB (fake-indexeddb schedules with setImmediate) and promises run until `check`
+ * holds. Counts event-loop turns, never wall-clock time.
+ */
+export async function until(check: () => boolean | Promise<boolean>, turns = 2000): Promise<void> {
+  for (let turn = 0; turn < turns; turn++) {
+    if (await check()) return
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  throw new Error('condition not reached')
+}

@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from '../../src/server/app'
+import { createTestDatabase, type TestDatabase } from './test-database'
+
+export interface TestApp {
+  app: FastifyInstance
+  db: TestDatabase['database']['db']
+  /** Moves the server clock; starts at `start`. */
+  clock: { now: Date; set(d: Date): void; advance(ms: number): void }
+  close(): Promise<void>
+}
+
+/** The real app on a fresh database, with a clock the test controls. */
+export async function createTestApp(options: { start?: Date } = {}): Promise<TestApp> {
+  const testDb = await createTestDatabase()
+  const clock = {
+    now: options.start ?? new Date('2026-06-01T12:00:00Z'),
+    set(d: Date) {
+      clock.now = d
+    },
+    advance(ms: number) {
+      clock.now = new Date(clock.now.getTime() + ms)
+    },
+  }
+  const app = await buildApp({ database: testDb.database, clock: () => clock.now, ownsDatabase: false })
+  return {
+    app,
+    db: testDb.database.db,
+    clock,
+    async close() {
+      await app.close()
+      await testDb.dispose()
+    },
+  }
+}
