@@ -267,3 +267,20 @@ export async function until(check: () => boolean | Promise<boolean>, turns = 200
   }
   throw new Error('condition not reached')
 }
+
+/** An in-memory LockManager with the exclusive, `ifAvailable` behaviour of the Web Locks API. */
+export function createFakeLockManager(): LockManager {
+  const held = new Set<string>()
+  const manager = {
+    async request(name: string, _options: LockOptions, callback: (lock: Lock | null) => unknown) {
+      if (held.has(name)) return callback(null)
+      held.add(name)
+      try {
+        return await callback({ name, mode: 'exclusive' })
+      } finally {
+        held.delete(name)
+      }
+    },
+  }
+  return manager as unknown as LockManager
+}

@@ -1,0 +1,38 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { startServerProcess, type ServerProcess } from './server-process'
+
+const distDir = fileURLToPath(new URL('../../dist/client', import.meta.url))
+
+export interface E2eServer {
+  url: string
+  dataDir: string
+  process: ServerProcess
+  /** Stops the server (SIGTERM, or SIGKILL to simulate a crash) and starts it again on the same port and data. */
+  restart(signal?: NodeJS.Signals): Promise<void>
+  stop(): Promise<void>
+}
+
+/** The built app and the real server on a fresh embedded database with demo content. */
+export async function startE2eServer(extraEnv: Record<string, string> = {}): Promise<E2eServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'meepraat-e2e-'))
+  const env = { DATA_DIR: dataDir, DEMO: '1', STATIC_DIR: distDir, ...extraEnv }
+  let current = await startServerProcess(env)
+  const server: E2eServer = {
+    url: current.url,
+    dataDir,
+    process: current,
+    async restart(signal: NodeJS.Signals = 'SIGTERM') {
+      await current.stop(signal)
+      current = await startServerProcess(env, current.port)
+      server.process = current
+    },
+    async stop() {
+      await current.stop()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+  return server
+}
