@@ -1,14 +1,20 @@
+import { randomBytes } from 'node:crypto'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import type { Database } from './db/client'
+import { authPlugin } from './plugins/auth'
 import { databasePlugin } from './plugins/database'
 import { errorHandlerPlugin } from './plugins/error-handler'
 import { openapiPlugin } from './plugins/openapi'
 import { securityHeadersPlugin } from './plugins/security-headers'
 import { staticAppPlugin } from './plugins/static-app'
+import { adminRoutes } from './routes/admin-routes'
+import { authRoutes } from './routes/auth-routes'
 import { healthRoutes } from './routes/health-routes'
 import { itemRoutes } from './routes/item-routes'
 import { municipalityRoutes } from './routes/municipality-routes'
+import { officialInputRoutes } from './routes/official-input-routes'
+import { officialItemRoutes } from './routes/official-item-routes'
 import { submissionRoutes } from './routes/submission-routes'
 import { APP_VERSION } from './version'
 
@@ -32,6 +38,10 @@ export interface BuildAppOptions {
   clock?: () => Date
   /** Whether closing the app closes the database too (default true). */
   ownsDatabase?: boolean
+  /** Signs session cookies; a random one per process when unset (development, tests). */
+  sessionSecret?: string | undefined
+  /** Secure cookies (HTTPS only): on in production. */
+  secureCookies?: boolean
 }
 
 /** Builds the whole app on a ready database: plugins first, then one plugin per resource. */
@@ -61,11 +71,19 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     closeOnShutdown: options.ownsDatabase ?? true,
   })
   await app.register(openapiPlugin, { version: APP_VERSION })
+  await app.register(authPlugin, {
+    cookieSecret: options.sessionSecret ?? randomBytes(32).toString('hex'),
+    secureCookies: options.secureCookies ?? false,
+  })
 
   await app.register(healthRoutes, { version: APP_VERSION })
   await app.register(municipalityRoutes)
   await app.register(itemRoutes)
   await app.register(submissionRoutes)
+  await app.register(authRoutes)
+  await app.register(officialItemRoutes)
+  await app.register(officialInputRoutes)
+  await app.register(adminRoutes)
 
   await app.register(staticAppPlugin, { root: options.staticDir ?? '' , enabled: Boolean(options.staticDir) })
   await app.ready()

@@ -10,6 +10,8 @@ async function main(): Promise<void> {
   const app = await buildApp({
     database,
     staticDir: config.staticDir,
+    sessionSecret: config.sessionSecret,
+    secureCookies: config.production,
     logger: {
       level: config.logLevel,
       // Never log cookies, auth headers or bodies: they may hold personal data.

@@ -260,7 +260,7 @@ export type FakeClock = ReturnType<typeof createFakeClock>
  * Lets IndexedDB (fake-indexeddb schedules with setImmediate) and promises run until `check`
  * holds. Counts event-loop turns, never wall-clock time.
  */
-export async function until(check: () => boolean | Promise<boolean>, turns = 2000): Promise<void> {
+export async function until(check: () => boolean | Promise<boolean>, turns = 100_000): Promise<void> {
   for (let turn = 0; turn < turns; turn++) {
     if (await check()) return
     await new Promise((resolve) => setImmediate(resolve))

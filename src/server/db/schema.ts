@@ -52,6 +52,7 @@ export const items = pgTable(
       .notNull()
       .default('direct'),
     questions: jsonb('questions').$type<Question[]>().notNull().default([]),
+    createdBy: uuid('created_by'),
     /** Null while a draft; residents only see published items. */
     publishedAt: timestamp('published_at', tz),
     changeSeq: bigint('change_seq', { mode: 'number' })
@@ -107,7 +108,11 @@ export const currentAnswers = pgTable(
     answers: jsonb('answers').$type<Answers>().notNull(),
     ageBand: text('age_band'),
     area: text('area'),
+    /** Hidden by moderation: kept for audit, left out of tallies, exports and public views. */
     hidden: boolean('hidden').notNull().default(false),
+    hiddenReason: text('hidden_reason', { enum: ['personal_data', 'insulting', 'off_topic'] }),
+    hiddenBy: uuid('hidden_by'),
+    hiddenAt: timestamp('hidden_at', tz),
     updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.itemId, t.deviceKey] })],
@@ -126,4 +131,58 @@ export const resultCounts = pgTable(
     count: bigint('count', { mode: 'number' }).notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.itemId, t.questionId, t.valueKey] })],
+)
+
+export const officials = pgTable('officials', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  email: text('email').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  municipality: text('municipality')
+    .notNull()
+    .references(() => municipalities.slug),
+  role: text('role', { enum: ['official', 'admin'] }).notNull(),
+  createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+  disabledAt: timestamp('disabled_at', tz),
+})
+
+/** Sessions are looked up by a hash of the cookie value, so a database leak exposes no session. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    officialId: uuid('official_id')
+      .notNull()
+      .references(() => officials.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: timestamp('created_at', tz).notNull(),
+    expiresAt: timestamp('expires_at', tz).notNull(),
+    lastSeenAt: timestamp('last_seen_at', tz).notNull(),
+  },
+  (t) => [index('sessions_official_idx').on(t.officialId)],
+)
+
+/** Failed sign-ins per account and per address, for rate limiting across processes. */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    key: text('key').notNull(),
+    at: timestamp('at', tz).notNull(),
+  },
+  (t) => [index('login_failures_key_at_idx').on(t.key, t.at)],
+)
+
+/** Every official action: who, what, when, on which item. Never holds answers or passwords. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    at: timestamp('at', tz).notNull(),
+    officialId: uuid('official_id'),
+    municipality: text('municipality').notNull(),
+    action: text('action').notNull(),
+    itemId: uuid('item_id'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('audit_log_municipality_at_idx').on(t.municipality, t.at)],
 )

@@ -133,10 +133,17 @@ function newestPerDevice(accepted: Accepted[]): Accepted[] {
   return [...byPair.values()]
 }
 
-async function applyCurrentAnswers(tx: Db, newest: Accepted[]): Promise<void> {
-  // Sorted lock order: two batches touching the same devices can never deadlock.
-  const keys = [...new Set(newest.map((a) => lockKey(a.submission.itemId, a.deviceKey)))].sort()
+/**
+ * Takes the transaction-scoped locks of these devices' answers to an item. Every writer of
+ * `current_answers` (ingest, moderation) takes them first, in sorted order, so none deadlock.
+ */
+export async function lockDeviceAnswers(tx: Db, pairs: { itemId: string; deviceKey: string }[]): Promise<void> {
+  const keys = [...new Set(pairs.map((p) => lockKey(p.itemId, p.deviceKey)))].sort()
   await tx.execute(sql`select pg_advisory_xact_lock(k) from unnest(${`{${keys.join(',')}}`}::bigint[]) as k order by k`)
+}
+
+async function applyCurrentAnswers(tx: Db, newest: Accepted[]): Promise<void> {
+  await lockDeviceAnswers(tx, newest.map((a) => ({ itemId: a.submission.itemId, deviceKey: a.deviceKey })))
 
   const existing = await tx
     .select({
@@ -144,6 +151,7 @@ async function applyCurrentAnswers(tx: Db, newest: Accepted[]): Promise<void> {
       deviceKey: currentAnswers.deviceKey,
       answeredAt: currentAnswers.answeredAt,
       answers: currentAnswers.answers,
+      hidden: currentAnswers.hidden,
     })
     .from(currentAnswers)
     .where(
@@ -159,7 +167,8 @@ async function applyCurrentAnswers(tx: Db, newest: Accepted[]): Promise<void> {
     const old = existingByPair.get(`${a.submission.itemId}:${a.deviceKey}`)
     if (old && old.answeredAt >= a.answeredAt) return false // an older answer arrived late
     const itemId = a.submission.itemId
-    if (old) for (const key of countKeys(a.questions, old.answers)) deltas.push({ itemId, ...key, delta: -1 })
+    // A hidden (moderated) answer is already out of the tallies; its replacement counts afresh.
+    if (old && !old.hidden) for (const key of countKeys(a.questions, old.answers)) deltas.push({ itemId, ...key, delta: -1 })
     else deltas.push({ itemId, ...RESPONDENTS_KEY, delta: 1 })
     for (const key of countKeys(a.questions, a.answers)) deltas.push({ itemId, ...key, delta: 1 })
     return true
@@ -186,6 +195,10 @@ async function applyCurrentAnswers(tx: Db, newest: Accepted[]): Promise<void> {
         answers: sql`excluded.answers`,
         ageBand: sql`excluded.age_band`,
         area: sql`excluded.area`,
+        hidden: false,
+        hiddenReason: null,
+        hiddenBy: null,
+        hiddenAt: null,
         updatedAt: sql`now()`,
       },
     })

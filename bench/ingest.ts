@@ -1,0 +1,385 @@
+/**
+ * Throughput and latency of `POST /api/submissions` against the real server process, on the
+ * embedded database (PGlite in a temp DATA_DIR) and on a durable throwaway PostgreSQL cluster.
+ * Every request carries new submission ids and device ids. Afterwards the stored receipts are
+ * checked against the submissions the server answered `accepted`.
+ *
+ *   npx tsx bench/ingest.ts            # both databases, batches of 1 and 50
+ *   BENCH_TARGETS=postgres BENCH_DURATION=10 npx tsx bench/ingest.ts
+ */
+import { readFileSync } from 'node:fs'
+import autocannon, { type Result } from 'autocannon'
+import { sql } from 'drizzle-orm'
+import pg from 'pg'
+import type { Db } from '../src/server/db/client'
+import type { Submission } from '../src/shared/schemas/submission'
+import { isMain, log, round, runAsScript, withScope, type Scope } from './lib/common'
+import { countReceiptsOf, openDatabase, scalar, type Target } from './lib/db'
+import { factories, postgresCluster, serverProcess, type ServerProcess } from './lib/support'
+
+export interface IngestOptions {
+  targets: Target[]
+  batchSizes: number[]
+  /** Seconds of each measured run. */
+  duration: number
+  /** Seconds of the unmeasured warm-up before each run. */
+  warmup: number
+  connections: number
+}
+
+export interface IngestCheck {
+  /** Submissions the server answered `accepted` (from the response bodies). */
+  accepted: number
+  /** Receipts stored for the run's items. */
+  storedReceipts: number
+  /** Of the accepted ids, how many have a receipt (must equal `accepted`). */
+  acceptedWithReceipt: number
+  /** Receipts of requests whose response never arrived (cut off when the run stopped). */
+  storedWithoutResponse: number
+  /** Submissions sent whose response never arrived (upper bound of the above). */
+  unanswered: number
+  /** Rows in current_answers for the run's items (one per device; every device is new). */
+  currentAnswers: number
+  /** Sum of the respondents tallies of the run's items. */
+  respondentsTally: number
+  ok: boolean
+}
+
+export interface IngestRun {
+  target: Target
+  batchSize: number
+  connections: number
+  durationS: number
+  requests: number
+  requestsPerS: number
+  submissionsPerS: number
+  acceptedPerS: number
+  latencyMs: { p50: number; p97_5: number; p99: number; mean: number; max: number }
+  non2xx: number
+  errors: number
+  timeouts: number
+  statuses: { accepted: number; duplicate: number; rejected: number }
+  /** CPU used during the measured run, in cores (1.0 = one core busy the whole time). */
+  cpu: { server: number; loadGenerator: number; rest: number; machineCores: number }
+  /** PostgreSQL only: what the pool's connections were doing, sampled every 100 ms. */
+  postgresActivity?: Record<string, number>
+  check: IngestCheck
+}
+
+export const defaultIngestOptions: IngestOptions = {
+  targets: ['embedded', 'postgres'],
+  batchSizes: [1, 50],
+  duration: 15,
+  warmup: 3,
+  connections: 32,
+}
+
+const ITEMS_PER_RUN = 3
+
+/** Answers that exercise every question type of the factory poll, varied per submission. */
+function answersFor(n: number): Submission['answers'] {
+  const answers: Submission['answers'] = { q1: n % 3 === 0 ? 'nee' : 'ja' }
+  if (n % 4 !== 0) answers.q2 = n % 4 === 1 ? ['a'] : n % 4 === 2 ? ['a', 'b'] : ['c']
+  if (n % 7 !== 0) answers.q3 = (n % 5) + 1
+  if (n % 10 === 0) answers.q4 = 'Meer bankjes in het park'
+  return answers
+}
+
+interface Load {
+  result: Result
+  accepted: string[]
+  statuses: { accepted: number; duplicate: number; rejected: number }
+  generated: number
+  answered: number
+}
+
+/** One autocannon run; each request body is built fresh with new ids. */
+async function fire(server: ServerProcess, itemIds: string[], batchSize: number, seconds: number, connections: number): Promise<Load> {
+  const { aSubmission } = await factories()
+  const accepted: string[] = []
+  const statuses = { accepted: 0, duplicate: 0, rejected: 0 }
+  let generated = 0
+  let answered = 0
+  let counter = 0
+  const result = await autocannon({
+    url: server.url,
+    connections,
+    pipelining: 1,
+    duration: seconds,
+    timeout: 30,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/submissions',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request) => {
+          const submissions: Submission[] = []
+          const answeredAt = new Date().toISOString()
+          for (let i = 0; i < batchSize; i++) {
+            counter += 1
+            submissions.push(aSubmission(itemIds[counter % itemIds.length]!, { answeredAt, answers: answersFor(counter) }))
+          }
+          generated += batchSize
+          return { ...request, body: JSON.stringify({ submissions }) }
+        },
+        onResponse: (status, body) => {
+          if (status !== 200) return
+          const { results } = JSON.parse(body) as { results: { id: string; status: keyof typeof statuses }[] }
+          answered += results.length
+          for (const r of results) {
+            statuses[r.status] += 1
+            if (r.status === 'accepted') accepted.push(r.id)
+          }
+        },
+      },
+    ],
+  })
+  return { result, accepted, statuses, generated, answered }
+}
+
+function cpuTicksOf(pid: number): number {
+  // Fields after the command name (which may hold spaces): utime is the 12th, stime the 13th.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return Number(fields[11]) + Number(fields[12])
+}
+
+function machineTicks(): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!
+  const values = line.trim().split(/\s+/).slice(1).map(Number)
+  const total = values.reduce((s, v) => s + v, 0)
+  const idle = (values[3] ?? 0) + (values[4] ?? 0)
+  return { busy: total - idle, total }
+}
+
+/** CPU meter over the measured run (Linux /proc; USER_HZ is 100 on every common kernel). */
+function startCpuMeter(serverPid: number) {
+  const HZ = 100
+  const t0 = performance.now()
+  const server0 = cpuTicksOf(serverPid)
+  const self0 = process.cpuUsage()
+  const machine0 = machineTicks()
+  return () => {
+    const seconds = (performance.now() - t0) / 1000
+    const server = (cpuTicksOf(serverPid) - server0) / HZ / seconds
+    const self = process.cpuUsage(self0)
+    const loadGenerator = (self.user + self.system) / 1e6 / seconds
+    const machine = machineTicks()
+    const machineBusy = (machine.busy - machine0.busy) / HZ / seconds
+    return {
+      server: round(server, 2),
+      loadGenerator: round(loadGenerator, 2),
+      rest: round(Math.max(0, machineBusy - server - loadGenerator), 2),
+      machineCores: round(machineBusy, 2),
+    }
+  }
+}
+
+/** Samples pg_stat_activity of the server's connections: state plus wait event. */
+function startActivitySampler(url: string) {
+  const client = new pg.Client({ connectionString: url })
+  const counts: Record<string, number> = {}
+  let samples = 0
+  let running = true
+  const loop = (async () => {
+    await client.connect()
+    while (running) {
+      const { rows } = await client.query<{ what: string }>(
+        `select case when state = 'active' then 'active: ' || coalesce(wait_event_type || '/' || wait_event, 'on CPU')
+                     else coalesce(state, 'unknown') end as what
+           from pg_stat_activity
+          where backend_type = 'client backend' and pid <> pg_backend_pid() and datname = current_database()`,
+      )
+      samples += 1
+      for (const r of rows) counts[r.what] = (counts[r.what] ?? 0) + 1
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  })()
+  return async () => {
+    running = false
+    await loop.catch(() => undefined)
+    await client.end().catch(() => undefined)
+    // Average number of the server's connections in each state per sample.
+    return Object.fromEntries(
+      Object.entries(counts)
+        .sort(([, a], [, b]) => b - a)
+        .map(([k, v]) => [k, round(v / Math.max(1, samples), 2)]),
+    )
+  }
+}
+
+async function checkRun(db: Db, itemIds: string[], load: Load): Promise<IngestCheck> {
+  const items = `{${itemIds.join(',')}}`
+  const storedReceipts = await scalar(db, sql`select count(*) as n from submission_receipts where item_id = any(${items}::uuid[])`)
+  const currentAnswers = await scalar(db, sql`select count(*) as n from current_answers where item_id = any(${items}::uuid[])`)
+  const respondentsTally = await scalar(
+    db,
+    sql`select coalesce(sum(count), 0) as n from result_counts where item_id = any(${items}::uuid[]) and question_id = '' and value_key = ''`,
+  )
+  const acceptedWithReceipt = await countReceiptsOf(db, load.accepted)
+  const accepted = load.accepted.length
+  const unanswered = load.generated - load.answered
+  const storedWithoutResponse = storedReceipts - acceptedWithReceipt
+  return {
+    accepted,
+    storedReceipts,
+    acceptedWithReceipt,
+    storedWithoutResponse,
+    unanswered,
+    currentAnswers,
+    respondentsTally,
+    ok:
+      acceptedWithReceipt === accepted &&
+      storedWithoutResponse >= 0 &&
+      storedWithoutResponse <= unanswered &&
+      currentAnswers === storedReceipts &&
+      respondentsTally === storedReceipts,
+  }
+}
+
+interface Plan {
+  batchSize: number
+  warmupItems: string[]
+  items: string[]
+}
+
+async function seed(db: Db, batchSizes: number[]): Promise<Plan[]> {
+  const { givenMunicipality, givenItem } = await factories()
+  await givenMunicipality(db)
+  const now = new Date()
+  const plans: Plan[] = []
+  for (const batchSize of batchSizes) {
+    const make = async (label: string) => {
+      const ids: string[] = []
+      for (let i = 0; i < ITEMS_PER_RUN; i++) ids.push(await givenItem(db, now, { title: `Bench ${label} ${batchSize} #${i + 1}` }))
+      return ids
+    }
+    plans.push({ batchSize, warmupItems: await make('warm-up'), items: await make('run') })
+  }
+  return plans
+}
+
+async function benchTarget(scope: Scope, target: Target, options: IngestOptions): Promise<IngestRun[]> {
+  const { startServerProcess } = await serverProcess()
+  let env: Record<string, string>
+  let reopen: () => ReturnType<typeof openDatabase>
+  let plans: Plan[]
+  if (target === 'postgres') {
+    const { startPostgresCluster } = await postgresCluster()
+    log('postgres: starting a durable throwaway cluster')
+    const cluster = await startPostgresCluster({ durable: true })
+    scope.defer('stop PostgreSQL cluster', () => cluster.stop())
+    const database = await openDatabase(scope, { url: cluster.url })
+    plans = await seed(database.db, options.batchSizes)
+    await database.close()
+    env = { DATABASE_URL: cluster.url, DEMO: '0' }
+    reopen = () => openDatabase(scope, { url: cluster.url })
+  } else {
+    const dataDir = scope.tempDir('meepraat-bench-pglite-')
+    // PGlite is single-process: seed, close, then let the server open the same directory.
+    const database = await openDatabase(scope, { dataDir })
+    plans = await seed(database.db, options.batchSizes)
+    await database.close()
+    env = { DATA_DIR: dataDir, DEMO: '0' }
+    reopen = () => openDatabase(scope, { dataDir })
+  }
+
+  log(`${target}: starting the server process`)
+  const server = await startServerProcess({ ...env, NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(48), LOG_LEVEL: 'warn' })
+  let serverStopped = false
+  const stopServer = async () => {
+    if (serverStopped) return
+    serverStopped = true
+    await server.stop()
+  }
+  scope.defer('stop server process', stopServer)
+
+  const measured: { plan: Plan; load: Load; cpu: IngestRun['cpu']; activity?: Record<string, number> }[] = []
+  for (const plan of plans) {
+    log(`${target}: batch ${plan.batchSize}: warm-up ${options.warmup} s`)
+    const warm = await fire(server, plan.warmupItems, plan.batchSize, options.warmup, options.connections)
+    log(`${target}: batch ${plan.batchSize}: warm-up answered ${warm.answered} submissions`)
+    log(`${target}: batch ${plan.batchSize}: measuring ${options.duration} s with ${options.connections} connections`)
+    const stopActivity = target === 'postgres' ? startActivitySampler(env.DATABASE_URL!) : null
+    const stopCpu = startCpuMeter(server.child.pid!)
+    const load = await fire(server, plan.items, plan.batchSize, options.duration, options.connections)
+    const cpu = stopCpu()
+    const activity = stopActivity ? await stopActivity() : undefined
+    measured.push({ plan, load, cpu, ...(activity ? { activity } : {}) })
+    // Let requests cut off at the end of the run finish before anything is counted.
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+  }
+  // The server closes its database on SIGTERM; PGlite can only be opened again after that.
+  await stopServer()
+
+  const database = await reopen()
+  const runs: IngestRun[] = []
+  for (const { plan, load, cpu, activity } of measured) {
+    const check = await checkRun(database.db, plan.items, load)
+    const r = load.result
+    const requestsPerS = r.requests.total / r.duration
+    runs.push({
+      target,
+      batchSize: plan.batchSize,
+      connections: options.connections,
+      durationS: r.duration,
+      requests: r.requests.total,
+      requestsPerS: round(requestsPerS),
+      submissionsPerS: round(requestsPerS * plan.batchSize),
+      acceptedPerS: round(load.statuses.accepted / r.duration),
+      latencyMs: { p50: r.latency.p50, p97_5: r.latency.p97_5, p99: r.latency.p99, mean: round(r.latency.mean, 2), max: r.latency.max },
+      non2xx: r.non2xx,
+      errors: r.errors,
+      timeouts: r.timeouts,
+      statuses: load.statuses,
+      cpu,
+      ...(activity ? { postgresActivity: activity } : {}),
+      check,
+    })
+  }
+  await database.close()
+  return runs
+}
+
+export async function runIngest(options: IngestOptions = defaultIngestOptions): Promise<IngestRun[]> {
+  const runs: IngestRun[] = []
+  for (const target of options.targets) {
+    runs.push(...(await withScope((scope) => benchTarget(scope, target, options))))
+  }
+  return runs
+}
+
+export function ingestOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): IngestOptions {
+  const number = (name: string, fallback: number) => (env[name] ? Number(env[name]) : fallback)
+  return {
+    targets: env.BENCH_TARGETS ? (env.BENCH_TARGETS.split(',') as Target[]) : defaultIngestOptions.targets,
+    batchSizes: env.BENCH_BATCHES ? env.BENCH_BATCHES.split(',').map(Number) : defaultIngestOptions.batchSizes,
+    duration: number('BENCH_DURATION', defaultIngestOptions.duration),
+    warmup: number('BENCH_WARMUP', defaultIngestOptions.warmup),
+    connections: number('BENCH_CONNECTIONS', defaultIngestOptions.connections),
+  }
+}
+
+export function printIngest(runs: IngestRun[]): void {
+  console.log('\n| database | batch | req/s | submissions/s | p50 ms | p99 ms | non-2xx | errors | accepted | receipts check | CPU server / loadgen / rest (cores) |')
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|')
+  for (const r of runs) {
+    const c = r.check
+    const check = `${c.ok ? 'ok' : 'MISMATCH'}: ${c.acceptedWithReceipt}/${c.accepted} accepted stored, ${c.storedReceipts} receipts (+${c.storedWithoutResponse} cut off)`
+    console.log(
+      `| ${r.target} | ${r.batchSize} | ${r.requestsPerS} | ${r.submissionsPerS} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.non2xx} | ${r.errors + r.timeouts} | ${r.statuses.accepted} | ${check} | ${r.cpu.server} / ${r.cpu.loadGenerator} / ${r.cpu.rest} |`,
+    )
+  }
+  for (const r of runs.filter((x) => x.postgresActivity)) {
+    const states = Object.entries(r.postgresActivity ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')
+    console.log(`postgres batch ${r.batchSize}: server connections per sample: ${states}`)
+  }
+}
+
+if (isMain(import.meta.url)) {
+  runAsScript(async () => {
+    const runs = await runIngest(ingestOptionsFromEnv())
+    printIngest(runs)
+    if (runs.some((r) => !r.check.ok)) console.log('\nWARNING: stored receipts do not match the accepted submissions (see above)')
+  })
+}

@@ -1,0 +1,48 @@
+/**
+ * The test helpers the benchmarks reuse (throwaway PostgreSQL cluster, real server process,
+ * factories). tests/support lies outside tsconfig.node.json's `include`, and a composite project
+ * rejects imported files it does not list (TS6307), so they are loaded by URL at run time and
+ * typed here. If tests/support/** joins that `include`, these can become plain imports.
+ */
+import type { ChildProcess } from 'node:child_process'
+import type { Db } from '../../src/server/db/client'
+import type { items } from '../../src/server/db/schema'
+import type { Question } from '../../src/shared/schemas/question'
+import type { Submission } from '../../src/shared/schemas/submission'
+
+export interface PostgresCluster {
+  url: string
+  stop(): void
+}
+
+export interface ServerProcess {
+  url: string
+  port: number
+  child: ChildProcess
+  stop(signal?: NodeJS.Signals): Promise<number | null>
+}
+
+interface PostgresClusterModule {
+  startPostgresCluster(options?: { durable?: boolean }): Promise<PostgresCluster>
+}
+
+interface ServerProcessModule {
+  startServerProcess(env: Record<string, string>, port?: number): Promise<ServerProcess>
+}
+
+interface FactoriesModule {
+  givenMunicipality(db: Db, slug?: string, name?: string): Promise<string>
+  givenItem(db: Db, now: Date, overrides?: Partial<typeof items.$inferInsert>): Promise<string>
+  aSubmission(itemId: string, overrides?: Partial<Submission>): Submission
+  pollQuestions: Question[]
+}
+
+const supportDir = new URL('../../tests/support/', import.meta.url)
+
+async function load<T>(file: string): Promise<T> {
+  return (await import(new URL(file, supportDir).href)) as T
+}
+
+export const postgresCluster = () => load<PostgresClusterModule>('postgres-cluster.ts')
+export const serverProcess = () => load<ServerProcessModule>('server-process.ts')
+export const factories = () => load<FactoriesModule>('factories.ts')

@@ -1,0 +1,115 @@
+import { timingSafeEqual } from 'node:crypto'
+import fastifyCookie from '@fastify/cookie'
+import fp from 'fastify-plugin'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { OfficialRole } from '../../shared/schemas/official'
+import { HttpError } from '../errors'
+import { findOfficialById } from '../repos/official-repo'
+import { createSession, deleteSession, findSession, SESSION_MAX_MS } from '../repos/session-repo'
+
+export const SESSION_COOKIE = 'meepraat_session'
+export const CSRF_HEADER = 'x-csrf-token'
+
+/** Who is signed in, however they proved it (password today, OIDC later). */
+export interface OfficialContext {
+  id: string
+  email: string
+  municipality: string
+  role: OfficialRole
+  csrfToken: string
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    official: OfficialContext | null
+  }
+  interface FastifyInstance {
+    /** Starts a session for an official whose identity a sign-in route has proven. */
+    signIn(request: FastifyRequest, reply: FastifyReply, officialId: string): Promise<string>
+    signOut(request: FastifyRequest, reply: FastifyReply): Promise<void>
+    /** preHandler: a signed-in official (of at least `role`), with a valid CSRF token on changes. */
+    requireOfficial(role?: OfficialRole): (request: FastifyRequest) => Promise<void>
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && timingSafeEqual(x, y)
+}
+
+/** A browser request from another site carries its own Origin; ours must match the Host. */
+export function isCrossOrigin(request: FastifyRequest): boolean {
+  const origin = request.headers.origin
+  if (!origin) return false
+  try {
+    return new URL(origin).host !== request.headers.host
+  } catch {
+    return true
+  }
+}
+
+export interface AuthPluginOptions {
+  secureCookies: boolean
+  cookieSecret: string
+}
+
+export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOptions) => {
+  await app.register(fastifyCookie, { secret: options.cookieSecret })
+  app.decorateRequest('official', null)
+
+  const readToken = (request: FastifyRequest): string | null => {
+    const raw = request.cookies[SESSION_COOKIE]
+    if (!raw) return null
+    const unsigned = request.unsignCookie(raw)
+    return unsigned.valid ? unsigned.value : null
+  }
+
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return
+    const token = readToken(request)
+    if (!token) return
+    const session = await findSession(app.database.db, token, app.clock())
+    if (!session) return
+    const account = await findOfficialById(app.database.db, session.officialId)
+    if (!account || account.disabled) return
+    request.official = { id: account.id, email: account.email, municipality: account.municipality, role: account.role, csrfToken: session.csrfToken }
+  })
+
+  app.decorate('signIn', async (request: FastifyRequest, reply: FastifyReply, officialId: string) => {
+    const old = readToken(request)
+    if (old) await deleteSession(app.database.db, old)
+    const { token, csrfToken } = await createSession(app.database.db, officialId, app.clock())
+    reply.setCookie(SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: options.secureCookies,
+      signed: true,
+      maxAge: SESSION_MAX_MS / 1000,
+    })
+    return csrfToken
+  })
+
+  app.decorate('signOut', async (request: FastifyRequest, reply: FastifyReply) => {
+    const token = readToken(request)
+    if (token) await deleteSession(app.database.db, token)
+    reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: options.secureCookies })
+    // Tell the browser to drop anything cached for this origin (shared computers).
+    reply.header('clear-site-data', '"cache", "storage"')
+  })
+
+  app.decorate('requireOfficial', (role?: OfficialRole) => async (request: FastifyRequest) => {
+    const official = request.official
+    if (!official) throw new HttpError(401, 'unauthorized', 'Sign in first')
+    if (!SAFE_METHODS.has(request.method)) {
+      const sent = request.headers[CSRF_HEADER]
+      if (typeof sent !== 'string' || !sameToken(sent, official.csrfToken) || isCrossOrigin(request)) {
+        throw new HttpError(403, 'forbidden', 'Missing or wrong CSRF token')
+      }
+    }
+    if (role === 'admin' && official.role !== 'admin') throw new HttpError(403, 'forbidden', 'Only admins may do this')
+  })
+})

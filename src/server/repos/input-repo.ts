@@ -1,0 +1,134 @@
+import { and, count, eq, sql } from 'drizzle-orm'
+import { MIN_CELL_SIZE, type BreakdownGroup, type HideReason, type TextAnswerPage } from '../../shared/schemas/input'
+import type { Item } from '../../shared/schemas/item'
+import type { Answers, Question } from '../../shared/schemas/question'
+import type { Db } from '../db/client'
+import { currentAnswers } from '../db/schema'
+import { applyCountDeltas, countKeys, RESPONDENTS_KEY } from './result-counts'
+import { lockDeviceAnswers } from './submission-repo'
+
+export interface AnswerRow {
+  submissionId: string
+  answeredAt: Date
+  answers: Answers
+  ageBand: string | null
+  area: string | null
+}
+
+/** The current, not hidden, answers of an item: what exports and breakdowns are made of. */
+export async function visibleAnswers(db: Db, itemId: string): Promise<AnswerRow[]> {
+  return db
+    .select({
+      submissionId: currentAnswers.submissionId,
+      answeredAt: currentAnswers.answeredAt,
+      answers: currentAnswers.answers,
+      ageBand: currentAnswers.ageBand,
+      area: currentAnswers.area,
+    })
+    .from(currentAnswers)
+    .where(and(eq(currentAnswers.itemId, itemId), eq(currentAnswers.hidden, false)))
+    .orderBy(currentAnswers.answeredAt)
+}
+
+export async function hiddenCount(db: Db, itemId: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(currentAnswers).where(and(eq(currentAnswers.itemId, itemId), eq(currentAnswers.hidden, true)))
+  return row?.n ?? 0
+}
+
+const suppress = (n: number): number | null => (n < MIN_CELL_SIZE ? null : n)
+
+/**
+ * Results per group (age band or area). Groups and cells with fewer than MIN_CELL_SIZE
+ * respondents are null, so a small group cannot be traced to a person. Text is never broken down.
+ */
+export function breakdown(questions: readonly Question[], rows: readonly AnswerRow[], groupOf: (r: AnswerRow) => string | null): BreakdownGroup[] {
+  const groups = new Map<string, AnswerRow[]>()
+  for (const r of rows) {
+    const g = groupOf(r) ?? 'unknown'
+    groups.set(g, [...(groups.get(g) ?? []), r])
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([group, members]) => {
+      const tally = new Map<string, number>()
+      for (const m of members) for (const k of countKeys(questions, m.answers)) tally.set(`${k.questionId}\u0000${k.valueKey}`, (tally.get(`${k.questionId}\u0000${k.valueKey}`) ?? 0) + 1)
+      const small = members.length < MIN_CELL_SIZE
+      return {
+        group,
+        respondents: suppress(members.length),
+        questions: questions
+          .filter((q) => q.type !== 'text')
+          .map((q) => {
+            const keys = q.type === 'scale' ? Array.from({ length: (q.max ?? 5) - (q.min ?? 1) + 1 }, (_, i) => String((q.min ?? 1) + i)) : (q.options ?? []).map((o) => o.id)
+            return { questionId: q.id, counts: keys.map((key) => ({ key, count: small ? null : suppress(tally.get(`${q.id}\u0000${key}`) ?? 0) })) }
+          }),
+      }
+    })
+}
+
+/** Text answers of an item, paged and searchable, hidden ones included (marked) for moderation. */
+export async function textAnswers(db: Db, item: Item, query: { question?: string | undefined; search?: string | undefined; page: number; pageSize: number }): Promise<TextAnswerPage> {
+  const textIds = item.questions.filter((q) => q.type === 'text' && (!query.question || q.id === query.question)).map((q) => q.id)
+  if (textIds.length === 0) return { total: 0, page: query.page, pageSize: query.pageSize, answers: [] }
+  const pattern = query.search ? `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
+  const base = sql`from current_answers ca, jsonb_each_text(ca.answers) as a(question_id, text)
+    where ca.item_id = ${item.id} and a.question_id in ${textIds} ${pattern ? sql`and a.text ilike ${pattern}` : sql``}`
+  const totalRows = await db.execute(sql`select count(*)::int as n ${base}`)
+  const pageRows = await db.execute(sql`select ca.submission_id, a.question_id, a.text, ca.answered_at, ca.hidden, ca.hidden_reason ${base}
+      order by ca.answered_at desc, ca.submission_id, a.question_id limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`)
+  const rows = pageRows.rows as { submission_id: string; question_id: string; text: string; answered_at: Date | string; hidden: boolean; hidden_reason: HideReason | null }[]
+  return {
+    total: (totalRows.rows[0] as { n: number }).n,
+    page: query.page,
+    pageSize: query.pageSize,
+    answers: rows.map((r) => ({
+      submissionId: r.submission_id,
+      questionId: r.question_id,
+      text: r.text,
+      answeredAt: new Date(r.answered_at).toISOString(),
+      hidden: r.hidden,
+      hiddenReason: r.hidden_reason,
+    })),
+  }
+}
+
+/**
+ * Hides or shows again one current answer. A hidden answer leaves the public tallies (and comes
+ * back when shown again); the row itself stays for audit. Returns false when no such answer.
+ */
+export async function setAnswerHidden(
+  db: Db,
+  item: Item,
+  submissionId: string,
+  change: { hidden: true; reason: HideReason; by: string; at: Date } | { hidden: false },
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [target] = await tx
+      .select({ deviceKey: currentAnswers.deviceKey })
+      .from(currentAnswers)
+      .where(and(eq(currentAnswers.itemId, item.id), eq(currentAnswers.submissionId, submissionId)))
+    if (!target) return false
+    await lockDeviceAnswers(tx as unknown as Db, [{ itemId: item.id, deviceKey: target.deviceKey }])
+    const [row] = await tx
+      .select({ answers: currentAnswers.answers, hidden: currentAnswers.hidden, deviceKey: currentAnswers.deviceKey })
+      .from(currentAnswers)
+      .where(and(eq(currentAnswers.itemId, item.id), eq(currentAnswers.submissionId, submissionId)))
+      .for('update')
+    if (!row) return false
+    await tx
+      .update(currentAnswers)
+      .set(
+        change.hidden
+          ? { hidden: true, hiddenReason: change.reason, hiddenBy: change.by, hiddenAt: change.at }
+          : { hidden: false, hiddenReason: null, hiddenBy: null, hiddenAt: null },
+      )
+      .where(and(eq(currentAnswers.itemId, item.id), eq(currentAnswers.deviceKey, row.deviceKey)))
+    if (row.hidden !== change.hidden) {
+      const delta = change.hidden ? -1 : 1
+      const keys = [RESPONDENTS_KEY, ...countKeys(item.questions, row.answers)]
+      await applyCountDeltas(tx as unknown as Db, keys.map((k) => ({ itemId: item.id, ...k, delta })))
+    }
+    return true
+  })
+}
+

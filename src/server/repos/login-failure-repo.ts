@@ -1,0 +1,16 @@
+import { and, count, eq, gt, inArray, lt } from 'drizzle-orm'
+import type { Db } from '../db/client'
+import { loginFailures } from '../db/schema'
+
+export async function recordLoginFailure(db: Db, keys: string[], now: Date): Promise<void> {
+  await db.insert(loginFailures).values(keys.map((key) => ({ key, at: now })))
+}
+
+export async function recentLoginFailures(db: Db, key: string, since: Date): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(loginFailures).where(and(eq(loginFailures.key, key), gt(loginFailures.at, since)))
+  return row?.n ?? 0
+}
+
+export async function clearLoginFailures(db: Db, keys: string[], before: Date): Promise<void> {
+  await db.delete(loginFailures).where(and(inArray(loginFailures.key, keys), lt(loginFailures.at, before)))
+}

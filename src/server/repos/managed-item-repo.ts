@@ -1,0 +1,93 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import type { ItemDraft, ItemState, ManagedItem } from '../../shared/schemas/item-draft'
+import type { Db } from '../db/client'
+import { feedback, items, resultCounts } from '../db/schema'
+import { toItem } from './item-repo'
+
+type ItemRow = typeof items.$inferSelect
+
+export function stateOf(row: Pick<ItemRow, 'publishedAt' | 'opensAt' | 'closesAt'>, now: Date): ItemState {
+  if (!row.publishedAt) return 'draft'
+  if (row.publishedAt > now || row.opensAt > now) return 'scheduled'
+  return now < row.closesAt ? 'open' : 'closed'
+}
+
+async function toManaged(db: Db, rows: ItemRow[], now: Date): Promise<ManagedItem[]> {
+  if (rows.length === 0) return []
+  const ids = rows.map((r) => r.id)
+  const [feedbackRows, counts] = await Promise.all([
+    db.select().from(feedback).where(inArray(feedback.itemId, ids)).orderBy(feedback.publishedAt),
+    db
+      .select({ itemId: resultCounts.itemId, count: resultCounts.count })
+      .from(resultCounts)
+      .where(and(inArray(resultCounts.itemId, ids), eq(resultCounts.questionId, ''), eq(resultCounts.valueKey, ''))),
+  ])
+  const respondents = new Map(counts.map((c) => [c.itemId, Number(c.count)]))
+  return rows.map((row) => ({
+    ...toItem(row, feedbackRows.filter((f) => f.itemId === row.id), now),
+    state: stateOf(row, now),
+    publishedAt: row.publishedAt?.toISOString() ?? null,
+    respondents: respondents.get(row.id) ?? 0,
+  }))
+}
+
+function draftColumns(d: ItemDraft) {
+  return {
+    kind: d.kind,
+    title: d.title,
+    summary: d.summary,
+    body: d.body ?? null,
+    theme: d.theme,
+    ladder: d.ladder,
+    phase: d.phase,
+    opensAt: new Date(d.opensAt),
+    closesAt: new Date(d.closesAt),
+    feedbackDueAt: new Date(d.feedbackDueAt),
+    resultsVisibility: d.resultsVisibility,
+    questions: d.questions,
+  }
+}
+
+/** All items of one municipality, drafts included, newest first. */
+export async function listManagedItems(db: Db, municipality: string, now: Date): Promise<ManagedItem[]> {
+  const rows = await db.select().from(items).where(eq(items.municipality, municipality)).orderBy(desc(items.createdAt))
+  return toManaged(db, rows, now)
+}
+
+/** The row of an item of this municipality, or null: other municipalities' items do not exist here. */
+export async function findOwnItemRow(db: Db, municipality: string, id: string): Promise<ItemRow | null> {
+  const [row] = await db.select().from(items).where(and(eq(items.id, id), eq(items.municipality, municipality)))
+  return row ?? null
+}
+
+export async function findManagedItem(db: Db, municipality: string, id: string, now: Date): Promise<ManagedItem | null> {
+  const row = await findOwnItemRow(db, municipality, id)
+  if (!row) return null
+  const [managed] = await toManaged(db, [row], now)
+  return managed ?? null
+}
+
+export async function createDraft(db: Db, municipality: string, officialId: string, draft: ItemDraft): Promise<string> {
+  const [row] = await db
+    .insert(items)
+    .values({ ...draftColumns(draft), municipality, createdBy: officialId })
+    .returning({ id: items.id })
+  return row!.id
+}
+
+/** Saves new content; every change takes a new change number so resident feeds pick it up. */
+export async function updateItemContent(db: Db, id: string, draft: ItemDraft, now: Date): Promise<void> {
+  await db
+    .update(items)
+    .set({ ...draftColumns(draft), changeSeq: sql`nextval('item_change_seq')`, updatedAt: now })
+    .where(eq(items.id, id))
+}
+
+export async function publishItem(db: Db, id: string, now: Date): Promise<void> {
+  await db.update(items).set({ publishedAt: now, changeSeq: sql`nextval('item_change_seq')`, updatedAt: now }).where(eq(items.id, id))
+}
+
+/** Closes now; answers given before this moment may still arrive within the grace period. */
+export async function closeItemNow(db: Db, id: string, now: Date): Promise<void> {
+  await db.update(items).set({ closesAt: now, changeSeq: sql`nextval('item_change_seq')`, updatedAt: now }).where(eq(items.id, id))
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod'
+import { SlugSchema, UuidSchema } from './common'
+
+export const OFFICIAL_ROLES = ['official', 'admin'] as const
+export type OfficialRole = (typeof OFFICIAL_ROLES)[number]
+
+export const EmailSchema = z.email().max(254).transform((e) => e.toLowerCase())
+
+/** Minimum password length for officials; longer passphrases are welcome. */
+export const MIN_PASSWORD_LENGTH = 12
+export const MAX_PASSWORD_LENGTH = 256
+
+export const LoginRequestSchema = z
+  .object({ email: EmailSchema, password: z.string().min(1).max(MAX_PASSWORD_LENGTH) })
+  .meta({ id: 'LoginRequest' })
+export type LoginRequest = z.infer<typeof LoginRequestSchema>
+
+/** The signed-in official, and the token to send as `x-csrf-token` on every change. */
+export const MeSchema = z
+  .object({
+    id: UuidSchema,
+    email: z.string(),
+    municipality: SlugSchema,
+    municipalityName: z.string(),
+    role: z.enum(OFFICIAL_ROLES),
+    csrfToken: z.string(),
+  })
+  .meta({ id: 'Me' })
+export type Me = z.infer<typeof MeSchema>
+
+export const OfficialSchema = z
+  .object({ id: UuidSchema, email: z.string(), role: z.enum(OFFICIAL_ROLES), createdAt: z.string(), disabled: z.boolean() })
+  .meta({ id: 'Official' })
+export type Official = z.infer<typeof OfficialSchema>
+
+export const CreateOfficialSchema = z
+  .object({ email: EmailSchema, password: z.string().max(MAX_PASSWORD_LENGTH), role: z.enum(OFFICIAL_ROLES) })
+  .meta({ id: 'CreateOfficial' })
+
+export const OkSchema = z.object({ ok: z.literal(true) }).meta({ id: 'Ok' })

@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createI18n, i18n } from '../../src/client/i18n'
+import nl from '../../src/client/locales/nl.json'
+import en from '../../src/client/locales/en.json'
+
+describe('i18n', () => {
+  afterEach(() => i18n.setLocale('nl'))
+
+  it('speaks Dutch by default and switches to English', () => {
+    expect(i18n.t('answer.send')).toBe('Versturen')
+    i18n.setLocale('en')
+    expect(i18n.locale.value).toBe('en')
+    expect(i18n.t('answer.send')).toBe('Send')
+  })
+
+  it('updates <html lang> when the language changes', () => {
+    i18n.setLocale('en')
+    expect(document.documentElement.lang).toBe('en')
+    i18n.setLocale('nl')
+    expect(document.documentElement.lang).toBe('nl')
+  })
+
+  it('falls back to Dutch for a key missing in English', () => {
+    const translator = createI18n({ nl: { hello: 'Hallo', only: 'Alleen in het Nederlands' }, en: { hello: 'Hello' } })
+    translator.setLocale('en')
+    expect(translator.t('hello')).toBe('Hello')
+    expect(translator.t('only')).toBe('Alleen in het Nederlands')
+    expect(translator.t('nowhere')).toBe('nowhere')
+  })
+
+  it('fills in {name} parameters and picks the singular for a count of one', () => {
+    expect(i18n.t('results.textAnswered', { count: 12 })).toBe('12 mensen gaven een antwoord.')
+    expect(i18n.t('results.textAnswered', { count: 1 })).toBe('1 persoon gaf een antwoord.')
+  })
+
+  it('formats dates the Dutch and the British way', () => {
+    expect(i18n.formatDate('2026-06-15T10:00:00Z')).toBe('15 juni 2026')
+    i18n.setLocale('en')
+    expect(i18n.formatDate('2026-06-15T10:00:00Z')).toBe('15 June 2026')
+  })
+
+  it('has the same keys in nl.json and en.json', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(nl).sort())
+  })
+})

@@ -1,0 +1,63 @@
+import 'fake-indexeddb/auto'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { setApi } from '../../../src/client/composables/use-api'
+import { saveItems } from '../../../src/client/db/items-repo'
+import { latestAnswerFor } from '../../../src/client/db/submissions-repo'
+import ItemPage from '../../../src/client/pages/ItemPage.vue'
+import type { Api } from '../../../src/client/sync/api'
+import { anItem, resetLocale } from '../fixtures'
+import { freshDb, mountPage, settle } from '../page-harness'
+
+const offlineApi = new Proxy({} as Api, {
+  get: () => () => Promise.reject(new Error('offline in tests')),
+})
+
+describe('ItemPage', () => {
+  beforeEach(() => {
+    resetLocale()
+    setApi(offlineApi)
+  })
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('shows the item with its ladder, phase and the feedback-due date sentence', async () => {
+    const db = freshDb()
+    const item = anItem({ title: 'Hangplekken in de wijk', ladder: 'raadplegen', phase: 'agenda', feedbackDueAt: '2099-09-30T10:00:00Z' })
+    await saveItems(db, [item])
+    const { wrapper } = await mountPage(ItemPage, `/items/${item.id}`, { id: item.id })
+
+    expect(wrapper.find('h1').text()).toBe('Hangplekken in de wijk')
+    expect(wrapper.text()).toContain('Stap 2 van 5: Raadplegen')
+    expect(wrapper.text()).toContain('Waar staat het plan? Op de agenda')
+    expect(wrapper.text()).toContain('Je hoort uiterlijk 30 september 2099 wat we ermee doen.')
+    expect(wrapper.find('form').exists()).toBe(true)
+  })
+
+  it('saves the answer on the phone and only then says "Opgeslagen op je telefoon"', async () => {
+    const db = freshDb()
+    const item = anItem()
+    await saveItems(db, [item])
+    const { wrapper } = await mountPage(ItemPage, `/items/${item.id}`, { id: item.id })
+
+    expect(wrapper.text()).not.toContain('Opgeslagen op je telefoon')
+    await wrapper.findAll('input[type="radio"]')[0]!.setValue(true)
+    await wrapper.find('form').trigger('submit')
+    await settle()
+
+    expect((await latestAnswerFor(db, item.id))?.answers).toEqual({ q1: 'ja' })
+    expect(wrapper.find('[role="status"]').text()).toContain('Opgeslagen op je telefoon')
+    expect(wrapper.find('form').exists()).toBe(false)
+    expect(wrapper.text()).toContain('Antwoord wijzigen')
+  })
+
+  it('shows a table assignment without an answer form', async () => {
+    const db = freshDb()
+    const item = anItem({ kind: 'table', body: 'Geef advies over respijtzorg voor 1 oktober.', questions: [] })
+    await saveItems(db, [item])
+    const { wrapper } = await mountPage(ItemPage, `/items/${item.id}`, { id: item.id })
+    expect(wrapper.text()).toContain('De opdracht')
+    expect(wrapper.text()).toContain('Geef advies over respijtzorg voor 1 oktober.')
+    expect(wrapper.find('form').exists()).toBe(false)
+  })
+})
