@@ -5,7 +5,8 @@
  * checked against the submissions the server answered `accepted`.
  *
  *   npx tsx bench/ingest.ts            # both databases, batches of 1 and 50
- *   BENCH_TARGETS=postgres BENCH_DURATION=10 npx tsx bench/ingest.ts
+ *   BENCH_TARGETS=postgres BENCH_BATCHES=1 BENCH_DURATION=10 npx tsx bench/ingest.ts
+ *   BENCH_CPU_PROF=/tmp/prof npx tsx bench/ingest.ts   # plus a CPU profile of the server
  */
 import { readFileSync } from 'node:fs'
 import autocannon, { type Result } from 'autocannon'
@@ -13,6 +14,7 @@ import { sql } from 'drizzle-orm'
 import pg from 'pg'
 import type { Db } from '../src/server/db/client'
 import type { Submission } from '../src/shared/schemas/submission'
+import { answersFor } from './lib/answers'
 import { isMain, log, round, runAsScript, withScope, type Scope } from './lib/common'
 import { countReceiptsOf, openDatabase, scalar, type Target } from './lib/db'
 import { factories, postgresCluster, serverProcess, type ServerProcess } from './lib/support'
@@ -75,15 +77,6 @@ export const defaultIngestOptions: IngestOptions = {
 }
 
 const ITEMS_PER_RUN = 3
-
-/** Answers that exercise every question type of the factory poll, varied per submission. */
-function answersFor(n: number): Submission['answers'] {
-  const answers: Submission['answers'] = { q1: n % 3 === 0 ? 'nee' : 'ja' }
-  if (n % 4 !== 0) answers.q2 = n % 4 === 1 ? ['a'] : n % 4 === 2 ? ['a', 'b'] : ['c']
-  if (n % 7 !== 0) answers.q3 = (n % 5) + 1
-  if (n % 10 === 0) answers.q4 = 'Meer bankjes in het park'
-  return answers
-}
 
 interface Load {
   result: Result
@@ -285,7 +278,11 @@ async function benchTarget(scope: Scope, target: Target, options: IngestOptions)
   }
 
   log(`${target}: starting the server process`)
-  const server = await startServerProcess({ ...env, NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(48), LOG_LEVEL: 'warn' })
+  // BENCH_CPU_PROF=DIR writes a V8 CPU profile of the server process to DIR when it stops.
+  // (--cpu-prof itself is not allowed in NODE_OPTIONS, so a small --import hook does it.)
+  const hook = new URL('./lib/cpu-profile-hook.mjs', import.meta.url).href
+  const profile = process.env.BENCH_CPU_PROF ? { NODE_OPTIONS: `--import ${hook}` } : {}
+  const server = await startServerProcess({ ...env, ...profile, NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(48), LOG_LEVEL: 'warn' })
   let serverStopped = false
   const stopServer = async () => {
     if (serverStopped) return

@@ -1,12 +1,18 @@
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { sql } from 'drizzle-orm'
-import { createDatabase, type Database } from '../../src/server/db/client'
+import { createDatabase, queryRows, type Database } from '../../src/server/db/client'
 import { SubmissionBatchResultSchema } from '../../src/shared/schemas/submission'
 import { aSubmission, givenItem, givenMunicipality } from '../support/factories'
 import { startServerProcess, type ServerProcess } from '../support/server-process'
 import { createPostgresTestDatabase } from '../support/test-database'
 
 const serverUrl = inject('postgresUrl')
+
+function migrationCount(): number {
+  const journal = JSON.parse(readFileSync(new URL('../../src/server/db/migrations/meta/_journal.json', import.meta.url), 'utf8')) as { entries: unknown[] }
+  return journal.entries.length
+}
 let servers: ServerProcess[] = []
 let database: Database
 let drop: () => Promise<void>
@@ -29,8 +35,8 @@ afterAll(async () => {
 
 describe('two server processes on one PostgreSQL', () => {
   it('both start on a fresh database and apply the migrations once', async () => {
-    const rows = await database.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)
-    expect((rows.rows[0] as { n: number }).n).toBe(1)
+    const [row] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`)
+    expect(row?.n).toBe(migrationCount())
     for (const s of servers) expect((await fetch(`${s.url}/api/health`)).status).toBe(200)
   })
 
@@ -49,10 +55,10 @@ describe('two server processes on one PostgreSQL', () => {
     )
     expect(responses.filter((x) => x === 'accepted')).toHaveLength(1)
     expect(responses.filter((x) => x === 'duplicate')).toHaveLength(23)
-    const rows = await database.db.execute(sql`select (select count(*)::int from submission_receipts where id = ${s.id}) as receipts,
+    const rows = await queryRows(database.db, sql`select (select count(*)::int from submission_receipts where id = ${s.id}) as receipts,
       (select count(*)::int from current_answers where item_id = ${itemId}) as answers,
       (select count::int from result_counts where item_id = ${itemId} and question_id = '' and value_key = '') as respondents`)
-    expect(rows.rows[0]).toEqual({ receipts: 1, answers: 1, respondents: 1 })
+    expect(rows[0]).toEqual({ receipts: 1, answers: 1, respondents: 1 })
   })
 
   it('keep the tallies exact when both ingest overlapping batches of many devices at once', async () => {
@@ -62,8 +68,8 @@ describe('two server processes on one PostgreSQL', () => {
       fetch(`${url}/api/submissions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ submissions }) })
     const results = await Promise.all([post(servers[0]!.url, batch), post(servers[1]!.url, [...batch].reverse()), post(servers[0]!.url, batch.slice(10, 40))])
     for (const r of results) expect(r.status).toBe(200)
-    const rows = await database.db.execute(sql`select value_key, count::int from result_counts where item_id = ${itemId} and question_id = 'q1' order by value_key`)
-    expect(rows.rows).toEqual([
+    const rows = await queryRows(database.db, sql`select value_key, count::int from result_counts where item_id = ${itemId} and question_id = 'q1' order by value_key`)
+    expect(rows).toEqual([
       { value_key: '', count: 60 },
       { value_key: 'ja', count: 40 },
       { value_key: 'nee', count: 20 },

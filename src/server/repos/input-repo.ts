@@ -2,7 +2,7 @@ import { and, count, eq, sql } from 'drizzle-orm'
 import { MIN_CELL_SIZE, type BreakdownGroup, type HideReason, type TextAnswerPage } from '../../shared/schemas/input'
 import type { Item } from '../../shared/schemas/item'
 import type { Answers, Question } from '../../shared/schemas/question'
-import type { Db } from '../db/client'
+import { queryRows, type Db } from '../db/client'
 import { currentAnswers } from '../db/schema'
 import { applyCountDeltas, countKeys, RESPONDENTS_KEY } from './result-counts'
 import { lockDeviceAnswers } from './submission-repo'
@@ -73,12 +73,11 @@ export async function textAnswers(db: Db, item: Item, query: { question?: string
   const pattern = query.search ? `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
   const base = sql`from current_answers ca, jsonb_each_text(ca.answers) as a(question_id, text)
     where ca.item_id = ${item.id} and a.question_id in ${textIds} ${pattern ? sql`and a.text ilike ${pattern}` : sql``}`
-  const totalRows = await db.execute(sql`select count(*)::int as n ${base}`)
-  const pageRows = await db.execute(sql`select ca.submission_id, a.question_id, a.text, ca.answered_at, ca.hidden, ca.hidden_reason ${base}
+  const [total] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n ${base}`)
+  const rows = await queryRows<{ submission_id: string; question_id: string; text: string; answered_at: Date | string; hidden: boolean; hidden_reason: HideReason | null }>(db, sql`select ca.submission_id, a.question_id, a.text, ca.answered_at, ca.hidden, ca.hidden_reason ${base}
       order by ca.answered_at desc, ca.submission_id, a.question_id limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`)
-  const rows = pageRows.rows as { submission_id: string; question_id: string; text: string; answered_at: Date | string; hidden: boolean; hidden_reason: HideReason | null }[]
   return {
-    total: (totalRows.rows[0] as { n: number }).n,
+    total: total?.n ?? 0,
     page: query.page,
     pageSize: query.pageSize,
     answers: rows.map((r) => ({

@@ -5,7 +5,7 @@ import { saveItems } from '../../../src/client/db/items-repo'
 import { latestAnswerFor } from '../../../src/client/db/submissions-repo'
 import ItemPage from '../../../src/client/pages/ItemPage.vue'
 import type { Api } from '../../../src/client/sync/api'
-import { anItem, resetLocale } from '../fixtures'
+import { anItem, multipleQuestion, resetLocale, singleQuestion } from '../fixtures'
 import { freshDb, mountPage, settle } from '../page-harness'
 
 const offlineApi = new Proxy({} as Api, {
@@ -36,16 +36,18 @@ describe('ItemPage', () => {
 
   it('saves the answer on the phone and only then says "Opgeslagen op je telefoon"', async () => {
     const db = freshDb()
-    const item = anItem()
+    const item = anItem({ questions: [singleQuestion, multipleQuestion] })
     await saveItems(db, [item])
     const { wrapper } = await mountPage(ItemPage, `/items/${item.id}`, { id: item.id })
 
     expect(wrapper.text()).not.toContain('Opgeslagen op je telefoon')
     await wrapper.findAll('input[type="radio"]')[0]!.setValue(true)
+    // An array answer is where a reactive proxy would break IndexedDB's structured clone.
+    await wrapper.findAll('input[type="checkbox"]')[1]!.setValue(true)
     await wrapper.find('form').trigger('submit')
     await settle()
 
-    expect((await latestAnswerFor(db, item.id))?.answers).toEqual({ q1: 'ja' })
+    expect((await latestAnswerFor(db, item.id))?.answers).toEqual({ q1: 'ja', q2: ['hang'] })
     expect(wrapper.find('[role="status"]').text()).toContain('Opgeslagen op je telefoon')
     expect(wrapper.find('form').exists()).toBe(false)
     expect(wrapper.text()).toContain('Antwoord wijzigen')

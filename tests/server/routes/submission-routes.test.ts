@@ -4,6 +4,8 @@ import { ErrorBodySchema } from '../../../src/shared/schemas/error'
 import { SubmissionBatchResultSchema, type Submission } from '../../../src/shared/schemas/submission'
 import { ResultsSchema } from '../../../src/shared/schemas/results'
 import { countReceipts } from '../../../src/server/repos/submission-repo'
+import { queryRows } from '../../../src/server/db/client'
+import type { Answers } from '../../../src/shared/schemas/question'
 import { createTestApp, type TestApp } from '../../support/test-app'
 import { aSubmission, givenItem, givenMunicipality, newDeviceId } from '../../support/factories'
 
@@ -34,8 +36,8 @@ async function results(id = itemId) {
 }
 
 async function currentAnswerCount(id = itemId): Promise<number> {
-  const rows = await t.db.execute(sql`select count(*)::int as n from current_answers where item_id = ${id}`)
-  return (rows.rows[0] as { n: number }).n
+  const [row] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from current_answers where item_id = ${id}`)
+  return row?.n ?? 0
 }
 
 describe('POST /api/submissions', () => {
@@ -150,7 +152,7 @@ describe('POST /api/submissions', () => {
   })
 
   it('rejects answers that do not fit the questions, each with invalid_answers', async () => {
-    const cases = [
+    const cases: Answers[] = [
       { q2: ['a'] }, // required q1 missing
       { q1: 'maybe' }, // unknown option
       { q1: 'ja', q2: ['a', 'b', 'c'] }, // more than max
@@ -206,8 +208,8 @@ describe('POST /api/submissions', () => {
   it('never stores the device id itself', async () => {
     const s = aSubmission(itemId)
     await postOk([s])
-    const rows = await t.db.execute(sql`select device_key from current_answers union all select device_key from submission_receipts`)
-    for (const row of rows.rows as { device_key: string }[]) expect(row.device_key).not.toContain(s.deviceId)
+    const rows = await queryRows<{ device_key: string }>(t.db, sql`select device_key from current_answers union all select device_key from submission_receipts`)
+    for (const row of rows) expect(row.device_key).not.toContain(s.deviceId)
   })
 })
 

@@ -16,7 +16,7 @@ describe('AnswerForm', () => {
 
     expect(send).not.toHaveBeenCalled()
     expect(wrapper.find('.mp-summary').text()).toContain('Nog niet alles is goed ingevuld')
-    expect(wrapper.find('.mp-summary').text()).toContain(`${singleQuestion.label}: Geef een antwoord op deze vraag.`)
+    expect(wrapper.find('.mp-summary').text()).toContain(`${singleQuestion.label} Geef een antwoord op deze vraag.`)
     expect(wrapper.find('#q-q1-error').text()).toContain('Geef een antwoord op deze vraag.')
     expect(wrapper.find('#q-q1').attributes('aria-describedby')).toBe('q-q1-error')
     expect(document.activeElement).toBe(wrapper.find('.mp-summary').element)

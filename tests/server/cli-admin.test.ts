@@ -1,0 +1,63 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createDatabase, type Database } from '../../src/server/db/client'
+import { migrateDatabase } from '../../src/server/db/migrate'
+import { givenMunicipality } from '../support/factories'
+import { findOfficialByEmail } from '../../src/server/repos/official-repo'
+import { verifyPassword } from '../../src/server/auth/passwords'
+
+const run = promisify(execFile)
+let dataDir: string
+
+function admin(args: string[]) {
+  return run(process.execPath, ['--import', 'tsx', 'src/server/cli/admin.ts', ...args], {
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+  }).then(
+    (r) => ({ code: 0, out: r.stdout + r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
+  )
+}
+
+async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+  const database = await createDatabase({ dataDir })
+  try {
+    return await fn(database)
+  } finally {
+    await database.close()
+  }
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'meepraat-cli-'))
+  await withDb(async (database) => {
+    await migrateDatabase(database)
+    await givenMunicipality(database.db)
+  })
+})
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+describe('npm run admin -- create-official (embedded database)', () => {
+  it('creates an admin whose password is stored as an argon2id hash', async () => {
+    const r = await admin(['create-official', '--email', 'Els@Beverwijk.nl', '--password', 'zonnige-dag-aan-zee', '--municipality', 'beverwijk', '--role', 'admin'])
+    expect(r.code, r.out).toBe(0)
+    expect(r.out).not.toContain('zonnige-dag-aan-zee')
+    const account = await withDb((d) => findOfficialByEmail(d.db, 'els@beverwijk.nl'))
+    expect(account?.role).toBe('admin')
+    expect(account?.passwordHash).toMatch(/^\$argon2id\$/)
+    expect(await verifyPassword('zonnige-dag-aan-zee', account!.passwordHash)).toBe(true)
+  })
+
+  it('refuses a weak password, an unknown municipality and a taken e-mail with a clear message', async () => {
+    const weak = await admin(['create-official', '--email', 'a@b.nl', '--password', 'kort', '--municipality', 'beverwijk'])
+    expect(weak.code).toBe(1)
+    expect(weak.out).toMatch(/at least 12/)
+    const unknown = await admin(['create-official', '--email', 'a@b.nl', '--password', 'zonnige-dag-aan-zee', '--municipality', 'atlantis'])
+    expect(unknown.out).toMatch(/Unknown municipality/)
+    const taken = await admin(['create-official', '--email', 'els@beverwijk.nl', '--password', 'zonnige-dag-aan-zee', '--municipality', 'beverwijk'])
+    expect(taken.out).toMatch(/exists already/)
+  })
+})

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Item } from '../../src/shared/schemas/item'
+import type { ItemDraft } from '../../src/shared/schemas/item-draft'
+import { createTestApp, type TestApp } from '../support/test-app'
+import { aSubmission, givenItem, givenMunicipality, pollQuestions } from '../support/factories'
+import { givenOfficial, signIn, type Session } from '../support/officials'
+
+/**
+ * Walks every route that needs a signed-in official, taken from the app's own route table, as
+ * four callers. A route added later without an entry below fails this test, so none is forgotten.
+ */
+type Caller = 'anonymous' | 'officialA' | 'officialB' | 'adminA'
+type Expect = Record<Caller, number>
+
+interface Case {
+  /** Makes a fresh target for each call (a new draft, an answer...) so calls do not interfere. */
+  prepare(): Promise<{ url: string; body?: unknown }>
+  expect: Expect
+}
+
+let t: TestApp
+const sessions = {} as Record<Exclude<Caller, 'anonymous'>, Session>
+const DAY = 86_400_000
+
+function draft(): ItemDraft {
+  const now = t.clock.now.getTime()
+  return {
+    kind: 'poll',
+    title: 'Nieuwe peiling',
+    summary: 'Een korte peiling',
+    theme: 'opgroeien',
+    ladder: 'raadplegen',
+    phase: 'agenda',
+    opensAt: new Date(now - DAY).toISOString(),
+    closesAt: new Date(now + 10 * DAY).toISOString(),
+    feedbackDueAt: new Date(now + 40 * DAY).toISOString(),
+    resultsVisibility: 'direct',
+    questions: pollQuestions,
+  }
+}
+
+async function itemWithAnswer(): Promise<{ itemId: string; submissionId: string }> {
+  const itemId = await givenItem(t.db, t.clock.now)
+  const s = aSubmission(itemId, { answers: { q1: 'ja', q4: 'Een tekst' }, answeredAt: t.clock.now.toISOString() })
+  const res = await t.app.inject({ method: 'POST', url: '/api/submissions', payload: { submissions: [s] } })
+  expect(res.json().results[0].status).toBe('accepted')
+  return { itemId, submissionId: s.id }
+}
+
+const officialOnly: Expect = { anonymous: 401, officialA: 200, officialB: 404, adminA: 200 }
+const adminOnly: Expect = { anonymous: 401, officialA: 403, officialB: 403, adminA: 200 }
+
+const cases: Record<string, Case> = {
+  'GET /api/auth/me': { prepare: async () => ({ url: '/api/auth/me' }), expect: { anonymous: 401, officialA: 200, officialB: 200, adminA: 200 } },
+  'GET /api/official/items': { prepare: async () => ({ url: '/api/official/items' }), expect: { ...officialOnly, officialB: 200 } },
+  'POST /api/official/items': { prepare: async () => ({ url: '/api/official/items', body: draft() }), expect: { ...officialOnly, officialA: 201, officialB: 201, adminA: 201 } },
+  'GET /api/official/items/:id': { prepare: async () => ({ url: `/api/official/items/${await givenItem(t.db, t.clock.now)}` }), expect: officialOnly },
+  'PUT /api/official/items/:id': { prepare: async () => ({ url: `/api/official/items/${await givenItem(t.db, t.clock.now)}`, body: draft() }), expect: officialOnly },
+  'POST /api/official/items/:id/publish': {
+    prepare: async () => ({ url: `/api/official/items/${await givenItem(t.db, t.clock.now, { publishedAt: null })}/publish`, body: {} }),
+    expect: officialOnly,
+  },
+  'POST /api/official/items/:id/close': { prepare: async () => ({ url: `/api/official/items/${await givenItem(t.db, t.clock.now)}/close`, body: {} }), expect: officialOnly },
+  'GET /api/official/items/:id/input': { prepare: async () => ({ url: `/api/official/items/${(await itemWithAnswer()).itemId}/input` }), expect: officialOnly },
+  'GET /api/official/items/:id/answers': { prepare: async () => ({ url: `/api/official/items/${(await itemWithAnswer()).itemId}/answers` }), expect: officialOnly },
+  'GET /api/official/items/:id/export': { prepare: async () => ({ url: `/api/official/items/${(await itemWithAnswer()).itemId}/export?format=csv` }), expect: officialOnly },
+  'POST /api/official/items/:id/answers/:submissionId/hide': {
+    prepare: async () => {
+      const { itemId, submissionId } = await itemWithAnswer()
+      return { url: `/api/official/items/${itemId}/answers/${submissionId}/hide`, body: { reason: 'off_topic' } }
+    },
+    expect: officialOnly,
+  },
+  'POST /api/official/items/:id/answers/:submissionId/unhide': {
+    prepare: async () => {
+      const { itemId, submissionId } = await itemWithAnswer()
+      return { url: `/api/official/items/${itemId}/answers/${submissionId}/unhide`, body: {} }
+    },
+    expect: officialOnly,
+  },
+  'GET /api/official/officials': { prepare: async () => ({ url: '/api/official/officials' }), expect: adminOnly },
+  'POST /api/official/officials': {
+    prepare: async () => ({ url: '/api/official/officials', body: { email: `new-${crypto.randomUUID()}@beverwijk.nl`, password: 'een-lange-goede-zin', role: 'official' } }),
+    expect: { ...adminOnly, adminA: 201 },
+  },
+  'POST /api/official/officials/:id/disable': {
+    prepare: async () => ({ url: `/api/official/officials/${await givenOfficial(t.db, 'beverwijk', 'official', `x-${crypto.randomUUID()}@beverwijk.nl`)}/disable`, body: {} }),
+    expect: adminOnly,
+  },
+  'GET /api/official/audit': { prepare: async () => ({ url: '/api/official/audit' }), expect: adminOnly },
+  'POST /api/auth/logout': { prepare: async () => ({ url: '/api/auth/logout', body: {} }), expect: { anonymous: 401, officialA: 200, officialB: 200, adminA: 200 } },
+}
+
+/** Public routes and the login route: open to everyone by design. */
+const PUBLIC = new Set(['GET /api/health', 'GET /api/municipalities', 'GET /api/items', 'GET /api/items/:id', 'GET /api/items/:id/results', 'POST /api/submissions', 'POST /api/auth/login', 'GET /api/openapi.json'])
+
+beforeAll(async () => {
+  t = await createTestApp()
+  await givenMunicipality(t.db, 'beverwijk', 'Beverwijk')
+  await givenMunicipality(t.db, 'velsen', 'Velsen')
+  await givenOfficial(t.db, 'beverwijk', 'official', 'a@beverwijk.nl')
+  await givenOfficial(t.db, 'beverwijk', 'admin', 'admin@beverwijk.nl')
+  await givenOfficial(t.db, 'velsen', 'official', 'b@velsen.nl')
+})
+afterAll(async () => t.close())
+
+async function session(caller: Exclude<Caller, 'anonymous'>): Promise<Session> {
+  // Fresh sessions per call: logout ends the one it runs in.
+  const email = { officialA: 'a@beverwijk.nl', adminA: 'admin@beverwijk.nl', officialB: 'b@velsen.nl' }[caller]
+  sessions[caller] = await signIn(t.app, email)
+  return sessions[caller]
+}
+
+describe('access to official routes', () => {
+  it('every non-public API route has an access case', () => {
+    const routes = t.app.routeTable.filter((r) => r.url.startsWith('/api/')).map((r) => `${r.method} ${r.url}`)
+    const missing = routes.filter((r) => !PUBLIC.has(r) && !(r in cases))
+    expect(missing).toEqual([])
+  })
+
+  for (const [route, c] of Object.entries(cases)) {
+    it(`${route}: anonymous 401, other municipality refused, own municipality allowed per role`, async () => {
+      const method = route.split(' ')[0] as 'GET' | 'POST' | 'PUT'
+      for (const caller of ['anonymous', 'officialA', 'officialB', 'adminA'] as const) {
+        const { url, body } = await c.prepare()
+        const headers = caller === 'anonymous' ? {} : (await session(caller)).headers
+        const res = await t.app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) })
+        expect(res.statusCode, `${caller} ${route}: ${res.body.slice(0, 200)}`).toBe(c.expect[caller])
+      }
+    })
+  }
+
+  it('an official of another municipality cannot read, change or export an item, and it stays unchanged', async () => {
+    const { itemId } = await itemWithAnswer()
+    const b = await session('officialB')
+    const before = (await t.app.inject({ method: 'GET', url: `/api/items/${itemId}` })).json() as Item
+    const tries = [
+      t.app.inject({ method: 'GET', url: `/api/official/items/${itemId}/export?format=json`, headers: b.headers }),
+      t.app.inject({ method: 'PUT', url: `/api/official/items/${itemId}`, headers: b.headers, payload: { ...draft(), title: 'Gekaapt' } }),
+      t.app.inject({ method: 'POST', url: `/api/official/items/${itemId}/close`, headers: b.headers, payload: {} }),
+    ]
+    for (const res of await Promise.all(tries)) expect(res.statusCode).toBe(404)
+    const after = (await t.app.inject({ method: 'GET', url: `/api/items/${itemId}` })).json() as Item
+    expect(after).toEqual(before)
+    const list = (await t.app.inject({ method: 'GET', url: '/api/official/items', headers: b.headers })).json() as { items: Item[] }
+    expect(list.items.some((i) => i.municipality !== 'velsen')).toBe(false)
+  })
+})

@@ -1,0 +1,122 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { MeSchema } from '../../../src/shared/schemas/official'
+import { createTestApp, type TestApp } from '../../support/test-app'
+import { givenMunicipality } from '../../support/factories'
+import { givenOfficial, signIn, TEST_PASSWORD } from '../../support/officials'
+
+let t: TestApp
+beforeEach(async () => {
+  t = await createTestApp()
+  await givenMunicipality(t.db)
+  await givenOfficial(t.db, 'beverwijk')
+})
+afterEach(async () => t.close())
+
+const login = (email: string, password: string, headers: Record<string, string> = {}) =>
+  t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, headers })
+
+describe('POST /api/auth/login', () => {
+  it('signs in with the right password and sets an HttpOnly SameSite=Lax session cookie', async () => {
+    const res = await login('official@beverwijk.nl', TEST_PASSWORD)
+    expect(res.statusCode).toBe(200)
+    const me = MeSchema.parse(res.json())
+    expect(me).toMatchObject({ email: 'official@beverwijk.nl', municipality: 'beverwijk', role: 'official' })
+    const cookie = String(res.headers['set-cookie'])
+    expect(cookie).toMatch(/meepraat_session=/)
+    expect(cookie).toMatch(/HttpOnly/i)
+    expect(cookie).toMatch(/SameSite=Lax/i)
+    expect(res.body).not.toContain('password')
+  })
+
+  it('treats the e-mail address case-insensitively', async () => {
+    expect((await login('Official@Beverwijk.NL', TEST_PASSWORD)).statusCode).toBe(200)
+  })
+
+  it('refuses a wrong password and an unknown account with the same 401', async () => {
+    const wrong = await login('official@beverwijk.nl', 'not-the-password')
+    const unknown = await login('nobody@beverwijk.nl', 'not-the-password')
+    expect(wrong.statusCode).toBe(401)
+    expect(unknown.statusCode).toBe(401)
+    expect(wrong.json()).toEqual(unknown.json())
+  })
+
+  it('rate-limits an account after 5 failed attempts, also for the right password, with a clear message', async () => {
+    for (let i = 0; i < 5; i++) expect((await login('official@beverwijk.nl', `wrong-${i}`)).statusCode).toBe(401)
+    const blocked = await login('official@beverwijk.nl', TEST_PASSWORD)
+    expect(blocked.statusCode).toBe(429)
+    expect(blocked.json().error.message).toMatch(/15 minutes/)
+    t.clock.advance(16 * 60 * 1000)
+    expect((await login('official@beverwijk.nl', TEST_PASSWORD)).statusCode).toBe(200)
+  })
+
+  it('rate-limits one address trying many accounts', async () => {
+    for (let i = 0; i < 20; i++) await login(`user${i}@beverwijk.nl`, 'wrong-password')
+    expect((await login('official@beverwijk.nl', TEST_PASSWORD)).statusCode).toBe(429)
+  })
+
+  it('refuses a sign-in posted from another site', async () => {
+    const res = await login('official@beverwijk.nl', TEST_PASSWORD, { origin: 'https://evil.example' })
+    expect(res.statusCode).toBe(403)
+  })
+
+  it('gives a new session id at every sign-in (no session fixation)', async () => {
+    const first = await signIn(t.app, 'official@beverwijk.nl')
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'official@beverwijk.nl', password: TEST_PASSWORD }, headers: { cookie: first.cookie } })
+    const second = String(res.headers['set-cookie']).split(';')[0]
+    expect(second).not.toBe(first.cookie)
+    // The old session is gone.
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: first.cookie } })).statusCode).toBe(401)
+  })
+
+  it('never logs or returns the password', async () => {
+    const lines: string[] = []
+    const { buildApp } = await import('../../../src/server/app')
+    const { Writable } = await import('node:stream')
+    const stream = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb() } })
+    const logged = await buildApp({ database: { db: t.db, kind: 'embedded', close: async () => {}, lockClient: () => Promise.reject(new Error('no')) }, logger: { level: 'trace', stream }, ownsDatabase: false })
+    await logged.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'official@beverwijk.nl', password: TEST_PASSWORD } })
+    await logged.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'official@beverwijk.nl', password: 'wrong-secret-123' } })
+    await logged.close()
+    expect(lines.length).toBeGreaterThan(0)
+    expect(lines.join('\n')).not.toContain(TEST_PASSWORD)
+    expect(lines.join('\n')).not.toContain('wrong-secret-123')
+  })
+})
+
+describe('sessions', () => {
+  it('GET /api/auth/me answers the official with a CSRF token, and 401 without a session', async () => {
+    const s = await signIn(t.app, 'official@beverwijk.nl')
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: s.cookie } })
+    expect(MeSchema.parse(me.json()).csrfToken).toBe(s.csrf)
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401)
+  })
+
+  it('expires after 2 hours without use', async () => {
+    const s = await signIn(t.app, 'official@beverwijk.nl')
+    t.clock.advance(2 * 60 * 60 * 1000 + 1000)
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: s.cookie } })).statusCode).toBe(401)
+  })
+
+  it('refuses a forged or tampered cookie', async () => {
+    const s = await signIn(t.app, 'official@beverwijk.nl')
+    const tampered = s.cookie.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: tampered } })).statusCode).toBe(401)
+  })
+
+  it('signs out: the session no longer works and the browser is told to clear its cache', async () => {
+    const s = await signIn(t.app, 'official@beverwijk.nl')
+    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: s.headers })
+    expect(out.statusCode).toBe(200)
+    expect(out.headers['clear-site-data']).toContain('cache')
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: s.cookie } })).statusCode).toBe(401)
+  })
+
+  it('refuses a state-changing request without the CSRF token, or with a wrong one', async () => {
+    const s = await signIn(t.app, 'official@beverwijk.nl')
+    const none = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: s.cookie } })
+    expect(none.statusCode).toBe(403)
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: s.cookie, 'x-csrf-token': 'x'.repeat(43) } })
+    expect(wrong.statusCode).toBe(403)
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: s.cookie } })).statusCode).toBe(200)
+  })
+})

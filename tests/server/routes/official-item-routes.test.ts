@@ -1,0 +1,155 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ManagedItemSchema, type ItemDraft } from '../../../src/shared/schemas/item-draft'
+import { ItemListSchema } from '../../../src/shared/schemas/item'
+import { createTestApp, type TestApp } from '../../support/test-app'
+import { aSubmission, givenMunicipality, pollQuestions } from '../../support/factories'
+import { givenOfficial, signIn, type Session } from '../../support/officials'
+
+const DAY = 86_400_000
+let t: TestApp
+let s: Session
+
+beforeEach(async () => {
+  t = await createTestApp()
+  await givenMunicipality(t.db)
+  await givenOfficial(t.db, 'beverwijk')
+  s = await signIn(t.app, 'official@beverwijk.nl')
+})
+afterEach(async () => t.close())
+
+function draft(overrides: Partial<ItemDraft> = {}): ItemDraft {
+  const now = t.clock.now.getTime()
+  return {
+    kind: 'poll',
+    title: 'Wil je meepraten?',
+    summary: 'Een korte peiling voor jongeren.',
+    theme: 'opgroeien',
+    ladder: 'raadplegen',
+    phase: 'agenda',
+    opensAt: new Date(now).toISOString(),
+    closesAt: new Date(now + 10 * DAY).toISOString(),
+    feedbackDueAt: new Date(now + 40 * DAY).toISOString(),
+    resultsVisibility: 'direct',
+    questions: pollQuestions,
+    ...overrides,
+  }
+}
+
+async function create(d = draft()) {
+  const res = await t.app.inject({ method: 'POST', url: '/api/official/items', headers: s.headers, payload: d })
+  expect(res.statusCode, res.body).toBe(201)
+  return ManagedItemSchema.parse(res.json())
+}
+
+const publish = (id: string) => t.app.inject({ method: 'POST', url: `/api/official/items/${id}/publish`, headers: s.headers, payload: {} })
+const put = (id: string, d: ItemDraft) => t.app.inject({ method: 'PUT', url: `/api/official/items/${id}`, headers: s.headers, payload: d })
+const residentList = async () => ItemListSchema.parse((await t.app.inject({ method: 'GET', url: '/api/items?municipality=beverwijk' })).json()).items
+
+describe('official items', () => {
+  it('creates a draft that residents cannot see until it is published', async () => {
+    const item = await create()
+    expect(item.state).toBe('draft')
+    expect(await residentList()).toEqual([])
+    const published = ManagedItemSchema.parse((await publish(item.id)).json())
+    expect(published.state).toBe('open')
+    expect((await residentList()).map((i) => i.id)).toEqual([item.id])
+  })
+
+  it('schedules an item whose opening time is in the future', async () => {
+    const item = await create(draft({ opensAt: new Date(t.clock.now.getTime() + DAY).toISOString() }))
+    expect(ManagedItemSchema.parse((await publish(item.id)).json()).state).toBe('scheduled')
+    expect(await residentList()).toEqual([])
+    t.clock.advance(DAY + 1000)
+    expect((await residentList()).map((i) => i.id)).toEqual([item.id])
+  })
+
+  it('refuses a draft with closing before opening, a feedback date before closing, or a poll option list of one', async () => {
+    const now = t.clock.now.getTime()
+    for (const bad of [
+      draft({ closesAt: new Date(now - DAY).toISOString() }),
+      draft({ feedbackDueAt: new Date(now + DAY).toISOString() }),
+      draft({ questions: [{ id: 'q1', type: 'single', label: 'Ja?', required: true, options: [{ id: 'ja', label: 'Ja' }] }] }),
+      draft({ title: '' }),
+    ]) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/official/items', headers: s.headers, payload: bad })
+      expect(res.statusCode).toBe(400)
+      expect(res.json().error.code).toBe('bad_request')
+    }
+  })
+
+  it('lets labels of a published item change, but not the removal of an answered option (409)', async () => {
+    const item = await create()
+    await publish(item.id)
+    const sub = aSubmission(item.id, { answers: { q1: 'ja' }, answeredAt: t.clock.now.toISOString() })
+    await t.app.inject({ method: 'POST', url: '/api/submissions', payload: { submissions: [sub] } })
+
+    const relabelled = draft({ questions: pollQuestions.map((q) => (q.id === 'q1' ? { ...q, label: 'Vind jij het belangrijk?' } : q)) })
+    expect((await put(item.id, relabelled)).statusCode).toBe(200)
+
+    const removed = draft({ questions: pollQuestions.map((q) => (q.id === 'q1' ? { ...q, options: [{ id: 'nee', label: 'Nee' }, { id: 'misschien', label: 'Misschien' }] } : q)) })
+    const refused = await put(item.id, removed)
+    expect(refused.statusCode).toBe(409)
+    expect(refused.json().error.message).toMatch(/option ja/)
+
+    const unansweredOption = draft({ questions: pollQuestions.map((q) => (q.id === 'q1' ? { ...q, options: [{ id: 'ja', label: 'Ja' }, { id: 'anders', label: 'Anders' }] } : q)) })
+    expect((await put(item.id, unansweredOption)).statusCode).toBe(200)
+  })
+
+  it('publishes an edit to residents through the since feed', async () => {
+    const item = await create()
+    await publish(item.id)
+    const first = ItemListSchema.parse((await t.app.inject({ method: 'GET', url: '/api/items?municipality=beverwijk' })).json())
+    await put(item.id, draft({ title: 'Nieuwe titel' }))
+    const next = ItemListSchema.parse((await t.app.inject({ method: 'GET', url: `/api/items?municipality=beverwijk&since=${first.cursor}` })).json())
+    expect(next.items.map((i) => i.title)).toEqual(['Nieuwe titel'])
+  })
+
+  it('closes an open item early; new answers are then rejected', async () => {
+    const item = await create()
+    await publish(item.id)
+    t.clock.advance(1000)
+    const closed = await t.app.inject({ method: 'POST', url: `/api/official/items/${item.id}/close`, headers: s.headers, payload: {} })
+    expect(ManagedItemSchema.parse(closed.json()).state).toBe('closed')
+    t.clock.advance(8 * DAY)
+    const res = await t.app.inject({ method: 'POST', url: '/api/submissions', payload: { submissions: [aSubmission(item.id, { answeredAt: t.clock.now.toISOString() })] } })
+    expect(res.json().results[0]).toMatchObject({ status: 'rejected', reason: 'item_closed' })
+  })
+
+  it('refuses to publish twice or to close a draft (409)', async () => {
+    const item = await create()
+    expect((await t.app.inject({ method: 'POST', url: `/api/official/items/${item.id}/close`, headers: s.headers, payload: {} })).statusCode).toBe(409)
+    await publish(item.id)
+    expect((await publish(item.id)).statusCode).toBe(409)
+  })
+
+  it('records every action in the audit log, readable by the admin', async () => {
+    await givenOfficial(t.db, 'beverwijk', 'admin')
+    const item = await create()
+    await publish(item.id)
+    const admin = await signIn(t.app, 'admin@beverwijk.nl')
+    const log = (await t.app.inject({ method: 'GET', url: '/api/official/audit', headers: admin.headers })).json() as { action: string; officialEmail: string; itemId: string | null }[]
+    const actions = log.map((e) => `${e.action}:${e.officialEmail}`)
+    expect(actions).toEqual(expect.arrayContaining(['item.create:official@beverwijk.nl', 'item.publish:official@beverwijk.nl', 'auth.login:official@beverwijk.nl']))
+    expect(log.find((e) => e.action === 'item.publish')?.itemId).toBe(item.id)
+  })
+})
+
+describe('admin: officials', () => {
+  it('refuses a too-short password and one that contains the e-mail address, with a clear message', async () => {
+    await givenOfficial(t.db, 'beverwijk', 'admin')
+    const admin = await signIn(t.app, 'admin@beverwijk.nl')
+    const post = (email: string, password: string) => t.app.inject({ method: 'POST', url: '/api/official/officials', headers: admin.headers, payload: { email, password, role: 'official' } })
+    const short = await post('piet@beverwijk.nl', 'kort')
+    expect(short.statusCode).toBe(400)
+    expect(short.json().error.message).toMatch(/at least 12/)
+    const same = await post('pietjansen@beverwijk.nl', 'pietjansen@beverwijk.nl')
+    expect(same.statusCode).toBe(400)
+    expect(same.json().error.message).toMatch(/e-mail/)
+    const common = await post('piet@beverwijk.nl', 'Wachtwoord123!')
+    expect(common.statusCode).toBe(400)
+    expect((await post('piet@beverwijk.nl', 'paarse-fiets-op-het-dak')).statusCode).toBe(201)
+    expect((await post('piet@beverwijk.nl', 'paarse-fiets-op-het-dak')).statusCode).toBe(409)
+    const list = (await t.app.inject({ method: 'GET', url: '/api/official/officials', headers: admin.headers })).body
+    expect(list).not.toMatch(/argon2|password/i)
+  })
+})

@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify'
+import { hashPassword } from '../../src/server/auth/passwords'
+import type { Db } from '../../src/server/db/client'
+import { insertOfficial } from '../../src/server/repos/official-repo'
+import type { OfficialRole } from '../../src/shared/schemas/official'
+
+export const TEST_PASSWORD = 'lange-zin-om-te-onthouden'
+
+export async function givenOfficial(db: Db, municipality: string, role: OfficialRole = 'official', email = `${role}@${municipality}.nl`): Promise<string> {
+  const id = await insertOfficial(db, { email, passwordHash: await hashPassword(TEST_PASSWORD), municipality, role })
+  if (!id) throw new Error(`official ${email} exists`)
+  return id
+}
+
+export interface Session {
+  cookie: string
+  csrf: string
+  /** Headers for a state-changing request of this session. */
+  headers: Record<string, string>
+}
+
+/** Signs in through the real login route and returns the cookie and CSRF token. */
+export async function signIn(app: FastifyInstance, email: string, password = TEST_PASSWORD): Promise<Session> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } })
+  if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`)
+  const setCookie = [res.headers['set-cookie']].flat().find((c) => c?.startsWith('meepraat_session='))
+  if (!setCookie) throw new Error('no session cookie')
+  const cookie = setCookie.split(';')[0] as string
+  const csrf = (res.json() as { csrfToken: string }).csrfToken
+  return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } }
+}
