@@ -49,7 +49,7 @@ function ensureBuilt(): boolean {
   log('bundle: dist/client/index.html is missing: running npx vite build')
   const build = spawnSync('npx', ['vite', 'build'], { cwd: repoRoot, encoding: 'utf8', stdio: 'pipe' })
   if (build.status !== 0 || !existsSync(path.join(distDir, 'index.html'))) {
-    const output = `${build.stdout ?? ''}${build.stderr ?? ''}`.replace(/\x1b\[[0-9;]*m/g, '') // eslint-disable-line no-control-regex
+    const output = `${build.stdout ?? ''}${build.stderr ?? ''}`.replace(/\u001b\[[0-9;]*m/g, '')
     throw new Error(`vite build failed (exit ${build.status}):\n${output.split('\n').slice(-25).join('\n')}`)
   }
   return true

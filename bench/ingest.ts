@@ -7,6 +7,8 @@
  *   npx tsx bench/ingest.ts            # both databases, batches of 1 and 50
  *   BENCH_TARGETS=postgres BENCH_BATCHES=1 BENCH_DURATION=10 npx tsx bench/ingest.ts
  *   BENCH_CPU_PROF=/tmp/prof npx tsx bench/ingest.ts   # plus a CPU profile of the server
+ * Other knobs: BENCH_WARMUP (s), BENCH_CONNECTIONS, BENCH_ITEMS (items per run),
+ * BENCH_PG_DURABLE=0 (fsync off; experiments only).
  */
 import { readFileSync } from 'node:fs'
 import autocannon, { type Result } from 'autocannon'
@@ -27,6 +29,10 @@ export interface IngestOptions {
   /** Seconds of the unmeasured warm-up before each run. */
   warmup: number
   connections: number
+  /** Open poll items the submissions of one run are spread over. */
+  items: number
+  /** PostgreSQL with fsync and synchronous_commit on (the default); off only for experiments. */
+  durable: boolean
 }
 
 export interface IngestCheck {
@@ -51,6 +57,8 @@ export interface IngestRun {
   target: Target
   batchSize: number
   connections: number
+  items: number
+  durable: boolean
   durationS: number
   requests: number
   requestsPerS: number
@@ -74,9 +82,9 @@ export const defaultIngestOptions: IngestOptions = {
   duration: 15,
   warmup: 3,
   connections: 32,
+  items: 3,
+  durable: true,
 }
-
-const ITEMS_PER_RUN = 3
 
 interface Load {
   result: Result
@@ -236,7 +244,7 @@ interface Plan {
   items: string[]
 }
 
-async function seed(db: Db, batchSizes: number[]): Promise<Plan[]> {
+async function seed(db: Db, batchSizes: number[], itemsPerRun: number): Promise<Plan[]> {
   const { givenMunicipality, givenItem } = await factories()
   await givenMunicipality(db)
   const now = new Date()
@@ -244,7 +252,7 @@ async function seed(db: Db, batchSizes: number[]): Promise<Plan[]> {
   for (const batchSize of batchSizes) {
     const make = async (label: string) => {
       const ids: string[] = []
-      for (let i = 0; i < ITEMS_PER_RUN; i++) ids.push(await givenItem(db, now, { title: `Bench ${label} ${batchSize} #${i + 1}` }))
+      for (let i = 0; i < itemsPerRun; i++) ids.push(await givenItem(db, now, { title: `Bench ${label} ${batchSize} #${i + 1}` }))
       return ids
     }
     plans.push({ batchSize, warmupItems: await make('warm-up'), items: await make('run') })
@@ -259,11 +267,11 @@ async function benchTarget(scope: Scope, target: Target, options: IngestOptions)
   let plans: Plan[]
   if (target === 'postgres') {
     const { startPostgresCluster } = await postgresCluster()
-    log('postgres: starting a durable throwaway cluster')
-    const cluster = await startPostgresCluster({ durable: true })
+    log(`postgres: starting a ${options.durable ? 'durable' : 'NON-durable (fsync off)'} throwaway cluster`)
+    const cluster = await startPostgresCluster({ durable: options.durable })
     scope.defer('stop PostgreSQL cluster', () => cluster.stop())
     const database = await openDatabase(scope, { url: cluster.url })
-    plans = await seed(database.db, options.batchSizes)
+    plans = await seed(database.db, options.batchSizes, options.items)
     await database.close()
     env = { DATABASE_URL: cluster.url, DEMO: '0' }
     reopen = () => openDatabase(scope, { url: cluster.url })
@@ -271,7 +279,7 @@ async function benchTarget(scope: Scope, target: Target, options: IngestOptions)
     const dataDir = scope.tempDir('meepraat-bench-pglite-')
     // PGlite is single-process: seed, close, then let the server open the same directory.
     const database = await openDatabase(scope, { dataDir })
-    plans = await seed(database.db, options.batchSizes)
+    plans = await seed(database.db, options.batchSizes, options.items)
     await database.close()
     env = { DATA_DIR: dataDir, DEMO: '0' }
     reopen = () => openDatabase(scope, { dataDir })
@@ -281,7 +289,7 @@ async function benchTarget(scope: Scope, target: Target, options: IngestOptions)
   // BENCH_CPU_PROF=DIR writes a V8 CPU profile of the server process to DIR when it stops.
   // (--cpu-prof itself is not allowed in NODE_OPTIONS, so a small --import hook does it.)
   const hook = new URL('./lib/cpu-profile-hook.mjs', import.meta.url).href
-  const profile = process.env.BENCH_CPU_PROF ? { NODE_OPTIONS: `--import ${hook}` } : {}
+  const profile: Record<string, string> = process.env.BENCH_CPU_PROF ? { NODE_OPTIONS: `--import ${hook}` } : {}
   const server = await startServerProcess({ ...env, ...profile, NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(48), LOG_LEVEL: 'warn' })
   let serverStopped = false
   const stopServer = async () => {
@@ -319,6 +327,8 @@ async function benchTarget(scope: Scope, target: Target, options: IngestOptions)
       target,
       batchSize: plan.batchSize,
       connections: options.connections,
+      items: plan.items.length,
+      durable: target === 'embedded' || options.durable,
       durationS: r.duration,
       requests: r.requests.total,
       requestsPerS: round(requestsPerS),
@@ -354,6 +364,8 @@ export function ingestOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Inge
     duration: number('BENCH_DURATION', defaultIngestOptions.duration),
     warmup: number('BENCH_WARMUP', defaultIngestOptions.warmup),
     connections: number('BENCH_CONNECTIONS', defaultIngestOptions.connections),
+    items: number('BENCH_ITEMS', defaultIngestOptions.items),
+    durable: env.BENCH_PG_DURABLE !== '0',
   }
 }
 

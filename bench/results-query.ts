@@ -10,12 +10,12 @@
  */
 import { sql } from 'drizzle-orm'
 import { buildApp } from '../src/server/app'
-import type { Db } from '../src/server/db/client'
+import { queryRows, type Db } from '../src/server/db/client'
 import { countKeys, RESPONDENTS_KEY } from '../src/server/repos/result-counts'
 import type { Results } from '../src/shared/schemas/results'
 import { answersFor, answersSql } from './lib/answers'
 import { isMain, log, round, runAsScript, timingStats, withScope, type Scope, type TimingStats } from './lib/common'
-import { openDatabase, rows, type Target } from './lib/db'
+import { openDatabase, type Target } from './lib/db'
 import { factories, postgresCluster } from './lib/support'
 
 export interface ResultsQueryOptions {
@@ -59,7 +59,7 @@ function expectedTallies(questions: Parameters<typeof countKeys>[0], n: number):
 
 /** The tallies recomputed from current_answers, by question type, the way countKeys reads them. */
 async function talliesFromAnswers(db: Db, itemId: string): Promise<Map<string, number>> {
-  const found = await rows<{ question_id: string; value_key: string; n: string | number }>(
+  const found = await queryRows<{ question_id: string; value_key: string; n: string | number }>(
     db,
     sql`
       select '' as question_id, '' as value_key, count(*) as n from current_answers where item_id = ${itemId}

@@ -74,7 +74,7 @@ export function isMain(moduleUrl: string): boolean {
 /** Runs a benchmark's `main` as a script: prints errors and sets the exit code. */
 export function runAsScript(main: () => Promise<unknown>): void {
   main().then(
-    () => process.exit(0),
+    () => process.exit(),
     (error: unknown) => {
       console.error(error instanceof Error ? (error.stack ?? error.message) : error)
       process.exit(1)

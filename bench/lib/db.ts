@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { createDatabase, type Database, type Db } from '../../src/server/db/client'
+import { createDatabase, queryRows, type Database, type Db } from '../../src/server/db/client'
 import { migrateDatabase } from '../../src/server/db/migrate'
 import type { Scope } from './common'
 
@@ -19,15 +19,9 @@ export async function openDatabase(scope: Scope, where: { url?: string; dataDir?
   return { ...database, close }
 }
 
-/** Rows of a raw query, whichever driver is underneath (both return `{ rows }`). */
-export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] }
-  return result.rows
-}
-
 /** One number from a query that returns one row with a column `n`. */
 export async function scalar(db: Db, query: SQL): Promise<number> {
-  const [row] = await rows<{ n: string | number | bigint }>(db, query)
+  const [row] = await queryRows<{ n: string | number | bigint }>(db, query)
   return Number(row?.n ?? 0)
 }
 

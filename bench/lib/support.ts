@@ -1,8 +1,8 @@
 /**
  * The test helpers the benchmarks reuse (throwaway PostgreSQL cluster, real server process,
- * factories). tests/support lies outside tsconfig.node.json's `include`, and a composite project
- * rejects imported files it does not list (TS6307), so they are loaded by URL at run time and
- * typed here. If tests/support/** joins that `include`, these can become plain imports.
+ * factories). Most of tests/support lies outside tsconfig.node.json's `include`, and a composite
+ * project rejects imported files it does not list (TS6307), so they are loaded by URL at run time
+ * and typed here. If tests/support/** joins that `include`, these can become plain imports.
  */
 import type { ChildProcess } from 'node:child_process'
 import type { Db } from '../../src/server/db/client'

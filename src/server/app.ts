@@ -6,11 +6,15 @@ import { authPlugin } from './plugins/auth'
 import { databasePlugin } from './plugins/database'
 import { errorHandlerPlugin } from './plugins/error-handler'
 import { openapiPlugin } from './plugins/openapi'
+import { rateLimitPlugin } from './plugins/rate-limit'
 import { securityHeadersPlugin } from './plugins/security-headers'
 import { staticAppPlugin } from './plugins/static-app'
+import { officialAccountabilityRoutes, publicFiguresRoutes } from './routes/accountability-routes'
 import { adminRoutes } from './routes/admin-routes'
 import { authRoutes } from './routes/auth-routes'
+import { feedbackRoutes } from './routes/feedback-routes'
 import { healthRoutes } from './routes/health-routes'
+import { inboxRoutes } from './routes/inbox-routes'
 import { itemRoutes } from './routes/item-routes'
 import { municipalityRoutes } from './routes/municipality-routes'
 import { officialInputRoutes } from './routes/official-input-routes'
@@ -71,6 +75,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     closeOnShutdown: options.ownsDatabase ?? true,
   })
   await app.register(openapiPlugin, { version: APP_VERSION })
+  await app.register(rateLimitPlugin)
   await app.register(authPlugin, {
     cookieSecret: options.sessionSecret ?? randomBytes(32).toString('hex'),
     secureCookies: options.secureCookies ?? false,
@@ -84,6 +89,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(officialItemRoutes)
   await app.register(officialInputRoutes)
   await app.register(adminRoutes)
+  await app.register(feedbackRoutes)
+  await app.register(inboxRoutes)
+  await app.register(publicFiguresRoutes)
+  await app.register(officialAccountabilityRoutes)
 
   await app.register(staticAppPlugin, { root: options.staticDir ?? '' , enabled: Boolean(options.staticDir) })
   await app.ready()

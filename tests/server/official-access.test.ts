@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Item } from '../../src/shared/schemas/item'
 import type { ItemDraft } from '../../src/shared/schemas/item-draft'
+import { publishFeedback } from '../../src/server/repos/feedback-repo'
 import { createTestApp, type TestApp } from '../support/test-app'
 import { aSubmission, givenItem, givenMunicipality, pollQuestions } from '../support/factories'
 import { givenOfficial, signIn, type Session } from '../support/officials'
@@ -88,11 +89,24 @@ const cases: Record<string, Case> = {
     expect: adminOnly,
   },
   'GET /api/official/audit': { prepare: async () => ({ url: '/api/official/audit' }), expect: adminOnly },
+  'POST /api/items/:id/feedback': {
+    prepare: async () => ({ url: `/api/items/${await givenItem(t.db, t.clock.now)}/feedback`, body: { outcome: 'in_progress', summary: 'We lezen alle antwoorden.' } }),
+    expect: { ...officialOnly, officialA: 201, adminA: 201 },
+  },
+  'POST /api/items/:id/feedback/:feedbackId/correction': {
+    prepare: async () => {
+      const itemId = await givenItem(t.db, t.clock.now)
+      const feedbackId = await publishFeedback(t.db, { itemId, officialId: crypto.randomUUID(), entry: { outcome: 'in_progress', summary: 'We lezen alle antwoorden.' } }, t.clock.now)
+      return { url: `/api/items/${itemId}/feedback/${feedbackId}/correction`, body: { outcome: 'adopted', summary: 'We doen wat jullie vroegen.' } }
+    },
+    expect: { ...officialOnly, officialA: 201, adminA: 201 },
+  },
+  'GET /api/official/accountability': { prepare: async () => ({ url: '/api/official/accountability' }), expect: { ...officialOnly, officialB: 200 } },
   'POST /api/auth/logout': { prepare: async () => ({ url: '/api/auth/logout', body: {} }), expect: { anonymous: 401, officialA: 200, officialB: 200, adminA: 200 } },
 }
 
 /** Public routes and the login route: open to everyone by design. */
-const PUBLIC = new Set(['GET /api/health', 'GET /api/municipalities', 'GET /api/items', 'GET /api/items/:id', 'GET /api/items/:id/results', 'POST /api/submissions', 'POST /api/auth/login', 'GET /api/openapi.json'])
+const PUBLIC = new Set(['GET /api/devices/:deviceId/inbox', 'GET /api/municipalities/:slug/feedback-figures', 'GET /api/health', 'GET /api/municipalities', 'GET /api/items', 'GET /api/items/:id', 'GET /api/items/:id/results', 'POST /api/submissions', 'POST /api/auth/login', 'GET /api/openapi.json'])
 
 beforeAll(async () => {
   t = await createTestApp()

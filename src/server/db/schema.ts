@@ -76,6 +76,13 @@ export const feedback = pgTable(
     summary: text('summary').notNull(),
     body: text('body'),
     decisionUrl: text('decision_url'),
+    /** Why input was (partly) not adopted; required for those outcomes. */
+    reason: text('reason'),
+    /** Per recommendation of a table's advice: what the municipality did with it. */
+    recommendations: jsonb('recommendations').$type<{ recommendation: string; outcome: 'adopted' | 'partly_adopted' | 'not_adopted'; reason?: string }[]>(),
+    /** Set on a correction: the entry it corrects. The original stays visible, marked corrected. */
+    correctsId: uuid('corrects_id'),
+    officialId: uuid('official_id'),
   },
   (t) => [index('feedback_item_idx').on(t.itemId, t.publishedAt)],
 )
@@ -115,7 +122,7 @@ export const currentAnswers = pgTable(
     hiddenAt: timestamp('hidden_at', tz),
     updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.itemId, t.deviceKey] })],
+  (t) => [primaryKey({ columns: [t.itemId, t.deviceKey] }), index('current_answers_device_idx').on(t.deviceKey)],
 )
 
 /**

@@ -9,7 +9,8 @@ import { encodeCursor, type ItemCursor } from './item-cursor'
 type ItemRow = typeof items.$inferSelect
 type FeedbackRow = typeof feedback.$inferSelect
 
-function toFeedback(row: FeedbackRow): Feedback {
+/** A feedback row in the shared shape; `correctedById` comes from the row that corrects it, if any. */
+export function toFeedback(row: FeedbackRow, correctedById?: string): Feedback {
   return {
     id: row.id,
     publishedAt: row.publishedAt.toISOString(),
@@ -17,7 +18,17 @@ function toFeedback(row: FeedbackRow): Feedback {
     summary: row.summary,
     ...(row.body ? { body: row.body } : {}),
     ...(row.decisionUrl ? { decisionUrl: row.decisionUrl } : {}),
+    ...(row.reason ? { reason: row.reason } : {}),
+    ...(row.recommendations ? { recommendations: row.recommendations } : {}),
+    ...(row.correctsId ? { correctsId: row.correctsId } : {}),
+    ...(correctedById ? { correctedById } : {}),
   }
+}
+
+/** An item's feedback in publication order, each marked with the entry that corrects it. */
+export function feedbackTimeline(rows: FeedbackRow[]): Feedback[] {
+  const correctedBy = new Map(rows.filter((r) => r.correctsId).map((r) => [r.correctsId as string, r.id]))
+  return rows.map((r) => toFeedback(r, correctedBy.get(r.id)))
 }
 
 /** Maps a database row to the shared Item shape; the status is decided by the server clock. */
@@ -38,7 +49,7 @@ export function toItem(row: ItemRow, feedbackRows: FeedbackRow[], now: Date): It
     status: itemStatusAt(row.opensAt, row.closesAt, now),
     resultsVisibility: row.resultsVisibility,
     questions: row.questions,
-    feedback: feedbackRows.map(toFeedback),
+    feedback: feedbackTimeline(feedbackRows),
   }
 }
 

@@ -4,6 +4,16 @@ import { DateTimeSchema, UuidSchema } from './common'
 export const FEEDBACK_OUTCOMES = ['in_progress', 'adopted', 'partly_adopted', 'not_adopted'] as const
 export type FeedbackOutcome = (typeof FEEDBACK_OUTCOMES)[number]
 
+/** Outcomes that owe residents a reason: why their input was (partly) not followed. */
+export const OUTCOMES_NEEDING_REASON: readonly FeedbackOutcome[] = ['partly_adopted', 'not_adopted']
+
+export const RecommendationSchema = z.object({
+  recommendation: z.string().trim().min(3).max(1000),
+  outcome: z.enum(['adopted', 'partly_adopted', 'not_adopted']),
+  reason: z.string().trim().max(2000).optional(),
+})
+export type Recommendation = z.infer<typeof RecommendationSchema>
+
 /** Terugkoppeling: what the municipality did with the input on an item. */
 export const FeedbackSchema = z
   .object({
@@ -13,6 +23,33 @@ export const FeedbackSchema = z
     summary: z.string(),
     body: z.string().optional(),
     decisionUrl: z.url().optional(),
+    reason: z.string().optional(),
+    recommendations: z.array(RecommendationSchema).optional(),
+    /** This entry corrects an earlier one (which stays visible, marked as corrected). */
+    correctsId: UuidSchema.optional(),
+    /** The entry that corrects this one, if any. */
+    correctedById: UuidSchema.optional(),
   })
   .meta({ id: 'Feedback' })
 export type Feedback = z.infer<typeof FeedbackSchema>
+
+/** What an official publishes: `POST /api/items/:id/feedback`. */
+export const FeedbackInputSchema = z
+  .object({
+    outcome: z.enum(FEEDBACK_OUTCOMES),
+    summary: z.string().trim().min(10).max(600),
+    body: z.string().trim().max(10_000).optional(),
+    decisionUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
+    reason: z.string().trim().min(10).max(2000).optional(),
+    recommendations: z.array(RecommendationSchema).max(50).optional(),
+  })
+  .superRefine((f, ctx) => {
+    if (OUTCOMES_NEEDING_REASON.includes(f.outcome) && !f.reason) {
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'a reason is required when input is partly or not adopted' })
+    }
+    for (const [i, r] of (f.recommendations ?? []).entries()) {
+      if (r.outcome !== 'adopted' && !r.reason) ctx.addIssue({ code: 'custom', path: ['recommendations', i, 'reason'], message: 'a reason is required when a recommendation is partly or not adopted' })
+    }
+  })
+  .meta({ id: 'FeedbackInput' })
+export type FeedbackInput = z.infer<typeof FeedbackInputSchema>

@@ -1,0 +1,103 @@
+/**
+ * `npm run bench`: ingest, results query and bundle size in turn; prints one markdown summary
+ * and writes bench/results/latest.json. Nothing here passes or fails on a figure: a benchmark
+ * that cannot run is reported as an error, and the exit code only says whether all three ran.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { kb, measureBundle, printBundle, type BundleReport } from './bundle-size'
+import { ingestOptionsFromEnv, printIngest, runIngest, type IngestRun } from './ingest'
+import { log, repoRoot, runAsScript } from './lib/common'
+import { printResultsQuery, resultsQueryOptionsFromEnv, runResultsQuery, type ResultsQueryRun } from './results-query'
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: string }
+
+async function attempt<T>(name: string, fn: () => Promise<T> | T): Promise<Outcome<T>> {
+  log(`=== ${name}`)
+  try {
+    return { ok: true, value: await fn() }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    console.error(`${name} failed: ${message}`)
+    return { ok: false, error: message }
+  }
+}
+
+function gitCommit(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim()
+    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: repoRoot, encoding: 'utf8' }).trim() !== ''
+    return dirty ? `${head}+uncommitted` : head
+  } catch {
+    return 'unknown'
+  }
+}
+
+const TARGET = {
+  ingestPostgres: 'PostgreSQL >= 5,000 submissions/s, p99 < 50 ms',
+  ingestEmbedded: 'embedded >= 1,000 submissions/s',
+  results: '< 50 ms',
+  bundle: '<= 100 KB gzip',
+}
+
+function summary(ingest: Outcome<IngestRun[]>, results: Outcome<ResultsQueryRun[]>, bundle: Outcome<BundleReport>): string {
+  const lines = ['| benchmark | result | target | vs target |', '|---|---|---|---|']
+  if (ingest.ok) {
+    for (const r of ingest.value) {
+      const meets =
+        r.target === 'postgres' ? r.submissionsPerS >= 5000 && r.latencyMs.p99 < 50 : r.submissionsPerS >= 1000
+      const check = r.check.ok ? `receipts = accepted (${r.check.accepted})` : 'RECEIPTS DO NOT MATCH'
+      lines.push(
+        `| ingest ${r.target}, batch ${r.batchSize} | ${r.submissionsPerS.toLocaleString('en')} submissions/s (${r.requestsPerS} req/s), p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, non-2xx ${r.non2xx}, ${check} | ${r.target === 'postgres' ? TARGET.ingestPostgres : TARGET.ingestEmbedded} | ${meets ? 'meets' : 'below'} |`,
+      )
+    }
+  } else lines.push(`| ingest | error: ${ingest.error.split('\n')[0]} | | |`)
+  if (results.ok) {
+    for (const r of results.value) {
+      const check = r.talliesMatch && r.respondentsMatch ? 'tallies checked' : 'TALLIES DO NOT MATCH'
+      lines.push(
+        `| results query ${r.target}, ${r.answers.toLocaleString('en')} answers | p50 ${r.timingMs.p50} ms, p99 ${r.timingMs.p99} ms, mean ${r.timingMs.mean} ms (${r.timingMs.runs} runs, ${check}) | ${TARGET.results} | ${r.timingMs.p99 < 50 ? 'meets' : 'below'} |`,
+      )
+    }
+  } else lines.push(`| results query | error: ${results.error.split('\n')[0]} | | |`)
+  if (bundle.ok) {
+    const b = bundle.value
+    lines.push(
+      `| JS to open the app + answer a flash poll | ${kb(b.totalGzipBytes)} gzip (${b.files.length} files, ${kb(b.totalBytes)} raw) | ${TARGET.bundle} | ${b.totalGzipBytes <= 100 * 1024 ? 'meets' : 'above'} |`,
+    )
+  } else lines.push(`| bundle size | error: ${bundle.error.split('\n')[0]} | | |`)
+  return lines.join('\n')
+}
+
+runAsScript(async () => {
+  const startedAt = new Date()
+  const environment = {
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    commit: gitCommit(),
+  }
+  const ingest = await attempt('ingest', () => runIngest(ingestOptionsFromEnv()))
+  if (ingest.ok) printIngest(ingest.value)
+  const results = await attempt('results query', () => runResultsQuery(resultsQueryOptionsFromEnv()))
+  if (results.ok) printResultsQuery(results.value)
+  const bundle = await attempt('bundle size', () => measureBundle())
+  if (bundle.ok) printBundle(bundle.value)
+
+  const table = summary(ingest, results, bundle)
+  console.log(`\n## Benchmark summary (${startedAt.toISOString()}, commit ${environment.commit})\n`)
+  console.log(`${environment.cpus} CPU (${environment.cpuModel}), ${environment.memoryGiB} GiB, Node ${environment.node}, load average at start ${environment.loadAverageAtStart.join(' / ')}\n`)
+  console.log(table)
+
+  const outDir = path.join(repoRoot, 'bench', 'results')
+  mkdirSync(outDir, { recursive: true })
+  const file = path.join(outDir, 'latest.json')
+  const json = { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), environment, ingest, results, bundle, summary: table }
+  writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`)
+  console.log(`\nwritten: ${path.relative(repoRoot, file)}`)
+  if (!ingest.ok || !results.ok || !bundle.ok) process.exitCode = 1
+})

@@ -1,0 +1,43 @@
+import { and, eq } from 'drizzle-orm'
+import type { FeedbackInput } from '../../shared/schemas/feedback'
+import type { Db } from '../db/client'
+import { feedback } from '../db/schema'
+import { touchItem } from './item-repo'
+
+/**
+ * Publishes a feedback entry (or a correction of one) and marks the item changed, so resident
+ * feeds and device inboxes pick it up. History is never rewritten: a correction is a new entry.
+ */
+export async function publishFeedback(
+  db: Db,
+  input: { itemId: string; officialId: string; correctsId?: string; entry: FeedbackInput },
+  now: Date,
+): Promise<string> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(feedback)
+      .values({
+        itemId: input.itemId,
+        officialId: input.officialId,
+        publishedAt: now,
+        outcome: input.entry.outcome,
+        summary: input.entry.summary,
+        body: input.entry.body ?? null,
+        decisionUrl: input.entry.decisionUrl ?? null,
+        reason: input.entry.reason ?? null,
+        recommendations: input.entry.recommendations ?? null,
+        correctsId: input.correctsId ?? null,
+      })
+      .returning({ id: feedback.id })
+    await touchItem(tx as unknown as Db, input.itemId)
+    return row!.id
+  })
+}
+
+/** Whether `feedbackId` is an entry of this item that has not been corrected yet. */
+export async function correctableFeedback(db: Db, itemId: string, feedbackId: string): Promise<'ok' | 'unknown' | 'already_corrected'> {
+  const [row] = await db.select({ id: feedback.id }).from(feedback).where(and(eq(feedback.id, feedbackId), eq(feedback.itemId, itemId)))
+  if (!row) return 'unknown'
+  const [correction] = await db.select({ id: feedback.id }).from(feedback).where(eq(feedback.correctsId, feedbackId))
+  return correction ? 'already_corrected' : 'ok'
+}

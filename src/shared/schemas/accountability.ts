@@ -1,0 +1,36 @@
+import { z } from 'zod'
+import { DateTimeSchema, UuidSchema } from './common'
+
+/**
+ * The municipality's own evaluation measure: how often, and how fast, residents hear back.
+ * `medianDaysToFirstFeedback` is null until some closed item has feedback.
+ */
+export const FeedbackFiguresSchema = z
+  .object({
+    closedItems: z.number().int().nonnegative(),
+    closedWithFeedback: z.number().int().nonnegative(),
+    /** closedWithFeedback / closedItems, 0..1; null when nothing has closed yet. */
+    shareWithFeedback: z.number().min(0).max(1).nullable(),
+    medianDaysToFirstFeedback: z.number().nullable(),
+  })
+  .meta({ id: 'FeedbackFigures' })
+export type FeedbackFigures = z.infer<typeof FeedbackFiguresSchema>
+
+export const FeedbackDueItemSchema = z.object({
+  id: UuidSchema,
+  title: z.string(),
+  kind: z.enum(['poll', 'question', 'table']),
+  closesAt: DateTimeSchema,
+  feedbackDueAt: DateTimeSchema,
+  overdue: z.boolean(),
+  respondents: z.number().int().nonnegative(),
+})
+export type FeedbackDueItem = z.infer<typeof FeedbackDueItemSchema>
+
+export const AccountabilitySchema = z
+  .object({ due: z.array(FeedbackDueItemSchema), figures: FeedbackFiguresSchema })
+  .meta({ id: 'Accountability' })
+export type Accountability = z.infer<typeof AccountabilitySchema>
+
+/** Items whose feedback is due within this many days show up on the officials' start page. */
+export const FEEDBACK_DUE_SOON_DAYS = 14

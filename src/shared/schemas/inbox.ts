@@ -1,0 +1,22 @@
+import { z } from 'zod'
+import { DateTimeSchema, UuidSchema } from './common'
+import { FeedbackSchema } from './feedback'
+
+/** One message in a device's inbox: new feedback, or an item it answered has closed. */
+export const InboxEntrySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('feedback'), id: z.string(), itemId: UuidSchema, itemTitle: z.string(), at: DateTimeSchema, feedback: FeedbackSchema }),
+  z.object({ kind: z.literal('closed'), id: z.string(), itemId: UuidSchema, itemTitle: z.string(), at: DateTimeSchema }),
+])
+export type InboxEntry = z.infer<typeof InboxEntrySchema>
+
+export const InboxSchema = z
+  .object({ entries: z.array(InboxEntrySchema), cursor: z.string() })
+  .meta({ id: 'Inbox' })
+export type Inbox = z.infer<typeof InboxSchema>
+
+export const InboxQuerySchema = z.object({
+  since: z
+    .string()
+    .regex(/^[0-9]{1,15}$/, 'expected a cursor returned by this API')
+    .optional(),
+})
