@@ -58,7 +58,8 @@ export interface IngestRun {
   batchSize: number
   connections: number
   items: number
-  durable: boolean
+  /** PostgreSQL only: fsync and synchronous_commit on. */
+  postgresDurable?: boolean
   durationS: number
   requests: number
   requestsPerS: number
@@ -328,7 +329,7 @@ async function benchTarget(scope: Scope, target: Target, options: IngestOptions)
       batchSize: plan.batchSize,
       connections: options.connections,
       items: plan.items.length,
-      durable: target === 'embedded' || options.durable,
+      ...(target === 'postgres' ? { postgresDurable: options.durable } : {}),
       durationS: r.duration,
       requests: r.requests.total,
       requestsPerS: round(requestsPerS),

@@ -97,8 +97,9 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOpt
     const token = readToken(request)
     if (token) await deleteSession(app.database.db, token)
     reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: options.secureCookies })
-    // Tell the browser to drop anything cached for this origin (shared computers).
-    reply.header('clear-site-data', '"cache", "storage"')
+    // Drop the HTTP cache on shared computers. Not "storage": that would also wipe a resident's
+    // unsent answers kept in IndexedDB on the same browser.
+    reply.header('clear-site-data', '"cache"')
   })
 
   app.decorate('requireOfficial', (role?: OfficialRole) => async (request: FastifyRequest) => {

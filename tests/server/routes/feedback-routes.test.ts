@@ -19,7 +19,12 @@ beforeEach(async () => {
 })
 afterEach(async () => t.close())
 
-const postFeedback = (itemId: string, body: object) => t.app.inject({ method: 'POST', url: `/api/items/${itemId}/feedback`, headers: s.headers, payload: body })
+/** Signs in afresh: these tests move the clock by days, past the session's idle timeout. */
+async function postFeedback(itemId: string, body: object) {
+  s = await signIn(t.app, 'official@beverwijk.nl')
+  const res = await t.app.inject({ method: 'POST', url: `/api/items/${itemId}/feedback`, headers: s.headers, payload: body })
+  return res
+}
 const publicItem = async (id: string) => ItemSchema.parse((await t.app.inject({ method: 'GET', url: `/api/items/${id}` })).json())
 const inbox = async (deviceId: string, since?: string) =>
   InboxSchema.parse((await t.app.inject({ method: 'GET', url: `/api/devices/${deviceId}/inbox${since ? `?since=${since}` : ''}` })).json())
@@ -96,7 +101,7 @@ describe('GET /api/devices/:deviceId/inbox', () => {
     expect(start.entries).toEqual([])
 
     t.clock.advance(2 * DAY)
-    await postFeedback(answered, { outcome: 'adopted', summary: 'We doen wat jullie vroegen.' })
+    expect((await postFeedback(answered, { outcome: 'adopted', summary: 'We doen wat jullie vroegen.' })).statusCode).toBe(201)
     await postFeedback(notAnswered, { outcome: 'in_progress', summary: 'We lezen nog alles door.' })
     const next = await inbox(device, start.cursor)
     expect(next.entries.map((e) => [e.kind, e.itemId])).toEqual([
