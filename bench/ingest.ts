@@ -10,7 +10,7 @@
  * Other knobs: BENCH_WARMUP (s), BENCH_CONNECTIONS, BENCH_ITEMS (items per run),
  * BENCH_PG_DURABLE=0 (fsync off; experiments only).
  */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import autocannon, { type Result } from 'autocannon'
 import { sql } from 'drizzle-orm'
 import pg from 'pg'
@@ -70,8 +70,11 @@ export interface IngestRun {
   errors: number
   timeouts: number
   statuses: { accepted: number; duplicate: number; rejected: number }
-  /** CPU used during the measured run, in cores (1.0 = one core busy the whole time). */
-  cpu: { server: number; loadGenerator: number; rest: number; machineCores: number }
+  /**
+   * CPU used during the measured run, in cores (1.0 = one core busy the whole time): the server
+   * process, all postgres processes, the load generator, anything else on the machine.
+   */
+  cpu: { server: number; postgres: number; loadGenerator: number; other: number; machineCores: number }
   /** PostgreSQL only: what the pool's connections were doing, sampled every 100 ms. */
   postgresActivity?: Record<string, number>
   check: IngestCheck
@@ -154,24 +157,57 @@ function machineTicks(): { busy: number; total: number } {
   return { busy: total - idle, total }
 }
 
-/** CPU meter over the measured run (Linux /proc; USER_HZ is 100 on every common kernel). */
+function postgresPids(): number[] {
+  const pids: number[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') pids.push(Number(entry))
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return pids
+}
+
+function ticksOfAll(pids: number[]): Map<number, number> {
+  const ticks = new Map<number, number>()
+  for (const pid of pids) {
+    try {
+      ticks.set(pid, cpuTicksOf(pid))
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks
+}
+
+/**
+ * CPU meter over the measured run, in cores (Linux /proc; USER_HZ is 100 on every common
+ * kernel): the server process, all postgres processes on the machine, this load generator, and
+ * everything else (other work on the machine).
+ */
 function startCpuMeter(serverPid: number) {
   const HZ = 100
   const t0 = performance.now()
   const server0 = cpuTicksOf(serverPid)
+  const pg0 = ticksOfAll(postgresPids())
   const self0 = process.cpuUsage()
   const machine0 = machineTicks()
   return () => {
     const seconds = (performance.now() - t0) / 1000
     const server = (cpuTicksOf(serverPid) - server0) / HZ / seconds
+    const pg1 = ticksOfAll([...pg0.keys()])
+    const postgres = [...pg1].reduce((sum, [pid, t]) => sum + t - (pg0.get(pid) ?? t), 0) / HZ / seconds
     const self = process.cpuUsage(self0)
     const loadGenerator = (self.user + self.system) / 1e6 / seconds
     const machine = machineTicks()
     const machineBusy = (machine.busy - machine0.busy) / HZ / seconds
     return {
       server: round(server, 2),
+      postgres: round(postgres, 2),
       loadGenerator: round(loadGenerator, 2),
-      rest: round(Math.max(0, machineBusy - server - loadGenerator), 2),
+      other: round(Math.max(0, machineBusy - server - postgres - loadGenerator), 2),
       machineCores: round(machineBusy, 2),
     }
   }
@@ -371,13 +407,13 @@ export function ingestOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Inge
 }
 
 export function printIngest(runs: IngestRun[]): void {
-  console.log('\n| database | batch | req/s | submissions/s | p50 ms | p99 ms | non-2xx | errors | accepted | receipts check | CPU server / loadgen / rest (cores) |')
+  console.log('\n| database | batch | req/s | submissions/s | p50 ms | p99 ms | non-2xx | errors | accepted | receipts check | CPU cores: server / postgres / load generator / other |')
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|')
   for (const r of runs) {
     const c = r.check
     const check = `${c.ok ? 'ok' : 'MISMATCH'}: ${c.acceptedWithReceipt}/${c.accepted} accepted stored, ${c.storedReceipts} receipts (+${c.storedWithoutResponse} cut off)`
     console.log(
-      `| ${r.target} | ${r.batchSize} | ${r.requestsPerS} | ${r.submissionsPerS} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.non2xx} | ${r.errors + r.timeouts} | ${r.statuses.accepted} | ${check} | ${r.cpu.server} / ${r.cpu.loadGenerator} / ${r.cpu.rest} |`,
+      `| ${r.target} | ${r.batchSize} | ${r.requestsPerS} | ${r.submissionsPerS} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.non2xx} | ${r.errors + r.timeouts} | ${r.statuses.accepted} | ${check} | ${r.cpu.server} / ${r.cpu.postgres} / ${r.cpu.loadGenerator} / ${r.cpu.other} |`,
     )
   }
   for (const r of runs.filter((x) => x.postgresActivity)) {

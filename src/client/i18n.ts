@@ -1,6 +1,8 @@
 import { computed, readonly, ref, type Ref } from 'vue'
 import nl from './locales/nl.json'
 import en from './locales/en.json'
+import beheerNl from './locales/beheer-nl.json'
+import beheerEn from './locales/beheer-en.json'
 
 /**
  * A tiny translator of our own: vue-i18n does not support our Node version, and we only need
@@ -75,7 +77,7 @@ export function createI18n(messages: Record<Locale, Messages>, initial: Locale =
 }
 
 /** The app's one translator. */
-export const i18n = createI18n({ nl, en })
+export const i18n = createI18n({ nl: { ...nl, ...beheerNl }, en: { ...en, ...beheerEn } })
 
 /** Composable for components; `locale` is reactive so templates re-render on a switch. */
 export function useI18n(): I18n & { dateLocale: Readonly<Ref<string>> } {

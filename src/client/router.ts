@@ -1,5 +1,6 @@
 import { nextTick } from 'vue'
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router'
+import { beheerRoutes } from './beheer/routes'
 import { useDb } from './db/app-db'
 import { getMunicipality } from './db/meta-repo'
 import { i18n } from './i18n'
@@ -28,6 +29,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/items/:id', name: 'item', component: () => import('./pages/ItemPage.vue'), props: true },
   { path: '/mijn-inbreng', name: 'my-input', component: () => import('./pages/MyInputPage.vue'), meta: { titleKey: 'myInput.title' } },
   { path: '/profiel', name: 'profile', component: () => import('./pages/ProfilePage.vue'), meta: { titleKey: 'profile.title' } },
+  ...beheerRoutes,
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { titleKey: 'notFound.title' } },
 ]
 

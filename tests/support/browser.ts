@@ -30,10 +30,14 @@ export async function newContext(browser: Browser, viewport = PHONE): Promise<Br
   return browser.newContext({ viewport, locale: 'nl-NL', serviceWorkers: 'allow' })
 }
 
-/** Waits until a service worker controls the page (the app shell is cached). */
+/**
+ * Waits until the service worker has installed (the app shell is precached) and controls the
+ * page. The app asks before taking over (no skipWaiting/clientsClaim), so a first visit is
+ * controlled only after one reload.
+ */
 export async function waitForServiceWorker(page: Page): Promise<void> {
-  await page.waitForFunction(async () => {
-    const reg = await navigator.serviceWorker.getRegistration()
-    return Boolean(reg?.active && navigator.serviceWorker.controller)
-  }, undefined, { timeout: 60_000, polling: 250 })
+  // `ready` resolves once a worker is active, i.e. the precache is complete.
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined))
+  if (!(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)))) await page.reload()
+  await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller), undefined, { timeout: 30_000, polling: 250 })
 }

@@ -1,3 +1,5 @@
+import type { Feedback } from '../../src/shared/schemas/feedback'
+import type { InboxEntry } from '../../src/shared/schemas/inbox'
 import type { Item } from '../../src/shared/schemas/item'
 import type { Municipality } from '../../src/shared/schemas/municipality'
 import {
@@ -30,7 +32,7 @@ export type Fault =
   /** A captive portal: 200 with an HTML login page. */
   | { kind: 'html'; status?: number }
 
-export type Route = 'submissions' | 'items'
+export type Route = 'submissions' | 'items' | 'inbox'
 
 export interface ReceivedBatch {
   ids: string[]
@@ -101,7 +103,10 @@ export function createFakeServer(options: { items?: Item[]; municipalities?: Mun
   /** Every submissions batch the server actually received (a dropped-before request never arrives). */
   const receiveLog: ReceivedBatch[] = []
   const requests: Array<{ method: string; url: string }> = []
-  const faults: Record<Route, Fault[]> = { submissions: [], items: [] }
+  const faults: Record<Route, Fault[]> = { submissions: [], items: [], inbox: [] }
+  /** Inbox entries with the sequence number that orders them; the cursor is the last number. */
+  const inbox: Array<{ seq: number; entry: InboxEntry }> = []
+  let inboxSeq = 0
   let beforeAnswer: (() => Promise<void>) | undefined
 
   function putItem(item: Item): void {
@@ -169,6 +174,24 @@ export function createFakeServer(options: { items?: Item[]; municipalities?: Mun
     return json({ items: changed.map((e) => e.item), cursor: `v${version}` })
   }
 
+  /** Publishes feedback on an item: every device that answered it finds it in its inbox. */
+  function publishFeedback(itemId: string, feedback: Feedback): InboxEntry {
+    const found = items.get(itemId)
+    if (found) putItem({ ...found.item, feedback: [...found.item.feedback, feedback] })
+    const entry: InboxEntry = { kind: 'feedback', id: `feedback:${feedback.id}`, itemId, itemTitle: found?.item.title ?? '', at: feedback.publishedAt, feedback }
+    inbox.push({ seq: ++inboxSeq, entry })
+    return entry
+  }
+
+  function getInbox(deviceId: string, url: URL): Response {
+    const since = url.searchParams.get('since')
+    if (since !== null && !/^[0-9]+$/.test(since)) return json(errorBody('bad_request', 'Bad cursor'), 400)
+    const after = since === null ? 0 : Number(since)
+    const answered = new Set([...stored.values()].filter((s) => s.deviceId === deviceId).map((s) => s.itemId))
+    const entries = inbox.filter((e) => e.seq > after && answered.has(e.entry.itemId)).map((e) => e.entry)
+    return json({ entries, cursor: String(inboxSeq) })
+  }
+
   const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     if (init.signal?.aborted) throw abortError()
     const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url)
@@ -184,6 +207,14 @@ export function createFakeServer(options: { items?: Item[]; municipalities?: Mun
       if (fault?.kind === 'drop-before') throw new TypeError('fetch failed')
       if (fault?.kind === 'status') return json(fault.body ?? errorBody('internal', 'Boom'), fault.status)
       return getItems(url)
+    }
+    const inboxMatch = /^\/api\/devices\/([^/]+)\/inbox$/.exec(url.pathname)
+    if (method === 'GET' && inboxMatch?.[1] !== undefined) {
+      const fault = faults.inbox.shift()
+      if (fault?.kind === 'drop-before') throw new TypeError('fetch failed')
+      if (fault?.kind === 'hang') return hangUntilAborted(init.signal)
+      if (fault?.kind === 'status') return json(fault.body ?? errorBody('internal', 'Boom'), fault.status)
+      return getInbox(decodeURIComponent(inboxMatch[1]), url)
     }
     if (method === 'GET' && url.pathname === '/api/municipalities') {
       return json(options.municipalities ?? [{ slug: 'testdorp', name: 'Testdorp' }])
@@ -202,6 +233,7 @@ export function createFakeServer(options: { items?: Item[]; municipalities?: Mun
     receiveLog,
     requests,
     putItem,
+    publishFeedback,
     /** Queues faults for the next requests to a route, one per request, in order. */
     failNext(route: Route, ...next: Fault[]): void {
       faults[route].push(...next)

@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie'
+import type { InboxEntry } from '../../shared/schemas/inbox'
 import type { Item } from '../../shared/schemas/item'
 import type { Profile } from '../../shared/schemas/profile'
 import type { Answers, } from '../../shared/schemas/question'
@@ -48,11 +49,19 @@ export interface MetaRow {
   value: unknown
 }
 
+/**
+ * One message from the device inbox (new feedback, or an answered item closed), as kept on the
+ * phone. `readAt` is ours alone: set when the resident opened the item or the message, never
+ * reset by a later pull. `notifiedAt`: the in-app notice has shown it, so it is not shown twice.
+ */
+export type StoredInboxEntry = InboxEntry & { readAt?: string; notifiedAt?: string }
+
 export type MeepraatDb = Dexie & {
   items: EntityTable<StoredItem, 'id'>
   submissions: EntityTable<LocalSubmission, 'id'>
   outbox: EntityTable<OutboxEntry, 'seq'>
   meta: EntityTable<MetaRow, 'key'>
+  inbox: EntityTable<StoredInboxEntry, 'id'>
 }
 
 /**
@@ -66,6 +75,10 @@ export function createDb(name = 'meepraat'): MeepraatDb {
     submissions: 'id, itemId, state, answeredAt',
     outbox: '++seq, key, type',
     meta: 'key',
+  })
+  // Version 2: the inbox (terugkoppeling for this device). Only adds a table; nothing moves.
+  db.version(2).stores({
+    inbox: 'id, itemId, at, readAt',
   })
   return db
 }

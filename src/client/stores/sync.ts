@@ -1,6 +1,6 @@
 import { liveQuery } from 'dexie'
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { computed, ref } from 'vue'
 import { useDb } from '../db/app-db'
 import { onAnswerSaved, waitingCount } from '../db/submissions-repo'
 import { createApi } from '../sync/api'
@@ -23,7 +23,10 @@ export type SyncStartOverrides = Partial<Pick<SyncEngineOptions, 'api' | 'clock'
  * status only; the answers themselves are read from IndexedDB with `useLiveQuery`.
  */
 export const useSyncStore = defineStore('sync', () => {
-  const online = ref(typeof navigator === 'undefined' ? true : navigator.onLine)
+  const browserOnline = ref(typeof navigator === 'undefined' ? true : navigator.onLine)
+  /** The last try to reach the server failed on the network: `navigator.onLine` says too little. */
+  const unreachable = ref(false)
+  const online = computed(() => browserOnline.value && !unreachable.value)
   const syncing = ref(false)
   const waiting = ref(0)
   const lastSyncAt = ref<string | null>(null)
@@ -36,12 +39,16 @@ export const useSyncStore = defineStore('sync', () => {
     syncing.value = status.syncing
     lastSyncAt.value = status.lastSyncAt
     lastError.value = status.lastError
+    if (status.lastError?.kind === 'network') unreachable.value = true
+    else if (!status.syncing && status.lastError === null) unreachable.value = false
   }
 
   function watchOnline(): void {
     if (typeof window === 'undefined') return
     const update = () => {
-      online.value = navigator.onLine
+      browserOnline.value = navigator.onLine
+      // Coming back online: trust it until the next try says otherwise.
+      if (navigator.onLine) unreachable.value = false
     }
     window.addEventListener('online', update)
     window.addEventListener('offline', update)

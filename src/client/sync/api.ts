@@ -1,5 +1,7 @@
 import type { z } from 'zod'
+import { FeedbackFiguresSchema, type FeedbackFigures } from '../../shared/schemas/accountability'
 import { ErrorBodySchema, type ErrorCode } from '../../shared/schemas/error'
+import { InboxSchema, type Inbox } from '../../shared/schemas/inbox'
 import { ItemListSchema, ItemSchema, type Item, type ItemList } from '../../shared/schemas/item'
 import { MunicipalityListSchema, type Municipality } from '../../shared/schemas/municipality'
 import { ResultsSchema, type Results } from '../../shared/schemas/results'
@@ -67,6 +69,10 @@ export interface Api {
   getItem(id: string): Promise<Item>
   getResults(id: string): Promise<Results>
   postSubmissions(batch: SubmissionBatch): Promise<SubmissionBatchResult>
+  /** Feedback and closings on items this device answered, after `since`. */
+  getInbox(deviceId: string, since?: string): Promise<Inbox>
+  /** How often and how fast a municipality's residents heard back ("Jij zei, wij deden"). */
+  getFeedbackFigures(municipality: string): Promise<FeedbackFigures>
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000
@@ -167,5 +173,11 @@ export function createApi(options: ApiOptions = {}): Api {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(batch),
       }),
+    getInbox(deviceId, since) {
+      const query = since === undefined ? '' : `?${new URLSearchParams({ since }).toString()}`
+      // The device id is a secret: never cached (the server says no-store too).
+      return request(`/api/devices/${enc(deviceId)}/inbox${query}`, InboxSchema, { cache: 'no-store' })
+    },
+    getFeedbackFigures: (municipality) => request(`/api/municipalities/${enc(municipality)}/feedback-figures`, FeedbackFiguresSchema),
   }
 }

@@ -1,6 +1,7 @@
 import type { MeepraatDb } from '../db/db'
+import { clearInboxCursor, getInboxCursor, saveInbox } from '../db/inbox-repo'
 import { saveItems } from '../db/items-repo'
-import { clearItemsCursor, getItemsCursor, getMunicipality, setItemsCursor } from '../db/meta-repo'
+import { clearItemsCursor, getDeviceId, getItemsCursor, getMunicipality, setItemsCursor } from '../db/meta-repo'
 import { ApiError, type Api, type ApiErrorKind } from './api'
 import { applyResults, nextBatch, parkRefused, recordAttempt, type QueuedEntry } from './outbox'
 import type { UploadLock } from './web-lock'
@@ -52,7 +53,8 @@ export interface SyncStatus {
 
 export interface SyncEngineOptions {
   db: MeepraatDb
-  api: Pick<Api, 'postSubmissions' | 'getItems'>
+  /** `getInbox` is optional: without it the engine only sends and pulls items. */
+  api: Pick<Api, 'postSubmissions' | 'getItems'> & Partial<Pick<Api, 'getInbox'>>
   clock: Clock
   random: Random
   lock: UploadLock
@@ -69,7 +71,7 @@ export interface SyncEngine {
   requestDrain(): void
   /** Syncs now; resolves when done. Never rejects: failures end up in `status.lastError`. */
   syncNow(): Promise<void>
-  /** Resolves when no sync is running (at once if none is); lets callers and tests wait for a triggered run. */
+  /** Resolves when no sync run and no inbox pull is under way; lets callers and tests wait for a triggered run. */
   whenIdle(): Promise<void>
   readonly status: SyncStatus
 }
@@ -105,8 +107,8 @@ function describe(error: unknown, at: string): SyncErrorInfo {
 /**
  * The page-side uploader (the service worker is never needed: Safari has no Background Sync).
  * A run drains the outbox in order, in batches, under the cross-tab lock, then pulls the chosen
- * municipality's item changes. A failed run retries on a backoff timer; any trigger retries at
- * once. Nothing unsent is ever dropped: entries leave the outbox only when the server holds
+ * municipality's item changes, and then, on the side, the device inbox. A failed run retries on a
+ * backoff timer; any trigger retries at once. Nothing unsent is ever dropped: entries leave the outbox only when the server holds
  * them, or are parked when it refused them for good.
  */
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
@@ -118,6 +120,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let timer: unknown = null
   let running: Promise<void> | null = null
   let runAgain = false
+  let inboxRunning: Promise<void> | null = null
 
   const iso = () => new Date(clock.now()).toISOString()
   const emit = () => options.onStatus?.({ ...status })
@@ -194,6 +197,41 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     })
   }
 
+  /**
+   * Fetches the device inbox (terugkoppeling) since its stored cursor and merges it. Skipped until
+   * the server holds an answer of ours: an unknown device has nothing to read.
+   */
+  async function pullInbox(): Promise<void> {
+    if (api.getInbox === undefined || stopped) return
+    if ((await db.submissions.where('state').equals('sent').count()) === 0) return
+    const deviceId = await getDeviceId(db)
+    const since = await getInboxCursor(db)
+    let inbox
+    try {
+      inbox = await api.getInbox(deviceId, since)
+    } catch (error) {
+      // A refused cursor: read the whole inbox again; the merge keeps what was read as read.
+      if (!(error instanceof ApiError && error.kind === 'refused' && since !== undefined)) throw error
+      await clearInboxCursor(db)
+      inbox = await api.getInbox(deviceId)
+    }
+    await saveInbox(db, inbox.entries, inbox.cursor)
+  }
+
+  /**
+   * Starts an inbox pull beside the sync run, not inside it: a slow or failing inbox request never
+   * holds up or fails sending answers. Its errors just wait for the next sync (no backoff of its
+   * own); a pull already under way is not doubled.
+   */
+  function requestInboxPull(): void {
+    if (inboxRunning !== null || stopped) return
+    inboxRunning = pullInbox()
+      .catch(() => undefined)
+      .finally(() => {
+        inboxRunning = null
+      })
+  }
+
   async function runOnce(): Promise<void> {
     clearTimer()
     status.syncing = true
@@ -201,6 +239,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     try {
       const drained = await drain()
       await pull()
+      requestInboxPull()
       status.failures = 0
       status.lastSyncAt = iso()
       status.lastError = null
@@ -263,7 +302,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     },
     requestDrain,
     syncNow,
-    whenIdle: () => running ?? Promise.resolve(),
+    async whenIdle() {
+      // A run may start an inbox pull, and a trigger may start a run meanwhile: wait for both.
+      while (running !== null || inboxRunning !== null) await (running ?? inboxRunning)
+    },
     get status() {
       return { ...status }
     },

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createDb, type LocalSubmission, type MeepraatDb, type OutboxEntry } from '../../../../src/client/db/db'
+import { getInboxCursor, inboxForItem, markItemRead, unreadCount } from '../../../../src/client/db/inbox-repo'
 import { itemById } from '../../../../src/client/db/items-repo'
 import { getDeviceId, getItemsCursor, setMunicipality } from '../../../../src/client/db/meta-repo'
 import { saveAnswer, waitingCount } from '../../../../src/client/db/submissions-repo'
@@ -469,5 +470,94 @@ describe('sync-engine', () => {
     clock.advance(BACKOFF_MAX_MS)
     await engine.whenIdle()
     expect(server.requests).toHaveLength(1)
+  })
+})
+
+describe('sync-engine: inbox pull', () => {
+  const aFeedback = (publishedAt = '2025-06-02T10:00:00.000Z') => ({
+    id: crypto.randomUUID(),
+    publishedAt,
+    outcome: 'adopted' as const,
+    summary: 'We leggen het skatepark aan.',
+  })
+
+  it('pulls the inbox after sending and pulling items, and keeps its cursor for the next sync', async () => {
+    const { item, server, tab } = harness()
+    const { db, engine } = tab()
+    await setMunicipality(db, 'testdorp')
+    await saveAnswer(db, { item, answers: { q1: 'a' } })
+    await engine.syncNow()
+    await engine.whenIdle()
+    const paths = server.requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)
+    expect(paths).toEqual(['POST /api/submissions', 'GET /api/items', `GET /api/devices/${await getDeviceId(db)}/inbox`])
+    const cursor = await getInboxCursor(db)
+    expect(cursor).toBe('0')
+
+    const published = server.publishFeedback(item.id, aFeedback())
+    await engine.syncNow()
+    await engine.whenIdle()
+    expect(server.requests.at(-1)?.url).toContain(`inbox?since=${cursor}`)
+    expect((await inboxForItem(db, item.id)).map((e) => e.id)).toEqual([published.id])
+    expect(await unreadCount(db)).toBe(1)
+    expect(await getInboxCursor(db)).toBe('1')
+  })
+
+  it('does not ask for the inbox before the server holds an answer of this device', async () => {
+    const { server, tab } = harness()
+    const { db, engine } = tab()
+    await setMunicipality(db, 'testdorp')
+    await engine.syncNow()
+    await engine.whenIdle()
+    expect(server.requests.some((r) => r.url.includes('/inbox'))).toBe(false)
+  })
+
+  it('a failing inbox does not fail the sync: answers are sent, no backoff, and the next sync catches up', async () => {
+    const { item, server, clock, tab } = harness()
+    const { db, engine } = tab()
+    const saved = await saveAnswer(db, { item, answers: { q1: 'a' } })
+    server.publishFeedback(item.id, aFeedback())
+    server.failNext('inbox', { kind: 'status', status: 500 }, { kind: 'drop-before' })
+    await engine.syncNow()
+    await engine.whenIdle()
+    expect((await db.submissions.get(saved.id))?.state).toBe('sent')
+    expect(engine.status).toMatchObject({ failures: 0, lastError: null, nextRetryAt: null })
+    expect(clock.pendingDelays()).toHaveLength(0)
+    expect(await getInboxCursor(db)).toBeUndefined()
+
+    await engine.syncNow()
+    await engine.whenIdle()
+    expect(await unreadCount(db)).toBe(0)
+    await engine.syncNow()
+    await engine.whenIdle()
+    expect(await unreadCount(db)).toBe(1)
+  })
+
+  it('a hanging inbox request never holds up sending a new answer', async () => {
+    const { item, server, tab } = harness()
+    const { db, engine } = tab()
+    await saveAnswer(db, { item, answers: { q1: 'a' } })
+    server.failNext('inbox', { kind: 'hang' })
+    await engine.syncNow()
+    const second = await saveAnswer(db, { item, answers: { q1: 'b' } })
+    // The first run is over while its inbox request still hangs: this run sends at once.
+    await engine.syncNow()
+    expect((await db.submissions.get(second.id))?.state).toBe('sent')
+    expect(server.requests.filter((r) => r.url.includes('/inbox'))).toHaveLength(1)
+  })
+
+  it('starts over when the server refuses the stored cursor, keeping what was read as read', async () => {
+    const { item, server, tab } = harness()
+    const { db, engine } = tab()
+    await saveAnswer(db, { item, answers: { q1: 'a' } })
+    server.publishFeedback(item.id, aFeedback())
+    await engine.syncNow()
+    await engine.whenIdle()
+    await markItemRead(db, item.id)
+    await db.meta.put({ key: 'inboxCursor', value: 'not-a-number' })
+    await engine.syncNow()
+    await engine.whenIdle()
+    expect(await getInboxCursor(db)).toBe('1')
+    expect(await unreadCount(db)).toBe(0)
+    expect(await inboxForItem(db, item.id)).toHaveLength(1)
   })
 })
