@@ -310,7 +310,8 @@ async function benchTarget(scope: Scope, target: Target, options: IngestOptions)
     const database = await openDatabase(scope, { url: cluster.url })
     plans = await seed(database.db, options.batchSizes, options.items)
     await database.close()
-    env = { DATABASE_URL: cluster.url, DEMO: '0' }
+    // DATA_DIR still holds the server's files besides the database (e.g. mail written to disk).
+    env = { DATABASE_URL: cluster.url, DATA_DIR: scope.tempDir('meepraat-bench-data-'), DEMO: '0' }
     reopen = () => openDatabase(scope, { url: cluster.url })
   } else {
     const dataDir = scope.tempDir('meepraat-bench-pglite-')
@@ -385,12 +386,24 @@ async function benchTarget(scope: Scope, target: Target, options: IngestOptions)
   return runs
 }
 
-export async function runIngest(options: IngestOptions = defaultIngestOptions): Promise<IngestRun[]> {
-  const runs: IngestRun[] = []
+export interface IngestOutcome {
+  runs: IngestRun[]
+  /** Targets that could not be measured (one failing never stops the other). */
+  failures: { target: Target; error: string }[]
+}
+
+export async function runIngest(options: IngestOptions = defaultIngestOptions): Promise<IngestOutcome> {
+  const outcome: IngestOutcome = { runs: [], failures: [] }
   for (const target of options.targets) {
-    runs.push(...(await withScope((scope) => benchTarget(scope, target, options))))
+    try {
+      outcome.runs.push(...(await withScope((scope) => benchTarget(scope, target, options))))
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      console.error(`ingest on ${target} failed: ${message}`)
+      outcome.failures.push({ target, error: message })
+    }
   }
-  return runs
+  return outcome
 }
 
 export function ingestOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): IngestOptions {
@@ -406,7 +419,7 @@ export function ingestOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Inge
   }
 }
 
-export function printIngest(runs: IngestRun[]): void {
+export function printIngest({ runs, failures }: IngestOutcome): void {
   console.log('\n| database | batch | req/s | submissions/s | p50 ms | p99 ms | non-2xx | errors | accepted | receipts check | CPU cores: server / postgres / load generator / other |')
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|')
   for (const r of runs) {
@@ -420,12 +433,14 @@ export function printIngest(runs: IngestRun[]): void {
     const states = Object.entries(r.postgresActivity ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')
     console.log(`postgres batch ${r.batchSize}: server connections per sample: ${states}`)
   }
+  for (const f of failures) console.log(`${f.target}: FAILED: ${f.error.split('\n')[0]}`)
 }
 
 if (isMain(import.meta.url)) {
   runAsScript(async () => {
-    const runs = await runIngest(ingestOptionsFromEnv())
-    printIngest(runs)
-    if (runs.some((r) => !r.check.ok)) console.log('\nWARNING: stored receipts do not match the accepted submissions (see above)')
+    const outcome = await runIngest(ingestOptionsFromEnv())
+    printIngest(outcome)
+    if (outcome.runs.some((r) => !r.check.ok)) console.log('\nWARNING: stored receipts do not match the accepted submissions (see above)')
+    if (outcome.failures.length > 0) process.exitCode = 1
   })
 }

@@ -11,6 +11,7 @@
 import { sql } from 'drizzle-orm'
 import { buildApp } from '../src/server/app'
 import { queryRows, type Db } from '../src/server/db/client'
+import type { Notifier } from '../src/server/notify/notifier'
 import { countKeys, RESPONDENTS_KEY } from '../src/server/repos/result-counts'
 import type { Results } from '../src/shared/schemas/results'
 import { answersFor, answersSql } from './lib/answers'
@@ -135,7 +136,8 @@ async function benchTarget(scope: Scope, target: Target, options: ResultsQueryOp
   const loadSeconds = round((performance.now() - t0) / 1000)
   log(`${target}: loaded and checked in ${loadSeconds} s; tallies ${loaded.talliesMatch ? 'match' : 'DO NOT match'} the GROUP BY`)
 
-  const app = await buildApp({ database, ownsDatabase: false })
+  const notifier: Notifier = { send: async () => undefined, close: async () => undefined }
+  const app = await buildApp({ database, ownsDatabase: false, notifier })
   scope.defer('close app', () => app.close())
   const request = { method: 'GET' as const, url: `/api/items/${itemId}/results` }
   const first = await app.inject(request)
@@ -155,10 +157,24 @@ async function benchTarget(scope: Scope, target: Target, options: ResultsQueryOp
   return { target, answers: n, loadSeconds, tallyRows: loaded.tallyRows, talliesMatch: loaded.talliesMatch, respondentsMatch, timingMs }
 }
 
-export async function runResultsQuery(options: ResultsQueryOptions = defaultResultsQueryOptions): Promise<ResultsQueryRun[]> {
-  const runs: ResultsQueryRun[] = []
-  for (const target of options.targets) runs.push(await withScope((scope) => benchTarget(scope, target, options)))
-  return runs
+export interface ResultsQueryOutcome {
+  runs: ResultsQueryRun[]
+  /** Targets that could not be measured (one failing never stops the other). */
+  failures: { target: Target; error: string }[]
+}
+
+export async function runResultsQuery(options: ResultsQueryOptions = defaultResultsQueryOptions): Promise<ResultsQueryOutcome> {
+  const outcome: ResultsQueryOutcome = { runs: [], failures: [] }
+  for (const target of options.targets) {
+    try {
+      outcome.runs.push(await withScope((scope) => benchTarget(scope, target, options)))
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      console.error(`results query on ${target} failed: ${message}`)
+      outcome.failures.push({ target, error: message })
+    }
+  }
+  return outcome
 }
 
 export function resultsQueryOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ResultsQueryOptions {
@@ -175,15 +191,20 @@ export function resultsQueryOptionsFromEnv(env: NodeJS.ProcessEnv = process.env)
   }
 }
 
-export function printResultsQuery(runs: ResultsQueryRun[]): void {
+export function printResultsQuery({ runs, failures }: ResultsQueryOutcome): void {
   console.log('\n| database | answers | load s | tallies check | p50 ms | p99 ms | mean ms | runs |')
   console.log('|---|---:|---:|---|---:|---:|---:|---:|')
   for (const r of runs) {
     const check = r.talliesMatch && r.respondentsMatch ? 'ok' : `MISMATCH (tallies ${r.talliesMatch}, respondents ${r.respondentsMatch})`
     console.log(`| ${r.target} | ${r.answers.toLocaleString('en')} | ${r.loadSeconds} | ${check} | ${r.timingMs.p50} | ${r.timingMs.p99} | ${r.timingMs.mean} | ${r.timingMs.runs} |`)
   }
+  for (const f of failures) console.log(`${f.target}: FAILED: ${f.error.split('\n')[0]}`)
 }
 
 if (isMain(import.meta.url)) {
-  runAsScript(async () => printResultsQuery(await runResultsQuery(resultsQueryOptionsFromEnv())))
+  runAsScript(async () => {
+    const outcome = await runResultsQuery(resultsQueryOptionsFromEnv())
+    printResultsQuery(outcome)
+    if (outcome.failures.length > 0) process.exitCode = 1
+  })
 }

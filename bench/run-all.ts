@@ -8,9 +8,9 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { kb, measureBundle, printBundle, type BundleReport } from './bundle-size'
-import { ingestOptionsFromEnv, printIngest, runIngest, type IngestRun } from './ingest'
+import { ingestOptionsFromEnv, printIngest, runIngest, type IngestOutcome } from './ingest'
 import { log, repoRoot, runAsScript } from './lib/common'
-import { printResultsQuery, resultsQueryOptionsFromEnv, runResultsQuery, type ResultsQueryRun } from './results-query'
+import { printResultsQuery, resultsQueryOptionsFromEnv, runResultsQuery, type ResultsQueryOutcome } from './results-query'
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: string }
 
@@ -42,10 +42,10 @@ const TARGET = {
   bundle: '<= 100 KB gzip',
 }
 
-function summary(ingest: Outcome<IngestRun[]>, results: Outcome<ResultsQueryRun[]>, bundle: Outcome<BundleReport>): string {
+function summary(ingest: Outcome<IngestOutcome>, results: Outcome<ResultsQueryOutcome>, bundle: Outcome<BundleReport>): string {
   const lines = ['| benchmark | result | target | vs target |', '|---|---|---|---|']
   if (ingest.ok) {
-    for (const r of ingest.value) {
+    for (const r of ingest.value.runs) {
       const meets =
         r.target === 'postgres' ? r.submissionsPerS >= 5000 && r.latencyMs.p99 < 50 : r.submissionsPerS >= 1000
       const check = r.check.ok ? `receipts = accepted (${r.check.accepted})` : 'RECEIPTS DO NOT MATCH'
@@ -53,14 +53,16 @@ function summary(ingest: Outcome<IngestRun[]>, results: Outcome<ResultsQueryRun[
         `| ingest ${r.target}, batch ${r.batchSize} | ${r.submissionsPerS.toLocaleString('en')} submissions/s (${r.requestsPerS} req/s), p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, non-2xx ${r.non2xx}, ${check} | ${r.target === 'postgres' ? TARGET.ingestPostgres : TARGET.ingestEmbedded} | ${meets ? 'meets' : 'below'} |`,
       )
     }
+    for (const f of ingest.value.failures) lines.push(`| ingest ${f.target} | error: ${f.error.split('\n')[0]} | | |`)
   } else lines.push(`| ingest | error: ${ingest.error.split('\n')[0]} | | |`)
   if (results.ok) {
-    for (const r of results.value) {
+    for (const r of results.value.runs) {
       const check = r.talliesMatch && r.respondentsMatch ? 'tallies checked' : 'TALLIES DO NOT MATCH'
       lines.push(
         `| results query ${r.target}, ${r.answers.toLocaleString('en')} answers | p50 ${r.timingMs.p50} ms, p99 ${r.timingMs.p99} ms, mean ${r.timingMs.mean} ms (${r.timingMs.runs} runs, ${check}) | ${TARGET.results} | ${r.timingMs.p99 < 50 ? 'meets' : 'below'} |`,
       )
     }
+    for (const f of results.value.failures) lines.push(`| results query ${f.target} | error: ${f.error.split('\n')[0]} | | |`)
   } else lines.push(`| results query | error: ${results.error.split('\n')[0]} | | |`)
   if (bundle.ok) {
     const b = bundle.value
@@ -91,6 +93,10 @@ runAsScript(async () => {
   const table = summary(ingest, results, bundle)
   console.log(`\n## Benchmark summary (${startedAt.toISOString()}, commit ${environment.commit})\n`)
   console.log(`${environment.cpus} CPU (${environment.cpuModel}), ${environment.memoryGiB} GiB, Node ${environment.node}, load average at start ${environment.loadAverageAtStart.join(' / ')}\n`)
+  if (ingest.ok && ingest.value.runs.length > 0) {
+    const other = Math.max(...ingest.value.runs.map((r) => r.cpu.other))
+    console.log(`Other work on the machine during the ingest runs: up to ${other} cores (of ${environment.cpus}); figures are noisy when this is high.\n`)
+  }
   console.log(table)
 
   const outDir = path.join(repoRoot, 'bench', 'results')
@@ -99,5 +105,6 @@ runAsScript(async () => {
   const json = { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), environment, ingest, results, bundle, summary: table }
   writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`)
   console.log(`\nwritten: ${path.relative(repoRoot, file)}`)
-  if (!ingest.ok || !results.ok || !bundle.ok) process.exitCode = 1
+  const failed = !ingest.ok || !results.ok || !bundle.ok || ingest.value.failures.length > 0 || results.value.failures.length > 0
+  if (failed) process.exitCode = 1
 })

@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import type { Database } from './db/client'
+import type { Notifier } from './notify/notifier'
 import { authPlugin } from './plugins/auth'
 import { databasePlugin } from './plugins/database'
+import { notifierPlugin } from './plugins/notifier'
 import { errorHandlerPlugin } from './plugins/error-handler'
 import { openapiPlugin } from './plugins/openapi'
 import { rateLimitPlugin } from './plugins/rate-limit'
@@ -19,7 +21,9 @@ import { itemRoutes } from './routes/item-routes'
 import { municipalityRoutes } from './routes/municipality-routes'
 import { officialInputRoutes } from './routes/official-input-routes'
 import { officialItemRoutes } from './routes/official-item-routes'
+import { officialTableRoutes } from './routes/official-table-routes'
 import { submissionRoutes } from './routes/submission-routes'
+import { tableRoutes } from './routes/table-routes'
 import { APP_VERSION } from './version'
 
 export interface RouteEntry {
@@ -46,6 +50,10 @@ export interface BuildAppOptions {
   sessionSecret?: string | undefined
   /** Secure cookies (HTTPS only): on in production. */
   secureCookies?: boolean
+  /** Where e-mails go: SMTP in production, a file in development, memory in tests. */
+  notifier: Notifier
+  /** Base of links in e-mails. */
+  publicUrl?: string
 }
 
 /** Builds the whole app on a ready database: plugins first, then one plugin per resource. */
@@ -76,6 +84,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   })
   await app.register(openapiPlugin, { version: APP_VERSION })
   await app.register(rateLimitPlugin)
+  await app.register(notifierPlugin, { notifier: options.notifier, publicUrl: options.publicUrl ?? 'http://127.0.0.1:8080' })
   await app.register(authPlugin, {
     cookieSecret: options.sessionSecret ?? randomBytes(32).toString('hex'),
     secureCookies: options.secureCookies ?? false,
@@ -93,6 +102,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(inboxRoutes)
   await app.register(publicFiguresRoutes)
   await app.register(officialAccountabilityRoutes)
+  await app.register(tableRoutes)
+  await app.register(officialTableRoutes)
 
   await app.register(staticAppPlugin, { root: options.staticDir ?? '' , enabled: Boolean(options.staticDir) })
   await app.ready()

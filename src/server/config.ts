@@ -13,6 +13,9 @@ const EnvSchema = z.object({
   DEMO: z.enum(['0', '1']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   STATIC_DIR: z.string().default('./dist/client'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().default('Meepraat <noreply@meepraat.local>'),
+  PUBLIC_URL: z.url().optional(),
 })
 
 export interface Config {
@@ -25,6 +28,10 @@ export interface Config {
   demo: boolean
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL']
   staticDir: string
+  smtpUrl: string | undefined
+  mailFrom: string
+  /** Base of links in e-mails (guardian confirmation); defaults to the listen address. */
+  publicUrl: string
 }
 
 /** Reads the environment once at start-up; throws with a clear message on bad values. */
@@ -52,5 +59,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.DEMO ? e.DEMO === '1' : !e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     staticDir: e.STATIC_DIR,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
   }
 }

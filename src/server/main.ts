@@ -1,13 +1,37 @@
+import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app'
 import { loadConfig } from './config'
 import { openDatabase } from './db/open'
+import { runRetention } from './jobs/retention'
 import { requestForLog } from './log-safety'
+import { createFileNotifier } from './notify/file-notifier'
+import { createSmtpNotifier } from './notify/smtp-notifier'
+
+const RETENTION_INTERVAL_MS = 60 * 60 * 1000
+
+/** Runs the retention job now and every hour; counts go to the audit log, never names. */
+function scheduleRetention(app: FastifyInstance): NodeJS.Timeout {
+  const run = () =>
+    runRetention(app.database.db, app.clock()).then(
+      (counts) => app.log.info({ counts }, 'retention job done'),
+      (error: unknown) => app.log.error({ err: error }, 'retention job failed'),
+    )
+  void run()
+  const timer = setInterval(run, RETENTION_INTERVAL_MS)
+  timer.unref()
+  return timer
+}
 
 /** Process entry: config, database, app, listen; on SIGTERM/SIGINT finish in-flight work and close. */
 async function main(): Promise<void> {
   const config = loadConfig()
   const database = await openDatabase(config)
+  const notifier = config.smtpUrl
+    ? createSmtpNotifier(config.smtpUrl, config.mailFrom)
+    : createFileNotifier(config.dataDir, (file) => console.log(`No SMTP_URL set: e-mails are written to ${file}`))
   const app = await buildApp({
+    notifier,
+    publicUrl: config.publicUrl,
     database,
     staticDir: config.staticDir,
     sessionSecret: config.sessionSecret,
@@ -38,6 +62,9 @@ async function main(): Promise<void> {
   }
   process.on('SIGTERM', () => shutdown('SIGTERM'))
   process.on('SIGINT', () => shutdown('SIGINT'))
+
+  const retention = scheduleRetention(app)
+  app.addHook('onClose', async () => clearInterval(retention))
 
   await app.listen({ port: config.port, host: config.host })
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host

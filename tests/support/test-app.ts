@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/server/app'
+import type { MailMessage } from '../../src/server/notify/notifier'
+import { createMemoryNotifier } from './memory-notifier'
 import { createTestDatabase, type TestDatabase } from './test-database'
 
 export interface TestApp {
@@ -7,6 +9,8 @@ export interface TestApp {
   db: TestDatabase['database']['db']
   /** Moves the server clock; starts at `start`. */
   clock: { now: Date; set(d: Date): void; advance(ms: number): void }
+  /** Every e-mail the app sent. */
+  mail: MailMessage[]
   close(): Promise<void>
 }
 
@@ -22,11 +26,13 @@ export async function createTestApp(options: { start?: Date } = {}): Promise<Tes
       clock.now = new Date(clock.now.getTime() + ms)
     },
   }
-  const app = await buildApp({ database: testDb.database, clock: () => clock.now, ownsDatabase: false })
+  const mail = createMemoryNotifier()
+  const app = await buildApp({ database: testDb.database, clock: () => clock.now, ownsDatabase: false, notifier: mail, publicUrl: 'http://meepraat.test' })
   return {
     app,
     db: testDb.database.db,
     clock,
+    mail: mail.sent,
     async close() {
       await app.close()
       await testDb.dispose()

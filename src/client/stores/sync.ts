@@ -14,6 +14,9 @@ import {
 } from '../sync/sync-engine'
 import { createUploadLock } from '../sync/web-lock'
 
+/** How often an open, visible app looks for news (feedback) on its own. */
+export const INBOX_POLL_MS = 5 * 60_000
+
 /** What `start()` lets a test or a preview swap; the app itself passes nothing. */
 export type SyncStartOverrides = Partial<Pick<SyncEngineOptions, 'api' | 'clock' | 'random' | 'lock' | 'environment'>>
 
@@ -59,6 +62,18 @@ export const useSyncStore = defineStore('sync', () => {
   }
 
   /**
+   * While the app is on screen, syncs now and then, so feedback published meanwhile (the inbox)
+   * arrives without the resident doing anything. No push involved; a hidden tab stays quiet.
+   */
+  function pollWhileVisible(target: SyncEngine): void {
+    if (typeof window === 'undefined' || typeof document === 'undefined') return
+    const timer = window.setInterval(() => {
+      if (document.visibilityState === 'visible' && navigator.onLine) target.requestDrain()
+    }, INBOX_POLL_MS)
+    cleanups.push(() => window.clearInterval(timer))
+  }
+
+  /**
    * Starts the one sync engine of the app (again calls do nothing): it drains the outbox now and
    * on every trigger, and `waiting` follows the outbox live, across tabs too.
    */
@@ -88,6 +103,7 @@ export const useSyncStore = defineStore('sync', () => {
     cleanups.push(() => subscription.unsubscribe())
     cleanups.push(onAnswerSaved(() => created.requestDrain()))
     watchOnline()
+    pollWhileVisible(created)
     created.start()
     return created
   }

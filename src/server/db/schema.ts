@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import {
   bigint,
   boolean,
+  integer,
   index,
   jsonb,
   pgSequence,
@@ -13,6 +14,7 @@ import {
 } from 'drizzle-orm/pg-core'
 import type { Question } from '../../shared/schemas/question'
 import type { Answers } from '../../shared/schemas/question'
+import type { Advice, SignupRole, TableAssignment } from '../../shared/schemas/table'
 
 const tz = { withTimezone: true, mode: 'date' } as const
 
@@ -24,6 +26,10 @@ export const municipalities = pgTable('municipalities', {
   name: text('name').notNull(),
   region: text('region'),
   areas: jsonb('areas').$type<string[]>().notNull().default([]),
+  /** Days after a table starts that contact details of people not selected are kept. */
+  retentionNonSelectedDays: integer('retention_non_selected_days').notNull().default(30),
+  /** Days after the municipality responded to a table's advice that members' contact details are kept. */
+  retentionMemberDays: integer('retention_member_days').notNull().default(90),
   createdAt: timestamp('created_at', tz).notNull().defaultNow(),
 })
 
@@ -192,4 +198,102 @@ export const auditLog = pgTable(
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [index('audit_log_municipality_at_idx').on(t.municipality, t.at)],
+)
+
+/** The assignment (opdracht) of a table item, its advice and its published draw. */
+export const tableDetails = pgTable('table_details', {
+  itemId: uuid('item_id')
+    .primaryKey()
+    .references(() => items.id),
+  assignment: jsonb('assignment').$type<TableAssignment>().notNull(),
+  advice: jsonb('advice').$type<Advice>(),
+  advicePublishedAt: timestamp('advice_published_at', tz),
+  drawnAt: timestamp('drawn_at', tz),
+  drawRecord: jsonb('draw_record').$type<Record<string, unknown>>(),
+})
+
+/**
+ * A sign-up for a table: only what selection needs. Name and contact details live apart in
+ * `contacts`, so they can be deleted on withdrawal or by the retention job without losing counts.
+ */
+export const tableSignups = pgTable(
+  'table_signups',
+  {
+    id: uuid('id').primaryKey(),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => items.id),
+    deviceKey: text('device_key').notNull(),
+    revision: integer('revision').notNull(),
+    status: text('status', { enum: ['pending_guardian', 'eligible', 'selected', 'waitlisted', 'not_selected', 'withdrawn'] }).notNull(),
+    ageBand: text('age_band').notNull(),
+    area: text('area'),
+    roles: jsonb('roles').$type<SignupRole[]>().notNull(),
+    motivation: text('motivation'),
+    accessibilityNeeds: text('accessibility_needs'),
+    consentVersion: text('consent_version').notNull(),
+    consentedAt: timestamp('consented_at', tz).notNull(),
+    receivedAt: timestamp('received_at', tz).notNull(),
+    updatedAt: timestamp('updated_at', tz).notNull(),
+    /** Position in the draw order (panel first, then waitlist); null before the draw. */
+    drawPosition: integer('draw_position'),
+  },
+  (t) => [index('table_signups_item_idx').on(t.itemId, t.status), index('table_signups_device_idx').on(t.deviceKey)],
+)
+
+/** "Benader mij": residents who may be invited to future tables on their themes. */
+export const interests = pgTable(
+  'interests',
+  {
+    id: uuid('id').primaryKey(),
+    municipality: text('municipality')
+      .notNull()
+      .references(() => municipalities.slug),
+    deviceKey: text('device_key').notNull(),
+    revision: integer('revision').notNull(),
+    status: text('status', { enum: ['pending_guardian', 'active', 'withdrawn'] }).notNull(),
+    themes: jsonb('themes').$type<string[]>().notNull(),
+    ageBand: text('age_band').notNull(),
+    area: text('area'),
+    consentVersion: text('consent_version').notNull(),
+    consentedAt: timestamp('consented_at', tz).notNull(),
+    receivedAt: timestamp('received_at', tz).notNull(),
+    updatedAt: timestamp('updated_at', tz).notNull(),
+  },
+  (t) => [index('interests_municipality_idx').on(t.municipality, t.status), index('interests_device_idx').on(t.deviceKey)],
+)
+
+/** Contact details, kept apart with their purpose and consent; deleted on withdrawal or expiry. */
+export const contacts = pgTable('contacts', {
+  ownerId: uuid('owner_id').primaryKey(),
+  ownerKind: text('owner_kind', { enum: ['signup', 'interest'] }).notNull(),
+  name: text('name').notNull(),
+  channel: text('channel', { enum: ['email', 'phone'] }).notNull(),
+  value: text('value').notNull(),
+  guardianEmail: text('guardian_email'),
+  purpose: text('purpose').notNull(),
+  consentVersion: text('consent_version').notNull(),
+  createdAt: timestamp('created_at', tz).notNull(),
+})
+
+/** A parent's or guardian's confirmation link for an under-16 registration; stored hashed. */
+export const guardianTokens = pgTable('guardian_tokens', {
+  tokenHash: text('token_hash').primaryKey(),
+  ownerId: uuid('owner_id').notNull(),
+  ownerKind: text('owner_kind', { enum: ['signup', 'interest'] }).notNull(),
+  createdAt: timestamp('created_at', tz).notNull(),
+  confirmedAt: timestamp('confirmed_at', tz),
+})
+
+/** Messages for a device's inbox that are not feedback: the outcome of a table draw, a seat offer. */
+export const deviceMessages = pgTable(
+  'device_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    deviceKey: text('device_key').notNull(),
+    itemId: uuid('item_id').notNull(),
+    at: timestamp('at', tz).notNull(),
+    kind: text('kind', { enum: ['selected', 'not_selected', 'waitlisted', 'seat_offered', 'guardian_confirmed', 'invited'] }).notNull(),
+  },
+  (t) => [index('device_messages_device_idx').on(t.deviceKey, t.at)],
 )

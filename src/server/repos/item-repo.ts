@@ -1,9 +1,10 @@
 import { and, asc, eq, gt, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { Feedback } from '../../shared/schemas/feedback'
 import type { Item, ItemKind } from '../../shared/schemas/item'
+import type { TableInfo } from '../../shared/schemas/table'
 import { itemStatusAt } from '../../shared/validation/item-status'
 import type { Db } from '../db/client'
-import { feedback, items } from '../db/schema'
+import { feedback, items, tableDetails } from '../db/schema'
 import { encodeCursor, type ItemCursor } from './item-cursor'
 
 type ItemRow = typeof items.$inferSelect
@@ -31,8 +32,21 @@ export function feedbackTimeline(rows: FeedbackRow[]): Feedback[] {
   return rows.map((r) => toFeedback(r, correctedBy.get(r.id)))
 }
 
+type TableRow = typeof tableDetails.$inferSelect
+
+/** What residents see of a table besides the item itself. */
+export function toTableInfo(row: TableRow, now: Date): TableInfo {
+  const a = row.assignment
+  return {
+    assignment: a,
+    ...(row.advice && row.advicePublishedAt ? { advice: { ...row.advice, publishedAt: row.advicePublishedAt.toISOString() } } : {}),
+    ...(row.drawnAt ? { drawnAt: row.drawnAt.toISOString() } : {}),
+    signupOpen: !row.drawnAt && now >= new Date(a.signupOpensAt) && now < new Date(a.signupClosesAt),
+  }
+}
+
 /** Maps a database row to the shared Item shape; the status is decided by the server clock. */
-export function toItem(row: ItemRow, feedbackRows: FeedbackRow[], now: Date): Item {
+export function toItem(row: ItemRow, feedbackRows: FeedbackRow[], now: Date, tableRow?: TableRow): Item {
   return {
     id: row.id,
     municipality: row.municipality,
@@ -50,6 +64,7 @@ export function toItem(row: ItemRow, feedbackRows: FeedbackRow[], now: Date): It
     resultsVisibility: row.resultsVisibility,
     questions: row.questions,
     feedback: feedbackTimeline(feedbackRows),
+    ...(tableRow ? { table: toTableInfo(tableRow, now) } : {}),
   }
 }
 
@@ -58,7 +73,7 @@ function visibleAt(now: Date): SQL {
   return and(isNotNull(items.publishedAt), lte(items.publishedAt, now), lte(items.opensAt, now)) as SQL
 }
 
-async function withFeedback(db: Db, rows: ItemRow[], now: Date): Promise<Item[]> {
+export async function withFeedback(db: Db, rows: ItemRow[], now: Date): Promise<Item[]> {
   if (rows.length === 0) return []
   const feedbackRows = await db
     .select()
@@ -67,7 +82,10 @@ async function withFeedback(db: Db, rows: ItemRow[], now: Date): Promise<Item[]>
     .orderBy(asc(feedback.publishedAt))
   const byItem = new Map<string, FeedbackRow[]>()
   for (const f of feedbackRows) byItem.set(f.itemId, [...(byItem.get(f.itemId) ?? []), f])
-  return rows.map((row) => toItem(row, byItem.get(row.id) ?? [], now))
+  const tableIds = rows.filter((r) => r.kind === 'table').map((r) => r.id)
+  const tables = tableIds.length > 0 ? await db.select().from(tableDetails).where(inArray(tableDetails.itemId, tableIds)) : []
+  const tableById = new Map(tables.map((t) => [t.itemId, t]))
+  return rows.map((row) => toItem(row, byItem.get(row.id) ?? [], now, tableById.get(row.id)))
 }
 
 export interface ListItemsInput {

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { ItemDraft, ItemState, ManagedItem } from '../../shared/schemas/item-draft'
 import type { Db } from '../db/client'
-import { feedback, items, resultCounts } from '../db/schema'
+import { feedback, items, resultCounts, tableDetails } from '../db/schema'
 import { toItem } from './item-repo'
 
 type ItemRow = typeof items.$inferSelect
@@ -23,8 +23,10 @@ async function toManaged(db: Db, rows: ItemRow[], now: Date): Promise<ManagedIte
       .where(and(inArray(resultCounts.itemId, ids), eq(resultCounts.questionId, ''), eq(resultCounts.valueKey, ''))),
   ])
   const respondents = new Map(counts.map((c) => [c.itemId, Number(c.count)]))
+  const tableIds = rows.filter((r) => r.kind === 'table').map((r) => r.id)
+  const tables = tableIds.length > 0 ? await db.select().from(tableDetails).where(inArray(tableDetails.itemId, tableIds)) : []
   return rows.map((row) => ({
-    ...toItem(row, feedbackRows.filter((f) => f.itemId === row.id), now),
+    ...toItem(row, feedbackRows.filter((f) => f.itemId === row.id), now, tables.find((t) => t.itemId === row.id)),
     state: stateOf(row, now),
     publishedAt: row.publishedAt?.toISOString() ?? null,
     respondents: respondents.get(row.id) ?? 0,
@@ -90,4 +92,12 @@ export async function publishItem(db: Db, id: string, now: Date): Promise<void> 
 /** Closes now; answers given before this moment may still arrive within the grace period. */
 export async function closeItemNow(db: Db, id: string, now: Date): Promise<void> {
   await db.update(items).set({ closesAt: now, changeSeq: sql`nextval('item_change_seq')`, updatedAt: now }).where(eq(items.id, id))
+}
+
+/** An item of any municipality by id (for resident routes that must name the item in a message). */
+export async function findManagedItemById(db: Db, id: string, now: Date): Promise<ManagedItem | null> {
+  const [row] = await db.select().from(items).where(eq(items.id, id))
+  if (!row) return null
+  const [managed] = await toManaged(db, [row], now)
+  return managed ?? null
 }

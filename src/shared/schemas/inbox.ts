@@ -6,6 +6,15 @@ import { FeedbackSchema } from './feedback'
 export const InboxEntrySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('feedback'), id: z.string(), itemId: UuidSchema, itemTitle: z.string(), at: DateTimeSchema, feedback: FeedbackSchema }),
   z.object({ kind: z.literal('closed'), id: z.string(), itemId: UuidSchema, itemTitle: z.string(), at: DateTimeSchema }),
+  /** A table sign-up's news: selected, not selected, on the waitlist, offered a seat, confirmed by a guardian. */
+  z.object({
+    kind: z.literal('table'),
+    id: z.string(),
+    itemId: UuidSchema,
+    itemTitle: z.string(),
+    at: DateTimeSchema,
+    status: z.enum(['selected', 'not_selected', 'waitlisted', 'seat_offered', 'guardian_confirmed', 'invited', 'advice_published']),
+  }),
 ])
 export type InboxEntry = z.infer<typeof InboxEntrySchema>
 

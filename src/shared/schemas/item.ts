@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { DateTimeSchema, SlugSchema, UuidSchema } from './common'
 import { FeedbackSchema } from './feedback'
 import { QuestionSchema } from './question'
+import { TableInfoSchema } from './table'
 
 export const ITEM_KINDS = ['poll', 'question', 'table'] as const
 export type ItemKind = (typeof ITEM_KINDS)[number]
@@ -40,6 +41,8 @@ export const ItemSchema = z
     resultsVisibility: z.enum(RESULTS_VISIBILITY),
     questions: z.array(QuestionSchema),
     feedback: z.array(FeedbackSchema),
+    /** Only on tables: the assignment, the advice when published, and whether the draw was done. */
+    table: TableInfoSchema.optional(),
   })
   .meta({ id: 'Item' })
 export type Item = z.infer<typeof ItemSchema>

@@ -100,3 +100,31 @@ describe('api', () => {
     expect(await postFailure({ kind: 'html', status: 403 })).toMatchObject({ kind: 'server', status: 403 })
   })
 })
+
+describe('api: inbox and feedback figures', () => {
+  it('reads the device inbox, passes the cursor on and parses entries with the shared schema', async () => {
+    const { server, api } = setup()
+    const sent = submission()
+    await api.postSubmissions({ submissions: [sent] })
+    const entry = server.publishFeedback(item.id, { id: crypto.randomUUID(), publishedAt: '2025-06-02T10:00:00.000Z', outcome: 'adopted', summary: 'We doen het.' })
+    const first = await api.getInbox(sent.deviceId)
+    expect(first.entries).toEqual([entry])
+    await api.getInbox(sent.deviceId, first.cursor)
+    expect(server.requests.at(-1)?.url).toBe(`${server.baseUrl}/api/devices/${sent.deviceId}/inbox?since=${first.cursor}`)
+  })
+
+  it('treats an inbox answer that breaks the contract as a server error (retry later)', async () => {
+    const { server, api } = setup()
+    server.failNext('inbox', { kind: 'status', status: 200, body: { entries: 'nope' } })
+    expect(await api.getInbox('d'.repeat(43)).catch((e: unknown) => e)).toMatchObject({ kind: 'server' })
+  })
+
+  it('asks for the figures of a municipality and parses them', async () => {
+    const figures = { closedItems: 4, closedWithFeedback: 3, shareWithFeedback: 0.75, medianDaysToFirstFeedback: 2 }
+    const fetch = (input: RequestInfo | URL) => {
+      expect(String(input)).toBe('http://x.test/api/municipalities/beverwijk/feedback-figures')
+      return Promise.resolve(new Response(JSON.stringify(figures), { headers: { 'content-type': 'application/json' } }))
+    }
+    expect(await createApi({ fetch, baseUrl: 'http://x.test' }).getFeedbackFigures('beverwijk')).toEqual(figures)
+  })
+})

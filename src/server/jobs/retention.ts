@@ -1,0 +1,75 @@
+import { and, eq, gte, inArray, lt, min } from 'drizzle-orm'
+import type { Db } from '../db/client'
+import { feedback, interests, items, municipalities, tableDetails, tableSignups } from '../db/schema'
+import { recordAudit } from '../repos/audit-repo'
+import { deleteContacts } from '../repos/contact-repo'
+import { deleteGuardianTokens } from '../repos/guardian-repo'
+
+const DAY_MS = 24 * 60 * 60 * 1000
+/** Under-16 registrations without a guardian's yes are deleted after this long. */
+export const PENDING_GUARDIAN_DAYS = 30
+
+export interface RetentionCounts {
+  pendingDeleted: number
+  nonSelectedContactsDeleted: number
+  memberContactsDeleted: number
+}
+
+/**
+ * Deletes what may no longer be kept, per municipality: unconfirmed under-16 registrations after
+ * 30 days; contact details of people not selected when the table started plus N days; of members
+ * when the municipality responded to the advice plus M days. Logs counts, never names.
+ */
+export async function runRetention(db: Db, now: Date): Promise<Record<string, RetentionCounts>> {
+  const out: Record<string, RetentionCounts> = {}
+  for (const m of await db.select().from(municipalities)) {
+    const counts: RetentionCounts = { pendingDeleted: 0, nonSelectedContactsDeleted: 0, memberContactsDeleted: 0 }
+    const pendingBefore = new Date(now.getTime() - PENDING_GUARDIAN_DAYS * DAY_MS)
+    await db.transaction(async (tx) => {
+      const t = tx as unknown as Db
+      const pendingSignups = await t
+        .select({ id: tableSignups.id })
+        .from(tableSignups)
+        .innerJoin(items, eq(items.id, tableSignups.itemId))
+        .where(and(eq(items.municipality, m.slug), eq(tableSignups.status, 'pending_guardian'), lt(tableSignups.receivedAt, pendingBefore)))
+      const pendingInterests = await t
+        .select({ id: interests.id })
+        .from(interests)
+        .where(and(eq(interests.municipality, m.slug), eq(interests.status, 'pending_guardian'), lt(interests.receivedAt, pendingBefore)))
+      const pendingIds = [...pendingSignups, ...pendingInterests].map((r) => r.id)
+      if (pendingIds.length > 0) {
+        await deleteContacts(t, pendingIds)
+        await deleteGuardianTokens(t, pendingIds)
+        await t.delete(tableSignups).where(inArray(tableSignups.id, pendingIds))
+        await t.delete(interests).where(inArray(interests.id, pendingIds))
+      }
+      counts.pendingDeleted = pendingIds.length
+
+      const tables = await t
+        .select({ itemId: tableDetails.itemId, assignment: tableDetails.assignment, advicePublishedAt: tableDetails.advicePublishedAt })
+        .from(tableDetails)
+        .innerJoin(items, eq(items.id, tableDetails.itemId))
+        .where(eq(items.municipality, m.slug))
+      for (const table of tables) {
+        const signups = await t.select({ id: tableSignups.id, status: tableSignups.status }).from(tableSignups).where(eq(tableSignups.itemId, table.itemId))
+        if (new Date(table.assignment.startsAt).getTime() + m.retentionNonSelectedDays * DAY_MS < now.getTime()) {
+          counts.nonSelectedContactsDeleted += await deleteContacts(t, signups.filter((s) => s.status === 'waitlisted' || s.status === 'not_selected' || s.status === 'eligible').map((s) => s.id))
+        }
+        if (table.advicePublishedAt) {
+          const [response] = await t
+            .select({ at: min(feedback.publishedAt) })
+            .from(feedback)
+            .where(and(eq(feedback.itemId, table.itemId), gte(feedback.publishedAt, table.advicePublishedAt)))
+          if (response?.at && response.at.getTime() + m.retentionMemberDays * DAY_MS < now.getTime()) {
+            counts.memberContactsDeleted += await deleteContacts(t, signups.filter((s) => s.status === 'selected').map((s) => s.id))
+          }
+        }
+      }
+      if (counts.pendingDeleted + counts.nonSelectedContactsDeleted + counts.memberContactsDeleted > 0) {
+        await recordAudit(t, { officialId: null, municipality: m.slug, action: 'retention.run', details: { ...counts } }, now)
+      }
+    })
+    out[m.slug] = counts
+  }
+  return out
+}

@@ -1,0 +1,17 @@
+import { and, eq, gt, lte } from 'drizzle-orm'
+import type { Db } from '../db/client'
+import { deviceMessages } from '../db/schema'
+
+export type DeviceMessageKind = (typeof deviceMessages.$inferInsert)['kind']
+
+/** Puts a message in a device's inbox (the device is known only by the hash of its id). */
+export async function addDeviceMessages(db: Db, messages: { deviceKey: string; itemId: string; kind: DeviceMessageKind }[], now: Date): Promise<void> {
+  if (messages.length > 0) await db.insert(deviceMessages).values(messages.map((m) => ({ ...m, at: now })))
+}
+
+export async function deviceMessagesOf(db: Db, deviceKey: string, since: Date, now: Date) {
+  return db
+    .select()
+    .from(deviceMessages)
+    .where(and(eq(deviceMessages.deviceKey, deviceKey), gt(deviceMessages.at, since), lte(deviceMessages.at, now)))
+}

@@ -1,0 +1,84 @@
+import { and, eq, inArray } from 'drizzle-orm'
+import { CONSENT_VERSION, type Interest, type RegistrationResult } from '../../shared/schemas/table'
+import type { Db } from '../db/client'
+import { interests, municipalities } from '../db/schema'
+import { contactsOf, deleteContacts, putContact, type StoredContact } from './contact-repo'
+import { createGuardianToken } from './guardian-repo'
+import type { GuardianRequest } from './signup-repo'
+import { deviceKeyOf } from './submission-repo'
+
+const CONTACT_PURPOSE = 'Invitations to future tables and questions on the chosen themes.'
+
+/** Stores "Benader mij" registrations exactly once per id; a higher revision is a change. */
+export async function ingestInterests(db: Db, list: Interest[], now: Date): Promise<{ results: RegistrationResult[]; guardianRequests: GuardianRequest[] }> {
+  const results: RegistrationResult[] = []
+  const guardianRequests: GuardianRequest[] = []
+  const known = new Set(
+    (await db.select({ slug: municipalities.slug }).from(municipalities).where(inArray(municipalities.slug, [...new Set(list.map((i) => i.municipality))]))).map((m) => m.slug),
+  )
+  for (const i of list) {
+    if (results.some((r) => r.id === i.id)) continue
+    const deviceKey = deviceKeyOf(i.deviceId)
+    results.push(
+      await db.transaction(async (tx) => {
+        const t = tx as unknown as Db
+        const [existing] = await t.select().from(interests).where(eq(interests.id, i.id)).for('update')
+        if (existing && existing.deviceKey !== deviceKey) return { id: i.id, status: 'rejected' as const, reason: 'not_yours' as const }
+        if (existing?.status === 'withdrawn') return { id: i.id, status: 'rejected' as const, reason: 'withdrawn' as const }
+        if (existing && i.revision <= existing.revision) return { id: i.id, status: 'duplicate' as const }
+        if (!known.has(i.municipality)) return { id: i.id, status: 'rejected' as const, reason: 'municipality_unknown' as const }
+        if (i.consentVersion !== CONSENT_VERSION) return { id: i.id, status: 'rejected' as const, reason: 'consent_outdated' as const }
+        const under16 = i.ageBand === '<16'
+        const status = under16 && existing?.ageBand !== '<16' ? 'pending_guardian' : (existing?.status ?? (under16 ? 'pending_guardian' : 'active'))
+        const fields = { themes: i.themes, ageBand: i.ageBand, area: i.area ?? null, consentVersion: i.consentVersion, revision: i.revision, status, updatedAt: now }
+        if (existing) await t.update(interests).set(fields).where(eq(interests.id, i.id))
+        else {
+          const inserted = await t
+            .insert(interests)
+            .values({ id: i.id, municipality: i.municipality, deviceKey, consentedAt: now, receivedAt: now, ...fields })
+            .onConflictDoNothing()
+            .returning({ id: interests.id })
+          if (inserted.length === 0) return { id: i.id, status: 'duplicate' as const }
+        }
+        await putContact(t, { ownerId: i.id, ownerKind: 'interest', name: i.name, contact: i.contact, guardianEmail: i.guardianEmail, purpose: CONTACT_PURPOSE, consentVersion: i.consentVersion }, now)
+        if (status === 'pending_guardian' && existing?.status !== 'pending_guardian' && i.guardianEmail) {
+          guardianRequests.push({ guardianEmail: i.guardianEmail, token: await createGuardianToken(t, i.id, 'interest', now), itemTitle: 'Benader mij' })
+        }
+        return { id: i.id, status: 'accepted' as const }
+      }),
+    )
+  }
+  return { results, guardianRequests }
+}
+
+export async function withdrawInterest(db: Db, id: string, deviceKey: string, now: Date): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(interests)
+      .set({ status: 'withdrawn', updatedAt: now })
+      .where(and(eq(interests.id, id), eq(interests.deviceKey, deviceKey)))
+      .returning({ id: interests.id })
+    if (rows.length === 0) return false
+    await deleteContacts(tx as unknown as Db, [id])
+    return true
+  })
+}
+
+/** Active registrations per theme and age band: what officials may see (no names). */
+export async function interestCounts(db: Db, municipality: string): Promise<{ theme: string; ageBand: string; count: number }[]> {
+  const rows = await db.select({ themes: interests.themes, ageBand: interests.ageBand }).from(interests).where(and(eq(interests.municipality, municipality), eq(interests.status, 'active')))
+  const counts = new Map<string, number>()
+  for (const r of rows) for (const theme of r.themes) counts.set(`${theme}\u0000${r.ageBand}`, (counts.get(`${theme}\u0000${r.ageBand}`) ?? 0) + 1)
+  return [...counts.entries()].map(([k, count]) => {
+    const [theme, ageBand] = k.split('\u0000') as [string, string]
+    return { theme, ageBand, count }
+  }).sort((a, b) => a.theme.localeCompare(b.theme) || a.ageBand.localeCompare(b.ageBand))
+}
+
+/** Active registrations for a theme (case-insensitive), with their contact details, to invite. */
+export async function interestedIn(db: Db, municipality: string, theme: string): Promise<{ id: string; deviceKey: string; contact: StoredContact | undefined }[]> {
+  const rows = await db.select({ id: interests.id, deviceKey: interests.deviceKey, themes: interests.themes }).from(interests).where(and(eq(interests.municipality, municipality), eq(interests.status, 'active')))
+  const matching = rows.filter((r) => r.themes.some((t) => t.toLowerCase() === theme.toLowerCase()))
+  const contacts = await contactsOf(db, matching.map((m) => m.id))
+  return matching.map((m) => ({ id: m.id, deviceKey: m.deviceKey, contact: contacts.get(m.id) }))
+}

@@ -1,0 +1,133 @@
+import { and, asc, eq, inArray } from 'drizzle-orm'
+import { CONSENT_VERSION, type MySignup, type RegistrationResult, type SignupStatus, type TableSignup } from '../../shared/schemas/table'
+import type { Db } from '../db/client'
+import { items, tableDetails, tableSignups } from '../db/schema'
+import { contactsOf, deleteContacts, putContact } from './contact-repo'
+import { createGuardianToken } from './guardian-repo'
+import { deviceKeyOf } from './submission-repo'
+
+export type SignupRow = typeof tableSignups.$inferSelect
+
+/** A new under-16 sign-up whose parent or guardian must be asked (after the transaction). */
+export interface GuardianRequest {
+  guardianEmail: string
+  token: string
+  itemTitle: string
+}
+
+const CONTACT_PURPOSE = 'Contact about this table: selection outcome, meetings, and the municipality’s response to the advice.'
+
+function isOpen(table: typeof tableDetails.$inferSelect, now: Date): boolean {
+  const a = table.assignment
+  return !table.drawnAt && now >= new Date(a.signupOpensAt) && now < new Date(a.signupClosesAt)
+}
+
+/**
+ * Stores sign-ups exactly once per id. A higher `revision` from the same device is a change
+ * (allowed while sign-up is open); the same or a lower one answers `duplicate`. Contact details
+ * go to the separate contacts table.
+ */
+export async function ingestSignups(db: Db, signups: TableSignup[], now: Date): Promise<{ results: RegistrationResult[]; guardianRequests: GuardianRequest[] }> {
+  const results: RegistrationResult[] = []
+  const guardianRequests: GuardianRequest[] = []
+  const itemIds = [...new Set(signups.map((s) => s.itemId))]
+  const tables = await db
+    .select({ item: items, table: tableDetails })
+    .from(items)
+    .innerJoin(tableDetails, eq(tableDetails.itemId, items.id))
+    .where(inArray(items.id, itemIds))
+  const tableById = new Map(tables.map((t) => [t.item.id, t]))
+  const seen = new Set<string>()
+  for (const s of signups) {
+    if (seen.has(s.id)) continue
+    seen.add(s.id)
+    const deviceKey = deviceKeyOf(s.deviceId)
+    const result = await db.transaction(async (tx) => {
+      const t = tx as unknown as Db
+      const [existing] = await t.select().from(tableSignups).where(eq(tableSignups.id, s.id)).for('update')
+      if (existing) {
+        if (existing.deviceKey !== deviceKey) return { id: s.id, status: 'rejected' as const, reason: 'not_yours' as const }
+        if (existing.status === 'withdrawn') return { id: s.id, status: 'rejected' as const, reason: 'withdrawn' as const }
+        if (s.revision <= existing.revision) return { id: s.id, status: 'duplicate' as const }
+      }
+      const target = tableById.get(s.itemId)
+      if (!target || !target.item.publishedAt || target.item.publishedAt > now) return { id: s.id, status: 'rejected' as const, reason: 'item_unknown' as const }
+      if (!isOpen(target.table, now)) return { id: s.id, status: 'rejected' as const, reason: 'signup_closed' as const }
+      if (s.consentVersion !== CONSENT_VERSION) return { id: s.id, status: 'rejected' as const, reason: 'consent_outdated' as const }
+      const under16 = s.ageBand === '<16'
+      const fields = {
+        ageBand: s.ageBand,
+        area: s.area ?? null,
+        roles: s.roles,
+        motivation: s.motivation ?? null,
+        accessibilityNeeds: s.accessibilityNeeds ?? null,
+        consentVersion: s.consentVersion,
+        revision: s.revision,
+        updatedAt: now,
+      }
+      // A change that makes someone under 16 needs a guardian again; otherwise status stays.
+      const status: SignupStatus = under16 && existing?.ageBand !== '<16' ? 'pending_guardian' : (existing?.status ?? (under16 ? 'pending_guardian' : 'eligible'))
+      if (existing) {
+        await t.update(tableSignups).set({ ...fields, status }).where(eq(tableSignups.id, s.id))
+      } else {
+        const inserted = await t
+          .insert(tableSignups)
+          .values({ id: s.id, itemId: s.itemId, deviceKey, status, consentedAt: now, receivedAt: now, ...fields })
+          .onConflictDoNothing()
+          .returning({ id: tableSignups.id })
+        if (inserted.length === 0) return { id: s.id, status: 'duplicate' as const }
+      }
+      await putContact(t, { ownerId: s.id, ownerKind: 'signup', name: s.name, contact: s.contact, guardianEmail: s.guardianEmail, purpose: CONTACT_PURPOSE, consentVersion: s.consentVersion }, now)
+      if (status === 'pending_guardian' && (existing?.status !== 'pending_guardian' || !existing) && s.guardianEmail) {
+        guardianRequests.push({ guardianEmail: s.guardianEmail, token: await createGuardianToken(t, s.id, 'signup', now), itemTitle: target.item.title })
+      }
+      return { id: s.id, status: 'accepted' as const }
+    })
+    results.push(result)
+  }
+  return { results, guardianRequests }
+}
+
+/** The sign-ups made from one device, with their contact details (the device owns them). */
+export async function signupsOfDevice(db: Db, deviceKey: string): Promise<MySignup[]> {
+  const rows = await db.select().from(tableSignups).where(eq(tableSignups.deviceKey, deviceKey)).orderBy(asc(tableSignups.receivedAt))
+  const contacts = await contactsOf(db, rows.map((r) => r.id))
+  return rows.map((r) => ({
+    id: r.id,
+    itemId: r.itemId,
+    status: r.status,
+    revision: r.revision,
+    name: contacts.get(r.id)?.name ?? null,
+    contact: contacts.get(r.id)?.contact ?? null,
+    ageBand: r.ageBand as MySignup['ageBand'],
+    area: r.area,
+    roles: r.roles,
+    consentVersion: r.consentVersion,
+  }))
+}
+
+export async function findSignupOfDevice(db: Db, id: string, deviceKey: string): Promise<SignupRow | null> {
+  const [row] = await db.select().from(tableSignups).where(and(eq(tableSignups.id, id), eq(tableSignups.deviceKey, deviceKey)))
+  return row ?? null
+}
+
+/** Withdraws a sign-up: its contact details are deleted at once; the counts stay. */
+export async function withdrawSignup(db: Db, id: string, now: Date): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.update(tableSignups).set({ status: 'withdrawn', updatedAt: now }).where(eq(tableSignups.id, id))
+    await deleteContacts(tx as unknown as Db, [id])
+  })
+}
+
+export async function signupsOfItem(db: Db, itemId: string): Promise<SignupRow[]> {
+  return db.select().from(tableSignups).where(eq(tableSignups.itemId, itemId)).orderBy(asc(tableSignups.receivedAt), asc(tableSignups.id))
+}
+
+export async function setSignupStatuses(db: Db, changes: { id: string; status: SignupStatus; drawPosition?: number | null }[], now: Date): Promise<void> {
+  for (const c of changes) {
+    await db
+      .update(tableSignups)
+      .set({ status: c.status, updatedAt: now, ...(c.drawPosition === undefined ? {} : { drawPosition: c.drawPosition }) })
+      .where(eq(tableSignups.id, c.id))
+  }
+}

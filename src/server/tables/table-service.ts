@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto'
+import { eq } from 'drizzle-orm'
+import type { FastifyBaseLogger } from 'fastify'
+import type { TableAssignment } from '../../shared/schemas/table'
+import type { Db } from '../db/client'
+import { interests, tableSignups } from '../db/schema'
+import { mailTexts } from '../notify/mail-texts'
+import type { MailMessage, Notifier } from '../notify/notifier'
+import { contactsOf } from '../repos/contact-repo'
+import { addDeviceMessages } from '../repos/device-message-repo'
+import { useGuardianToken } from '../repos/guardian-repo'
+import { setSignupStatuses, signupsOfItem, withdrawSignup, type GuardianRequest, type SignupRow } from '../repos/signup-repo'
+import { recordDraw } from '../repos/table-repo'
+import { draw } from '../selection/draw'
+import { makeDrawRecord } from '../selection/draw-record'
+import { categoriesOf, type Category } from './categories'
+import { FIRST_COME_VERSION, firstComeSelection } from './first-come'
+import { nextOnWaitlist } from './replacement'
+
+export interface Messenger {
+  notifier: Notifier
+  log: FastifyBaseLogger
+  publicUrl: string
+}
+
+/** Sends messages one by one; a failing address is logged (without the address) and skipped. */
+export async function sendAll(m: Messenger, messages: MailMessage[]): Promise<number> {
+  let sent = 0
+  for (const message of messages) {
+    try {
+      await m.notifier.send(message)
+      sent++
+    } catch (error) {
+      m.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'a message could not be sent')
+    }
+  }
+  return sent
+}
+
+export async function askGuardians(m: Messenger, requests: GuardianRequest[]): Promise<void> {
+  await sendAll(
+    m,
+    requests.map((r) => ({ to: r.guardianEmail, ...mailTexts.guardianConfirm({ itemTitle: r.itemTitle, link: `${m.publicUrl}/ouder-bevestigen?token=${r.token}` }) })),
+  )
+}
+
+/** A parent or guardian confirmed: the sign-up becomes eligible (or the interest active). */
+export async function confirmGuardian(db: Db, token: string, now: Date): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const t = tx as unknown as Db
+    const owner = await useGuardianToken(t, token, now)
+    if (!owner) return false
+    if (owner.ownerKind === 'interest') {
+      const rows = await t.update(interests).set({ status: 'active', updatedAt: now }).where(eq(interests.id, owner.ownerId)).returning({ id: interests.id })
+      return rows.length > 0
+    }
+    const [row] = await t.select().from(tableSignups).where(eq(tableSignups.id, owner.ownerId))
+    if (!row || row.status !== 'pending_guardian') return false
+    await setSignupStatuses(t, [{ id: row.id, status: 'eligible' }], now)
+    await addDeviceMessages(t, [{ deviceKey: row.deviceKey, itemId: row.itemId, kind: 'guardian_confirmed' }], now)
+    return true
+  })
+}
+
+function quotasOf(a: TableAssignment) {
+  const reserved: { category: Category; seats: number }[] = [
+    { category: 'client_or_expert', seats: a.reserved.clientOrExpert },
+    { category: 'youth', seats: a.reserved.youth },
+  ].filter((q) => q.seats > 0) as { category: Category; seats: number }[]
+  return { seats: a.seats, reserved, ...(a.targets ? { targets: a.targets } : {}) }
+}
+
+export interface DrawOutcome {
+  record: Record<string, unknown>
+  panel: string[]
+  waitlist: string[]
+  shortfalls: { category: Category; reserved: number; available: number }[]
+}
+
+/**
+ * Runs the selection for a table among eligible sign-ups (pending under-16s without a guardian's
+ * yes take no part), stores statuses and the public draw record, and tells every participant in
+ * the app inbox and by e-mail.
+ */
+export async function runSelection(db: Db, m: Messenger, input: { itemId: string; itemTitle: string; assignment: TableAssignment; seed?: string | undefined }, now: Date): Promise<DrawOutcome> {
+  const eligible = (await signupsOfItem(db, input.itemId)).filter((s) => s.status === 'eligible')
+  const quotas = quotasOf(input.assignment)
+  const registrants = eligible.map((s) => ({ id: s.id, categories: categoriesOf(s), ageBand: s.ageBand, ...(s.area ? { area: s.area } : {}) }))
+  let outcome: DrawOutcome
+  if (input.assignment.selectionMethod === 'lot') {
+    const seed = input.seed ?? randomBytes(16).toString('hex')
+    const result = draw({ seed, registrants, quotas })
+    const record = makeDrawRecord({ itemId: input.itemId, drawnAt: now, seed, quotas, registrants, result })
+    outcome = { record: record as unknown as Record<string, unknown>, panel: result.panel, waitlist: result.waitlist, shortfalls: result.shortfalls }
+  } else {
+    const result = firstComeSelection(registrants, quotas)
+    outcome = { record: { version: 1, itemId: input.itemId, drawnAt: now.toISOString(), algorithmVersion: FIRST_COME_VERSION, quotas, ...result }, ...result }
+  }
+  const byId = new Map(eligible.map((s) => [s.id, s]))
+  await db.transaction(async (tx) => {
+    const t = tx as unknown as Db
+    await setSignupStatuses(
+      t,
+      [...outcome.panel.map((id, i) => ({ id, status: 'selected' as const, drawPosition: i })), ...outcome.waitlist.map((id, i) => ({ id, status: 'waitlisted' as const, drawPosition: outcome.panel.length + i }))],
+      now,
+    )
+    await addDeviceMessages(
+      t,
+      [...outcome.panel.map((id) => ({ id, kind: 'selected' as const })), ...outcome.waitlist.map((id) => ({ id, kind: 'waitlisted' as const }))].map((x) => ({
+        deviceKey: (byId.get(x.id) as SignupRow).deviceKey,
+        itemId: input.itemId,
+        kind: x.kind,
+      })),
+      now,
+    )
+    await recordDraw(t, input.itemId, outcome.record, now)
+  })
+  const contacts = await contactsOf(db, eligible.map((s) => s.id))
+  const mails: MailMessage[] = []
+  for (const id of [...outcome.panel, ...outcome.waitlist]) {
+    const c = contacts.get(id)
+    if (c?.contact.channel !== 'email') continue
+    const text = outcome.panel.includes(id) ? mailTexts.selected({ name: c.name, itemTitle: input.itemTitle }) : mailTexts.notSelected({ name: c.name, itemTitle: input.itemTitle })
+    mails.push({ to: c.contact.value, ...text })
+  }
+  await sendAll(m, mails)
+  return outcome
+}
+
+/**
+ * Withdraws a sign-up and deletes its contact details. When a member leaves after the draw, the
+ * next suitable person on the waitlist is offered the seat (in the app and by e-mail).
+ */
+export async function withdrawAndReplace(db: Db, m: Messenger, signup: SignupRow, itemTitle: string, assignment: TableAssignment, now: Date): Promise<string | null> {
+  await withdrawSignup(db, signup.id, now)
+  if (signup.status !== 'selected') return null
+  const all = await signupsOfItem(db, signup.itemId)
+  const panel = all.filter((s) => s.status === 'selected')
+  const waitlist = all.filter((s) => s.status === 'waitlisted').sort((a, b) => (a.drawPosition ?? 0) - (b.drawPosition ?? 0))
+  const nextId = nextOnWaitlist(
+    waitlist.map((w) => ({ id: w.id, categories: categoriesOf(w) })),
+    panel.map((p) => ({ categories: categoriesOf(p) })),
+    quotasOf(assignment).reserved,
+  )
+  if (!nextId) return null
+  const next = waitlist.find((w) => w.id === nextId) as SignupRow
+  await setSignupStatuses(db, [{ id: next.id, status: 'selected' }], now)
+  await addDeviceMessages(db, [{ deviceKey: next.deviceKey, itemId: next.itemId, kind: 'seat_offered' }], now)
+  const contact = (await contactsOf(db, [next.id])).get(next.id)
+  if (contact?.contact.channel === 'email') await sendAll(m, [{ to: contact.contact.value, ...mailTexts.seatOffered({ name: contact.name, itemTitle }) }])
+  return next.id
+}

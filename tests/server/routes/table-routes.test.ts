@@ -1,0 +1,181 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { sql } from 'drizzle-orm'
+import { queryRows } from '../../../src/server/db/client'
+import { InboxSchema } from '../../../src/shared/schemas/inbox'
+import { ItemSchema } from '../../../src/shared/schemas/item'
+import { MySignupSchema } from '../../../src/shared/schemas/table'
+import { createTestApp, type TestApp } from '../../support/test-app'
+import { givenItem, givenMunicipality } from '../../support/factories'
+import { givenOfficial, signIn, type Session } from '../../support/officials'
+import { aSignup, anAssignment, setAssignment, signUp } from '../../support/tables'
+
+const DAY = 86_400_000
+let t: TestApp
+let s: Session
+let tableId: string
+
+beforeEach(async () => {
+  t = await createTestApp()
+  await givenMunicipality(t.db)
+  await givenOfficial(t.db, 'beverwijk')
+  s = await signIn(t.app, 'official@beverwijk.nl')
+  tableId = await givenItem(t.db, t.clock.now, { kind: 'table', questions: [], title: 'Tafel hulp vinden', theme: 'meedoen', closesAt: new Date(t.clock.now.getTime() + 5 * DAY) })
+  await setAssignment(t.app, s, tableId, anAssignment(t.clock.now))
+})
+afterEach(async () => t.close())
+
+const mySignups = async (deviceId: string) => MySignupSchema.array().parse((await t.app.inject({ method: 'GET', url: `/api/devices/${deviceId}/signups` })).json())
+const contactCount = async () => (await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from contacts`))[0]?.n
+
+describe('table assignment', () => {
+  it('shows residents the assignment with seats, meetings, allowance, hours and the sign-up window', async () => {
+    const item = ItemSchema.parse((await t.app.inject({ method: 'GET', url: `/api/items/${tableId}` })).json())
+    expect(item.table?.signupOpen).toBe(true)
+    expect(item.table?.assignment).toMatchObject({ seats: 4, hoursExpected: 10, allowance: { kind: 'amount', euros: 25 }, reserved: { clientOrExpert: 1, youth: 1 } })
+    expect(item.table?.assignment.meetings[0]?.accessibility).toContain('Rolstoel')
+  })
+
+  it('refuses more reserved seats than seats (400)', async () => {
+    const res = await t.app.inject({ method: 'PUT', url: `/api/official/items/${tableId}/table`, headers: s.headers, payload: { assignment: anAssignment(t.clock.now, { seats: 2, reserved: { clientOrExpert: 2, youth: 1 } }) } })
+    expect(res.statusCode).toBe(400)
+  })
+})
+
+describe('POST /api/table-signups', () => {
+  it('stores a sign-up once, with contact details kept apart and the consent version', async () => {
+    const signup = aSignup(tableId)
+    expect(await signUp(t.app, [signup])).toEqual([{ id: signup.id, status: 'accepted' }])
+    expect(await signUp(t.app, [signup])).toEqual([{ id: signup.id, status: 'duplicate' }])
+    const [mine] = await mySignups(signup.deviceId)
+    expect(mine).toMatchObject({ id: signup.id, status: 'eligible', name: 'Sam', consentVersion: signup.consentVersion, contact: signup.contact })
+    const [row] = await queryRows<Record<string, unknown>>(t.db, sql`select * from table_signups where id = ${signup.id}`)
+    expect(JSON.stringify(row)).not.toContain(signup.contact.value)
+  })
+
+  it('applies a change with a higher revision and ignores a replayed older one', async () => {
+    const signup = aSignup(tableId)
+    await signUp(t.app, [signup])
+    expect((await signUp(t.app, [{ ...signup, revision: 2, name: 'Samira' }]))[0]?.status).toBe('accepted')
+    expect((await signUp(t.app, [{ ...signup, revision: 1, name: 'Sam' }]))[0]?.status).toBe('duplicate')
+    expect((await mySignups(signup.deviceId))[0]?.name).toBe('Samira')
+  })
+
+  it('refuses another device changing a sign-up, an outdated consent text and a closed sign-up window', async () => {
+    const signup = aSignup(tableId)
+    await signUp(t.app, [signup])
+    const other = { ...signup, deviceId: 'another-device-000000000000000', revision: 5 }
+    const outdated = aSignup(tableId, { consentVersion: '2020-01' })
+    expect((await signUp(t.app, [other, outdated])).map((r) => r.reason)).toEqual(['not_yours', 'consent_outdated'])
+    t.clock.advance(6 * DAY)
+    expect((await signUp(t.app, [aSignup(tableId)]))[0]).toMatchObject({ status: 'rejected', reason: 'signup_closed' })
+  })
+
+  it('requires a guardian e-mail under 16 (400)', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/table-signups', payload: { signups: [aSignup(tableId, { ageBand: '<16' })] } })
+    expect(res.statusCode).toBe(400)
+  })
+
+  it('keeps an under-16 sign-up pending until the guardian confirms through the e-mailed link, then makes it eligible', async () => {
+    const signup = aSignup(tableId, { ageBand: '<16', guardianEmail: 'ouder@example.nl' })
+    await signUp(t.app, [signup])
+    expect((await mySignups(signup.deviceId))[0]?.status).toBe('pending_guardian')
+    const mail = t.mail.find((m) => m.to === 'ouder@example.nl')
+    expect(mail?.text).toContain('Tafel hulp vinden')
+    const token = /token=([A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1]
+    expect(token).toBeTruthy()
+    const confirm = await t.app.inject({ method: 'POST', url: '/api/guardian-confirmations', payload: { token } })
+    expect(confirm.statusCode).toBe(200)
+    expect((await mySignups(signup.deviceId))[0]?.status).toBe('eligible')
+    expect((await t.app.inject({ method: 'POST', url: '/api/guardian-confirmations', payload: { token } })).statusCode).toBe(404)
+  })
+
+  it('withdraws a sign-up from its own device: contact details are deleted, counts kept', async () => {
+    const signup = aSignup(tableId)
+    await signUp(t.app, [signup])
+    expect(await contactCount()).toBe(1)
+    const wrongDevice = await t.app.inject({ method: 'POST', url: `/api/devices/another-device-000000000000000/signups/${signup.id}/withdraw`, payload: {} })
+    expect(wrongDevice.statusCode).toBe(404)
+    const res = await t.app.inject({ method: 'POST', url: `/api/devices/${signup.deviceId}/signups/${signup.id}/withdraw`, payload: {} })
+    expect(res.statusCode).toBe(200)
+    expect(await contactCount()).toBe(0)
+    expect((await mySignups(signup.deviceId))[0]).toMatchObject({ status: 'withdrawn', name: null, contact: null })
+    expect((await signUp(t.app, [{ ...signup, revision: 2 }]))[0]).toMatchObject({ status: 'rejected', reason: 'withdrawn' })
+  })
+})
+
+describe('selection (first come) and what people hear', () => {
+  it('fills reserved seats, tells everyone in the inbox and by e-mail, and offers a freed seat to the next suitable person', async () => {
+    const client = aSignup(tableId, { roles: ['client'], name: 'Cliënt' })
+    const early = [1, 2, 3, 4].map((i) => aSignup(tableId, { name: `Vroeg ${i}` }))
+    const youth = aSignup(tableId, { ageBand: '18-23', name: 'Jong' })
+    const youth2 = aSignup(tableId, { ageBand: '16-17', name: 'Jong 2' })
+    for (const x of [...early, client, youth, youth2]) {
+      await signUp(t.app, [x])
+      t.clock.advance(1000)
+    }
+    expect((await t.app.inject({ method: 'POST', url: `/api/official/items/${tableId}/draw`, headers: s.headers, payload: {} })).statusCode).toBe(409)
+    t.clock.advance(6 * DAY)
+    s = await signIn(t.app, 'official@beverwijk.nl')
+    const draw = await t.app.inject({ method: 'POST', url: `/api/official/items/${tableId}/draw`, headers: s.headers, payload: {} })
+    expect(draw.json()).toEqual({ panel: 4, waitlist: 3, shortfalls: [] })
+
+    const statusOf = async (x: { deviceId: string }) => (await mySignups(x.deviceId))[0]?.status
+    expect(await statusOf(client)).toBe('selected')
+    expect(await statusOf(youth)).toBe('selected')
+    expect(await statusOf(early[0]!)).toBe('selected')
+    expect(await statusOf(early[1]!)).toBe('selected')
+    expect(await statusOf(early[2]!)).toBe('waitlisted')
+
+    const inbox = InboxSchema.parse((await t.app.inject({ method: 'GET', url: `/api/devices/${client.deviceId}/inbox` })).json())
+    expect(inbox.entries).toEqual([expect.objectContaining({ kind: 'table', status: 'selected', itemTitle: 'Tafel hulp vinden' })])
+    expect(t.mail.filter((m) => m.subject.startsWith('U zit aan tafel'))).toHaveLength(4)
+    expect(t.mail.filter((m) => m.subject.startsWith('Uitslag loting'))).toHaveLength(3)
+
+    // The youth member leaves: the seat goes to the next youth on the waitlist, not the first in line.
+    await t.app.inject({ method: 'POST', url: `/api/devices/${youth.deviceId}/signups/${youth.id}/withdraw`, payload: {} })
+    expect(await statusOf(youth2)).toBe('selected')
+    expect(await statusOf(early[2]!)).toBe('waitlisted')
+    const offered = InboxSchema.parse((await t.app.inject({ method: 'GET', url: `/api/devices/${youth2.deviceId}/inbox` })).json())
+    expect(offered.entries.map((e) => (e.kind === 'table' ? e.status : e.kind))).toEqual(['waitlisted', 'seat_offered'])
+    expect((await t.app.inject({ method: 'POST', url: `/api/official/items/${tableId}/draw`, headers: s.headers, payload: {} })).statusCode).toBe(409)
+  })
+
+  it('says clearly when there are not enough people for the reserved seats', async () => {
+    for (const x of [1, 2, 3].map(() => aSignup(tableId))) await signUp(t.app, [x])
+    t.clock.advance(6 * DAY)
+    s = await signIn(t.app, 'official@beverwijk.nl')
+    const draw = await t.app.inject({ method: 'POST', url: `/api/official/items/${tableId}/draw`, headers: s.headers, payload: {} })
+    expect(draw.json()).toEqual({
+      panel: 3,
+      waitlist: 0,
+      shortfalls: [
+        { category: 'client_or_expert', reserved: 1, available: 0 },
+        { category: 'youth', reserved: 1, available: 0 },
+      ],
+    })
+  })
+})
+
+describe('advice and response', () => {
+  it('publishes the advice on the item and puts it and the response in the inbox of everyone who signed up', async () => {
+    const signup = aSignup(tableId)
+    await signUp(t.app, [signup])
+    const start = InboxSchema.parse((await t.app.inject({ method: 'GET', url: `/api/devices/${signup.deviceId}/inbox` })).json())
+    t.clock.advance(1000)
+    const advice = await t.app.inject({ method: 'POST', url: `/api/official/items/${tableId}/advice`, headers: s.headers, payload: { text: 'Maak één loket voor alle hulpvragen.', attachmentUrl: 'https://beverwijk.nl/advies.pdf' } })
+    expect(advice.statusCode, advice.body).toBe(200)
+    t.clock.advance(1000)
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/api/items/${tableId}/feedback`,
+      headers: s.headers,
+      payload: { outcome: 'partly_adopted', summary: 'We nemen het advies grotendeels over.', reason: 'Eén loket kost meer tijd.', recommendations: [{ recommendation: 'Eén loket', outcome: 'partly_adopted', reason: 'Eerst een proef in één wijk.' }] },
+    })
+    expect(response.statusCode, response.body).toBe(201)
+    const item = ItemSchema.parse((await t.app.inject({ method: 'GET', url: `/api/items/${tableId}` })).json())
+    expect(item.table?.advice?.text).toBe('Maak één loket voor alle hulpvragen.')
+    expect(item.feedback[0]?.recommendations?.[0]?.outcome).toBe('partly_adopted')
+    const inbox = InboxSchema.parse((await t.app.inject({ method: 'GET', url: `/api/devices/${signup.deviceId}/inbox?since=${start.cursor}` })).json())
+    expect(inbox.entries.map((e) => (e.kind === 'table' ? e.status : e.kind))).toEqual(['advice_published', 'feedback'])
+  })
+})

@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify'
+import { expect } from 'vitest'
+import { CONSENT_VERSION, type TableAssignment, type TableSignup } from '../../src/shared/schemas/table'
+import { newDeviceId } from './factories'
+import type { Session } from './officials'
+
+const DAY = 86_400_000
+
+/** An assignment whose sign-up is open around `now` and closes in 5 days. */
+export function anAssignment(now: Date, overrides: Partial<TableAssignment> = {}): TableAssignment {
+  const at = (days: number) => new Date(now.getTime() + days * DAY).toISOString()
+  return {
+    question: 'Hoe vinden inwoners makkelijker hulp als ze die nodig hebben?',
+    form: 'Vier bijeenkomsten van twee uur',
+    meetings: [{ startsAt: at(20), place: 'Gemeentehuis, zaal 2', online: false, accessibility: 'Rolstoeltoegankelijk, ringleiding' }],
+    startsAt: at(20),
+    endsAt: at(80),
+    adviceDueAt: at(90),
+    allowance: { kind: 'amount', euros: 25, per: 'meeting' },
+    hoursExpected: 10,
+    seats: 4,
+    reserved: { clientOrExpert: 1, youth: 1 },
+    signupOpensAt: at(-1),
+    signupClosesAt: at(5),
+    selectionMethod: 'first_come',
+    ...overrides,
+  }
+}
+
+export function aSignup(itemId: string, overrides: Partial<TableSignup> = {}): TableSignup {
+  return {
+    id: crypto.randomUUID(),
+    itemId,
+    deviceId: newDeviceId(),
+    revision: 1,
+    name: 'Sam',
+    contact: { channel: 'email', value: `sam-${crypto.randomUUID().slice(0, 8)}@example.nl` },
+    ageBand: '24-64',
+    roles: ['resident'],
+    consentVersion: CONSENT_VERSION,
+    ...overrides,
+  } as TableSignup
+}
+
+export async function setAssignment(app: FastifyInstance, s: Session, itemId: string, assignment: TableAssignment): Promise<void> {
+  const res = await app.inject({ method: 'PUT', url: `/api/official/items/${itemId}/table`, headers: s.headers, payload: { assignment } })
+  expect(res.statusCode, res.body).toBe(200)
+}
+
+export async function signUp(app: FastifyInstance, signups: TableSignup[]): Promise<{ id: string; status: string; reason?: string }[]> {
+  const res = await app.inject({ method: 'POST', url: '/api/table-signups', payload: { signups } })
+  expect(res.statusCode, res.body).toBe(200)
+  return (res.json() as { results: { id: string; status: string; reason?: string }[] }).results
+}
