@@ -46,6 +46,7 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (closing) return
     closing = true
+    clearInterval(retention)
     app.log.info({ signal }, 'shutting down: finishing requests in flight')
     const force = setTimeout(() => {
       app.log.error('shutdown took too long; exiting')
@@ -64,7 +65,6 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'))
 
   const retention = scheduleRetention(app)
-  app.addHook('onClose', async () => clearInterval(retention))
 
   await app.listen({ port: config.port, host: config.host })
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host

@@ -2,8 +2,10 @@ import Dexie, { type EntityTable } from 'dexie'
 import type { InboxEntry } from '../../shared/schemas/inbox'
 import type { Item } from '../../shared/schemas/item'
 import type { Profile } from '../../shared/schemas/profile'
+import type { AgeBand } from '../../shared/schemas/profile'
 import type { Answers, } from '../../shared/schemas/question'
 import type { RejectReason, Submission } from '../../shared/schemas/submission'
+import type { Contact, Interest, RegistrationRejectReason, SignupRole, SignupStatus, TableSignup } from '../../shared/schemas/table'
 
 /** An item as last seen from the server, kept so the app works without a connection. */
 export type StoredItem = Item
@@ -27,20 +29,55 @@ export interface LocalSubmission {
   replacedBy?: string
 }
 
-/**
- * One thing waiting to be sent. Written in the same transaction as the resident's action.
- * `type` says which endpoint takes it, so later kinds (table sign-ups) reuse the engine.
- */
-export interface OutboxEntry {
+interface OutboxEntryBase {
   seq?: number
-  type: 'submission'
-  /** Id of the record this entry sends (the submission id): the idempotency key. */
+  /** Id of the record this entry sends (submission or registration id): the idempotency key. */
   key: string
-  payload: Submission
   createdAt: string
   attempts: number
   /** Set when the server refused the entry for good (4xx or `rejected`): never retried. */
   parked?: { reason: string; at: string }
+}
+
+/**
+ * One thing waiting to be sent. Written in the same transaction as the resident's action.
+ * `type` says which endpoint takes it: answers, table sign-ups and "Benader mij" share the engine.
+ */
+export type OutboxEntry = OutboxEntryBase &
+  ({ type: 'submission'; payload: Submission } | { type: 'signup'; payload: TableSignup } | { type: 'interest'; payload: Interest })
+export type OutboxType = OutboxEntry['type']
+
+/**
+ * The phone's copy of a table sign-up or a "Benader mij" registration. `id` is made on the
+ * device and never changes; a change keeps the id and gets a higher `revision`. The contact
+ * fields (`name`, `contact`, `guardianEmail`, `motivation`, `accessibilityNeeds`) are removed when
+ * the resident withdraws, so nothing personal stays on the phone either.
+ */
+export interface LocalRegistration {
+  id: string
+  kind: 'signup' | 'interest'
+  /** The table (sign-ups only). */
+  itemId?: string
+  municipality: string
+  revision: number
+  /** saved = on this phone, waiting; sent = the server has this revision; rejected = not accepted, final. */
+  state: 'saved' | 'sent' | 'rejected'
+  reason?: RegistrationRejectReason | 'bad_request'
+  /** What the server last said about a sign-up (selected, on the waiting list ...). */
+  serverStatus?: SignupStatus
+  savedAt: string
+  sentAt?: string
+  withdrawnAt?: string
+  name?: string
+  contact?: Contact
+  ageBand: AgeBand
+  area?: string
+  roles?: SignupRole[]
+  themes?: string[]
+  motivation?: string
+  accessibilityNeeds?: string
+  consentVersion: string
+  guardianEmail?: string
 }
 
 /** Small values: chosen municipality, device id, profile, locale, sync cursors. */
@@ -62,6 +99,7 @@ export type MeepraatDb = Dexie & {
   outbox: EntityTable<OutboxEntry, 'seq'>
   meta: EntityTable<MetaRow, 'key'>
   inbox: EntityTable<StoredInboxEntry, 'id'>
+  registrations: EntityTable<LocalRegistration, 'id'>
 }
 
 /**
@@ -79,6 +117,10 @@ export function createDb(name = 'meepraat'): MeepraatDb {
   // Version 2: the inbox (terugkoppeling for this device). Only adds a table; nothing moves.
   db.version(2).stores({
     inbox: 'id, itemId, at, readAt',
+  })
+  // Version 3: table sign-ups and "Benader mij" registrations. Only adds a table; nothing moves.
+  db.version(3).stores({
+    registrations: 'id, kind, itemId, state',
   })
   return db
 }

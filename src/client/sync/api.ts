@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { z } from 'zod'
 import { FeedbackFiguresSchema, type FeedbackFigures } from '../../shared/schemas/accountability'
 import { ErrorBodySchema, type ErrorCode } from '../../shared/schemas/error'
 import { InboxSchema, type Inbox } from '../../shared/schemas/inbox'
@@ -10,6 +10,16 @@ import {
   type SubmissionBatch,
   type SubmissionBatchResult,
 } from '../../shared/schemas/submission'
+import { OkSchema } from '../../shared/schemas/official'
+import {
+  MySignupSchema,
+  RegistrationBatchResultSchema,
+  type Interest,
+  type MySignup,
+  type TableSignup,
+} from '../../shared/schemas/table'
+
+type RegistrationBatchResult = z.infer<typeof RegistrationBatchResultSchema>
 
 /**
  * What went wrong, in the terms the sync engine acts on:
@@ -73,6 +83,18 @@ export interface Api {
   getInbox(deviceId: string, since?: string): Promise<Inbox>
   /** How often and how fast a municipality's residents heard back ("Jij zei, wij deden"). */
   getFeedbackFigures(municipality: string): Promise<FeedbackFigures>
+  /** Table sign-ups, exactly once per id (a change is the same id with a higher revision). */
+  postSignups(batch: { signups: TableSignup[] }): Promise<RegistrationBatchResult>
+  /** "Benader mij" registrations, same rules as sign-ups. */
+  postInterests(batch: { interests: Interest[] }): Promise<RegistrationBatchResult>
+  /** The sign-ups this device made, with the server's status (selected, waiting list ...). */
+  getMySignups(deviceId: string): Promise<MySignup[]>
+  /** Withdraws a sign-up; the server deletes the contact details at once. Needs the network. */
+  withdrawSignup(deviceId: string, id: string): Promise<void>
+  /** Leaves the interest network; the server deletes the contact details. Needs the network. */
+  withdrawInterest(deviceId: string, id: string): Promise<void>
+  /** A parent or guardian says yes to an under-16 registration, with the token from their e-mail. */
+  confirmGuardian(token: string): Promise<void>
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000
@@ -158,6 +180,7 @@ export function createApi(options: ApiOptions = {}): Api {
   }
 
   const enc = encodeURIComponent
+  const post = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
   return {
     getMunicipalities: () => request('/api/municipalities', MunicipalityListSchema),
     getItems(municipality, since) {
@@ -179,5 +202,17 @@ export function createApi(options: ApiOptions = {}): Api {
       return request(`/api/devices/${enc(deviceId)}/inbox${query}`, InboxSchema, { cache: 'no-store' })
     },
     getFeedbackFigures: (municipality) => request(`/api/municipalities/${enc(municipality)}/feedback-figures`, FeedbackFiguresSchema),
+    postSignups: (batch) => request('/api/table-signups', RegistrationBatchResultSchema, post(batch)),
+    postInterests: (batch) => request('/api/interests', RegistrationBatchResultSchema, post(batch)),
+    getMySignups: (deviceId) => request(`/api/devices/${enc(deviceId)}/signups`, z.array(MySignupSchema), { cache: 'no-store' }),
+    async withdrawSignup(deviceId, id) {
+      await request(`/api/devices/${enc(deviceId)}/signups/${enc(id)}/withdraw`, OkSchema, post({}))
+    },
+    async withdrawInterest(deviceId, id) {
+      await request(`/api/devices/${enc(deviceId)}/interests/${enc(id)}/withdraw`, OkSchema, post({}))
+    },
+    async confirmGuardian(token) {
+      await request('/api/guardian-confirmations', OkSchema, post({ token }))
+    },
   }
 }

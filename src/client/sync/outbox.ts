@@ -1,16 +1,21 @@
-import {
-  MAX_BATCH_BYTES,
-  MAX_BATCH_SUBMISSIONS,
-  type RejectReason,
-  type SubmissionResult,
-} from '../../shared/schemas/submission'
-import type { LocalSubmission, MeepraatDb, OutboxEntry } from '../db/db'
+import { MAX_BATCH_BYTES, MAX_BATCH_SUBMISSIONS } from '../../shared/schemas/submission'
+import type { LocalRegistration, LocalSubmission, MeepraatDb, OutboxEntry, OutboxType } from '../db/db'
 
 /** An outbox entry as read back from the database: it always has its sequence number. */
 export type QueuedEntry = OutboxEntry & { seq: number }
 
 /** Why the client parked an entry itself: our API refused the request outright (4xx). */
 export const BAD_REQUEST = 'bad_request'
+
+/** The contract's batch limit per endpoint: sign-ups and registrations go 50 at a time. */
+export const MAX_BATCH_COUNT: Record<OutboxType, number> = { submission: MAX_BATCH_SUBMISSIONS, signup: 50, interest: 50 }
+
+/** One entry of a batch answer; submissions and registrations answer alike. */
+export interface EntryResult {
+  id: string
+  status: 'accepted' | 'duplicate' | 'rejected'
+  reason?: string
+}
 
 /** Room kept free under the byte limit for the batch envelope. */
 const ENVELOPE_BYTES = 1024
@@ -33,11 +38,14 @@ function isQueued(entry: OutboxEntry): entry is QueuedEntry {
 export async function nextBatch(
   db: MeepraatDb,
   limits: { maxCount?: number; maxBytes?: number } = {},
+  type: OutboxType = 'submission',
 ): Promise<QueuedEntry[]> {
-  const maxCount = limits.maxCount ?? MAX_BATCH_SUBMISSIONS
+  const maxCount = limits.maxCount ?? MAX_BATCH_COUNT[type]
   const maxBytes = (limits.maxBytes ?? MAX_BATCH_BYTES) - ENVELOPE_BYTES
-  // Primary-key order is seq order: the order in which the resident gave the answers.
+  // Within one type the index is ordered by seq: the order in which the resident acted.
   const candidates = await db.outbox
+    .where('type')
+    .equals(type)
     .filter((entry) => entry.parked === undefined)
     .limit(maxCount)
     .toArray()
@@ -78,33 +86,52 @@ export interface BatchOutcome {
 export async function applyResults(
   db: MeepraatDb,
   entries: readonly QueuedEntry[],
-  results: readonly SubmissionResult[],
+  results: readonly EntryResult[],
   at: string,
 ): Promise<BatchOutcome> {
   const byId = new Map(results.map((result) => [result.id, result]))
   const outcome: BatchOutcome = { sent: 0, rejected: 0, unanswered: 0 }
-  await db.transaction('rw', db.outbox, db.submissions, async () => {
+  await db.transaction('rw', [db.outbox, db.submissions, db.registrations], async () => {
     for (const entry of entries) {
       const result = byId.get(entry.key)
       if (result === undefined) {
         outcome.unanswered++
       } else if (result.status === 'rejected') {
         outcome.rejected++
-        await park(db, entry, result.reason ?? 'invalid_answers', at)
+        await park(db, entry, result.reason ?? (entry.type === 'submission' ? 'invalid_answers' : BAD_REQUEST), at)
       } else {
         outcome.sent++
         await db.outbox.delete(entry.seq)
-        await db.submissions.update(entry.key, { state: 'sent', sentAt: at })
+        await markRecord(db, entry, { state: 'sent', sentAt: at })
       }
     }
   })
   return outcome
 }
 
-async function park(db: MeepraatDb, entry: QueuedEntry, reason: RejectReason | typeof BAD_REQUEST, at: string) {
+/**
+ * Updates the record an entry sent. A registration is only touched when the entry carried its
+ * current revision: the answer for an older version must not mark a newer, unsent change as sent.
+ */
+async function markRecord(db: MeepraatDb, entry: QueuedEntry, changes: { state: 'sent'; sentAt: string } | { state: 'rejected'; reason: string }) {
+  if (entry.type === 'submission') {
+    await db.submissions.update(entry.key, changes as Partial<LocalSubmission>)
+    return
+  }
+  const revision = entry.payload.revision
+  await db.registrations
+    .where('id')
+    .equals(entry.key)
+    .filter((record) => record.revision === revision)
+    .modify((record: LocalRegistration) => {
+      Object.assign(record, changes)
+      if (changes.state === 'sent') delete record.reason
+    })
+}
+
+async function park(db: MeepraatDb, entry: QueuedEntry, reason: string, at: string) {
   await db.outbox.update(entry.seq, { parked: { reason, at } })
-  const changes: Partial<LocalSubmission> = { state: 'rejected', reason }
-  await db.submissions.update(entry.key, changes)
+  await markRecord(db, entry, { state: 'rejected', reason })
 }
 
 /**
@@ -112,7 +139,7 @@ async function park(db: MeepraatDb, entry: QueuedEntry, reason: RejectReason | t
  * so nothing the resident gave is deleted, but they are never sent again.
  */
 export async function parkRefused(db: MeepraatDb, entries: readonly QueuedEntry[], at: string): Promise<void> {
-  await db.transaction('rw', db.outbox, db.submissions, async () => {
+  await db.transaction('rw', [db.outbox, db.submissions, db.registrations], async () => {
     for (const entry of entries) await park(db, entry, BAD_REQUEST, at)
   })
 }

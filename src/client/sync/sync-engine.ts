@@ -1,9 +1,10 @@
-import type { MeepraatDb } from '../db/db'
+import type { MeepraatDb, OutboxType } from '../db/db'
 import { clearInboxCursor, getInboxCursor, saveInbox } from '../db/inbox-repo'
 import { saveItems } from '../db/items-repo'
 import { clearItemsCursor, getDeviceId, getItemsCursor, getMunicipality, setItemsCursor } from '../db/meta-repo'
+import { applyServerStatuses, hasSentRegistration } from '../db/registrations-repo'
 import { ApiError, type Api, type ApiErrorKind } from './api'
-import { applyResults, nextBatch, parkRefused, recordAttempt, type QueuedEntry } from './outbox'
+import { applyResults, nextBatch, parkRefused, recordAttempt, type EntryResult, type QueuedEntry } from './outbox'
 import type { UploadLock } from './web-lock'
 
 /** Time as the engine sees it; injected so tests drive backoff without real waiting. */
@@ -53,8 +54,11 @@ export interface SyncStatus {
 
 export interface SyncEngineOptions {
   db: MeepraatDb
-  /** `getInbox` is optional: without it the engine only sends and pulls items. */
-  api: Pick<Api, 'postSubmissions' | 'getItems'> & Partial<Pick<Api, 'getInbox'>>
+  /**
+   * `getInbox` is optional: without it the engine only sends and pulls items. Without
+   * `postSignups` / `postInterests` those entries simply wait; `getMySignups` refreshes statuses.
+   */
+  api: Pick<Api, 'postSubmissions' | 'getItems'> & Partial<Pick<Api, 'getInbox' | 'postSignups' | 'postInterests' | 'getMySignups'>>
   clock: Clock
   random: Random
   lock: UploadLock
@@ -142,35 +146,49 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }, ms)
   }
 
+  /** Posts a batch of one type to its endpoint; every entry of `batch` has type `type`. */
+  async function post(type: OutboxType, batch: readonly QueuedEntry[]): Promise<readonly EntryResult[]> {
+    const payloads = batch.map((entry) => entry.payload)
+    if (type === 'submission') return (await api.postSubmissions({ submissions: payloads as Extract<QueuedEntry, { type: 'submission' }>['payload'][] })).results
+    if (type === 'signup') return (await api.postSignups!({ signups: payloads as Extract<QueuedEntry, { type: 'signup' }>['payload'][] })).results
+    return (await api.postInterests!({ interests: payloads as Extract<QueuedEntry, { type: 'interest' }>['payload'][] })).results
+  }
+
   /** Posts one batch; a refused batch is split to find the entries at fault, so good ones still go. */
-  async function sendBatch(batch: readonly QueuedEntry[]): Promise<void> {
+  async function sendBatch(type: OutboxType, batch: readonly QueuedEntry[]): Promise<void> {
     await recordAttempt(db, batch)
     try {
-      const answer = await api.postSubmissions({ submissions: batch.map((entry) => entry.payload) })
-      const outcome = await applyResults(db, batch, answer.results, iso())
+      const results = await post(type, batch)
+      const outcome = await applyResults(db, batch, results, iso())
       if (outcome.unanswered > 0) throw new ApiError('server', `${outcome.unanswered} submissions missing from the answer`)
     } catch (error) {
       if (!(error instanceof ApiError && error.kind === 'refused')) throw error
       if (batch.length === 1) return parkRefused(db, batch, iso())
       const middle = Math.ceil(batch.length / 2)
-      await sendBatch(batch.slice(0, middle))
-      await sendBatch(batch.slice(middle))
+      await sendBatch(type, batch.slice(0, middle))
+      await sendBatch(type, batch.slice(middle))
     }
   }
 
   /** Sends everything queued; `busy` when another uploader holds (or took over) the lock. */
   async function drain(): Promise<'done' | 'busy'> {
     let lostLock = false
+    // Each type goes to its own endpoint; answers first, as before sign-ups existed.
+    const types: OutboxType[] = ['submission']
+    if (api.postSignups) types.push('signup')
+    if (api.postInterests) types.push('interest')
     const acquired = await lock.runExclusive(async (stillHeld) => {
-      for (;;) {
-        if (stopped) return
-        const batch = await nextBatch(db)
-        if (batch.length === 0) return
-        if (!(await stillHeld())) {
-          lostLock = true
-          return
+      for (const type of types) {
+        for (;;) {
+          if (stopped) return
+          const batch = await nextBatch(db, {}, type)
+          if (batch.length === 0) break
+          if (!(await stillHeld())) {
+            lostLock = true
+            return
+          }
+          await sendBatch(type, batch)
         }
-        await sendBatch(batch)
       }
     })
     return acquired && !lostLock ? 'done' : 'busy'
@@ -203,8 +221,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
    */
   async function pullInbox(): Promise<void> {
     if (api.getInbox === undefined || stopped) return
-    if ((await db.submissions.where('state').equals('sent').count()) === 0) return
+    const answered = (await db.submissions.where('state').equals('sent').count()) > 0
+    const registered = await hasSentRegistration(db)
+    if (!answered && !registered) return
     const deviceId = await getDeviceId(db)
+    // Table news (selected, waiting list) also shows as a status on the sign-up itself.
+    if (registered && api.getMySignups) await applyServerStatuses(db, await api.getMySignups(deviceId))
     const since = await getInboxCursor(db)
     let inbox
     try {

@@ -1,6 +1,7 @@
 import type { Municipality } from '../../shared/schemas/municipality'
 import type { ItemKind, LadderStep, Phase, ResultsVisibility } from '../../shared/schemas/item'
 import type { Question } from '../../shared/schemas/question'
+import type { TableAssignment } from '../../shared/schemas/table'
 
 export const DEMO_MUNICIPALITIES: Municipality[] = [
   { slug: 'beverwijk', name: 'Beverwijk', region: 'IJmond', areas: ['Centrum', 'Oranjebuurt', 'Meerestein', 'Broekpolder', 'Wijk aan Zee'] },
@@ -23,6 +24,8 @@ export interface DemoItem {
   closesInDays: number
   feedbackDueInDays: number
   questions: Question[]
+  /** Tables only: the assignment, with dates as days from seeding. */
+  table?: (at: (days: number) => string) => TableAssignment
   feedback?: { outcome: 'in_progress' | 'adopted' | 'partly_adopted' | 'not_adopted'; summary: string; body?: string; daysAgo: number }[]
 }
 
@@ -189,6 +192,26 @@ export function demoItemsFor(m: Municipality): DemoItem[] {
       closesInDays: 30,
       feedbackDueInDays: 120,
       questions: [],
+      table: (at) => ({
+        question: 'Wat kan de gemeente doen zodat inwoners makkelijker hulp vinden als ze die nodig hebben?',
+        form: 'Vier gesprekken aan tafel met andere inwoners en een ambtenaar. U hoeft niets voor te bereiden.',
+        meetings: [0, 14, 28, 42].map((d) => ({
+          startsAt: at(35 + d),
+          place: `Gemeentehuis ${m.name}`,
+          online: false,
+          accessibility: 'Rolstoeltoegankelijk, met ringleiding. Vraag gerust om wat u nodig heeft.',
+        })),
+        startsAt: at(35),
+        endsAt: at(80),
+        adviceDueAt: at(90),
+        allowance: { kind: 'amount', euros: 25, per: 'meeting' },
+        hoursExpected: 10,
+        seats: 12,
+        reserved: { clientOrExpert: 4, youth: 2 },
+        signupOpensAt: at(-1),
+        signupClosesAt: at(28),
+        selectionMethod: 'lot',
+      }),
     },
     {
       kind: 'poll',

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
-import { feedback, items, municipalities } from '../db/schema'
+import { feedback, items, municipalities, tableDetails } from '../db/schema'
 import { upsertMunicipality } from '../repos/municipality-repo'
 import { DEMO_MUNICIPALITIES, demoItemsFor } from './demo-content'
 
@@ -34,6 +34,7 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
             publishedAt: at(Math.min(d.opensInDays, 0) - 1),
           })
           .returning({ id: items.id })
+        if (d.table) await tx.insert(tableDetails).values({ itemId: item!.id, assignment: d.table((days) => at(days).toISOString()) })
         for (const f of d.feedback ?? []) {
           await tx.insert(feedback).values({ itemId: item!.id, outcome: f.outcome, summary: f.summary, body: f.body ?? null, publishedAt: at(-f.daysAgo) })
         }

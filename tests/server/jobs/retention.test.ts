@@ -1,0 +1,94 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { sql } from 'drizzle-orm'
+import { queryRows } from '../../../src/server/db/client'
+import { runRetention } from '../../../src/server/jobs/retention'
+import { createTestApp, type TestApp } from '../../support/test-app'
+import { givenItem, givenMunicipality } from '../../support/factories'
+import { givenOfficial, signIn, type Session } from '../../support/officials'
+import { aSignup, anAssignment, setAssignment, signUp } from '../../support/tables'
+
+const DAY = 86_400_000
+let t: TestApp
+let s: Session
+let tableId: string
+
+beforeEach(async () => {
+  t = await createTestApp()
+  await givenMunicipality(t.db)
+  await givenOfficial(t.db, 'beverwijk')
+  s = await signIn(t.app, 'official@beverwijk.nl')
+  tableId = await givenItem(t.db, t.clock.now, { kind: 'table', questions: [], closesAt: new Date(t.clock.now.getTime() + 5 * DAY) })
+  // Sign-up closes in 5 days, the table starts in 20.
+  await setAssignment(t.app, s, tableId, anAssignment(t.clock.now, { seats: 2, reserved: { clientOrExpert: 0, youth: 0 } }))
+})
+afterEach(async () => t.close())
+
+const contactIds = async () => (await queryRows<{ owner_id: string }>(t.db, sql`select owner_id from contacts order by owner_id`)).map((r) => r.owner_id)
+const signupIds = async () => (await queryRows<{ id: string }>(t.db, sql`select id from table_signups`)).map((r) => r.id)
+
+async function draw() {
+  s = await signIn(t.app, 'official@beverwijk.nl')
+  const res = await t.app.inject({ method: 'POST', url: `/api/official/items/${tableId}/draw`, headers: s.headers, payload: {} })
+  expect(res.statusCode, res.body).toBe(200)
+}
+
+describe('retention job', () => {
+  it('deletes an under-16 sign-up without a guardian yes after 30 days, and keeps it before', async () => {
+    const pending = aSignup(tableId, { ageBand: '<16', guardianEmail: 'ouder@example.nl' })
+    await signUp(t.app, [pending])
+    t.clock.advance(29 * DAY)
+    await runRetention(t.db, t.clock.now)
+    expect(await signupIds()).toEqual([pending.id])
+    t.clock.advance(2 * DAY)
+    const counts = await runRetention(t.db, t.clock.now)
+    expect(counts.beverwijk?.pendingDeleted).toBe(1)
+    expect(await signupIds()).toEqual([])
+    expect(await contactIds()).toEqual([])
+  })
+
+  it('deletes contact details of people not selected 30 days after the table starts; members stay until the response plus 90 days', async () => {
+    const people = [1, 2, 3].map((i) => aSignup(tableId, { name: `Persoon ${i}` }))
+    for (const p of people) {
+      await signUp(t.app, [p])
+      t.clock.advance(1000)
+    }
+    t.clock.advance(6 * DAY)
+    await draw()
+    const [first, second, third] = people as [(typeof people)[0], (typeof people)[0], (typeof people)[0]]
+
+    t.clock.set(new Date(t.clock.now.getTime() + 40 * DAY)) // started 20+ days ago... now past start + 30
+    t.clock.advance(10 * DAY)
+    const afterStart = await runRetention(t.db, t.clock.now)
+    expect(afterStart.beverwijk?.nonSelectedContactsDeleted).toBe(1)
+    expect((await contactIds()).sort()).toEqual([first.id, second.id].sort())
+    expect(await contactIds()).not.toContain(third.id)
+
+    s = await signIn(t.app, 'official@beverwijk.nl')
+    await t.app.inject({ method: 'POST', url: `/api/official/items/${tableId}/advice`, headers: s.headers, payload: { text: 'Ons advies: één loket.' } })
+    t.clock.advance(DAY)
+    s = await signIn(t.app, 'official@beverwijk.nl')
+    await t.app.inject({ method: 'POST', url: `/api/items/${tableId}/feedback`, headers: s.headers, payload: { outcome: 'adopted', summary: 'We doen wat de tafel adviseerde.' } })
+    t.clock.advance(89 * DAY)
+    expect((await runRetention(t.db, t.clock.now)).beverwijk?.memberContactsDeleted).toBe(0)
+    t.clock.advance(2 * DAY)
+    expect((await runRetention(t.db, t.clock.now)).beverwijk?.memberContactsDeleted).toBe(2)
+    expect(await contactIds()).toEqual([])
+    // Counts, not names, in the audit log.
+    const audit = await queryRows<{ action: string; details: Record<string, number> }>(t.db, sql`select action, details from audit_log where action = 'retention.run' order by at`)
+    expect(audit.map((a) => a.details)).toEqual([
+      { pendingDeleted: 0, nonSelectedContactsDeleted: 1, memberContactsDeleted: 0 },
+      { pendingDeleted: 0, nonSelectedContactsDeleted: 0, memberContactsDeleted: 2 },
+    ])
+    expect(JSON.stringify(audit)).not.toContain('Persoon')
+  })
+
+  it('uses the retention periods configured for the municipality', async () => {
+    await t.db.execute(sql`update municipalities set retention_non_selected_days = 1 where slug = 'beverwijk'`)
+    for (const p of [1, 2, 3].map(() => aSignup(tableId))) await signUp(t.app, [p])
+    t.clock.advance(6 * DAY)
+    await draw()
+    t.clock.advance(16 * DAY) // the table started 2 days ago
+    expect((await runRetention(t.db, t.clock.now)).beverwijk?.nonSelectedContactsDeleted).toBe(1)
+  })
+})
+

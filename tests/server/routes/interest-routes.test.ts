@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { sql } from 'drizzle-orm'
+import { queryRows } from '../../../src/server/db/client'
+import { CONSENT_VERSION } from '../../../src/shared/schemas/table'
+import { createTestApp, type TestApp } from '../../support/test-app'
+import { givenItem, givenMunicipality, newDeviceId } from '../../support/factories'
+import { givenOfficial, signIn, type Session } from '../../support/officials'
+import { anAssignment, setAssignment } from '../../support/tables'
+
+const DAY = 86_400_000
+let t: TestApp
+let s: Session
+let tableId: string
+
+beforeEach(async () => {
+  t = await createTestApp()
+  await givenMunicipality(t.db)
+  await givenOfficial(t.db, 'beverwijk')
+  s = await signIn(t.app, 'official@beverwijk.nl')
+  tableId = await givenItem(t.db, t.clock.now, { kind: 'table', questions: [], closesAt: new Date(t.clock.now.getTime() + 5 * DAY) })
+  // Sign-up closes in 5 days, the table starts in 20.
+  await setAssignment(t.app, s, tableId, anAssignment(t.clock.now, { seats: 2, reserved: { clientOrExpert: 0, youth: 0 } }))
+})
+afterEach(async () => t.close())
+
+const contactIds = async () => (await queryRows<{ owner_id: string }>(t.db, sql`select owner_id from contacts order by owner_id`)).map((r) => r.owner_id)
+
+describe('interest network ("Benader mij")', () => {
+  const anInterest = (overrides: Record<string, unknown> = {}) => ({
+    id: crypto.randomUUID(),
+    municipality: 'beverwijk',
+    deviceId: newDeviceId(),
+    revision: 1,
+    themes: ['meedoen', 'opgroeien'],
+    name: 'Noor',
+    contact: { channel: 'email', value: 'noor@example.nl' },
+    ageBand: '16-17',
+    consentVersion: CONSENT_VERSION,
+    ...overrides,
+  })
+
+  it('stores registrations once, shows officials counts per theme and age band, and invites matching people', async () => {
+    const a = anInterest()
+    const b = anInterest({ themes: ['rondkomen'], ageBand: '65+', contact: { channel: 'phone', value: '+31 6 12345678' } })
+    const res = await t.app.inject({ method: 'POST', url: '/api/interests', payload: { interests: [a, b, a] } })
+    expect(res.json().results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'accepted'])
+    const counts = (await t.app.inject({ method: 'GET', url: '/api/official/interests', headers: s.headers })).json()
+    expect(counts).toEqual([
+      { theme: 'meedoen', ageBand: '16-17', count: 1 },
+      { theme: 'opgroeien', ageBand: '16-17', count: 1 },
+      { theme: 'rondkomen', ageBand: '65+', count: 1 },
+    ])
+    expect(JSON.stringify(counts)).not.toContain('Noor')
+    const invite = await t.app.inject({ method: 'POST', url: `/api/official/items/${tableId}/invite-interested`, headers: s.headers, payload: {} })
+    expect(invite.json()).toEqual({ invited: 1, emailed: 1 })
+    expect(t.mail.at(-1)).toMatchObject({ to: 'noor@example.nl' })
+    const inbox = (await t.app.inject({ method: 'GET', url: `/api/devices/${a.deviceId}/inbox` })).json()
+    expect(inbox.entries).toEqual([expect.objectContaining({ kind: 'table', status: 'invited', itemId: tableId })])
+  })
+
+  it('keeps an under-16 registration out until a guardian confirms, and deletes contact details on withdrawal', async () => {
+    const young = anInterest({ ageBand: '<16', guardianEmail: 'ouder@example.nl' })
+    await t.app.inject({ method: 'POST', url: '/api/interests', payload: { interests: [young] } })
+    expect((await t.app.inject({ method: 'GET', url: '/api/official/interests', headers: s.headers })).json()).toEqual([])
+    const token = /token=([A-Za-z0-9_-]+)/.exec(t.mail.at(-1)?.text ?? '')?.[1]
+    expect((await t.app.inject({ method: 'POST', url: '/api/guardian-confirmations', payload: { token } })).statusCode).toBe(200)
+    expect((await t.app.inject({ method: 'GET', url: '/api/official/interests', headers: s.headers })).json()).toHaveLength(2)
+    const out = await t.app.inject({ method: 'POST', url: `/api/devices/${young.deviceId}/interests/${young.id}/withdraw`, payload: {} })
+    expect(out.statusCode).toBe(200)
+    expect(await contactIds()).toEqual([])
+    expect((await t.app.inject({ method: 'GET', url: '/api/official/interests', headers: s.headers })).json()).toEqual([])
+  })
+})
