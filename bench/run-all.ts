@@ -35,6 +35,9 @@ function gitCommit(): string {
   }
 }
 
+/** The first two non-empty lines of an error, for a table cell. */
+const brief = (error: string) => error.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 2).join(' ').replace(/\|/g, '/')
+
 const TARGET = {
   ingestPostgres: 'PostgreSQL >= 5,000 submissions/s, p99 < 50 ms',
   ingestEmbedded: 'embedded >= 1,000 submissions/s',
@@ -53,8 +56,8 @@ function summary(ingest: Outcome<IngestOutcome>, results: Outcome<ResultsQueryOu
         `| ingest ${r.target}, batch ${r.batchSize} | ${r.submissionsPerS.toLocaleString('en')} submissions/s (${r.requestsPerS} req/s), p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, non-2xx ${r.non2xx}, ${check} | ${r.target === 'postgres' ? TARGET.ingestPostgres : TARGET.ingestEmbedded} | ${meets ? 'meets' : 'below'} |`,
       )
     }
-    for (const f of ingest.value.failures) lines.push(`| ingest ${f.target} | error: ${f.error.split('\n')[0]} | | |`)
-  } else lines.push(`| ingest | error: ${ingest.error.split('\n')[0]} | | |`)
+    for (const f of ingest.value.failures) lines.push(`| ingest ${f.target} | error: ${brief(f.error)} | | |`)
+  } else lines.push(`| ingest | error: ${brief(ingest.error)} | | |`)
   if (results.ok) {
     for (const r of results.value.runs) {
       const check = r.talliesMatch && r.respondentsMatch ? 'tallies checked' : 'TALLIES DO NOT MATCH'
@@ -62,14 +65,14 @@ function summary(ingest: Outcome<IngestOutcome>, results: Outcome<ResultsQueryOu
         `| results query ${r.target}, ${r.answers.toLocaleString('en')} answers | p50 ${r.timingMs.p50} ms, p99 ${r.timingMs.p99} ms, mean ${r.timingMs.mean} ms (${r.timingMs.runs} runs, ${check}) | ${TARGET.results} | ${r.timingMs.p99 < 50 ? 'meets' : 'below'} |`,
       )
     }
-    for (const f of results.value.failures) lines.push(`| results query ${f.target} | error: ${f.error.split('\n')[0]} | | |`)
-  } else lines.push(`| results query | error: ${results.error.split('\n')[0]} | | |`)
+    for (const f of results.value.failures) lines.push(`| results query ${f.target} | error: ${brief(f.error)} | | |`)
+  } else lines.push(`| results query | error: ${brief(results.error)} | | |`)
   if (bundle.ok) {
     const b = bundle.value
     lines.push(
       `| JS to open the app + answer a flash poll | ${kb(b.totalGzipBytes)} gzip (${b.files.length} files, ${kb(b.totalBytes)} raw) | ${TARGET.bundle} | ${b.totalGzipBytes <= 100 * 1024 ? 'meets' : 'above'} |`,
     )
-  } else lines.push(`| bundle size | error: ${bundle.error.split('\n')[0]} | | |`)
+  } else lines.push(`| bundle size | error: ${brief(bundle.error)} | | |`)
   return lines.join('\n')
 }
 

@@ -5,6 +5,7 @@ import type { FeedbackInput } from '../../shared/schemas/feedback'
 import { ItemInputSchema, TextAnswerPageSchema, type HideReason, type ItemInput, type TextAnswerPage } from '../../shared/schemas/input'
 import { ManagedItemListSchema, ManagedItemSchema, type ItemDraft, type ManagedItem } from '../../shared/schemas/item-draft'
 import { MeSchema, OfficialSchema, OkSchema, type Me, type Official, type OfficialRole } from '../../shared/schemas/official'
+import { ContactSchema, SIGNUP_ROLES, SIGNUP_STATUSES, type Advice, type TableAssignment } from '../../shared/schemas/table'
 
 /**
  * The audit entry shape lives in the server's repo (src/server is off limits for the client
@@ -19,6 +20,37 @@ export const AuditEntrySchema = z.object({
   details: z.record(z.string(), z.unknown()),
 })
 export type AuditEntry = z.infer<typeof AuditEntrySchema>
+
+/** A sign-up as officials see it, with contact details (reading them is audited). Client copy of the route's schema. */
+export const OfficialSignupSchema = z.object({
+  id: z.uuid(),
+  status: z.enum(SIGNUP_STATUSES),
+  name: z.string().nullable(),
+  contact: ContactSchema.nullable(),
+  ageBand: z.string(),
+  area: z.string().nullable(),
+  roles: z.array(z.enum(SIGNUP_ROLES)),
+  motivation: z.string().nullable(),
+  accessibilityNeeds: z.string().nullable(),
+  receivedAt: z.string(),
+  drawPosition: z.number().int().nullable(),
+})
+export type OfficialSignup = z.infer<typeof OfficialSignupSchema>
+
+/** The outcome of a selection: how many on the panel and the waitlist, and reserved seats left empty. */
+export const DrawSummarySchema = z.object({
+  panel: z.number().int(),
+  waitlist: z.number().int(),
+  shortfalls: z.array(z.object({ category: z.string(), reserved: z.number().int(), available: z.number().int() })),
+})
+export type DrawSummary = z.infer<typeof DrawSummarySchema>
+
+/** Interest network: active registrations per theme and age band. */
+export const InterestCountSchema = z.object({ theme: z.string(), ageBand: z.string(), count: z.number().int() })
+export type InterestCount = z.infer<typeof InterestCountSchema>
+
+export const InviteResultSchema = z.object({ invited: z.number().int(), emailed: z.number().int() })
+export type InviteResult = z.infer<typeof InviteResultSchema>
 
 /**
  * A failed back-office request. `code` is the contract's error code (`unauthorized`,
@@ -113,6 +145,14 @@ export function createBeheerApi(options: BeheerApiOptions) {
       request('POST', `/api/items/${encodeURIComponent(id)}/feedback`, ManagedItemSchema, entry),
     correctFeedback: (id: string, feedbackId: string, entry: FeedbackInput): Promise<ManagedItem> =>
       request('POST', `/api/items/${encodeURIComponent(id)}/feedback/${encodeURIComponent(feedbackId)}/correction`, ManagedItemSchema, entry),
+    putAssignment: (id: string, assignment: TableAssignment): Promise<ManagedItem> => request('PUT', `${item(id)}/table`, ManagedItemSchema, { assignment }),
+    getSignups: (id: string): Promise<OfficialSignup[]> => request('GET', `${item(id)}/signups`, z.array(OfficialSignupSchema)),
+    runDraw: (id: string): Promise<DrawSummary> => request('POST', `${item(id)}/draw`, DrawSummarySchema, {}),
+    publishAdvice: (id: string, advice: Advice): Promise<ManagedItem> => request('POST', `${item(id)}/advice`, ManagedItemSchema, advice),
+    inviteInterested: (id: string): Promise<InviteResult> => request('POST', `${item(id)}/invite-interested`, InviteResultSchema, {}),
+    interests: (): Promise<InterestCount[]> => request('GET', '/api/official/interests', z.array(InterestCountSchema)),
+    /** The public draw record (JSON), a plain link anyone may download and check. */
+    drawRecordUrl: (id: string): string => `/api/items/${encodeURIComponent(id)}/draw`,
     accountability: (): Promise<Accountability> => request('GET', '/api/official/accountability', AccountabilitySchema),
 
     listOfficials: (): Promise<Official[]> => request('GET', '/api/official/officials', z.array(OfficialSchema)),

@@ -83,9 +83,14 @@ export async function unreadFeedback(db: MeepraatDb): Promise<StoredInboxEntry[]
   return entries.sort(newestFirst)
 }
 
-/** The number on the badge: feedback messages not opened yet. */
+/** Messages that are news to the resident: feedback, and table news (selected, seat offered ...). */
+export function isNews(entry: StoredInboxEntry): boolean {
+  return entry.kind === 'feedback' || entry.kind === 'table'
+}
+
+/** The number on the badge: feedback and table messages not opened yet ("closed" notes are not counted). */
 export async function unreadCount(db: MeepraatDb): Promise<number> {
-  return db.inbox.filter((entry) => entry.kind === 'feedback' && entry.readAt === undefined).count()
+  return db.inbox.filter((entry) => isNews(entry) && entry.readAt === undefined).count()
 }
 
 /** Every message about one item, newest first. */

@@ -118,7 +118,9 @@ describe('submissions-repo', () => {
     const profile = { ageBand: 'old' } as unknown as { ageBand: '16-17' }
     const saved = await saveAnswer(db, { item, answers: { q1: 'a' }, profile })
     expect(saved.profile).toBeUndefined()
-    expect((await db.outbox.toArray())[0]?.payload.profile).toBeUndefined()
+    const entry = (await db.outbox.toArray())[0]
+    expect(entry?.type).toBe('submission')
+    expect(entry?.type === 'submission' ? entry.payload.profile : undefined).toBeUndefined()
   })
 
   it('tells listeners an answer was queued, so the engine can send it at once', async () => {
