@@ -47,6 +47,8 @@ export const beheerRoutes: RouteRecordRaw[] = [
       { path: 'items/:id', name: 'beheer-item-edit', component: () => import('./pages/ItemEditPage.vue'), props: true, beforeEnter: requireOfficial, meta: { titleKey: 'beheer.edit.title' } },
       { path: 'items/:id/inbreng', name: 'beheer-item-input', component: () => import('./pages/ItemInputPage.vue'), props: true, beforeEnter: requireOfficial, meta: { titleKey: 'beheer.input.title' } },
       { path: 'items/:id/terugkoppeling', name: 'beheer-item-feedback', component: () => import('./pages/FeedbackPage.vue'), props: true, beforeEnter: requireOfficial, meta: { titleKey: 'beheer.feedback.title' } },
+      { path: 'items/:id/tafel', name: 'beheer-item-table', component: () => import('./pages/TablePage.vue'), props: true, beforeEnter: requireOfficial, meta: { titleKey: 'beheer.tablePage.title' } },
+      { path: 'netwerk', name: 'beheer-interests', component: () => import('./pages/InterestsPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.interests.title' } },
       { path: 'medewerkers', name: 'beheer-officials', component: () => import('./pages/OfficialsPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.officials.title', adminOnly: true } },
       { path: 'logboek', name: 'beheer-audit', component: () => import('./pages/AuditPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.audit.title', adminOnly: true } },
     ],

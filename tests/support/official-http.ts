@@ -1,0 +1,15 @@
+/** An official's session over real HTTP, for browser tests that act as an official via the API. */
+export interface HttpSession {
+  post(path: string, body: unknown): Promise<Response>
+}
+
+export async function officialHttpSession(baseUrl: string, email: string, password: string): Promise<HttpSession> {
+  const login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })
+  if (login.status !== 200) throw new Error(`sign-in failed: ${login.status} ${await login.text()}`)
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+  const { csrfToken } = (await login.json()) as { csrfToken: string }
+  return {
+    post: (path, body) =>
+      fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify(body) }),
+  }
+}
