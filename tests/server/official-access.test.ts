@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Item } from '../../src/shared/schemas/item'
 import type { ItemDraft } from '../../src/shared/schemas/item-draft'
 import { publishFeedback } from '../../src/server/repos/feedback-repo'
+import { putAssignment } from '../../src/server/repos/table-repo'
+import type { TableAssignment } from '../../src/shared/schemas/table'
+import { anAssignment } from '../support/tables'
 import { createTestApp, type TestApp } from '../support/test-app'
 import { aSubmission, givenItem, givenMunicipality, pollQuestions } from '../support/factories'
 import { givenOfficial, signIn, type Session } from '../support/officials'
@@ -46,6 +49,13 @@ async function itemWithAnswer(): Promise<{ itemId: string; submissionId: string 
   const res = await t.app.inject({ method: 'POST', url: '/api/submissions', payload: { submissions: [s] } })
   expect(res.json().results[0].status).toBe('accepted')
   return { itemId, submissionId: s.id }
+}
+
+/** A table item of municipality A, with its assignment when asked (written straight to the database). */
+async function givenTable(withAssignment = false, overrides: Partial<TableAssignment> = {}): Promise<string> {
+  const id = await givenItem(t.db, t.clock.now, { kind: 'table', questions: [] })
+  if (withAssignment) await putAssignment(t.db, id, anAssignment(t.clock.now, overrides))
+  return id
 }
 
 const officialOnly: Expect = { anonymous: 401, officialA: 200, officialB: 404, adminA: 200 }
@@ -102,11 +112,34 @@ const cases: Record<string, Case> = {
     expect: { ...officialOnly, officialA: 201, adminA: 201 },
   },
   'GET /api/official/accountability': { prepare: async () => ({ url: '/api/official/accountability' }), expect: { ...officialOnly, officialB: 200 } },
+  'PUT /api/official/items/:id/table': {
+    prepare: async () => ({ url: `/api/official/items/${await givenTable()}/table`, body: { assignment: anAssignment(t.clock.now) } }),
+    expect: officialOnly,
+  },
+  'GET /api/official/items/:id/signups': { prepare: async () => ({ url: `/api/official/items/${await givenTable(true)}/signups` }), expect: officialOnly },
+  'POST /api/official/items/:id/draw': {
+    prepare: async () => {
+      const id = await givenTable(true, { signupClosesAt: new Date(t.clock.now.getTime() - 1000).toISOString(), signupOpensAt: new Date(t.clock.now.getTime() - DAY).toISOString() })
+      return { url: `/api/official/items/${id}/draw`, body: {} }
+    },
+    expect: officialOnly,
+  },
+  'POST /api/official/items/:id/advice': { prepare: async () => ({ url: `/api/official/items/${await givenTable(true)}/advice`, body: { text: 'Ons advies: één loket.' } }), expect: officialOnly },
+  'GET /api/official/interests': { prepare: async () => ({ url: '/api/official/interests' }), expect: { ...officialOnly, officialB: 200 } },
+  'POST /api/official/items/:id/invite-interested': { prepare: async () => ({ url: `/api/official/items/${await givenTable(true)}/invite-interested`, body: {} }), expect: officialOnly },
   'POST /api/auth/logout': { prepare: async () => ({ url: '/api/auth/logout', body: {} }), expect: { anonymous: 401, officialA: 200, officialB: 200, adminA: 200 } },
 }
 
 /** Public routes and the login route: open to everyone by design. */
-const PUBLIC = new Set(['GET /api/devices/:deviceId/inbox', 'GET /api/municipalities/:slug/feedback-figures', 'GET /api/health', 'GET /api/municipalities', 'GET /api/items', 'GET /api/items/:id', 'GET /api/items/:id/results', 'POST /api/submissions', 'POST /api/auth/login', 'GET /api/openapi.json'])
+const PUBLIC = new Set([
+  'POST /api/table-signups',
+  'POST /api/interests',
+  'GET /api/devices/:deviceId/signups',
+  'POST /api/devices/:deviceId/signups/:id/withdraw',
+  'POST /api/devices/:deviceId/interests/:id/withdraw',
+  'POST /api/guardian-confirmations',
+  'GET /api/items/:id/draw',
+  'GET /api/devices/:deviceId/inbox', 'GET /api/municipalities/:slug/feedback-figures', 'GET /api/health', 'GET /api/municipalities', 'GET /api/items', 'GET /api/items/:id', 'GET /api/items/:id/results', 'POST /api/submissions', 'POST /api/auth/login', 'GET /api/openapi.json'])
 
 beforeAll(async () => {
   t = await createTestApp()

@@ -179,3 +179,45 @@ describe('advice and response', () => {
     expect(inbox.entries.map((e) => (e.kind === 'table' ? e.status : e.kind))).toEqual(['advice_published', 'feedback'])
   })
 })
+
+describe('selection by lot', () => {
+  it('publishes a draw record that reproduces the panel with npm run verify-draw, with hashed ids only', async () => {
+    await setAssignment(t.app, s, tableId, anAssignment(t.clock.now, { selectionMethod: 'lot', seats: 3, reserved: { clientOrExpert: 1, youth: 1 } }))
+    const people = [
+      aSignup(tableId, { roles: ['client'] }),
+      aSignup(tableId, { ageBand: '18-23' }),
+      ...[1, 2, 3, 4, 5].map(() => aSignup(tableId)),
+    ]
+    await signUp(t.app, people)
+    t.clock.advance(6 * DAY)
+    s = await signIn(t.app, 'official@beverwijk.nl')
+    const draw = await t.app.inject({ method: 'POST', url: `/api/official/items/${tableId}/draw`, headers: s.headers, payload: { seed: 'openbare-seed-2026' } })
+    expect(draw.json()).toEqual({ panel: 3, waitlist: 4, shortfalls: [] })
+    const statuses = await Promise.all(people.map(async (p) => (await mySignups(p.deviceId))[0]?.status))
+    expect(statuses[0]).toBe('selected') // the only client: a guaranteed seat
+    expect(statuses[1]).toBe('selected') // the only youth
+    expect(statuses.filter((x) => x === 'selected')).toHaveLength(3)
+
+    const record = (await t.app.inject({ method: 'GET', url: `/api/items/${tableId}/draw` })).json() as { seed: string; algorithmVersion: string; panel: string[] }
+    expect(record.seed).toBe('openbare-seed-2026')
+    expect(record.algorithmVersion).toMatch(/leximin/)
+    const body = JSON.stringify(record)
+    for (const p of people) {
+      expect(body).not.toContain(p.id)
+      expect(body).not.toContain(p.contact.value)
+    }
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const path = await import('node:path')
+    const { execFileSync } = await import('node:child_process')
+    const dir = mkdtempSync(path.join(tmpdir(), 'draw-'))
+    try {
+      const file = path.join(dir, 'draw.json')
+      writeFileSync(file, body)
+      const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/server/cli/verify-draw.ts', file], { encoding: 'utf8' })
+      expect(out).toContain('OK: panel reproduced (3 members)')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
