@@ -2,6 +2,7 @@ import { liveQuery } from 'dexie'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { useDb } from '../db/app-db'
+import { onRegistrationSaved } from '../db/registrations-repo'
 import { onAnswerSaved, waitingCount } from '../db/submissions-repo'
 import { createApi } from '../sync/api'
 import {
@@ -102,6 +103,7 @@ export const useSyncStore = defineStore('sync', () => {
     })
     cleanups.push(() => subscription.unsubscribe())
     cleanups.push(onAnswerSaved(() => created.requestDrain()))
+    cleanups.push(onRegistrationSaved(() => created.requestDrain()))
     watchOnline()
     pollWhileVisible(created)
     created.start()

@@ -159,7 +159,7 @@ export interface Replacement {
  * reserved seats empty (`keepsQuotas: false`). Returns null when the waitlist is exhausted.
  */
 export function nextReplacement(
-  result: DrawResult,
+  waitlist: readonly string[],
   withdrawnId: string,
   registrants: readonly Registrant[],
   quotas: Quotas,
@@ -173,7 +173,7 @@ export function nextReplacement(
   const reservedMet = (candidate: string): number =>
     quotas.reserved.reduce((s, q) => s + Math.min(q.seats, countIn(remaining, q.category) + (categoriesOf(candidate).includes(q.category) ? 1 : 0)), 0)
   const onPanel = new Set(currentPanel)
-  const candidates = result.waitlist.filter((id) => id !== withdrawnId && !onPanel.has(id) && byId.has(id))
+  const candidates = waitlist.filter((id) => id !== withdrawnId && !onPanel.has(id) && byId.has(id))
   for (const id of candidates) {
     const keeps = required.every((r) => countIn(remaining, r.category) + (categoriesOf(id).includes(r.category) ? 1 : 0) >= r.seats)
     if (keeps) return { id, keepsQuotas: true }

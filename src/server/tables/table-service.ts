@@ -11,11 +11,10 @@ import { addDeviceMessages } from '../repos/device-message-repo'
 import { useGuardianToken } from '../repos/guardian-repo'
 import { setSignupStatuses, signupsOfItem, withdrawSignup, type GuardianRequest, type SignupRow } from '../repos/signup-repo'
 import { recordDraw } from '../repos/table-repo'
-import { draw } from '../selection/draw'
+import { draw, nextReplacement } from '../selection/draw'
 import { makeDrawRecord } from '../selection/draw-record'
 import { categoriesOf, type Category } from './categories'
 import { FIRST_COME_VERSION, firstComeSelection } from './first-come'
-import { nextOnWaitlist } from './replacement'
 
 export interface Messenger {
   notifier: Notifier
@@ -137,12 +136,16 @@ export async function withdrawAndReplace(db: Db, m: Messenger, signup: SignupRow
   const all = await signupsOfItem(db, signup.itemId)
   const panel = all.filter((s) => s.status === 'selected')
   const waitlist = all.filter((s) => s.status === 'waitlisted').sort((a, b) => (a.drawPosition ?? 0) - (b.drawPosition ?? 0))
-  const nextId = nextOnWaitlist(
-    waitlist.map((w) => ({ id: w.id, categories: categoriesOf(w) })),
-    panel.map((p) => ({ categories: categoriesOf(p) })),
-    quotasOf(assignment).reserved,
+  const registrants = [...panel, ...waitlist, signup].map((r) => ({ id: r.id, categories: categoriesOf(r) }))
+  const replacement = nextReplacement(
+    waitlist.map((w) => w.id),
+    signup.id,
+    registrants,
+    quotasOf(assignment),
+    [...panel.map((p) => p.id), signup.id],
   )
-  if (!nextId) return null
+  if (!replacement) return null
+  const nextId = replacement.id
   const next = waitlist.find((w) => w.id === nextId) as SignupRow
   await setSignupStatuses(db, [{ id: next.id, status: 'selected' }], now)
   await addDeviceMessages(db, [{ deviceKey: next.deviceKey, itemId: next.itemId, kind: 'seat_offered' }], now)

@@ -10,7 +10,7 @@ describe('nextReplacement', () => {
       if (clients.length !== 3) continue // quota exactly met: leaving client must be replaced by a client
       const leaving = clients.find((id) => skewed.find((r) => r.id === id)?.categories.length === 1)
       if (leaving === undefined) continue // a young client leaving may need a young client, tested below
-      const next = nextReplacement(result, leaving, skewed, skewedQuotas, result.panel)
+      const next = nextReplacement(result.waitlist, leaving, skewed, skewedQuotas, result.panel)
       expect(next?.keepsQuotas).toBe(true)
       const newPanel = [...result.panel.filter((id) => id !== leaving), next?.id as string]
       expect(countIn(newPanel, skewed, CLIENT)).toBe(3)
@@ -24,13 +24,13 @@ describe('nextReplacement', () => {
     const result = draw({ seed: 'r-0', registrants, quotas: skewedQuotas })
     // Both young clients on the panel, quotas exactly met: if one leaves, no young client is left.
     const panel = ['p004', 'p005', 'p000', 'p006', ...result.waitlist.filter((id) => Number(id.slice(1)) >= 14).slice(0, 8)]
-    const next = nextReplacement({ ...result, panel, waitlist: result.waitlist.concat(result.panel).filter((id) => !panel.includes(id)) }, 'p004', registrants, skewedQuotas, panel)
+    const next = nextReplacement(result.waitlist.concat(result.panel).filter((id) => !panel.includes(id)), 'p004', registrants, skewedQuotas, panel)
     expect(next?.keepsQuotas).toBe(false)
   })
 
   it('takes simply the first on the waitlist when the leaving member holds no reserved seat', () => {
     const result = draw({ seed: 'plain', registrants: skewed, quotas: skewedQuotas })
     const leaving = result.panel.find((id) => skewed.find((r) => r.id === id)?.categories.length === 0) as string
-    expect(nextReplacement(result, leaving, skewed, skewedQuotas, result.panel)).toEqual({ id: result.waitlist[0], keepsQuotas: true })
+    expect(nextReplacement(result.waitlist, leaving, skewed, skewedQuotas, result.panel)).toEqual({ id: result.waitlist[0], keepsQuotas: true })
   })
 })
