@@ -54,7 +54,13 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'component', root: repoRoot, include: ['tests/component/**/*.test.ts'], environment: 'happy-dom' },
+        test: {
+          name: 'component',
+          root: repoRoot,
+          include: ['tests/component/**/*.test.ts'],
+          environment: 'happy-dom',
+          setupFiles: ['tests/support/component-setup.ts'],
+        },
       },
       {
         extends: true,

@@ -1,8 +1,6 @@
 import { computed, readonly, ref, type Ref } from 'vue'
 import nl from './locales/nl.json'
 import en from './locales/en.json'
-import beheerNl from './locales/beheer-nl.json'
-import beheerEn from './locales/beheer-en.json'
 
 /**
  * A tiny translator of our own: vue-i18n does not support our Node version, and we only need
@@ -27,6 +25,8 @@ export interface I18n {
   t(key: string, params?: Params): string
   formatDate(iso: string | Date, withTime?: boolean): string
   formatNumber(value: number, maximumFractionDigits?: number): string
+  /** Adds texts loaded later (the back office loads its own, so residents never download them). */
+  addMessages(extra: Record<Locale, Messages>): void
 }
 
 export function createI18n(messages: Record<Locale, Messages>, initial: Locale = 'nl'): I18n {
@@ -73,11 +73,15 @@ export function createI18n(messages: Record<Locale, Messages>, initial: Locale =
     if (typeof document !== 'undefined') document.documentElement.lang = next
   }
 
-  return { locale: readonly(locale), setLocale, t, formatDate, formatNumber }
+  function addMessages(extra: Record<Locale, Messages>): void {
+    for (const l of LOCALES) Object.assign(messages[l], extra[l])
+  }
+
+  return { locale: readonly(locale), setLocale, t, formatDate, formatNumber, addMessages }
 }
 
 /** The app's one translator. */
-export const i18n = createI18n({ nl: { ...nl, ...beheerNl }, en: { ...en, ...beheerEn } })
+export const i18n = createI18n({ nl: { ...nl }, en: { ...en } })
 
 /** Composable for components; `locale` is reactive so templates re-render on a switch. */
 export function useI18n(): I18n & { dateLocale: Readonly<Ref<string>> } {

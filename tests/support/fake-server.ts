@@ -9,6 +9,16 @@ import {
   type Submission,
   type SubmissionResult,
 } from '../../src/shared/schemas/submission'
+import {
+  CONSENT_VERSION,
+  InterestBatchSchema,
+  SignupBatchSchema,
+  type Interest,
+  type MySignup,
+  type RegistrationResult,
+  type SignupStatus,
+  type TableSignup,
+} from '../../src/shared/schemas/table'
 import { findAnswerIssues } from '../../src/shared/validation/answers'
 
 /**
@@ -32,7 +42,14 @@ export type Fault =
   /** A captive portal: 200 with an HTML login page. */
   | { kind: 'html'; status?: number }
 
-export type Route = 'submissions' | 'items' | 'inbox'
+export type Route = 'submissions' | 'items' | 'inbox' | 'signups' | 'interests'
+
+/** A sign-up or registration as the fake server holds it: the newest revision, with its status. */
+export interface StoredRegistration {
+  kind: 'signup' | 'interest'
+  payload: TableSignup | Interest
+  status: SignupStatus
+}
 
 export interface ReceivedBatch {
   ids: string[]
@@ -94,6 +111,33 @@ export function makeItem(overrides: Partial<Item> = {}): Item {
   }
 }
 
+/** A table open for sign-up, with a full assignment. */
+export function makeTableItem(overrides: Partial<Item> = {}): Item {
+  return makeItem({
+    kind: 'table',
+    title: 'Tafel respijtzorg',
+    questions: [],
+    table: {
+      assignment: {
+        question: 'Hoe maken we respijtzorg makkelijker te vinden voor mantelzorgers?',
+        meetings: [{ startsAt: '2030-03-01T18:00:00.000Z', place: 'Stadhuis, zaal 2', online: false, accessibility: 'Rolstoeltoegankelijk, ringleiding' }],
+        startsAt: '2030-03-01T00:00:00.000Z',
+        endsAt: '2030-05-01T00:00:00.000Z',
+        adviceDueAt: '2030-05-15T00:00:00.000Z',
+        allowance: { kind: 'amount', euros: 25, per: 'meeting' },
+        hoursExpected: 12,
+        seats: 10,
+        reserved: { clientOrExpert: 3, youth: 2 },
+        signupOpensAt: '2025-01-01T00:00:00.000Z',
+        signupClosesAt: '2030-02-01T00:00:00.000Z',
+        selectionMethod: 'lot',
+      },
+      signupOpen: true,
+    },
+    ...overrides,
+  })
+}
+
 export function createFakeServer(options: { items?: Item[]; municipalities?: Municipality[] } = {}) {
   const items = new Map<string, { item: Item; version: number }>()
   let version = 0
@@ -103,7 +147,11 @@ export function createFakeServer(options: { items?: Item[]; municipalities?: Mun
   /** Every submissions batch the server actually received (a dropped-before request never arrives). */
   const receiveLog: ReceivedBatch[] = []
   const requests: Array<{ method: string; url: string }> = []
-  const faults: Record<Route, Fault[]> = { submissions: [], items: [], inbox: [] }
+  const faults: Record<Route, Fault[]> = { submissions: [], items: [], inbox: [], signups: [], interests: [] }
+  const registrations = new Map<string, StoredRegistration>()
+  /** `id@revision` in the order the server accepted them: the same pair twice would break the contract. */
+  const registrationLog: string[] = []
+  const guardianTokens = new Set<string>()
   /** Inbox entries with the sequence number that orders them; the cursor is the last number. */
   const inbox: Array<{ seq: number; entry: InboxEntry }> = []
   let inboxSeq = 0
@@ -165,6 +213,68 @@ export function createFakeServer(options: { items?: Item[]; municipalities?: Mun
     return json(outcome)
   }
 
+  /** The contract's rules for sign-ups and registrations: exactly once per id and revision. */
+  function judgeRegistration(kind: 'signup' | 'interest', payload: TableSignup | Interest): RegistrationResult {
+    const existing = registrations.get(payload.id)
+    const reject = (reason: NonNullable<RegistrationResult['reason']>): RegistrationResult => ({ id: payload.id, status: 'rejected', reason })
+    if (existing && existing.payload.deviceId !== payload.deviceId) return reject('not_yours')
+    if (existing?.status === 'withdrawn') return reject('withdrawn')
+    if (existing && payload.revision <= existing.payload.revision) return { id: payload.id, status: 'duplicate' }
+    if (kind === 'signup') {
+      const item = items.get((payload as TableSignup).itemId)?.item
+      if (item === undefined) return reject('item_unknown')
+      if (item.kind !== 'table' || item.table === undefined) return reject('not_a_table')
+      if (!item.table.signupOpen) return reject('signup_closed')
+    }
+    if (payload.consentVersion !== CONSENT_VERSION) return reject('consent_outdated')
+    const status: SignupStatus = existing?.status ?? (payload.ageBand === '<16' ? 'pending_guardian' : 'eligible')
+    registrations.set(payload.id, { kind, payload, status })
+    registrationLog.push(`${payload.id}@${payload.revision}`)
+    return { id: payload.id, status: 'accepted' }
+  }
+
+  async function postRegistrations(kind: 'signup' | 'interest', body: string, fault: Fault | undefined) {
+    if (fault?.kind === 'drop-before') throw new TypeError('fetch failed')
+    if (fault?.kind === 'status') return json(fault.body ?? errorBody('internal', 'Boom'), fault.status, fault.headers)
+    if (fault?.kind === 'html') return new Response('<html></html>', { status: fault.status ?? 200, headers: { 'content-type': 'text/html' } })
+    let raw: unknown
+    try {
+      raw = JSON.parse(body)
+    } catch {
+      return json(errorBody('bad_request', 'Bad JSON'), 400)
+    }
+    const parsed = kind === 'signup' ? SignupBatchSchema.safeParse(raw) : InterestBatchSchema.safeParse(raw)
+    if (!parsed.success) return json(errorBody('bad_request', parsed.error.message), 400)
+    const list: Array<TableSignup | Interest> = 'signups' in parsed.data ? parsed.data.signups : parsed.data.interests
+    receiveLog.push({ ids: list.map((r) => r.id) })
+    const results = list.map((r) => judgeRegistration(kind, r))
+    if (fault?.kind === 'drop-after') throw new TypeError('fetch failed')
+    return json({ results })
+  }
+
+  function mySignups(deviceId: string): MySignup[] {
+    return [...registrations.values()].flatMap((r) => {
+      if (r.kind !== 'signup' || r.payload.deviceId !== deviceId) return []
+      const s = r.payload as TableSignup
+      const gone = r.status === 'withdrawn'
+      return [{ id: s.id, itemId: s.itemId, status: r.status, revision: s.revision, name: gone ? null : s.name, contact: gone ? null : s.contact, ageBand: s.ageBand, area: s.area ?? null, roles: s.roles, consentVersion: s.consentVersion }]
+    })
+  }
+
+  function withdraw(kind: 'signup' | 'interest', deviceId: string, id: string): Response {
+    const found = registrations.get(id)
+    if (!found || found.kind !== kind || found.payload.deviceId !== deviceId) return json(errorBody('not_found', 'Not found'), 404)
+    found.status = 'withdrawn'
+    return json({ ok: true })
+  }
+
+  /** Table news for a device's sign-up (selected, waiting list ...), as the server's inbox has it. */
+  function publishTableNews(itemId: string, status: Extract<InboxEntry, { kind: 'table' }>['status'], at = new Date().toISOString()): InboxEntry {
+    const entry: InboxEntry = { kind: 'table', id: `table:${itemId}:${status}:${inboxSeq + 1}`, itemId, itemTitle: items.get(itemId)?.item.title ?? '', at, status }
+    inbox.push({ seq: ++inboxSeq, entry })
+    return entry
+  }
+
   function getItems(url: URL): Response {
     const municipality = url.searchParams.get('municipality')
     const since = url.searchParams.get('since')
@@ -188,6 +298,7 @@ export function createFakeServer(options: { items?: Item[]; municipalities?: Mun
     if (since !== null && !/^[0-9]+$/.test(since)) return json(errorBody('bad_request', 'Bad cursor'), 400)
     const after = since === null ? 0 : Number(since)
     const answered = new Set([...stored.values()].filter((s) => s.deviceId === deviceId).map((s) => s.itemId))
+    for (const signup of mySignups(deviceId)) answered.add(signup.itemId)
     const entries = inbox.filter((e) => e.seq > after && answered.has(e.entry.itemId)).map((e) => e.entry)
     return json({ entries, cursor: String(inboxSeq) })
   }
@@ -201,6 +312,23 @@ export function createFakeServer(options: { items?: Item[]; municipalities?: Mun
     await Promise.resolve()
     if (method === 'POST' && url.pathname === '/api/submissions') {
       return postSubmissions(typeof init.body === 'string' ? init.body : '', faults.submissions.shift(), init.signal)
+    }
+    if (method === 'POST' && url.pathname === '/api/table-signups') {
+      return postRegistrations('signup', typeof init.body === 'string' ? init.body : '', faults.signups.shift())
+    }
+    if (method === 'POST' && url.pathname === '/api/interests') {
+      return postRegistrations('interest', typeof init.body === 'string' ? init.body : '', faults.interests.shift())
+    }
+    const signupsMatch = /^\/api\/devices\/([^/]+)\/signups$/.exec(url.pathname)
+    if (method === 'GET' && signupsMatch?.[1] !== undefined) return json(mySignups(decodeURIComponent(signupsMatch[1])))
+    const withdrawMatch = /^\/api\/devices\/([^/]+)\/(signups|interests)\/([^/]+)\/withdraw$/.exec(url.pathname)
+    if (method === 'POST' && withdrawMatch?.[1] !== undefined && withdrawMatch[3] !== undefined) {
+      return withdraw(withdrawMatch[2] === 'signups' ? 'signup' : 'interest', decodeURIComponent(withdrawMatch[1]), decodeURIComponent(withdrawMatch[3]))
+    }
+    if (method === 'POST' && url.pathname === '/api/guardian-confirmations') {
+      const token = (JSON.parse(typeof init.body === 'string' ? init.body : '{}') as { token?: string }).token ?? ''
+      if (!guardianTokens.delete(token)) return json(errorBody('not_found', 'Unknown link'), 404)
+      return json({ ok: true })
     }
     if (method === 'GET' && url.pathname === '/api/items') {
       const fault = faults.items.shift()
@@ -234,6 +362,15 @@ export function createFakeServer(options: { items?: Item[]; municipalities?: Mun
     requests,
     putItem,
     publishFeedback,
+    publishTableNews,
+    registrations,
+    registrationLog,
+    guardianTokens,
+    /** What an official's draw does to a sign-up. */
+    setSignupStatus(id: string, status: SignupStatus): void {
+      const found = registrations.get(id)
+      if (found) found.status = status
+    },
     /** Queues faults for the next requests to a route, one per request, in order. */
     failNext(route: Route, ...next: Fault[]): void {
       faults[route].push(...next)

@@ -9,8 +9,16 @@ declare module 'vue-router' {
 
 export const LOGIN_ROUTE = 'beheer-login'
 
+/** Route guard: the back office's texts are there before any of its pages renders. */
+async function withMessages(): Promise<true> {
+  const { loadBeheerMessages } = await import('./beheer-messages')
+  await loadBeheerMessages()
+  return true
+}
+
 /** Back-office pages need a signed-in official; admin pages need an admin. */
 async function requireOfficial(to: RouteLocationNormalized) {
+  await withMessages()
   // Imported here, not at the top: the resident's first page must not carry the back office.
   const { useOfficialSessionStore } = await import('./stores/official-session')
   const session = useOfficialSessionStore()
@@ -36,6 +44,7 @@ export const beheerRoutes: RouteRecordRaw[] = [
     path: '/beheer/inloggen',
     name: LOGIN_ROUTE,
     component: () => import('./pages/LoginPage.vue'),
+    beforeEnter: withMessages,
     meta: { titleKey: 'beheer.login.title' },
   },
   {
