@@ -7,9 +7,16 @@ import {
   SubmissionBatchSchema,
 } from '../../shared/schemas/submission'
 import { HttpError } from '../errors'
+import { createGroupCommit } from '../ingest/group-commit'
 import { ingestSubmissions } from '../repos/submission-repo'
 
 export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
+  // PGlite is one connection: more than one transaction at a time would only queue inside it.
+  const ingest = createGroupCommit((batch) => ingestSubmissions(app.database.db, batch, app.clock()), {
+    concurrency: app.database.kind === 'embedded' ? 1 : 4,
+    maxBatch: 2 * MAX_BATCH_SUBMISSIONS,
+  })
+
   app.post(
     '/api/submissions',
     {
@@ -32,6 +39,6 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
         }
       },
     },
-    async (request) => ({ results: await ingestSubmissions(app.database.db, request.body.submissions, app.clock()) }),
+    async (request) => ({ results: await ingest(request.body.submissions) }),
   )
 }

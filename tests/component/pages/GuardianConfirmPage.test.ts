@@ -1,0 +1,60 @@
+import 'fake-indexeddb/auto'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { setApi } from '../../../src/client/composables/use-api'
+import GuardianConfirmPage from '../../../src/client/pages/GuardianConfirmPage.vue'
+import { ApiError, type Api } from '../../../src/client/sync/api'
+import { resetLocale } from '../fixtures'
+import { freshDb, mountPage, settle } from '../page-harness'
+
+const token = 'T'.repeat(40)
+
+function apiWith(confirmGuardian: Api['confirmGuardian']): Api {
+  return new Proxy({ confirmGuardian } as Api, {
+    get: (target, key) => (key === 'confirmGuardian' ? target.confirmGuardian : () => Promise.reject(new Error('not in this test'))),
+  })
+}
+
+describe('GuardianConfirmPage', () => {
+  beforeEach(() => {
+    resetLocale()
+    freshDb()
+  })
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('does not confirm on page load (mail scanners open links), only on the button', async () => {
+    const confirm = vi.fn(() => Promise.resolve())
+    setApi(apiWith(confirm))
+    const { wrapper } = await mountPage(GuardianConfirmPage, `/ouder-bevestigen?token=${token}`)
+    await settle()
+
+    expect(confirm).not.toHaveBeenCalled()
+    expect(wrapper.text()).toContain('Uw kind is jonger dan 16 jaar.')
+    const button = wrapper.find('button')
+    expect(button.text()).toBe('Ik geef toestemming')
+
+    await button.trigger('click')
+    await settle()
+    expect(confirm).toHaveBeenCalledExactlyOnceWith(token)
+    expect(wrapper.find('[role="status"]').text()).toContain('U hebt toestemming gegeven.')
+    expect(wrapper.find('button').exists()).toBe(false)
+  })
+
+  it('says so plainly when the link is unknown or used', async () => {
+    setApi(apiWith(() => Promise.reject(new ApiError('refused', 'gone', { status: 404, code: 'not_found' }))))
+    const { wrapper } = await mountPage(GuardianConfirmPage, `/ouder-bevestigen?token=${token}`)
+    await wrapper.find('button').trigger('click')
+    await settle()
+    expect(wrapper.find('[role="status"]').text()).toContain('Deze link werkt niet (meer).')
+  })
+
+  it('offers no button without a usable token', async () => {
+    const confirm = vi.fn(() => Promise.resolve())
+    setApi(apiWith(confirm))
+    const { wrapper } = await mountPage(GuardianConfirmPage, '/ouder-bevestigen')
+    expect(wrapper.find('button').exists()).toBe(false)
+    expect(wrapper.text()).toContain('Deze link is niet compleet.')
+    expect(confirm).not.toHaveBeenCalled()
+  })
+})

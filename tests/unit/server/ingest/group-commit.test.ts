@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest'
+import { createGroupCommit } from '../../../../src/server/ingest/group-commit'
+import type { Submission, SubmissionResult } from '../../../../src/shared/schemas/submission'
+
+const sub = (id: string): Submission => ({ id, itemId: '00000000-0000-4000-8000-000000000001', deviceId: 'device-000000000000000000000', answeredAt: '2026-06-01T10:00:00Z', answers: {} })
+
+/** An ingest whose calls the test completes by hand, recording what each call received. */
+function controllableIngest() {
+  const calls: { batch: Submission[]; finish(results?: SubmissionResult[]): void; fail(e: Error): void }[] = []
+  const ingest = (batch: Submission[]) =>
+    new Promise<SubmissionResult[]>((resolve, reject) => {
+      const unique = [...new Map(batch.map((s) => [s.id, s])).values()]
+      calls.push({ batch, finish: (r) => resolve(r ?? unique.map((s) => ({ id: s.id, status: 'accepted' as const }))), fail: reject })
+    })
+  return { calls, ingest }
+}
+
+const tick = () => new Promise((r) => setImmediate(r))
+
+describe('group commit', () => {
+  it('sends a lone request at once, without waiting for company', async () => {
+    const { calls, ingest } = controllableIngest()
+    const submit = createGroupCommit(ingest, { concurrency: 1, maxBatch: 100 })
+    const pending = submit([sub('a')])
+    expect(calls).toHaveLength(1)
+    calls[0]!.finish()
+    expect(await pending).toEqual([{ id: 'a', status: 'accepted' }])
+  })
+
+  it('stores requests that arrive during a transaction together in the next one', async () => {
+    const { calls, ingest } = controllableIngest()
+    const submit = createGroupCommit(ingest, { concurrency: 1, maxBatch: 100 })
+    const first = submit([sub('a')])
+    const second = submit([sub('b'), sub('c')])
+    const third = submit([sub('d')])
+    expect(calls).toHaveLength(1)
+    calls[0]!.finish()
+    await tick()
+    expect(calls).toHaveLength(2)
+    expect(calls[1]!.batch.map((s) => s.id)).toEqual(['b', 'c', 'd'])
+    calls[1]!.finish()
+    expect(await first).toEqual([{ id: 'a', status: 'accepted' }])
+    expect(await second).toEqual([
+      { id: 'b', status: 'accepted' },
+      { id: 'c', status: 'accepted' },
+    ])
+    expect(await third).toEqual([{ id: 'd', status: 'accepted' }])
+  })
+
+  it('answers duplicate to the second request carrying an id stored by the first in the same group', async () => {
+    const { calls, ingest } = controllableIngest()
+    const submit = createGroupCommit(ingest, { concurrency: 1, maxBatch: 100 })
+    const blocker = submit([sub('x')])
+    const one = submit([sub('a')])
+    const two = submit([sub('a')])
+    calls[0]!.finish()
+    await tick()
+    calls[1]!.finish()
+    await blocker
+    expect([await one, await two]).toEqual([[{ id: 'a', status: 'accepted' }], [{ id: 'a', status: 'duplicate' }]])
+  })
+
+  it('fails every request of a failed transaction so each client retries, and goes on with the next', async () => {
+    const { calls, ingest } = controllableIngest()
+    const submit = createGroupCommit(ingest, { concurrency: 1, maxBatch: 100 })
+    const blocker = submit([sub('x')])
+    const a = submit([sub('a')])
+    const b = submit([sub('b')])
+    calls[0]!.finish()
+    await tick()
+    calls[1]!.fail(new Error('connection lost'))
+    await expect(a).rejects.toThrow('connection lost')
+    await expect(b).rejects.toThrow('connection lost')
+    await blocker
+    const c = submit([sub('c')])
+    calls[2]!.finish()
+    expect(await c).toEqual([{ id: 'c', status: 'accepted' }])
+  })
+
+  it('keeps a group within the size limit and never splits a request', async () => {
+    const { calls, ingest } = controllableIngest()
+    const submit = createGroupCommit(ingest, { concurrency: 1, maxBatch: 3 })
+    const all = [submit([sub('x')]), submit([sub('a'), sub('b')]), submit([sub('c'), sub('d')])]
+    calls[0]!.finish()
+    await tick()
+    expect(calls[1]!.batch.map((s) => s.id)).toEqual(['a', 'b'])
+    calls[1]!.finish()
+    await tick()
+    expect(calls[2]!.batch.map((s) => s.id)).toEqual(['c', 'd'])
+    calls[2]!.finish()
+    await Promise.all(all)
+  })
+
+  it('runs up to `concurrency` transactions at once', async () => {
+    const { calls, ingest } = controllableIngest()
+    const submit = createGroupCommit(ingest, { concurrency: 2, maxBatch: 100 })
+    const all = [submit([sub('a')]), submit([sub('b')]), submit([sub('c')])]
+    expect(calls).toHaveLength(2)
+    calls[0]!.finish()
+    calls[1]!.finish()
+    await tick()
+    expect(calls).toHaveLength(3)
+    calls[2]!.finish()
+    await Promise.all(all)
+  })
+})
