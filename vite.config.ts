@@ -43,6 +43,8 @@ export default defineConfig({
         // The API and the back office are never answered from the app-shell cache.
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
+        // A tap on a system notification opens the item it is about.
+        importScripts: ['/sw-notification-click.js'],
       },
     }),
   ],

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import { notFound } from '../errors'
 
 /** Files that must be checked on every visit, so an update reaches residents. */
-const ALWAYS_REVALIDATE = new Set(['index.html', 'sw.js', 'registerSW.js', 'manifest.webmanifest'])
+const ALWAYS_REVALIDATE = new Set(['index.html', 'sw.js', 'registerSW.js', 'manifest.webmanifest', 'sw-notification-click.js'])
 
 export function cacheControlFor(filePath: string): string {
   const name = path.basename(filePath)

@@ -91,7 +91,10 @@ describe('registrations-repo', () => {
   it('writes neither record nor entry when the outbox write fails (one transaction)', async () => {
     const db = freshDb()
     await getDeviceId(db)
-    vi.spyOn(db.outbox, 'add').mockImplementation(() => Promise.reject(new Error('disk broken')))
+    // Failing the second write of the transaction: the first (the record) must be rolled back.
+    vi.spyOn(db.outbox, 'add').mockImplementation(() => {
+      throw new Error('disk broken')
+    })
     await expect(saveSignup(db, signup(), 'testdorp')).rejects.toBeInstanceOf(StorageWriteError)
     expect(await db.registrations.count()).toBe(0)
   })
