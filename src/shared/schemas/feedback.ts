@@ -51,5 +51,5 @@ export const FeedbackInputSchema = z
       if (r.outcome !== 'adopted' && !r.reason) ctx.addIssue({ code: 'custom', path: ['recommendations', i, 'reason'], message: 'a reason is required when a recommendation is partly or not adopted' })
     }
   })
-  .meta({ id: 'FeedbackInput' })
+  .meta({ id: 'NewFeedback' })
 export type FeedbackInput = z.infer<typeof FeedbackInputSchema>

@@ -23,7 +23,7 @@ export const ItemInputSchema = z
     byAgeBand: z.array(BreakdownGroupSchema),
     byArea: z.array(BreakdownGroupSchema),
   })
-  .meta({ id: 'ItemInput' })
+  .meta({ id: 'ItemInputOverview' })
 export type ItemInput = z.infer<typeof ItemInputSchema>
 
 export const HIDE_REASONS = ['personal_data', 'insulting', 'off_topic'] as const
