@@ -1,6 +1,7 @@
 /** An official's session over real HTTP, for browser tests that act as an official via the API. */
 export interface HttpSession {
   post(path: string, body: unknown): Promise<Response>
+  put(path: string, body: unknown): Promise<Response>
 }
 
 export async function officialHttpSession(baseUrl: string, email: string, password: string): Promise<HttpSession> {
@@ -8,8 +9,7 @@ export async function officialHttpSession(baseUrl: string, email: string, passwo
   if (login.status !== 200) throw new Error(`sign-in failed: ${login.status} ${await login.text()}`)
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
   const { csrfToken } = (await login.json()) as { csrfToken: string }
-  return {
-    post: (path, body) =>
-      fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify(body) }),
-  }
+  const send = (method: string) => (path: string, body: unknown) =>
+    fetch(`${baseUrl}${path}`, { method, headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify(body) })
+  return { post: send('POST'), put: send('PUT') }
 }
