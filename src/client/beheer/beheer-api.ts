@@ -5,52 +5,19 @@ import type { FeedbackInput } from '../../shared/schemas/feedback'
 import { ItemInputSchema, TextAnswerPageSchema, type HideReason, type ItemInput, type TextAnswerPage } from '../../shared/schemas/input'
 import { ManagedItemListSchema, ManagedItemSchema, type ItemDraft, type ManagedItem } from '../../shared/schemas/item-draft'
 import { MeSchema, OfficialSchema, OkSchema, type Me, type Official, type OfficialRole } from '../../shared/schemas/official'
-import { ContactSchema, SIGNUP_ROLES, SIGNUP_STATUSES, type Advice, type TableAssignment } from '../../shared/schemas/table'
-
-/**
- * The audit entry shape lives in the server's repo (src/server is off limits for the client
- * bundle), so the client keeps its own copy; parsing still fails loudly if the server changes.
- */
-export const AuditEntrySchema = z.object({
-  id: z.uuid(),
-  at: z.string(),
-  officialEmail: z.string().nullable(),
-  action: z.string(),
-  itemId: z.uuid().nullable(),
-  details: z.record(z.string(), z.unknown()),
-})
-export type AuditEntry = z.infer<typeof AuditEntrySchema>
-
-/** A sign-up as officials see it, with contact details (reading them is audited). Client copy of the route's schema. */
-export const OfficialSignupSchema = z.object({
-  id: z.uuid(),
-  status: z.enum(SIGNUP_STATUSES),
-  name: z.string().nullable(),
-  contact: ContactSchema.nullable(),
-  ageBand: z.string(),
-  area: z.string().nullable(),
-  roles: z.array(z.enum(SIGNUP_ROLES)),
-  motivation: z.string().nullable(),
-  accessibilityNeeds: z.string().nullable(),
-  receivedAt: z.string(),
-  drawPosition: z.number().int().nullable(),
-})
-export type OfficialSignup = z.infer<typeof OfficialSignupSchema>
-
-/** The outcome of a selection: how many on the panel and the waitlist, and reserved seats left empty. */
-export const DrawSummarySchema = z.object({
-  panel: z.number().int(),
-  waitlist: z.number().int(),
-  shortfalls: z.array(z.object({ category: z.string(), reserved: z.number().int(), available: z.number().int() })),
-})
-export type DrawSummary = z.infer<typeof DrawSummarySchema>
-
-/** Interest network: active registrations per theme and age band. */
-export const InterestCountSchema = z.object({ theme: z.string(), ageBand: z.string(), count: z.number().int() })
-export type InterestCount = z.infer<typeof InterestCountSchema>
-
-export const InviteResultSchema = z.object({ invited: z.number().int(), emailed: z.number().int() })
-export type InviteResult = z.infer<typeof InviteResultSchema>
+import { AuditEntrySchema, type AuditEntry } from '../../shared/schemas/audit'
+import {
+  DrawSummarySchema,
+  InterestCountSchema,
+  InviteResultSchema,
+  OfficialSignupSchema,
+  type Advice,
+  type DrawSummary,
+  type InterestCount,
+  type InviteResult,
+  type OfficialSignup,
+  type TableAssignment,
+} from '../../shared/schemas/table'
 
 /**
  * A failed back-office request. `code` is the contract's error code (`unauthorized`,

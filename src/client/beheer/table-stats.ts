@@ -1,5 +1,5 @@
 import { SIGNUP_STATUSES, YOUTH_AGE_BANDS, type SignupStatus, type TableAssignment } from '../../shared/schemas/table'
-import type { DrawSummary, OfficialSignup } from './beheer-api'
+import type { DrawSummary, OfficialSignup } from '../../shared/schemas/table'
 
 /** The reserved-seat categories, as the server names them in shortfalls. */
 export const SEAT_CATEGORIES = ['client_or_expert', 'youth'] as const

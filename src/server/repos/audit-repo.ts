@@ -1,19 +1,7 @@
 import { desc, eq } from 'drizzle-orm'
-import { z } from 'zod'
+import type { AuditEntry } from '../../shared/schemas/audit'
 import type { Db } from '../db/client'
 import { auditLog, officials } from '../db/schema'
-
-export const AuditEntrySchema = z
-  .object({
-    id: z.uuid(),
-    at: z.string(),
-    officialEmail: z.string().nullable(),
-    action: z.string(),
-    itemId: z.uuid().nullable(),
-    details: z.record(z.string(), z.unknown()),
-  })
-  .meta({ id: 'AuditEntry' })
-export type AuditEntry = z.infer<typeof AuditEntrySchema>
 
 export interface AuditInput {
   officialId: string | null

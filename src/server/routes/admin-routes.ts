@@ -5,7 +5,8 @@ import { CreateOfficialSchema, OfficialSchema, OkSchema } from '../../shared/sch
 import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '../../shared/validation/password'
 import { hashPassword } from '../auth/passwords'
 import { badRequest, HttpError, notFound } from '../errors'
-import { AuditEntrySchema, listAudit, recordAudit } from '../repos/audit-repo'
+import { AuditEntrySchema } from '../../shared/schemas/audit'
+import { listAudit, recordAudit } from '../repos/audit-repo'
 import { insertOfficial, listOfficials, setOfficialDisabled } from '../repos/official-repo'
 
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { ErrorBodySchema } from '../../shared/schemas/error'
 import { ManagedItemSchema } from '../../shared/schemas/item-draft'
-import { AdviceSchema, ContactSchema, SIGNUP_ROLES, SIGNUP_STATUSES, TableAssignmentSchema } from '../../shared/schemas/table'
+import { AdviceSchema, DrawSummarySchema, InterestCountSchema, InviteResultSchema, OfficialSignupSchema, TableAssignmentSchema } from '../../shared/schemas/table'
 import { HttpError, notFound } from '../errors'
 import { mailTexts } from '../notify/mail-texts'
 import { recordAudit } from '../repos/audit-repo'
@@ -16,26 +16,6 @@ import { runSelection, sendAll } from '../tables/table-service'
 
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema }
 const Params = z.object({ id: z.uuid() })
-
-const SignupForOfficialSchema = z.object({
-  id: z.uuid(),
-  status: z.enum(SIGNUP_STATUSES),
-  name: z.string().nullable(),
-  contact: ContactSchema.nullable(),
-  ageBand: z.string(),
-  area: z.string().nullable(),
-  roles: z.array(z.enum(SIGNUP_ROLES)),
-  motivation: z.string().nullable(),
-  accessibilityNeeds: z.string().nullable(),
-  receivedAt: z.string(),
-  drawPosition: z.number().int().nullable(),
-})
-
-const DrawSummarySchema = z.object({
-  panel: z.number().int(),
-  waitlist: z.number().int(),
-  shortfalls: z.array(z.object({ category: z.string(), reserved: z.number().int(), available: z.number().int() })),
-})
 
 /** Officials set a table's assignment, see sign-ups, run the selection, publish the advice, invite. */
 export const officialTableRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -65,7 +45,7 @@ export const officialTableRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/official/items/:id/signups',
-    { schema: { summary: 'Sign-ups of a table with contact details (access is audited)', tags: ['official'], params: Params, response: { 200: z.array(SignupForOfficialSchema), ...errors } } },
+    { schema: { summary: 'Sign-ups of a table with contact details (access is audited)', tags: ['official'], params: Params, response: { 200: z.array(OfficialSignupSchema), ...errors } } },
     async (request, reply) => {
       const official = request.official!
       const item = await ownTable(official.municipality, request.params.id)
@@ -128,13 +108,13 @@ export const officialTableRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/official/interests',
-    { schema: { summary: 'Interest network: active registrations per theme and age band', tags: ['official'], response: { 200: z.array(z.object({ theme: z.string(), ageBand: z.string(), count: z.number().int() })), ...errors } } },
+    { schema: { summary: 'Interest network: active registrations per theme and age band', tags: ['official'], response: { 200: z.array(InterestCountSchema), ...errors } } },
     async (request) => interestCounts(db(), request.official!.municipality),
   )
 
   app.post(
     '/api/official/items/:id/invite-interested',
-    { schema: { summary: 'Invite people in the interest network whose themes match this table', tags: ['official'], params: Params, body: z.object({}).strict().optional(), response: { 200: z.object({ invited: z.number().int(), emailed: z.number().int() }), ...errors } } },
+    { schema: { summary: 'Invite people in the interest network whose themes match this table', tags: ['official'], params: Params, body: z.object({}).strict().optional(), response: { 200: InviteResultSchema, ...errors } } },
     async (request) => {
       const official = request.official!
       const item = await ownTable(official.municipality, request.params.id)

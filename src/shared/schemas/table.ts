@@ -165,3 +165,38 @@ export const MySignupSchema = z.object({
 export type MySignup = z.infer<typeof MySignupSchema>
 
 export const GuardianConfirmationSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{30,100}$/) }).meta({ id: 'GuardianConfirmation' })
+
+/** A sign-up as officials see it, with contact details (reading them is audited). */
+export const OfficialSignupSchema = z
+  .object({
+    id: UuidSchema,
+    status: z.enum(SIGNUP_STATUSES),
+    name: z.string().nullable(),
+    contact: ContactSchema.nullable(),
+    ageBand: z.string(),
+    area: z.string().nullable(),
+    roles: z.array(z.enum(SIGNUP_ROLES)),
+    motivation: z.string().nullable(),
+    accessibilityNeeds: z.string().nullable(),
+    receivedAt: z.string(),
+    drawPosition: z.number().int().nullable(),
+  })
+  .meta({ id: 'OfficialSignup' })
+export type OfficialSignup = z.infer<typeof OfficialSignupSchema>
+
+/** The outcome of a selection: panel and waitlist sizes, and reserved seats left empty. */
+export const DrawSummarySchema = z
+  .object({
+    panel: z.number().int(),
+    waitlist: z.number().int(),
+    shortfalls: z.array(z.object({ category: z.string(), reserved: z.number().int(), available: z.number().int() })),
+  })
+  .meta({ id: 'DrawSummary' })
+export type DrawSummary = z.infer<typeof DrawSummarySchema>
+
+/** Interest network: active registrations per theme and age band (no names). */
+export const InterestCountSchema = z.object({ theme: z.string(), ageBand: z.string(), count: z.number().int() })
+export type InterestCount = z.infer<typeof InterestCountSchema>
+
+export const InviteResultSchema = z.object({ invited: z.number().int(), emailed: z.number().int() })
+export type InviteResult = z.infer<typeof InviteResultSchema>

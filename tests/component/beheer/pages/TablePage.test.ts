@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { OfficialSignup } from '../../../../src/client/beheer/beheer-api'
+import type { OfficialSignup } from '../../../../src/shared/schemas/table'
 import TablePage from '../../../../src/client/beheer/pages/TablePage.vue'
 import type { ManagedItem } from '../../../../src/shared/schemas/item-draft'
 import type { TableAssignment } from '../../../../src/shared/schemas/table'
