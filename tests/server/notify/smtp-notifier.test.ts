@@ -2,6 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SMTPServer } from 'smtp-server'
 import { createSmtpNotifier } from '../../../src/server/notify/smtp-notifier'
 import { mailTexts } from '../../../src/server/notify/mail-texts'
+import { buildApp } from '../../../src/server/app'
+import { putAssignment } from '../../../src/server/repos/table-repo'
+import { createTestDatabase } from '../../support/test-database'
+import { givenItem, givenMunicipality } from '../../support/factories'
+import { aSignup, anAssignment, signUp } from '../../support/tables'
 
 interface Received {
   from: string
@@ -32,13 +37,36 @@ beforeAll(async () => {
 afterAll(async () => new Promise<void>((resolve) => server.close(() => resolve())))
 
 describe('SMTP notifier', () => {
+  it('carries the app’s own mail: an under-16 sign-up sends the guardian a working confirmation link', async () => {
+    const testDb = await createTestDatabase()
+    const now = new Date('2026-06-01T12:00:00Z')
+    const app = await buildApp({ database: testDb.database, ownsDatabase: false, clock: () => now, notifier: createSmtpNotifier(`smtp://127.0.0.1:${port}`, 'Meepraat <noreply@beverwijk.nl>'), publicUrl: 'https://meepraat.beverwijk.nl' })
+    try {
+      await givenMunicipality(testDb.database.db)
+      const tableId = await givenItem(testDb.database.db, now, { kind: 'table', questions: [], title: 'Tafel jongeren' })
+      await putAssignment(testDb.database.db, tableId, anAssignment(now))
+      const before = received.length
+      await signUp(app, [aSignup(tableId, { ageBand: '<16', guardianEmail: 'ouder@example.nl' })])
+      expect(received.length).toBe(before + 1)
+      const mail = received.at(-1)!
+      expect(mail.to).toEqual(['ouder@example.nl'])
+      const unfolded = mail.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=')
+      const token = /https:\/\/meepraat\.beverwijk\.nl\/ouder-bevestigen\?token=([A-Za-z0-9_-]+)/.exec(unfolded)?.[1]
+      expect(token).toBeTruthy()
+      const confirm = await app.inject({ method: 'POST', url: '/api/guardian-confirmations', payload: { token } })
+      expect(confirm.statusCode).toBe(200)
+    } finally {
+      await app.close()
+      await testDb.dispose()
+    }
+  })
+
   it('delivers a guardian confirmation over real SMTP with the link and the 30-day rule', async () => {
     const notifier = createSmtpNotifier(`smtp://127.0.0.1:${port}`, 'Meepraat <noreply@beverwijk.nl>')
     const link = 'http://meepraat.test/ouder-bevestigen?token=abc'
     await notifier.send({ to: 'ouder@example.nl', ...mailTexts.guardianConfirm({ itemTitle: 'Hulp vinden', link }) })
     await notifier.close()
-    expect(received).toHaveLength(1)
-    const mail = received[0]!
+    const mail = received.at(-1)!
     expect(mail.from).toBe('noreply@beverwijk.nl')
     expect(mail.to).toEqual(['ouder@example.nl'])
     const unfolded = mail.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=')
