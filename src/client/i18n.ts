@@ -1,6 +1,5 @@
 import { computed, readonly, ref, type Ref } from 'vue'
 import nl from './locales/nl.json'
-import en from './locales/en.json'
 
 /**
  * A tiny translator of our own: vue-i18n does not support our Node version, and we only need
@@ -25,8 +24,8 @@ export interface I18n {
   t(key: string, params?: Params): string
   formatDate(iso: string | Date, withTime?: boolean): string
   formatNumber(value: number, maximumFractionDigits?: number): string
-  /** Adds texts loaded later (the back office loads its own, so residents never download them). */
-  addMessages(extra: Record<Locale, Messages>): void
+  /** Adds texts loaded later (English, the back office), so most residents never download them. */
+  addMessages(extra: Partial<Record<Locale, Messages>>): void
 }
 
 export function createI18n(messages: Record<Locale, Messages>, initial: Locale = 'nl'): I18n {
@@ -73,15 +72,27 @@ export function createI18n(messages: Record<Locale, Messages>, initial: Locale =
     if (typeof document !== 'undefined') document.documentElement.lang = next
   }
 
-  function addMessages(extra: Record<Locale, Messages>): void {
-    for (const l of LOCALES) Object.assign(messages[l], extra[l])
+  function addMessages(extra: Partial<Record<Locale, Messages>>): void {
+    for (const l of LOCALES) Object.assign(messages[l], extra[l] ?? {})
   }
 
   return { locale: readonly(locale), setLocale, t, formatDate, formatNumber, addMessages }
 }
 
 /** The app's one translator. */
-export const i18n = createI18n({ nl: { ...nl }, en: { ...en } })
+export const i18n = createI18n({ nl: { ...nl }, en: {} })
+
+let english: Promise<void> | null = null
+
+/**
+ * Makes sure a language's texts are loaded. Dutch is built in; English comes as its own small
+ * file the first time someone needs it, so the Dutch majority does not download it.
+ */
+export function loadLocale(locale: Locale): Promise<void> {
+  if (locale === 'nl') return Promise.resolve()
+  english ??= import('./locales/en.json').then((module) => i18n.addMessages({ en: module.default }))
+  return english
+}
 
 /** Composable for components; `locale` is reactive so templates re-render on a switch. */
 export function useI18n(): I18n & { dateLocale: Readonly<Ref<string>> } {

@@ -23,7 +23,7 @@ import './styles/global.css'
 import App from './App.vue'
 import { useDb } from './db/app-db'
 import { getLocale } from './db/meta-repo'
-import { i18n, isLocale } from './i18n'
+import { i18n, isLocale, loadLocale } from './i18n'
 import { createAppRouter } from './router'
 import { useSyncStore } from './stores/sync'
 
@@ -31,7 +31,9 @@ async function boot(): Promise<void> {
   // Restore the language before the first paint, so an English reader never sees a Dutch flash.
   try {
     const saved = await getLocale(useDb())
-    i18n.setLocale(isLocale(saved) ? saved : 'nl')
+    const locale = isLocale(saved) ? saved : 'nl'
+    await loadLocale(locale)
+    i18n.setLocale(locale)
   } catch {
     i18n.setLocale('nl')
   }

@@ -5,6 +5,8 @@ import { DESKTOP, launchBrowser, newContext, PHONE, waitForServiceWorker } from 
 import { startE2eServer, type E2eServer } from '../support/e2e-server'
 import { chooseMunicipality } from '../support/resident'
 
+const HOME_NL = 'Praat mee over je gemeente'
+const HOME_EN = 'Have your say in your municipality'
 let server: E2eServer
 let browser: Browser
 
@@ -25,6 +27,27 @@ describe('resident app (Chromium)', () => {
     await expect.poll(() => page.getByRole('link', { name: 'Mogen jongeren meepraten?' }).count()).toBe(1)
     await expect.poll(() => page.getByRole('link', { name: 'Wat maakt het moeilijk om hulp te vinden?' }).count()).toBe(1)
     await expect.poll(() => page.getByRole('heading', { name: 'Flitspeilingen' }).count()).toBe(1)
+    await context.close()
+  })
+
+  it('switches to English and back, loading English only when asked', async () => {
+    const context = await newContext(browser)
+    const page = await context.newPage()
+    const englishLoaded: string[] = []
+    page.on('request', (r) => {
+      if (/\/assets\/en-[^/]*\.js$/.test(r.url())) englishLoaded.push(r.url())
+    })
+    await chooseMunicipality(page, server.url)
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(HOME_NL)
+    expect(englishLoaded).toEqual([])
+    await page.getByRole('button', { name: 'English' }).click()
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(HOME_EN)
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en')
+    expect(englishLoaded).toHaveLength(1)
+    await page.reload()
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(HOME_EN)
+    await page.getByRole('button', { name: 'Nederlands' }).click()
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(HOME_NL)
     await context.close()
   })
 

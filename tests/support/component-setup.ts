@@ -1,7 +1,9 @@
 import { beforeAll } from 'vitest'
 import { loadBeheerMessages } from '../../src/client/beheer/beheer-messages'
+import { loadLocale } from '../../src/client/i18n'
 
-// Components are mounted without the router guard that loads the back office's texts in the app.
+// Components are mounted without what loads these texts in the app (boot, the language switch,
+// the back office's router guard).
 beforeAll(async () => {
-  await loadBeheerMessages()
+  await Promise.all([loadLocale('en'), loadBeheerMessages()])
 })
