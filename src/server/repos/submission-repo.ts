@@ -54,18 +54,20 @@ function lockKey(itemId: string, deviceKey: string): string {
  */
 export async function ingestSubmissions(db: Db, batch: Submission[], receivedAt: Date): Promise<SubmissionResult[]> {
   const results = new Map<string, SubmissionResult>()
-  const known = await db
-    .select({ id: submissionReceipts.id })
-    .from(submissionReceipts)
-    .where(inArray(submissionReceipts.id, [...new Set(batch.map((s) => s.id))]))
-  for (const { id } of known) results.set(id, { id, status: 'duplicate' })
-
   const itemIds = [...new Set(batch.map((s) => s.itemId))]
-  const itemRows: ItemWindow[] = await db
-    .select({ id: items.id, kind: items.kind, opensAt: items.opensAt, closesAt: items.closesAt, questions: items.questions })
-    .from(items)
-    .where(and(inArray(items.id, itemIds), isNotNull(items.publishedAt), sql`${items.publishedAt} <= ${receivedAt}`))
-  const itemById = new Map(itemRows.map((i) => [i.id, i]))
+  // Two independent reads: on a PostgreSQL pool they run side by side.
+  const [known, itemRows] = await Promise.all([
+    db
+      .select({ id: submissionReceipts.id })
+      .from(submissionReceipts)
+      .where(inArray(submissionReceipts.id, [...new Set(batch.map((s) => s.id))])),
+    db
+      .select({ id: items.id, kind: items.kind, opensAt: items.opensAt, closesAt: items.closesAt, questions: items.questions })
+      .from(items)
+      .where(and(inArray(items.id, itemIds), isNotNull(items.publishedAt), sql`${items.publishedAt} <= ${receivedAt}`)),
+  ])
+  for (const { id } of known) results.set(id, { id, status: 'duplicate' })
+  const itemById = new Map<string, ItemWindow>(itemRows.map((i) => [i.id, i]))
 
   const candidates: Accepted[] = []
   for (const s of batch) {
