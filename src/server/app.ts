@@ -54,6 +54,8 @@ export interface BuildAppOptions {
   notifier: Notifier
   /** Base of links in e-mails. */
   publicUrl?: string
+  /** Trust X-Forwarded-For from a reverse proxy for the client address. */
+  trustProxy?: boolean
 }
 
 /** Builds the whole app on a ready database: plugins first, then one plugin per resource. */
@@ -62,6 +64,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logger: options.logger ?? false,
     bodyLimit: 64 * 1024,
     return503OnClosing: true,
+    trustProxy: options.trustProxy ?? false,
   })
   const routeTable: RouteEntry[] = []
   app.decorate('routeTable', routeTable)

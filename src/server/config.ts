@@ -16,6 +16,7 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().default('Meepraat <noreply@meepraat.local>'),
   PUBLIC_URL: z.url().optional(),
+  TRUST_PROXY: z.enum(['0', '1']).default('0'),
 })
 
 export interface Config {
@@ -32,6 +33,8 @@ export interface Config {
   mailFrom: string
   /** Base of links in e-mails (guardian confirmation); defaults to the listen address. */
   publicUrl: string
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits need it). */
+  trustProxy: boolean
 }
 
 /** Reads the environment once at start-up; throws with a clear message on bad values. */
@@ -48,6 +51,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !e.SESSION_SECRET) {
     throw new Error('SESSION_SECRET is required when NODE_ENV=production')
   }
+  // The file fallback keeps addresses and live links on disk: fine for development only.
+  if (production && !e.SMTP_URL) {
+    throw new Error('SMTP_URL is required when NODE_ENV=production')
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -61,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staticDir: e.STATIC_DIR,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    trustProxy: e.TRUST_PROXY === '1',
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
   }
 }

@@ -32,6 +32,7 @@ async function main(): Promise<void> {
   const app = await buildApp({
     notifier,
     publicUrl: config.publicUrl,
+    trustProxy: config.trustProxy,
     database,
     staticDir: config.staticDir,
     sessionSecret: config.sessionSecret,

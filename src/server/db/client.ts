@@ -31,6 +31,9 @@ export interface DatabaseOptions {
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 })
+    // An idle connection can die (server restart, admin kill). Without a listener node-postgres
+    // re-throws that as an uncaught error and the process exits; the pool reconnects by itself.
+    pool.on('error', (error) => console.warn(`database connection lost: ${error.message}`))
     const db = drizzlePg({ client: pool, schema }) as unknown as Db
     return { db, kind: 'postgres', close: () => pool.end(), lockClient: () => pool.connect() }
   }

@@ -10,6 +10,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
 import type { Question } from '../../shared/schemas/question'
@@ -90,7 +91,11 @@ export const feedback = pgTable(
     correctsId: uuid('corrects_id'),
     officialId: uuid('official_id'),
   },
-  (t) => [index('feedback_item_idx').on(t.itemId, t.publishedAt)],
+  (t) => [
+    index('feedback_item_idx').on(t.itemId, t.publishedAt),
+    // An entry is corrected at most once; a later change corrects the correction.
+    uniqueIndex('feedback_corrects_unique').on(t.correctsId).where(sql`corrects_id is not null`),
+  ],
 )
 
 /**
@@ -264,8 +269,10 @@ export const interests = pgTable(
 )
 
 /** Contact details, kept apart with their purpose and consent; deleted on withdrawal or expiry. */
-export const contacts = pgTable('contacts', {
-  ownerId: uuid('owner_id').primaryKey(),
+export const contacts = pgTable(
+  'contacts',
+  {
+  ownerId: uuid('owner_id').notNull(),
   ownerKind: text('owner_kind', { enum: ['signup', 'interest'] }).notNull(),
   name: text('name').notNull(),
   channel: text('channel', { enum: ['email', 'phone'] }).notNull(),
@@ -274,7 +281,10 @@ export const contacts = pgTable('contacts', {
   purpose: text('purpose').notNull(),
   consentVersion: text('consent_version').notNull(),
   createdAt: timestamp('created_at', tz).notNull(),
-})
+  },
+  // Ids are made by clients: a sign-up and an interest may never share contact details.
+  (t) => [primaryKey({ columns: [t.ownerKind, t.ownerId] })],
+)
 
 /** A parent's or guardian's confirmation link for an under-16 registration; stored hashed. */
 export const guardianTokens = pgTable('guardian_tokens', {

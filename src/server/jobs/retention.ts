@@ -4,10 +4,18 @@ import { feedback, interests, items, municipalities, tableDetails, tableSignups 
 import { recordAudit } from '../repos/audit-repo'
 import { deleteContacts } from '../repos/contact-repo'
 import { deleteGuardianTokens } from '../repos/guardian-repo'
+import { forgetSignupDetails } from '../repos/signup-repo'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 /** Under-16 registrations without a guardian's yes are deleted after this long. */
 export const PENDING_GUARDIAN_DAYS = 30
+
+/** Deletes contact details and the free text people wrote about themselves; returns how many contacts went. */
+async function forgetPeople(db: Db, signupIds: string[]): Promise<number> {
+  if (signupIds.length === 0) return 0
+  await forgetSignupDetails(db, signupIds)
+  return deleteContacts(db, 'signup', signupIds)
+}
 
 export interface RetentionCounts {
   pendingDeleted: number
@@ -36,14 +44,19 @@ export async function runRetention(db: Db, now: Date): Promise<Record<string, Re
         .select({ id: interests.id })
         .from(interests)
         .where(and(eq(interests.municipality, m.slug), eq(interests.status, 'pending_guardian'), lt(interests.receivedAt, pendingBefore)))
-      const pendingIds = [...pendingSignups, ...pendingInterests].map((r) => r.id)
-      if (pendingIds.length > 0) {
-        await deleteContacts(t, pendingIds)
-        await deleteGuardianTokens(t, pendingIds)
-        await t.delete(tableSignups).where(inArray(tableSignups.id, pendingIds))
-        await t.delete(interests).where(inArray(interests.id, pendingIds))
+      const signupIds = pendingSignups.map((r) => r.id)
+      const interestIds = pendingInterests.map((r) => r.id)
+      if (signupIds.length > 0) {
+        await deleteContacts(t, 'signup', signupIds)
+        await deleteGuardianTokens(t, 'signup', signupIds)
+        await t.delete(tableSignups).where(inArray(tableSignups.id, signupIds))
       }
-      counts.pendingDeleted = pendingIds.length
+      if (interestIds.length > 0) {
+        await deleteContacts(t, 'interest', interestIds)
+        await deleteGuardianTokens(t, 'interest', interestIds)
+        await t.delete(interests).where(inArray(interests.id, interestIds))
+      }
+      counts.pendingDeleted = signupIds.length + interestIds.length
 
       const tables = await t
         .select({ itemId: tableDetails.itemId, assignment: tableDetails.assignment, advicePublishedAt: tableDetails.advicePublishedAt })
@@ -53,7 +66,7 @@ export async function runRetention(db: Db, now: Date): Promise<Record<string, Re
       for (const table of tables) {
         const signups = await t.select({ id: tableSignups.id, status: tableSignups.status }).from(tableSignups).where(eq(tableSignups.itemId, table.itemId))
         if (new Date(table.assignment.startsAt).getTime() + m.retentionNonSelectedDays * DAY_MS < now.getTime()) {
-          counts.nonSelectedContactsDeleted += await deleteContacts(t, signups.filter((s) => s.status === 'waitlisted' || s.status === 'not_selected' || s.status === 'eligible').map((s) => s.id))
+          counts.nonSelectedContactsDeleted += await forgetPeople(t, signups.filter((s) => s.status === 'waitlisted' || s.status === 'not_selected' || s.status === 'eligible').map((s) => s.id))
         }
         if (table.advicePublishedAt) {
           const [response] = await t
@@ -61,7 +74,7 @@ export async function runRetention(db: Db, now: Date): Promise<Record<string, Re
             .from(feedback)
             .where(and(eq(feedback.itemId, table.itemId), gte(feedback.publishedAt, table.advicePublishedAt)))
           if (response?.at && response.at.getTime() + m.retentionMemberDays * DAY_MS < now.getTime()) {
-            counts.memberContactsDeleted += await deleteContacts(t, signups.filter((s) => s.status === 'selected').map((s) => s.id))
+            counts.memberContactsDeleted += await forgetPeople(t, signups.filter((s) => s.status === 'selected').map((s) => s.id))
           }
         }
       }

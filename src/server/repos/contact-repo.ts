@@ -1,7 +1,9 @@
-import { inArray } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import type { Contact } from '../../shared/schemas/table'
 import type { Db } from '../db/client'
 import { contacts } from '../db/schema'
+
+export type OwnerKind = 'signup' | 'interest'
 
 export interface StoredContact {
   ownerId: string
@@ -13,7 +15,7 @@ export interface StoredContact {
 /** Stores (or replaces) the contact details of a sign-up or interest, with purpose and consent. */
 export async function putContact(
   db: Db,
-  input: { ownerId: string; ownerKind: 'signup' | 'interest'; name: string; contact: Contact; guardianEmail?: string | undefined; purpose: string; consentVersion: string },
+  input: { ownerId: string; ownerKind: OwnerKind; name: string; contact: Contact; guardianEmail?: string | undefined; purpose: string; consentVersion: string },
   now: Date,
 ): Promise<void> {
   const values = {
@@ -27,12 +29,12 @@ export async function putContact(
     consentVersion: input.consentVersion,
     createdAt: now,
   }
-  await db.insert(contacts).values(values).onConflictDoUpdate({ target: contacts.ownerId, set: { ...values, createdAt: undefined } })
+  await db.insert(contacts).values(values).onConflictDoUpdate({ target: [contacts.ownerKind, contacts.ownerId], set: { ...values, createdAt: undefined } })
 }
 
-export async function contactsOf(db: Db, ownerIds: string[]): Promise<Map<string, StoredContact>> {
+export async function contactsOf(db: Db, kind: OwnerKind, ownerIds: string[]): Promise<Map<string, StoredContact>> {
   if (ownerIds.length === 0) return new Map()
-  const rows = await db.select().from(contacts).where(inArray(contacts.ownerId, ownerIds))
+  const rows = await db.select().from(contacts).where(and(eq(contacts.ownerKind, kind), inArray(contacts.ownerId, ownerIds)))
   return new Map(
     rows.map((r) => [
       r.ownerId,
@@ -42,8 +44,11 @@ export async function contactsOf(db: Db, ownerIds: string[]): Promise<Map<string
 }
 
 /** Deletes contact details for good; returns how many were deleted. */
-export async function deleteContacts(db: Db, ownerIds: string[]): Promise<number> {
+export async function deleteContacts(db: Db, kind: OwnerKind, ownerIds: string[]): Promise<number> {
   if (ownerIds.length === 0) return 0
-  const rows = await db.delete(contacts).where(inArray(contacts.ownerId, ownerIds)).returning({ id: contacts.ownerId })
+  const rows = await db
+    .delete(contacts)
+    .where(and(eq(contacts.ownerKind, kind), inArray(contacts.ownerId, ownerIds)))
+    .returning({ id: contacts.ownerId })
   return rows.length
 }

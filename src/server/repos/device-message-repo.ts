@@ -15,3 +15,9 @@ export async function deviceMessagesOf(db: Db, deviceKey: string, since: Date, n
     .from(deviceMessages)
     .where(and(eq(deviceMessages.deviceKey, deviceKey), gt(deviceMessages.at, since), lte(deviceMessages.at, now)))
 }
+
+/** Devices that already got a message of this kind about an item (so nobody is invited twice). */
+export async function devicesMessaged(db: Db, itemId: string, kind: DeviceMessageKind): Promise<Set<string>> {
+  const rows = await db.select({ deviceKey: deviceMessages.deviceKey }).from(deviceMessages).where(and(eq(deviceMessages.itemId, itemId), eq(deviceMessages.kind, kind)))
+  return new Set(rows.map((r) => r.deviceKey))
+}

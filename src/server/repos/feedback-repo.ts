@@ -8,6 +8,12 @@ import { touchItem } from './item-repo'
  * Publishes a feedback entry (or a correction of one) and marks the item changed, so resident
  * feeds and device inboxes pick it up. History is never rewritten: a correction is a new entry.
  */
+/** Another correction of the same entry won the race. */
+export class AlreadyCorrectedError extends Error {}
+
+const isUniqueViolation = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && ((error as { code?: string }).code === '23505' || (error as { cause?: { code?: string } }).cause?.code === '23505')
+
 export async function publishFeedback(
   db: Db,
   input: { itemId: string; officialId: string; correctsId?: string; entry: FeedbackInput },
@@ -29,6 +35,9 @@ export async function publishFeedback(
         correctsId: input.correctsId ?? null,
       })
       .returning({ id: feedback.id })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? new AlreadyCorrectedError('This entry was corrected already') : error
+      })
     await touchItem(tx as unknown as Db, input.itemId)
     return row!.id
   })

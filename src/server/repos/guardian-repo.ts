@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { and, eq, inArray, isNull } from 'drizzle-orm'
+import { and, eq, gt, inArray, isNull } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { guardianTokens } from '../db/schema'
 
@@ -12,16 +12,20 @@ export async function createGuardianToken(db: Db, ownerId: string, ownerKind: 's
   return token
 }
 
-/** Marks a token used and returns what it confirms; null for an unknown or used token. */
+/** A confirmation link works this long; the registration it confirms is deleted after it anyway. */
+export const GUARDIAN_TOKEN_DAYS = 30
+
+/** Marks a token used and returns what it confirms; null for an unknown, used or expired token. */
 export async function useGuardianToken(db: Db, token: string, now: Date): Promise<{ ownerId: string; ownerKind: 'signup' | 'interest' } | null> {
+  const oldest = new Date(now.getTime() - GUARDIAN_TOKEN_DAYS * 24 * 60 * 60 * 1000)
   const [row] = await db
     .update(guardianTokens)
     .set({ confirmedAt: now })
-    .where(and(eq(guardianTokens.tokenHash, hashOf(token)), isNull(guardianTokens.confirmedAt)))
+    .where(and(eq(guardianTokens.tokenHash, hashOf(token)), isNull(guardianTokens.confirmedAt), gt(guardianTokens.createdAt, oldest)))
     .returning({ ownerId: guardianTokens.ownerId, ownerKind: guardianTokens.ownerKind })
   return row ?? null
 }
 
-export async function deleteGuardianTokens(db: Db, ownerIds: string[]): Promise<void> {
-  if (ownerIds.length > 0) await db.delete(guardianTokens).where(inArray(guardianTokens.ownerId, ownerIds))
+export async function deleteGuardianTokens(db: Db, kind: 'signup' | 'interest', ownerIds: string[]): Promise<void> {
+  if (ownerIds.length > 0) await db.delete(guardianTokens).where(and(eq(guardianTokens.ownerKind, kind), inArray(guardianTokens.ownerId, ownerIds)))
 }

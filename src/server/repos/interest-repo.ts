@@ -3,7 +3,7 @@ import { CONSENT_VERSION, type Interest, type RegistrationResult } from '../../s
 import type { Db } from '../db/client'
 import { interests, municipalities } from '../db/schema'
 import { contactsOf, deleteContacts, putContact, type StoredContact } from './contact-repo'
-import { createGuardianToken } from './guardian-repo'
+import { createGuardianToken, deleteGuardianTokens } from './guardian-repo'
 import type { GuardianRequest } from './signup-repo'
 import { deviceKeyOf } from './submission-repo'
 
@@ -59,7 +59,8 @@ export async function withdrawInterest(db: Db, id: string, deviceKey: string, no
       .where(and(eq(interests.id, id), eq(interests.deviceKey, deviceKey)))
       .returning({ id: interests.id })
     if (rows.length === 0) return false
-    await deleteContacts(tx as unknown as Db, [id])
+    await deleteContacts(tx as unknown as Db, 'interest', [id])
+    await deleteGuardianTokens(tx as unknown as Db, 'interest', [id])
     return true
   })
 }
@@ -79,6 +80,6 @@ export async function interestCounts(db: Db, municipality: string): Promise<{ th
 export async function interestedIn(db: Db, municipality: string, theme: string): Promise<{ id: string; deviceKey: string; contact: StoredContact | undefined }[]> {
   const rows = await db.select({ id: interests.id, deviceKey: interests.deviceKey, themes: interests.themes }).from(interests).where(and(eq(interests.municipality, municipality), eq(interests.status, 'active')))
   const matching = rows.filter((r) => r.themes.some((t) => t.toLowerCase() === theme.toLowerCase()))
-  const contacts = await contactsOf(db, matching.map((m) => m.id))
+  const contacts = await contactsOf(db, 'interest', matching.map((m) => m.id))
   return matching.map((m) => ({ id: m.id, deviceKey: m.deviceKey, contact: contacts.get(m.id) }))
 }

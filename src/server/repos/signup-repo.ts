@@ -3,7 +3,7 @@ import { CONSENT_VERSION, type MySignup, type RegistrationResult, type SignupSta
 import type { Db } from '../db/client'
 import { items, tableDetails, tableSignups } from '../db/schema'
 import { contactsOf, deleteContacts, putContact } from './contact-repo'
-import { createGuardianToken } from './guardian-repo'
+import { createGuardianToken, deleteGuardianTokens } from './guardian-repo'
 import { deviceKeyOf } from './submission-repo'
 
 export type SignupRow = typeof tableSignups.$inferSelect
@@ -46,7 +46,8 @@ export async function ingestSignups(db: Db, signups: TableSignup[], now: Date): 
       const t = tx as unknown as Db
       const [existing] = await t.select().from(tableSignups).where(eq(tableSignups.id, s.id)).for('update')
       if (existing) {
-        if (existing.deviceKey !== deviceKey) return { id: s.id, status: 'rejected' as const, reason: 'not_yours' as const }
+        // A change names the same table: moving a sign-up would dodge that table's closed window.
+        if (existing.deviceKey !== deviceKey || existing.itemId !== s.itemId) return { id: s.id, status: 'rejected' as const, reason: 'not_yours' as const }
         if (existing.status === 'withdrawn') return { id: s.id, status: 'rejected' as const, reason: 'withdrawn' as const }
         if (s.revision <= existing.revision) return { id: s.id, status: 'duplicate' as const }
       }
@@ -91,7 +92,7 @@ export async function ingestSignups(db: Db, signups: TableSignup[], now: Date): 
 /** The sign-ups made from one device, with their contact details (the device owns them). */
 export async function signupsOfDevice(db: Db, deviceKey: string): Promise<MySignup[]> {
   const rows = await db.select().from(tableSignups).where(eq(tableSignups.deviceKey, deviceKey)).orderBy(asc(tableSignups.receivedAt))
-  const contacts = await contactsOf(db, rows.map((r) => r.id))
+  const contacts = await contactsOf(db, 'signup', rows.map((r) => r.id))
   return rows.map((r) => ({
     id: r.id,
     itemId: r.itemId,
@@ -111,12 +112,27 @@ export async function findSignupOfDevice(db: Db, id: string, deviceKey: string):
   return row ?? null
 }
 
-/** Withdraws a sign-up: its contact details are deleted at once; the counts stay. */
-export async function withdrawSignup(db: Db, id: string, now: Date): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.update(tableSignups).set({ status: 'withdrawn', updatedAt: now }).where(eq(tableSignups.id, id))
-    await deleteContacts(tx as unknown as Db, [id])
-  })
+/**
+ * Empties what people wrote about themselves (motivation, accessibility needs) and their roles
+ * (being a client says one relies on care or income support): kept only while needed.
+ */
+export async function forgetSignupDetails(db: Db, ids: string[]): Promise<void> {
+  if (ids.length > 0) await db.update(tableSignups).set({ motivation: null, accessibilityNeeds: null, roles: [] }).where(inArray(tableSignups.id, ids))
+}
+
+/**
+ * Withdraws a sign-up: contact details, free text, roles and any guardian link are deleted at
+ * once; the row stays so counts and the draw remain explainable. Returns the status it had, or
+ * null when it was withdrawn already (a retried request).
+ */
+export async function withdrawSignup(db: Db, id: string, now: Date): Promise<SignupStatus | null> {
+  const [before] = await db.select({ status: tableSignups.status }).from(tableSignups).where(eq(tableSignups.id, id)).for('update')
+  if (!before || before.status === 'withdrawn') return null
+  await db.update(tableSignups).set({ status: 'withdrawn', updatedAt: now }).where(eq(tableSignups.id, id))
+  await forgetSignupDetails(db, [id])
+  await deleteContacts(db, 'signup', [id])
+  await deleteGuardianTokens(db, 'signup', [id])
+  return before.status
 }
 
 export async function signupsOfItem(db: Db, itemId: string): Promise<SignupRow[]> {

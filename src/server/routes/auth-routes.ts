@@ -5,7 +5,7 @@ import { verifyAgainstNothing, verifyPassword } from '../auth/passwords'
 import { HttpError } from '../errors'
 import { isCrossOrigin } from '../plugins/auth'
 import { recordAudit } from '../repos/audit-repo'
-import { clearLoginFailures, recentLoginFailures, recordLoginFailure } from '../repos/login-failure-repo'
+import { clearLoginFailures, forgetLoginAttempt, recentLoginFailures, recordLoginFailure } from '../repos/login-failure-repo'
 import { findMunicipality } from '../repos/municipality-repo'
 import { findOfficialByEmail, findOfficialById } from '../repos/official-repo'
 
@@ -47,20 +47,21 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const since = new Date(now.getTime() - WINDOW_MS)
       const accountKey = `account:${request.body.email}`
       const addressKey = `address:${request.ip}`
+      // The attempt counts as failed before the password is checked, so parallel guesses cannot
+      // all slip in under the limit; a correct password takes it back.
+      const attempt = await recordLoginFailure(db(), [accountKey, addressKey], now)
       const [perAccount, perAddress] = await Promise.all([
         recentLoginFailures(db(), accountKey, since),
         recentLoginFailures(db(), addressKey, since),
       ])
-      if (perAccount >= MAX_FAILURES_PER_ACCOUNT || perAddress >= MAX_FAILURES_PER_ADDRESS) {
+      if (perAccount > MAX_FAILURES_PER_ACCOUNT || perAddress > MAX_FAILURES_PER_ADDRESS) {
         reply.header('retry-after', String(WINDOW_MS / 1000))
         throw new HttpError(429, 'rate_limited', 'Too many failed sign-ins. Wait 15 minutes and try again.')
       }
       const account = await findOfficialByEmail(db(), request.body.email)
       const valid = account && !account.disabled ? await verifyPassword(request.body.password, account.passwordHash) : await verifyAgainstNothing(request.body.password)
-      if (!account || !valid) {
-        await recordLoginFailure(db(), [accountKey, addressKey], now)
-        throw new HttpError(401, 'unauthorized', 'E-mail address or password is not correct')
-      }
+      if (!account || !valid) throw new HttpError(401, 'unauthorized', 'E-mail address or password is not correct')
+      await forgetLoginAttempt(db(), attempt)
       await clearLoginFailures(db(), [accountKey], new Date(now.getTime() + 1))
       const csrfToken = await app.signIn(request, reply, account.id)
       await recordAudit(db(), { officialId: account.id, municipality: account.municipality, action: 'auth.login' }, now)

@@ -5,7 +5,7 @@ import { FeedbackInputSchema } from '../../shared/schemas/feedback'
 import { ManagedItemSchema } from '../../shared/schemas/item-draft'
 import { HttpError, notFound } from '../errors'
 import { recordAudit } from '../repos/audit-repo'
-import { correctableFeedback, publishFeedback } from '../repos/feedback-repo'
+import { AlreadyCorrectedError, correctableFeedback, publishFeedback } from '../repos/feedback-repo'
 import { findManagedItem } from '../repos/managed-item-repo'
 
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema }
@@ -59,7 +59,9 @@ export const feedbackRoutes: FastifyPluginAsyncZod = async (app) => {
       const state = await correctableFeedback(db(), item.id, request.params.feedbackId)
       if (state === 'unknown') throw notFound('feedback')
       if (state === 'already_corrected') throw new HttpError(409, 'conflict', 'This entry was corrected already; correct the correction instead')
-      const id = await publishFeedback(db(), { itemId: item.id, officialId: official.id, correctsId: request.params.feedbackId, entry: request.body }, app.clock())
+      const id = await publishFeedback(db(), { itemId: item.id, officialId: official.id, correctsId: request.params.feedbackId, entry: request.body }, app.clock()).catch((error: unknown) => {
+        throw error instanceof AlreadyCorrectedError ? new HttpError(409, 'conflict', 'This entry was corrected already; correct the correction instead') : error
+      })
       await recordAudit(db(), { officialId: official.id, municipality: official.municipality, action: 'feedback.correct', itemId: item.id, details: { feedbackId: id, corrects: request.params.feedbackId } }, app.clock())
       return reply.status(201).send(await publishedItem(official.municipality, item.id))
     },

@@ -7,12 +7,12 @@ import { HttpError, notFound } from '../errors'
 import { mailTexts } from '../notify/mail-texts'
 import { recordAudit } from '../repos/audit-repo'
 import { contactsOf } from '../repos/contact-repo'
-import { addDeviceMessages } from '../repos/device-message-repo'
+import { addDeviceMessages, devicesMessaged } from '../repos/device-message-repo'
 import { interestCounts, interestedIn } from '../repos/interest-repo'
 import { findManagedItem } from '../repos/managed-item-repo'
 import { signupsOfItem } from '../repos/signup-repo'
 import { findTable, publishAdvice, putAssignment } from '../repos/table-repo'
-import { runSelection, sendAll } from '../tables/table-service'
+import { AlreadyDrawnError, runSelection, sendAll } from '../tables/table-service'
 
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema }
 const Params = z.object({ id: z.uuid() })
@@ -50,7 +50,7 @@ export const officialTableRoutes: FastifyPluginAsyncZod = async (app) => {
       const official = request.official!
       const item = await ownTable(official.municipality, request.params.id)
       const rows = await signupsOfItem(db(), item.id)
-      const contacts = await contactsOf(db(), rows.map((r) => r.id))
+      const contacts = await contactsOf(db(), 'signup', rows.map((r) => r.id))
       await recordAudit(db(), { officialId: official.id, municipality: official.municipality, action: 'table.signups.read', itemId: item.id, details: { count: rows.length } }, app.clock())
       reply.header('cache-control', 'no-store')
       return rows.map((r) => ({
@@ -87,7 +87,9 @@ export const officialTableRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!table) throw new HttpError(409, 'conflict', 'Set the assignment first')
       if (table.drawnAt) throw new HttpError(409, 'conflict', 'The selection has been made already')
       if (app.clock() < new Date(table.assignment.signupClosesAt)) throw new HttpError(409, 'conflict', 'Sign-up is still open')
-      const outcome = await runSelection(db(), messenger(), { itemId: item.id, itemTitle: item.title, assignment: table.assignment, seed: request.body.seed }, app.clock())
+      const outcome = await runSelection(db(), messenger(), { itemId: item.id, itemTitle: item.title, assignment: table.assignment, seed: request.body.seed }, app.clock()).catch((error: unknown) => {
+        throw error instanceof AlreadyDrawnError ? new HttpError(409, 'conflict', 'The selection has been made already') : error
+      })
       await recordAudit(db(), { officialId: official.id, municipality: official.municipality, action: 'table.draw', itemId: item.id, details: { panel: outcome.panel.length, waitlist: outcome.waitlist.length } }, app.clock())
       return { panel: outcome.panel.length, waitlist: outcome.waitlist.length, shortfalls: outcome.shortfalls }
     },
@@ -118,7 +120,8 @@ export const officialTableRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const official = request.official!
       const item = await ownTable(official.municipality, request.params.id)
-      const people = await interestedIn(db(), official.municipality, item.theme)
+      const invitedBefore = await devicesMessaged(db(), item.id, 'invited')
+      const people = (await interestedIn(db(), official.municipality, item.theme)).filter((p) => !invitedBefore.has(p.deviceKey))
       await addDeviceMessages(db(), people.map((p) => ({ deviceKey: p.deviceKey, itemId: item.id, kind: 'invited' as const })), app.clock())
       const link = `${app.publicUrl}/items/${item.id}`
       const emailed = await sendAll(

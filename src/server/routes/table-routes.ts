@@ -67,7 +67,7 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
       if (signup.status === 'withdrawn') return { ok: true as const }
       const [item, table] = await Promise.all([findManagedItemById(db(), signup.itemId, app.clock()), findTable(db(), signup.itemId)])
       if (!item || !table) throw notFound('table')
-      await withdrawAndReplace(db(), messenger(), signup, item.title, table.assignment, app.clock())
+      await withdrawAndReplace(db(), messenger(), signup.id, item.title, table.assignment, app.clock())
       return { ok: true as const }
     },
   )

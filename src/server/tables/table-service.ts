@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto'
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { FastifyBaseLogger } from 'fastify'
 import type { TableAssignment } from '../../shared/schemas/table'
 import type { Db } from '../db/client'
-import { interests, tableSignups } from '../db/schema'
+import { interests, tableDetails, tableSignups } from '../db/schema'
 import { mailTexts } from '../notify/mail-texts'
 import type { MailMessage, Notifier } from '../notify/notifier'
 import { contactsOf } from '../repos/contact-repo'
 import { addDeviceMessages } from '../repos/device-message-repo'
 import { useGuardianToken } from '../repos/guardian-repo'
 import { setSignupStatuses, signupsOfItem, withdrawSignup, type GuardianRequest, type SignupRow } from '../repos/signup-repo'
-import { recordDraw } from '../repos/table-repo'
+import { recordDraw, type TableRow } from '../repos/table-repo'
 import { draw, nextReplacement } from '../selection/draw'
-import { makeDrawRecord } from '../selection/draw-record'
+import { makeDrawRecord, registrantHash } from '../selection/draw-record'
 import { categoriesOf, type Category } from './categories'
 import { FIRST_COME_VERSION, firstComeSelection } from './first-come'
 
@@ -50,7 +50,12 @@ export async function confirmGuardian(db: Db, token: string, now: Date): Promise
     const owner = await useGuardianToken(t, token, now)
     if (!owner) return false
     if (owner.ownerKind === 'interest') {
-      const rows = await t.update(interests).set({ status: 'active', updatedAt: now }).where(eq(interests.id, owner.ownerId)).returning({ id: interests.id })
+      // Only a registration still waiting: a withdrawn one must never come back to life.
+      const rows = await t
+        .update(interests)
+        .set({ status: 'active', updatedAt: now })
+        .where(and(eq(interests.id, owner.ownerId), eq(interests.status, 'pending_guardian')))
+        .returning({ id: interests.id })
       return rows.length > 0
     }
     const [row] = await t.select().from(tableSignups).where(eq(tableSignups.id, owner.ownerId))
@@ -76,28 +81,54 @@ export interface DrawOutcome {
   shortfalls: { category: Category; reserved: number; available: number }[]
 }
 
+/** Thrown when the selection of a table was made already (two officials pressing at once). */
+export class AlreadyDrawnError extends Error {}
+
+/** Takes the per-table lock that every change of seats (draw, withdrawal) holds until commit. */
+async function lockTable(db: Db, itemId: string): Promise<TableRow | null> {
+  const [row] = await db.select().from(tableDetails).where(eq(tableDetails.itemId, itemId)).for('update')
+  return row ?? null
+}
+
 /**
- * Runs the selection for a table among eligible sign-ups (pending under-16s without a guardian's
- * yes take no part), stores statuses and the public draw record, and tells every participant in
- * the app inbox and by e-mail.
+ * The selection among eligible sign-ups (pending under-16s without a guardian's yes take no
+ * part). Age band and area go into the draw, and so into the public record, only when the
+ * assignment has targets for them: in a small table they could point to a person.
  */
-export async function runSelection(db: Db, m: Messenger, input: { itemId: string; itemTitle: string; assignment: TableAssignment; seed?: string | undefined }, now: Date): Promise<DrawOutcome> {
-  const eligible = (await signupsOfItem(db, input.itemId)).filter((s) => s.status === 'eligible')
+function select(input: { itemId: string; assignment: TableAssignment; seed?: string | undefined }, eligible: SignupRow[], now: Date): DrawOutcome {
   const quotas = quotasOf(input.assignment)
-  const registrants = eligible.map((s) => ({ id: s.id, categories: categoriesOf(s), ageBand: s.ageBand, ...(s.area ? { area: s.area } : {}) }))
-  let outcome: DrawOutcome
+  const targets = input.assignment.targets
+  const registrants = eligible.map((s) => ({
+    id: s.id,
+    categories: categoriesOf(s),
+    ...(targets?.ageBand ? { ageBand: s.ageBand } : {}),
+    ...(targets?.area && s.area ? { area: s.area } : {}),
+  }))
   if (input.assignment.selectionMethod === 'lot') {
     const seed = input.seed ?? randomBytes(16).toString('hex')
     const result = draw({ seed, registrants, quotas })
     const record = makeDrawRecord({ itemId: input.itemId, drawnAt: now, seed, quotas, registrants, result })
-    outcome = { record: record as unknown as Record<string, unknown>, panel: result.panel, waitlist: result.waitlist, shortfalls: result.shortfalls }
-  } else {
-    const result = firstComeSelection(registrants, quotas)
-    outcome = { record: { version: 1, itemId: input.itemId, drawnAt: now.toISOString(), algorithmVersion: FIRST_COME_VERSION, quotas, ...result }, ...result }
+    return { record: record as unknown as Record<string, unknown>, panel: result.panel, waitlist: result.waitlist, shortfalls: result.shortfalls }
   }
-  const byId = new Map(eligible.map((s) => [s.id, s]))
-  await db.transaction(async (tx) => {
+  const result = firstComeSelection(registrants, quotas)
+  const hash = (id: string) => registrantHash(input.itemId, id)
+  const record = { version: 1, itemId: input.itemId, drawnAt: now.toISOString(), algorithmVersion: FIRST_COME_VERSION, quotas, panel: result.panel.map(hash), waitlist: result.waitlist.map(hash), shortfalls: result.shortfalls }
+  return { record, ...result }
+}
+
+/**
+ * Runs the selection for a table once: the table row is locked and the draw claimed in one
+ * transaction, so two officials pressing at once get one draw and one set of messages. Stores
+ * statuses and the public record, then tells every participant in the app inbox and by e-mail.
+ */
+export async function runSelection(db: Db, m: Messenger, input: { itemId: string; itemTitle: string; assignment: TableAssignment; seed?: string | undefined }, now: Date): Promise<DrawOutcome> {
+  const { outcome, eligible } = await db.transaction(async (tx) => {
     const t = tx as unknown as Db
+    const table = await lockTable(t, input.itemId)
+    if (!table || table.drawnAt) throw new AlreadyDrawnError('The selection has been made already')
+    const eligible = (await signupsOfItem(t, input.itemId)).filter((s) => s.status === 'eligible')
+    const outcome = select(input, eligible, now)
+    const byId = new Map(eligible.map((s) => [s.id, s]))
     await setSignupStatuses(
       t,
       [...outcome.panel.map((id, i) => ({ id, status: 'selected' as const, drawPosition: i })), ...outcome.waitlist.map((id, i) => ({ id, status: 'waitlisted' as const, drawPosition: outcome.panel.length + i }))],
@@ -113,8 +144,10 @@ export async function runSelection(db: Db, m: Messenger, input: { itemId: string
       now,
     )
     await recordDraw(t, input.itemId, outcome.record, now)
+    return { outcome, eligible }
   })
-  const contacts = await contactsOf(db, eligible.map((s) => s.id))
+  // Mail goes out after the commit: a failed transaction never tells anyone anything.
+  const contacts = await contactsOf(db, 'signup', eligible.map((s) => s.id))
   const mails: MailMessage[] = []
   for (const id of [...outcome.panel, ...outcome.waitlist]) {
     const c = contacts.get(id)
@@ -127,29 +160,37 @@ export async function runSelection(db: Db, m: Messenger, input: { itemId: string
 }
 
 /**
- * Withdraws a sign-up and deletes its contact details. When a member leaves after the draw, the
- * next suitable person on the waitlist is offered the seat (in the app and by e-mail).
+ * Withdraws a sign-up and deletes its personal details. When a member leaves after the draw, the
+ * next suitable person on the waitlist is offered the seat (in the app and by e-mail). The table
+ * is locked meanwhile, so retried or simultaneous withdrawals never give out a seat twice.
  */
-export async function withdrawAndReplace(db: Db, m: Messenger, signup: SignupRow, itemTitle: string, assignment: TableAssignment, now: Date): Promise<string | null> {
-  await withdrawSignup(db, signup.id, now)
-  if (signup.status !== 'selected') return null
-  const all = await signupsOfItem(db, signup.itemId)
-  const panel = all.filter((s) => s.status === 'selected')
-  const waitlist = all.filter((s) => s.status === 'waitlisted').sort((a, b) => (a.drawPosition ?? 0) - (b.drawPosition ?? 0))
-  const registrants = [...panel, ...waitlist, signup].map((r) => ({ id: r.id, categories: categoriesOf(r) }))
-  const replacement = nextReplacement(
-    waitlist.map((w) => w.id),
-    signup.id,
-    registrants,
-    quotasOf(assignment),
-    [...panel.map((p) => p.id), signup.id],
-  )
-  if (!replacement) return null
-  const nextId = replacement.id
-  const next = waitlist.find((w) => w.id === nextId) as SignupRow
-  await setSignupStatuses(db, [{ id: next.id, status: 'selected' }], now)
-  await addDeviceMessages(db, [{ deviceKey: next.deviceKey, itemId: next.itemId, kind: 'seat_offered' }], now)
-  const contact = (await contactsOf(db, [next.id])).get(next.id)
+export async function withdrawAndReplace(db: Db, m: Messenger, signupId: string, itemTitle: string, assignment: TableAssignment, now: Date): Promise<string | null> {
+  const next = await db.transaction(async (tx) => {
+    const t = tx as unknown as Db
+    const [row] = await t.select({ itemId: tableSignups.itemId }).from(tableSignups).where(eq(tableSignups.id, signupId))
+    if (!row) return null
+    await lockTable(t, row.itemId)
+    const was = await withdrawSignup(t, signupId, now)
+    if (was !== 'selected') return null
+    const all = await signupsOfItem(t, row.itemId)
+    const panel = all.filter((s) => s.status === 'selected')
+    const waitlist = all.filter((s) => s.status === 'waitlisted').sort((a, b) => (a.drawPosition ?? 0) - (b.drawPosition ?? 0))
+    const leaving = all.find((s) => s.id === signupId) as SignupRow
+    const replacement = nextReplacement(
+      waitlist.map((w) => w.id),
+      signupId,
+      [...panel, ...waitlist, leaving].map((r) => ({ id: r.id, categories: categoriesOf(r) })),
+      quotasOf(assignment),
+      [...panel.map((p) => p.id), signupId],
+    )
+    const chosen = replacement ? waitlist.find((w) => w.id === replacement.id) : undefined
+    if (!chosen) return null
+    await setSignupStatuses(t, [{ id: chosen.id, status: 'selected' }], now)
+    await addDeviceMessages(t, [{ deviceKey: chosen.deviceKey, itemId: chosen.itemId, kind: 'seat_offered' }], now)
+    return chosen
+  })
+  if (!next) return null
+  const contact = (await contactsOf(db, 'signup', [next.id])).get(next.id)
   if (contact?.contact.channel === 'email') await sendAll(m, [{ to: contact.contact.value, ...mailTexts.seatOffered({ name: contact.name, itemTitle }) }])
   return next.id
 }

@@ -121,3 +121,12 @@ describe('sessions', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: s.cookie } })).statusCode).toBe(200)
   })
 })
+
+describe('sign-in limits under parallel guessing (review finding)', () => {
+  it('lets at most 5 wrong passwords through when 30 arrive at once', async () => {
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => login('official@beverwijk.nl', `wrong-guess-${i}`)))
+    const checked = results.filter((r) => r.statusCode === 401)
+    expect(checked.length).toBeLessThanOrEqual(5)
+    expect(results.filter((r) => r.statusCode === 429).length).toBeGreaterThanOrEqual(25)
+  })
+})

@@ -172,3 +172,16 @@ describe('feedback accountability', () => {
     ])
   })
 })
+
+describe('corrections under concurrency (review finding)', () => {
+  it('accepts one of two simultaneous corrections of the same entry and answers 409 to the other', async () => {
+    const itemId = await givenItem(t.db, t.clock.now)
+    await postFeedback(itemId, { outcome: 'adopted', summary: 'Er komt een jongerenavond.' })
+    const original = (await publicItem(itemId)).feedback[0]!
+    const correct = (summary: string) =>
+      t.app.inject({ method: 'POST', url: `/api/items/${itemId}/feedback/${original.id}/correction`, headers: s.headers, payload: { outcome: 'in_progress', summary } })
+    const [a, b] = await Promise.all([correct('Eerste correctie van het bericht.'), correct('Tweede correctie van het bericht.')])
+    expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409])
+    expect((await publicItem(itemId)).feedback).toHaveLength(2)
+  })
+})

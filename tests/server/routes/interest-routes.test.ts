@@ -71,3 +71,30 @@ describe('interest network ("Benader mij")', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/official/interests', headers: s.headers })).json()).toEqual([])
   })
 })
+
+describe('interest network: review findings (regressions)', () => {
+  it('does not revive a withdrawn under-16 registration through the guardian link', async () => {
+    const young = { id: crypto.randomUUID(), municipality: 'beverwijk', deviceId: newDeviceId(), revision: 1, themes: ['meedoen'], name: 'Kim', contact: { channel: 'email', value: 'kim@example.nl' }, ageBand: '<16', guardianEmail: 'ouder@example.nl', consentVersion: CONSENT_VERSION }
+    await t.app.inject({ method: 'POST', url: '/api/interests', payload: { interests: [young] } })
+    const token = /token=([A-Za-z0-9_-]+)/.exec(t.mail.at(-1)?.text ?? '')?.[1]
+    await t.app.inject({ method: 'POST', url: `/api/devices/${young.deviceId}/interests/${young.id}/withdraw`, payload: {} })
+    expect((await t.app.inject({ method: 'POST', url: '/api/guardian-confirmations', payload: { token } })).statusCode).toBe(404)
+    expect((await t.app.inject({ method: 'GET', url: '/api/official/interests', headers: s.headers })).json()).toEqual([])
+  })
+
+  it('lets a guardian link expire after 30 days', async () => {
+    const young = { id: crypto.randomUUID(), municipality: 'beverwijk', deviceId: newDeviceId(), revision: 1, themes: ['meedoen'], name: 'Kim', contact: { channel: 'email', value: 'kim@example.nl' }, ageBand: '<16', guardianEmail: 'ouder@example.nl', consentVersion: CONSENT_VERSION }
+    await t.app.inject({ method: 'POST', url: '/api/interests', payload: { interests: [young] } })
+    const token = /token=([A-Za-z0-9_-]+)/.exec(t.mail.at(-1)?.text ?? '')?.[1]
+    t.clock.advance(31 * DAY)
+    expect((await t.app.inject({ method: 'POST', url: '/api/guardian-confirmations', payload: { token } })).statusCode).toBe(404)
+  })
+
+  it('invites each person once per table, however often the button is pressed', async () => {
+    const a = { id: crypto.randomUUID(), municipality: 'beverwijk', deviceId: newDeviceId(), revision: 1, themes: ['opgroeien'], name: 'Noor', contact: { channel: 'email', value: 'noor@example.nl' }, ageBand: '24-64', consentVersion: CONSENT_VERSION }
+    await t.app.inject({ method: 'POST', url: '/api/interests', payload: { interests: [a] } })
+    const first = await t.app.inject({ method: 'POST', url: `/api/official/items/${tableId}/invite-interested`, headers: s.headers, payload: {} })
+    const second = await t.app.inject({ method: 'POST', url: `/api/official/items/${tableId}/invite-interested`, headers: s.headers, payload: {} })
+    expect([first.json().invited, second.json().invited]).toEqual([1, 0])
+  })
+})

@@ -221,3 +221,66 @@ describe('selection by lot', () => {
     }
   })
 })
+
+describe('review findings (regressions)', () => {
+  async function closeAndDraw() {
+    t.clock.advance(6 * DAY)
+    s = await signIn(t.app, 'official@beverwijk.nl')
+    return t.app.inject({ method: 'POST', url: `/api/official/items/${tableId}/draw`, headers: s.headers, payload: {} })
+  }
+
+  it('never lets an interest registration with a sign-up’s id take over or delete that sign-up’s contact details', async () => {
+    const victim = aSignup(tableId, { name: 'Slachtoffer', contact: { channel: 'email', value: 'victim@example.nl' } })
+    await signUp(t.app, [victim])
+    const attacker = { id: victim.id, municipality: 'beverwijk', deviceId: 'attacker-device-0000000000000', revision: 1, themes: ['meedoen'], name: 'Aanvaller', contact: { channel: 'email', value: 'attacker@evil.test' }, ageBand: '24-64', consentVersion: victim.consentVersion }
+    await t.app.inject({ method: 'POST', url: '/api/interests', payload: { interests: [attacker] } })
+    await t.app.inject({ method: 'POST', url: `/api/devices/${attacker.deviceId}/interests/${victim.id}/withdraw`, payload: {} })
+    const list = (await t.app.inject({ method: 'GET', url: `/api/official/items/${tableId}/signups`, headers: s.headers })).json() as { name: string; contact: { value: string } }[]
+    expect(list).toEqual([expect.objectContaining({ name: 'Slachtoffer', contact: { channel: 'email', value: 'victim@example.nl' } })])
+  })
+
+  it('publishes first-come selections with hashed ids only', async () => {
+    const people = [aSignup(tableId, { roles: ['client'] }), aSignup(tableId, { ageBand: '18-23' }), aSignup(tableId)]
+    await signUp(t.app, people)
+    expect((await closeAndDraw()).statusCode).toBe(200)
+    const body = (await t.app.inject({ method: 'GET', url: `/api/items/${tableId}/draw` })).body
+    for (const p of people) expect(body).not.toContain(p.id)
+  })
+
+  it('refuses to move a sign-up to another table (its own table’s window may have closed)', async () => {
+    const signup = aSignup(tableId)
+    await signUp(t.app, [signup])
+    const other = await givenItem(t.db, t.clock.now, { kind: 'table', questions: [] })
+    await setAssignment(t.app, s, other, anAssignment(t.clock.now))
+    expect((await signUp(t.app, [{ ...signup, itemId: other, revision: 2, roles: ['client'] }]))[0]).toMatchObject({ status: 'rejected', reason: 'not_yours' })
+  })
+
+  it('gives one draw when officials press twice at once', async () => {
+    await signUp(t.app, [aSignup(tableId), aSignup(tableId)])
+    t.clock.advance(6 * DAY)
+    s = await signIn(t.app, 'official@beverwijk.nl')
+    const presses = await Promise.all([1, 2, 3].map(() => t.app.inject({ method: 'POST', url: `/api/official/items/${tableId}/draw`, headers: s.headers, payload: {} })))
+    expect(presses.map((r) => r.statusCode).sort()).toEqual([200, 409, 409])
+    expect(t.mail.filter((m) => m.subject.startsWith('U zit aan tafel'))).toHaveLength(2)
+  })
+
+  it('never gives out a seat twice when a withdrawal is retried at once, and forgets what the person wrote', async () => {
+    await setAssignment(t.app, s, tableId, anAssignment(t.clock.now, { seats: 2, reserved: { clientOrExpert: 0, youth: 0 } }))
+    const [a, b, c, d] = [1, 2, 3, 4].map((i) => aSignup(tableId, { name: `P${i}`, motivation: 'Ik heb zelf ervaring met schulden.', accessibilityNeeds: 'Rolstoel', roles: ['client'] }))
+    for (const p of [a, b, c, d]) {
+      await signUp(t.app, [p!])
+      t.clock.advance(1000)
+    }
+    expect((await closeAndDraw()).statusCode).toBe(200)
+    const withdraw = (x: { id: string; deviceId: string }) => t.app.inject({ method: 'POST', url: `/api/devices/${x.deviceId}/signups/${x.id}/withdraw`, payload: {} })
+    const results = await Promise.all([withdraw(a!), withdraw(a!), withdraw(a!), withdraw(b!)])
+    for (const r of results) expect(r.statusCode).toBe(200)
+    const rows = await queryRows<{ status: string; motivation: string | null; accessibility_needs: string | null; roles: string[] }>(t.db, sql`select status, motivation, accessibility_needs, roles from table_signups where item_id = ${tableId}`)
+    expect(rows.filter((r) => r.status === 'selected')).toHaveLength(2)
+    const withdrawn = rows.filter((r) => r.status === 'withdrawn')
+    expect(withdrawn).toHaveLength(2)
+    for (const r of withdrawn) expect(r).toMatchObject({ motivation: null, accessibility_needs: null, roles: [] })
+    const offers = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from device_messages where kind = 'seat_offered'`)
+    expect(offers[0]?.n).toBe(2)
+  })
+})
