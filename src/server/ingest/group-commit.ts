@@ -13,6 +13,12 @@ export interface GroupCommitOptions {
   concurrency: number
   /** Most submissions in one shared transaction. */
   maxBatch: number
+  /**
+   * Wait one event-loop turn before starting a transaction, so requests that arrived together
+   * go together. For an embedded database that runs on the event loop itself: without it, the
+   * first request of a burst would always go alone.
+   */
+  gatherOneTurn?: boolean
 }
 
 /**
@@ -25,6 +31,7 @@ export interface GroupCommitOptions {
 export function createGroupCommit(ingest: Ingest, options: GroupCommitOptions): (submissions: Submission[]) => Promise<SubmissionResult[]> {
   const queue: Waiting[] = []
   let running = 0
+  let scheduled = false
 
   function takeGroup(): Waiting[] {
     const group: Waiting[] = []
@@ -74,9 +81,19 @@ export function createGroupCommit(ingest: Ingest, options: GroupCommitOptions): 
     }
   }
 
+  function schedule(): void {
+    if (!options.gatherOneTurn) return pump()
+    if (scheduled) return
+    scheduled = true
+    setImmediate(() => {
+      scheduled = false
+      pump()
+    })
+  }
+
   return (submissions) =>
     new Promise<SubmissionResult[]>((resolve, reject) => {
       queue.push({ submissions, resolve, reject })
-      pump()
+      schedule()
     })
 }

@@ -15,6 +15,7 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
   const ingest = createGroupCommit((batch) => ingestSubmissions(app.database.db, batch, app.clock()), {
     concurrency: app.database.kind === 'embedded' ? 1 : 4,
     maxBatch: 2 * MAX_BATCH_SUBMISSIONS,
+    gatherOneTurn: app.database.kind === 'embedded',
   })
 
   app.post(

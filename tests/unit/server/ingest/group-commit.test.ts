@@ -104,3 +104,16 @@ describe('group commit', () => {
     await Promise.all(all)
   })
 })
+
+describe('group commit, gathering one event-loop turn', () => {
+  it('sends requests that arrive in the same turn together, even the first of a burst', async () => {
+    const { calls, ingest } = controllableIngest()
+    const submit = createGroupCommit(ingest, { concurrency: 1, maxBatch: 100, gatherOneTurn: true })
+    const all = [submit([sub('a')]), submit([sub('b')]), submit([sub('c')])]
+    expect(calls).toHaveLength(0)
+    await tick()
+    expect(calls.map((c) => c.batch.map((s) => s.id))).toEqual([['a', 'b', 'c']])
+    calls[0]!.finish()
+    expect(await Promise.all(all)).toEqual([[{ id: 'a', status: 'accepted' }], [{ id: 'b', status: 'accepted' }], [{ id: 'c', status: 'accepted' }]])
+  })
+})
