@@ -4,6 +4,8 @@ import { feedback, interests, items, municipalities, tableDetails, tableSignups 
 import { recordAudit } from '../repos/audit-repo'
 import { deleteContacts } from '../repos/contact-repo'
 import { deleteGuardianTokens } from '../repos/guardian-repo'
+import { deleteOldLoginFailures } from '../repos/login-failure-repo'
+import { deleteExpiredSessions } from '../repos/session-repo'
 import { forgetSignupDetails } from '../repos/signup-repo'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -26,10 +28,14 @@ export interface RetentionCounts {
 /**
  * Deletes what may no longer be kept, per municipality: unconfirmed under-16 registrations after
  * 30 days; contact details of people not selected when the table started plus N days; of members
- * when the municipality responded to the advice plus M days. Logs counts, never names.
+ * when the municipality responded to the advice plus M days. Logs counts, never names. Also
+ * removes expired sessions and sign-in attempts older than a day.
  */
 export async function runRetention(db: Db, now: Date): Promise<Record<string, RetentionCounts>> {
   const out: Record<string, RetentionCounts> = {}
+  // Housekeeping without personal data: sessions that can no longer be used, old sign-in attempts.
+  await deleteExpiredSessions(db, now)
+  await deleteOldLoginFailures(db, new Date(now.getTime() - DAY_MS))
   for (const m of await db.select().from(municipalities)) {
     const counts: RetentionCounts = { pendingDeleted: 0, nonSelectedContactsDeleted: 0, memberContactsDeleted: 0 }
     const pendingBefore = new Date(now.getTime() - PENDING_GUARDIAN_DAYS * DAY_MS)

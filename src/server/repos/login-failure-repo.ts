@@ -20,3 +20,8 @@ export async function recentLoginFailures(db: Db, key: string, since: Date): Pro
 export async function clearLoginFailures(db: Db, keys: string[], before: Date): Promise<void> {
   await db.delete(loginFailures).where(and(inArray(loginFailures.key, keys), lt(loginFailures.at, before)))
 }
+
+/** Drops attempts older than the window they count in. */
+export async function deleteOldLoginFailures(db: Db, before: Date): Promise<void> {
+  await db.delete(loginFailures).where(lt(loginFailures.at, before))
+}

@@ -92,3 +92,16 @@ describe('retention job', () => {
   })
 })
 
+
+describe('retention job housekeeping', () => {
+  it('removes expired sessions and old sign-in attempts', async () => {
+    await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'official@beverwijk.nl', password: 'wrong-password-1' } })
+    const count = async (table: string) => (await queryRows<{ n: number }>(t.db, sql.raw(`select count(*)::int as n from ${table}`)))[0]?.n
+    expect(await count('sessions')).toBeGreaterThan(0)
+    expect(await count('login_failures')).toBeGreaterThan(0)
+    t.clock.advance(25 * 60 * 60 * 1000) // past the 12-hour session limit and the 1-day attempt window
+    await runRetention(t.db, t.clock.now)
+    expect(await count('sessions')).toBe(0)
+    expect(await count('login_failures')).toBe(0)
+  })
+})
