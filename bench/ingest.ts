@@ -333,6 +333,8 @@ async function benchTarget(scope: Scope, target: Target, options: IngestOptions)
   const stopServer = async () => {
     if (serverStopped) return
     serverStopped = true
+    const said = server.output().trim()
+    if (said) log(`${target}: the server printed: ${said.slice(-600)}`)
     await server.stop()
   }
   scope.defer('stop server process', stopServer)

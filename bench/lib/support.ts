@@ -20,6 +20,7 @@ export interface ServerProcess {
   port: number
   child: ChildProcess
   stop(signal?: NodeJS.Signals): Promise<number | null>
+  output(): string
 }
 
 interface PostgresClusterModule {

@@ -14,3 +14,21 @@ export function safeUrl(url: string): string {
 export function requestForLog(request: FastifyRequest): { method: string; url: string } {
   return { method: request.method, url: safeUrl(request.url) }
 }
+
+/**
+ * What a log line may say about a failure. Driver and ORM errors carry the failing query's
+ * parameters (answers, contact details), so only the first line of the message, cut short, and
+ * the error codes are kept.
+ */
+export function errorForLog(error: unknown): { type: string; code?: string; message: string; cause?: string } {
+  const firstLine = (text: unknown) => String(text ?? '').split('\n')[0]?.slice(0, 300) ?? ''
+  if (!(error instanceof Error)) return { type: typeof error, message: firstLine(error) }
+  const code = (error as { code?: unknown }).code
+  const cause = (error as { cause?: unknown }).cause
+  return {
+    type: error.name,
+    ...(typeof code === 'string' ? { code } : {}),
+    message: firstLine(error.message),
+    ...(cause instanceof Error ? { cause: `${(cause as { code?: string }).code ?? cause.name}: ${firstLine(cause.message)}` } : {}),
+  }
+}

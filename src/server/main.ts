@@ -3,7 +3,7 @@ import { buildApp } from './app'
 import { loadConfig } from './config'
 import { openDatabase } from './db/open'
 import { runRetention } from './jobs/retention'
-import { requestForLog } from './log-safety'
+import { errorForLog, requestForLog } from './log-safety'
 import { createFileNotifier } from './notify/file-notifier'
 import { createSmtpNotifier } from './notify/smtp-notifier'
 
@@ -14,7 +14,7 @@ function scheduleRetention(app: FastifyInstance): NodeJS.Timeout {
   const run = () =>
     runRetention(app.database.db, app.clock()).then(
       (counts) => app.log.info({ counts }, 'retention job done'),
-      (error: unknown) => app.log.error({ err: error }, 'retention job failed'),
+      (error: unknown) => app.log.error({ err: errorForLog(error) }, 'retention job failed'),
     )
   void run()
   const timer = setInterval(run, RETENTION_INTERVAL_MS)
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     app.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        app.log.error({ err: error }, 'shutdown failed')
+        app.log.error({ err: errorForLog(error) }, 'shutdown failed')
         process.exit(1)
       },
     )

@@ -8,6 +8,8 @@ export interface ServerProcess {
   url: string
   port: number
   child: ChildProcess
+  /** The last 64 KiB the process printed. */
+  output(): string
   /** Sends SIGTERM and waits for the process to end. */
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
@@ -30,9 +32,13 @@ export async function startServerProcess(env: Record<string, string>, port?: num
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(chosen), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  // Keep only the tail: a busy server's log must not grow a string without bound.
   let output = ''
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()))
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()))
+  const keep = (d: Buffer) => {
+    output = (output + d.toString()).slice(-64 * 1024)
+  }
+  child.stdout?.on('data', keep)
+  child.stderr?.on('data', keep)
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   await new Promise<void>((resolve, reject) => {
     const onData = () => {
@@ -56,6 +62,7 @@ export async function startServerProcess(env: Record<string, string>, port?: num
     url: `http://127.0.0.1:${chosen}`,
     port: chosen,
     child,
+    output: () => output,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal)
       return exited

@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import type { ErrorBody, ErrorCode } from '../../shared/schemas/error'
 import { HttpError } from '../errors'
+import { errorForLog } from '../log-safety'
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: 'bad_request',
@@ -36,7 +37,7 @@ export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
     if (status >= 400 && status < 500) {
       return reply.status(status).send(body(CODE_BY_STATUS[status] ?? 'bad_request', error.message))
     }
-    request.log.error({ err: error }, 'request failed')
+    request.log.error({ err: errorForLog(error) }, 'request failed')
     return reply.status(500).send(body('internal', 'Something went wrong on our side. Please try again later.'))
   })
 })

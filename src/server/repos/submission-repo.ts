@@ -40,6 +40,14 @@ function judge(item: ItemWindow | undefined, s: Submission, answeredAt: Date, re
   return findAnswerIssues(item.questions, s.answers).length > 0 ? 'invalid_answers' : null
 }
 
+/**
+ * A PostgreSQL array literal for values that need no quoting (UUIDs, base64url keys, integers),
+ * sent as one parameter.
+ */
+function pgArray(values: readonly string[]): string {
+  return `{${values.join(',')}}`
+}
+
 /** 64-bit advisory lock key per item and device, so concurrent writers of one device take turns. */
 function lockKey(itemId: string, deviceKey: string): string {
   return createHash('sha256').update(`${itemId}:${deviceKey}`).digest().readBigInt64BE(0).toString()
@@ -141,7 +149,7 @@ function newestPerDevice(accepted: Accepted[]): Accepted[] {
  */
 export async function lockDeviceAnswers(tx: Db, pairs: { itemId: string; deviceKey: string }[]): Promise<void> {
   const keys = [...new Set(pairs.map((p) => lockKey(p.itemId, p.deviceKey)))].sort()
-  await tx.execute(sql`select pg_advisory_xact_lock(k) from unnest(${`{${keys.join(',')}}`}::bigint[]) as k order by k`)
+  await tx.execute(sql`select pg_advisory_xact_lock(k) from unnest(${pgArray(keys)}::bigint[]) as k order by k`)
 }
 
 async function applyCurrentAnswers(tx: Db, newest: Accepted[]): Promise<void> {
@@ -156,11 +164,10 @@ async function applyCurrentAnswers(tx: Db, newest: Accepted[]): Promise<void> {
       hidden: currentAnswers.hidden,
     })
     .from(currentAnswers)
+    // Two array parameters instead of one pair per device: a long IN list of row values makes
+    // the parser recurse deeply (PGlite crashed at 600 pairs).
     .where(
-      sql`(${currentAnswers.itemId}, ${currentAnswers.deviceKey}) in (${sql.join(
-        newest.map((a) => sql`(${a.submission.itemId}::uuid, ${a.deviceKey})`),
-        sql`, `,
-      )})`,
+      sql`(${currentAnswers.itemId}, ${currentAnswers.deviceKey}) in (select * from unnest(${pgArray(newest.map((a) => a.submission.itemId))}::uuid[], ${pgArray(newest.map((a) => a.deviceKey))}::text[]))`,
     )
   const existingByPair = new Map(existing.map((e) => [`${e.itemId}:${e.deviceKey}`, e]))
 

@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { TableAssignment } from '../../shared/schemas/table'
 import type { Db } from '../db/client'
 import { interests, tableDetails, tableSignups } from '../db/schema'
+import { errorForLog } from '../log-safety'
 import { mailTexts } from '../notify/mail-texts'
 import type { MailMessage, Notifier } from '../notify/notifier'
 import { contactsOf } from '../repos/contact-repo'
@@ -30,7 +31,9 @@ export async function sendAll(m: Messenger, messages: MailMessage[]): Promise<nu
       await m.notifier.send(message)
       sent++
     } catch (error) {
-      m.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'a message could not be sent')
+      // Mail errors often quote the recipient: log only the kind of failure.
+      const { type, code } = errorForLog(error)
+      m.log.warn({ err: { type, ...(code ? { code } : {}) } }, 'a message could not be sent')
     }
   }
   return sent
