@@ -1,7 +1,12 @@
 import type { FastifyInstance } from 'fastify'
+import { sql } from 'drizzle-orm'
+import { queryRows } from '../../src/server/db/client'
+import type { items } from '../../src/server/db/schema'
+import { createTestApp, type TestApp } from './test-app'
+import { givenItem, givenMunicipality, newDeviceId } from './factories'
+import { givenOfficial, signIn } from './officials'
 import { expect } from 'vitest'
 import { CONSENT_VERSION, type TableAssignment, type TableSignup } from '../../src/shared/schemas/table'
-import { newDeviceId } from './factories'
 import type { Session } from './officials'
 
 const DAY = 86_400_000
@@ -51,4 +56,23 @@ export async function signUp(app: FastifyInstance, signups: TableSignup[]): Prom
   const res = await app.inject({ method: 'POST', url: '/api/table-signups', payload: { signups } })
   expect(res.statusCode, res.body).toBe(200)
   return (res.json() as { results: { id: string; status: string; reason?: string }[] }).results
+}
+
+/**
+ * The real app with one municipality, a signed-in official and a table item whose sign-up is
+ * open (it closes in 5 days, the table starts in 20).
+ */
+export async function createTableTestApp(options: { item?: Partial<typeof items.$inferInsert>; assignment?: Partial<TableAssignment> } = {}): Promise<{ t: TestApp; s: Session; tableId: string }> {
+  const t = await createTestApp()
+  await givenMunicipality(t.db)
+  await givenOfficial(t.db, 'beverwijk')
+  const s = await signIn(t.app, 'official@beverwijk.nl')
+  const tableId = await givenItem(t.db, t.clock.now, { kind: 'table', questions: [], closesAt: new Date(t.clock.now.getTime() + 5 * DAY), ...options.item })
+  await setAssignment(t.app, s, tableId, anAssignment(t.clock.now, options.assignment))
+  return { t, s, tableId }
+}
+
+/** Owners of the contact details still stored, sorted. */
+export async function contactIds(t: TestApp): Promise<string[]> {
+  return (await queryRows<{ owner_id: string }>(t.db, sql`select owner_id from contacts order by owner_id`)).map((r) => r.owner_id)
 }

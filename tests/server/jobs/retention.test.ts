@@ -2,10 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { queryRows } from '../../../src/server/db/client'
 import { runRetention } from '../../../src/server/jobs/retention'
-import { createTestApp, type TestApp } from '../../support/test-app'
-import { givenItem, givenMunicipality } from '../../support/factories'
-import { givenOfficial, signIn, type Session } from '../../support/officials'
-import { aSignup, anAssignment, setAssignment, signUp } from '../../support/tables'
+import type { TestApp } from '../../support/test-app'
+import { signIn, type Session } from '../../support/officials'
+import { aSignup, contactIds, createTableTestApp, signUp } from '../../support/tables'
 
 const DAY = 86_400_000
 let t: TestApp
@@ -13,17 +12,10 @@ let s: Session
 let tableId: string
 
 beforeEach(async () => {
-  t = await createTestApp()
-  await givenMunicipality(t.db)
-  await givenOfficial(t.db, 'beverwijk')
-  s = await signIn(t.app, 'official@beverwijk.nl')
-  tableId = await givenItem(t.db, t.clock.now, { kind: 'table', questions: [], closesAt: new Date(t.clock.now.getTime() + 5 * DAY) })
-  // Sign-up closes in 5 days, the table starts in 20.
-  await setAssignment(t.app, s, tableId, anAssignment(t.clock.now, { seats: 2, reserved: { clientOrExpert: 0, youth: 0 } }))
+  ;({ t, s, tableId } = await createTableTestApp({ assignment: { seats: 2, reserved: { clientOrExpert: 0, youth: 0 } } }))
 })
 afterEach(async () => t.close())
 
-const contactIds = async () => (await queryRows<{ owner_id: string }>(t.db, sql`select owner_id from contacts order by owner_id`)).map((r) => r.owner_id)
 const signupIds = async () => (await queryRows<{ id: string }>(t.db, sql`select id from table_signups`)).map((r) => r.id)
 
 async function draw() {
@@ -43,7 +35,7 @@ describe('retention job', () => {
     const counts = await runRetention(t.db, t.clock.now)
     expect(counts.beverwijk?.pendingDeleted).toBe(1)
     expect(await signupIds()).toEqual([])
-    expect(await contactIds()).toEqual([])
+    expect(await contactIds(t)).toEqual([])
   })
 
   it('deletes contact details of people not selected 30 days after the table starts; members stay until the response plus 90 days', async () => {
@@ -60,8 +52,8 @@ describe('retention job', () => {
     t.clock.advance(10 * DAY)
     const afterStart = await runRetention(t.db, t.clock.now)
     expect(afterStart.beverwijk?.nonSelectedContactsDeleted).toBe(1)
-    expect((await contactIds()).sort()).toEqual([first.id, second.id].sort())
-    expect(await contactIds()).not.toContain(third.id)
+    expect((await contactIds(t)).sort()).toEqual([first.id, second.id].sort())
+    expect(await contactIds(t)).not.toContain(third.id)
 
     s = await signIn(t.app, 'official@beverwijk.nl')
     await t.app.inject({ method: 'POST', url: `/api/official/items/${tableId}/advice`, headers: s.headers, payload: { text: 'Ons advies: één loket.' } })
@@ -72,7 +64,7 @@ describe('retention job', () => {
     expect((await runRetention(t.db, t.clock.now)).beverwijk?.memberContactsDeleted).toBe(0)
     t.clock.advance(2 * DAY)
     expect((await runRetention(t.db, t.clock.now)).beverwijk?.memberContactsDeleted).toBe(2)
-    expect(await contactIds()).toEqual([])
+    expect(await contactIds(t)).toEqual([])
     // Counts, not names, in the audit log.
     const audit = await queryRows<{ action: string; details: Record<string, number> }>(t.db, sql`select action, details from audit_log where action = 'retention.run' order by at`)
     expect(audit.map((a) => a.details)).toEqual([

@@ -1,11 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { sql } from 'drizzle-orm'
-import { queryRows } from '../../../src/server/db/client'
 import { CONSENT_VERSION } from '../../../src/shared/schemas/table'
-import { createTestApp, type TestApp } from '../../support/test-app'
-import { givenItem, givenMunicipality, newDeviceId } from '../../support/factories'
-import { givenOfficial, signIn, type Session } from '../../support/officials'
-import { anAssignment, setAssignment } from '../../support/tables'
+import type { TestApp } from '../../support/test-app'
+import { newDeviceId } from '../../support/factories'
+import type { Session } from '../../support/officials'
+import { contactIds, createTableTestApp } from '../../support/tables'
 
 const DAY = 86_400_000
 let t: TestApp
@@ -13,17 +11,10 @@ let s: Session
 let tableId: string
 
 beforeEach(async () => {
-  t = await createTestApp()
-  await givenMunicipality(t.db)
-  await givenOfficial(t.db, 'beverwijk')
-  s = await signIn(t.app, 'official@beverwijk.nl')
-  tableId = await givenItem(t.db, t.clock.now, { kind: 'table', questions: [], closesAt: new Date(t.clock.now.getTime() + 5 * DAY) })
-  // Sign-up closes in 5 days, the table starts in 20.
-  await setAssignment(t.app, s, tableId, anAssignment(t.clock.now, { seats: 2, reserved: { clientOrExpert: 0, youth: 0 } }))
+  ;({ t, s, tableId } = await createTableTestApp({ assignment: { seats: 2, reserved: { clientOrExpert: 0, youth: 0 } } }))
 })
 afterEach(async () => t.close())
 
-const contactIds = async () => (await queryRows<{ owner_id: string }>(t.db, sql`select owner_id from contacts order by owner_id`)).map((r) => r.owner_id)
 
 describe('interest network ("Benader mij")', () => {
   const anInterest = (overrides: Record<string, unknown> = {}) => ({
@@ -67,7 +58,7 @@ describe('interest network ("Benader mij")', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/official/interests', headers: s.headers })).json()).toHaveLength(2)
     const out = await t.app.inject({ method: 'POST', url: `/api/devices/${young.deviceId}/interests/${young.id}/withdraw`, payload: {} })
     expect(out.statusCode).toBe(200)
-    expect(await contactIds()).toEqual([])
+    expect(await contactIds(t)).toEqual([])
     expect((await t.app.inject({ method: 'GET', url: '/api/official/interests', headers: s.headers })).json()).toEqual([])
   })
 })

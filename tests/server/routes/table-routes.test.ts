@@ -4,10 +4,10 @@ import { queryRows } from '../../../src/server/db/client'
 import { InboxSchema } from '../../../src/shared/schemas/inbox'
 import { ItemSchema } from '../../../src/shared/schemas/item'
 import { MySignupSchema } from '../../../src/shared/schemas/table'
-import { createTestApp, type TestApp } from '../../support/test-app'
-import { givenItem, givenMunicipality } from '../../support/factories'
-import { givenOfficial, signIn, type Session } from '../../support/officials'
-import { aSignup, anAssignment, setAssignment, signUp } from '../../support/tables'
+import type { TestApp } from '../../support/test-app'
+import { givenItem } from '../../support/factories'
+import { signIn, type Session } from '../../support/officials'
+import { anAssignment, aSignup, createTableTestApp, setAssignment, signUp } from '../../support/tables'
 
 const DAY = 86_400_000
 let t: TestApp
@@ -15,12 +15,7 @@ let s: Session
 let tableId: string
 
 beforeEach(async () => {
-  t = await createTestApp()
-  await givenMunicipality(t.db)
-  await givenOfficial(t.db, 'beverwijk')
-  s = await signIn(t.app, 'official@beverwijk.nl')
-  tableId = await givenItem(t.db, t.clock.now, { kind: 'table', questions: [], title: 'Tafel hulp vinden', theme: 'meedoen', closesAt: new Date(t.clock.now.getTime() + 5 * DAY) })
-  await setAssignment(t.app, s, tableId, anAssignment(t.clock.now))
+  ;({ t, s, tableId } = await createTableTestApp({ item: { title: 'Tafel hulp vinden', theme: 'meedoen' } }))
 })
 afterEach(async () => t.close())
 
