@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import type { TrustProxy } from './config'
 import type { Database } from './db/client'
 import type { Notifier } from './notify/notifier'
 import { authPlugin } from './plugins/auth'
@@ -54,8 +55,18 @@ export interface BuildAppOptions {
   notifier: Notifier
   /** Base of links in e-mails. */
   publicUrl?: string
-  /** Trust X-Forwarded-For from a reverse proxy for the client address. */
-  trustProxy?: boolean
+  /** Which proxy hops of X-Forwarded-For to trust for the client address: none, a hop count or proxy addresses. */
+  trustProxy?: TrustProxy
+}
+
+/**
+ * Fastify reads a bare number as "trust nothing" (it cannot check the nearest peer), so a hop
+ * count becomes the classic rule: the nearest `hops` addresses are proxies, the next one is the
+ * client. A list of addresses is passed on as is (proxy-addr checks each hop against it).
+ */
+export function trustProxyOption(trust: TrustProxy | undefined): FastifyServerOptions['trustProxy'] {
+  if (typeof trust === 'number') return (_address: string, hop: number) => hop < trust
+  return trust ?? false
 }
 
 /** Builds the whole app on a ready database: plugins first, then one plugin per resource. */
@@ -64,7 +75,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logger: options.logger ?? false,
     bodyLimit: 64 * 1024,
     return503OnClosing: true,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: trustProxyOption(options.trustProxy),
   })
   const routeTable: RouteEntry[] = []
   app.decorate('routeTable', routeTable)

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { z } from 'zod'
 
 const EnvSchema = z.object({
@@ -16,8 +17,40 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().default('Meepraat <noreply@meepraat.local>'),
   PUBLIC_URL: z.url().optional(),
-  TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  TRUST_PROXY: z.string().default('0'),
 })
+
+/**
+ * Which proxies may tell us the client's address: `false` (none), a hop count, or a list of proxy
+ * addresses/CIDRs. Never `true`: trusting every hop lets anyone pick their own address by sending
+ * `X-Forwarded-For`, and so walk around every per-address limit.
+ */
+export type TrustProxy = false | number | string[]
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/')
+  const family = isIP(address)
+  if (family === 0 || rest.length > 0) return false
+  if (prefix === undefined) return true
+  if (!/^\d{1,3}$/.test(prefix)) return false
+  return Number(prefix) <= (family === 4 ? 32 : 128)
+}
+
+/** `0` none; `N` trust N proxy hops (`1`: one proxy in front); `A,B/24` trust exactly these proxies. */
+export function parseTrustProxy(value: string): TrustProxy {
+  const trimmed = value.trim()
+  if (/^\d+$/.test(trimmed)) {
+    const hops = Number(trimmed)
+    if (hops > 10) throw new Error('TRUST_PROXY: a hop count is at most 10')
+    return hops === 0 ? false : hops
+  }
+  const entries = trimmed.split(',').map((e) => e.trim()).filter((e) => e !== '')
+  const wrong = entries.find((e) => !isAddressOrCidr(e))
+  if (entries.length === 0 || wrong !== undefined) {
+    throw new Error(`TRUST_PROXY: expected a hop count or a comma-separated list of proxy addresses (IP or CIDR), got ${JSON.stringify(wrong ?? value)}`)
+  }
+  return entries
+}
 
 export interface Config {
   port: number
@@ -33,8 +66,8 @@ export interface Config {
   mailFrom: string
   /** Base of links in e-mails (guardian confirmation); defaults to the listen address. */
   publicUrl: string
-  /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits need it). */
-  trustProxy: boolean
+  /** Behind a reverse proxy: which hops of X-Forwarded-For to trust for the client address (rate limits need it). */
+  trustProxy: TrustProxy
 }
 
 /** Reads the environment once at start-up; throws with a clear message on bad values. */
@@ -47,6 +80,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`)
   }
   const e = parsed.data
+  let trustProxy: TrustProxy
+  try {
+    trustProxy = parseTrustProxy(e.TRUST_PROXY)
+  } catch (error) {
+    throw new Error(`Invalid configuration:\n${(error as Error).message}`)
+  }
   const production = e.NODE_ENV === 'production'
   if (production && !e.SESSION_SECRET) {
     throw new Error('SESSION_SECRET is required when NODE_ENV=production')
@@ -68,7 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staticDir: e.STATIC_DIR,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
-    trustProxy: e.TRUST_PROXY === '1',
+    trustProxy,
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
   }
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/server/app'
+import type { TrustProxy } from '../../src/server/config'
 import type { MailMessage } from '../../src/server/notify/notifier'
 import { createMemoryNotifier } from './memory-notifier'
 import { createTestDatabase, type TestDatabase } from './test-database'
@@ -15,7 +16,7 @@ export interface TestApp {
 }
 
 /** The real app on a fresh database, with a clock the test controls. */
-export async function createTestApp(options: { start?: Date } = {}): Promise<TestApp> {
+export async function createTestApp(options: { start?: Date; trustProxy?: TrustProxy } = {}): Promise<TestApp> {
   const testDb = await createTestDatabase()
   const clock = {
     now: options.start ?? new Date('2026-06-01T12:00:00Z'),
@@ -27,7 +28,7 @@ export async function createTestApp(options: { start?: Date } = {}): Promise<Tes
     },
   }
   const mail = createMemoryNotifier()
-  const app = await buildApp({ database: testDb.database, clock: () => clock.now, ownsDatabase: false, notifier: mail, publicUrl: 'http://meepraat.test' })
+  const app = await buildApp({ database: testDb.database, clock: () => clock.now, ownsDatabase: false, notifier: mail, publicUrl: 'http://meepraat.test', trustProxy: options.trustProxy })
   return {
     app,
     db: testDb.database.db,

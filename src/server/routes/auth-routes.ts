@@ -1,18 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { ErrorBodySchema } from '../../shared/schemas/error'
 import { LoginRequestSchema, MeSchema, OkSchema } from '../../shared/schemas/official'
+import { judgeLoginAttempt, loginKeys } from '../auth/login-throttle'
 import { verifyAgainstNothing, verifyPassword } from '../auth/passwords'
 import { HttpError } from '../errors'
 import { isCrossOrigin } from '../plugins/auth'
 import { recordAudit } from '../repos/audit-repo'
-import { clearLoginFailures, forgetLoginAttempt, recentLoginFailures, recordLoginFailure } from '../repos/login-failure-repo'
+import { clearLoginFailures, forgetLoginAttempt, recordLoginFailure } from '../repos/login-failure-repo'
 import { findMunicipality } from '../repos/municipality-repo'
 import { findOfficialByEmail, findOfficialById } from '../repos/official-repo'
-
-const WINDOW_MS = 15 * 60 * 1000
-/** Failed sign-ins allowed per account and per address within the window. */
-export const MAX_FAILURES_PER_ACCOUNT = 5
-export const MAX_FAILURES_PER_ADDRESS = 20
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.database.db
@@ -44,25 +40,27 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       if (isCrossOrigin(request)) throw new HttpError(403, 'forbidden', 'Sign in from the Meepraat site itself')
       const now = app.clock()
-      const since = new Date(now.getTime() - WINDOW_MS)
-      const accountKey = `account:${request.body.email}`
-      const addressKey = `address:${request.ip}`
+      const keys = loginKeys(request.body.email, request.ip)
       // The attempt counts as failed before the password is checked, so parallel guesses cannot
-      // all slip in under the limit; a correct password takes it back.
-      const attempt = await recordLoginFailure(db(), [accountKey, addressKey], now)
-      const [perAccount, perAddress] = await Promise.all([
-        recentLoginFailures(db(), accountKey, since),
-        recentLoginFailures(db(), addressKey, since),
-      ])
-      if (perAccount > MAX_FAILURES_PER_ACCOUNT || perAddress > MAX_FAILURES_PER_ADDRESS) {
-        reply.header('retry-after', String(WINDOW_MS / 1000))
-        throw new HttpError(429, 'rate_limited', 'Too many failed sign-ins. Wait 15 minutes and try again.')
+      // all slip in under the limit; a correct password takes it back, and so does a refusal:
+      // attempts the throttle turns away never make a lock last longer.
+      const attempt = await recordLoginFailure(db(), [keys.account, keys.address, keys.pair], now)
+      const verdict = await judgeLoginAttempt(db(), keys, attempt, now)
+      if (!verdict.allowed) {
+        await forgetLoginAttempt(db(), attempt)
+        const seconds = Math.ceil(verdict.retryAfterMs / 1000)
+        reply.header('retry-after', String(seconds))
+        throw new HttpError(429, 'rate_limited', verdict.reason === 'address'
+          ? 'Too many failed sign-ins from this address. Wait 15 minutes and try again.'
+          : `Too many failed sign-ins on this account. Wait ${seconds} seconds and try again.`)
       }
       const account = await findOfficialByEmail(db(), request.body.email)
       const valid = account && !account.disabled ? await verifyPassword(request.body.password, account.passwordHash) : await verifyAgainstNothing(request.body.password)
       if (!account || !valid) throw new HttpError(401, 'unauthorized', 'E-mail address or password is not correct')
       await forgetLoginAttempt(db(), attempt)
-      await clearLoginFailures(db(), [accountKey], new Date(now.getTime() + 1))
+      // Only this address's record on this account is wiped: the account-wide count measures
+      // guessing from elsewhere, which a sign-in by the real official does not undo.
+      await clearLoginFailures(db(), [keys.pair], new Date(now.getTime() + 1))
       const csrfToken = await app.signIn(request, reply, account.id)
       await recordAudit(db(), { officialId: account.id, municipality: account.municipality, action: 'auth.login' }, now)
       return me(account.id, csrfToken)

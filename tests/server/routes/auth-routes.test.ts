@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { MeSchema } from '../../../src/shared/schemas/official'
+import { ACCOUNT_FAILURES_BEFORE_DELAY, MAX_ACCOUNT_DELAY_MS } from '../../../src/server/auth/login-throttle'
 import { createTestApp, type TestApp } from '../../support/test-app'
 import { givenMunicipality } from '../../support/factories'
 import { givenOfficial, signIn, TEST_PASSWORD } from '../../support/officials'
@@ -41,11 +42,12 @@ describe('POST /api/auth/login', () => {
     expect(wrong.json()).toEqual(unknown.json())
   })
 
-  it('rate-limits an account after 5 failed attempts, also for the right password, with a clear message', async () => {
+  it('locks the address that guessed wrong 5 times out of that account for 15 minutes, the right password too', async () => {
     for (let i = 0; i < 5; i++) expect((await login('official@beverwijk.nl', `wrong-${i}`)).statusCode).toBe(401)
     const blocked = await login('official@beverwijk.nl', TEST_PASSWORD)
     expect(blocked.statusCode).toBe(429)
     expect(blocked.json().error.message).toMatch(/15 minutes/)
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0)
     t.clock.advance(16 * 60 * 1000)
     expect((await login('official@beverwijk.nl', TEST_PASSWORD)).statusCode).toBe(200)
   })
@@ -129,4 +131,72 @@ describe('sign-in limits under parallel guessing (review finding)', () => {
     expect(checked.length).toBeLessThanOrEqual(5)
     expect(results.filter((r) => r.statusCode === 429).length).toBeGreaterThanOrEqual(25)
   })
+})
+
+describe('sign-in throttling per account and per real address (issue 9 item 6)', () => {
+  const from = (address: string) => ({ remoteAddress: address })
+  const loginFrom = (address: string, email: string, password: string, headers: Record<string, string> = {}) =>
+    t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, headers, ...from(address) })
+
+  it('lets the right password in from another address after 5 wrong guesses from one address', async () => {
+    for (let i = 0; i < 5; i++) expect((await loginFrom('198.51.100.1', 'official@beverwijk.nl', `wrong-${i}`)).statusCode).toBe(401)
+    expect((await loginFrom('198.51.100.1', 'official@beverwijk.nl', TEST_PASSWORD)).statusCode).toBe(429)
+    expect((await loginFrom('198.51.100.2', 'official@beverwijk.nl', TEST_PASSWORD)).statusCode).toBe(200)
+  })
+
+  it('does not count attempts the throttle refused, so hammering a lock does not extend it', async () => {
+    for (let i = 0; i < 5; i++) await loginFrom('198.51.100.1', 'official@beverwijk.nl', `wrong-${i}`)
+    t.clock.advance(10 * 60 * 1000)
+    for (let i = 0; i < 10; i++) expect((await loginFrom('198.51.100.1', 'official@beverwijk.nl', `again-${i}`)).statusCode).toBe(429)
+    // 16 minutes after the 5 real failures, the 10 refused attempts 6 minutes ago do not hold the lock.
+    t.clock.advance(6 * 60 * 1000)
+    expect((await loginFrom('198.51.100.1', 'official@beverwijk.nl', TEST_PASSWORD)).statusCode).toBe(200)
+  })
+
+  it('treats different spellings of one e-mail address as one account', async () => {
+    for (let i = 0; i < 5; i++) await loginFrom('198.51.100.1', i % 2 ? 'Official@Beverwijk.NL' : 'official@beverwijk.nl', `wrong-${i}`)
+    expect((await loginFrom('198.51.100.1', 'OFFICIAL@beverwijk.nl', 'wrong-again')).statusCode).toBe(429)
+  })
+
+  it('slows down guesses on one account from ever new addresses, while the delay stays short enough to sign in', async () => {
+    const statuses: number[] = []
+    for (let i = 0; i < 60; i++) statuses.push((await loginFrom(`203.0.113.${i + 1}`, 'official@beverwijk.nl', `wrong-${i}`)).statusCode)
+    expect(statuses.filter((s) => s === 401)).toHaveLength(ACCOUNT_FAILURES_BEFORE_DELAY)
+    expect(statuses.filter((s) => s === 429)).toHaveLength(60 - ACCOUNT_FAILURES_BEFORE_DELAY)
+    // The real official, from an address that never failed, waits at most the capped delay.
+    const waiting = await loginFrom('192.0.2.50', 'official@beverwijk.nl', TEST_PASSWORD)
+    expect(waiting.statusCode).toBe(429)
+    expect(Number(waiting.headers['retry-after']) * 1000).toBeLessThanOrEqual(MAX_ACCOUNT_DELAY_MS)
+    t.clock.advance(MAX_ACCOUNT_DELAY_MS)
+    expect((await loginFrom('192.0.2.50', 'official@beverwijk.nl', TEST_PASSWORD)).statusCode).toBe(200)
+  })
+})
+
+describe('client address behind a reverse proxy (TRUST_PROXY)', () => {
+  let proxied: TestApp
+  afterEach(async () => proxied?.close())
+
+  for (const [label, trustProxy] of [['a hop count of 1', 1], ['the proxy address', ['10.0.0.5']]] as const) {
+    it(`with ${label}, a rotating X-Forwarded-For cannot bypass the limit: the address the proxy appended counts`, async () => {
+      proxied = await createTestApp({ trustProxy: typeof trustProxy === 'number' ? trustProxy : [...trustProxy] })
+      await givenMunicipality(proxied.db)
+      await givenOfficial(proxied.db, 'beverwijk')
+      const viaProxy = (forwardedFor: string, password: string) =>
+        proxied.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: 'official@beverwijk.nl', password },
+          headers: { 'x-forwarded-for': forwardedFor },
+          remoteAddress: '10.0.0.5',
+        })
+      const statuses: number[] = []
+      // The client makes up the first entry; the proxy (10.0.0.5) appends the address it saw.
+      for (let i = 0; i < 60; i++) statuses.push((await viaProxy(`192.0.2.${i + 1}, 198.51.100.77`, `wrong-${i}`)).statusCode)
+      expect(statuses.filter((s) => s === 401)).toHaveLength(5)
+      // A made-up fresh first entry does not make the guessing address look new ...
+      expect((await viaProxy('192.0.2.250, 198.51.100.77', TEST_PASSWORD)).statusCode).toBe(429)
+      // ... while the official behind the same proxy from another real address signs in.
+      expect((await viaProxy('198.51.100.78', TEST_PASSWORD)).statusCode).toBe(200)
+    })
+  }
 })

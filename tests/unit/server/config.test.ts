@@ -21,9 +21,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), SMTP_URL: 'smtp://mail' }).production).toBe(true)
   })
 
-  it('trusts a reverse proxy for client addresses only when TRUST_PROXY=1', () => {
+  it('trusts no proxy unless TRUST_PROXY says which: a hop count or a list of proxy addresses, never everything', () => {
     expect(loadConfig({}).trustProxy).toBe(false)
-    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(true)
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false)
+    // `1` stays accepted, now meaning exactly one proxy hop instead of "trust every hop".
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1)
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2)
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,::1' }).trustProxy).toEqual(['10.0.0.1', '192.168.0.0/16', '::1'])
+    for (const wrong of ['true', '*', 'all', '10.0.0.1/33', 'proxy.local', '1,', '11']) {
+      expect(() => loadConfig({ TRUST_PROXY: wrong }), wrong).toThrow(/TRUST_PROXY/)
+    }
   })
 
   it('names the variable that is wrong', () => {
