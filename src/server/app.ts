@@ -4,6 +4,8 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { TrustProxy } from './config'
 import type { Database } from './db/client'
 import type { Notifier } from './notify/notifier'
+import { clientErrorHandler, frameworkErrorHandler } from './edge-errors'
+import { HttpError } from './errors'
 import { authPlugin } from './plugins/auth'
 import { databasePlugin } from './plugins/database'
 import { notifierPlugin } from './plugins/notifier'
@@ -59,6 +61,11 @@ export interface BuildAppOptions {
   trustProxy?: TrustProxy
 }
 
+export const REQUEST_TIMEOUT_MS = 30_000
+export const HEADERS_TIMEOUT_MS = 15_000
+/** Longer than Fastify's keep-alive timeout (72 s), so it only ends connections that went silent mid-request. */
+export const CONNECTION_IDLE_TIMEOUT_MS = 90_000
+
 /**
  * Fastify reads a bare number as "trust nothing" (it cannot check the nearest peer), so a hop
  * count becomes the classic rule: the nearest `hops` addresses are proxies, the next one is the
@@ -71,11 +78,30 @@ export function trustProxyOption(trust: TrustProxy | undefined): FastifyServerOp
 
 /** Builds the whole app on a ready database: plugins first, then one plugin per resource. */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const headerOptions = { version: APP_VERSION, httpsDeployment: (options.publicUrl ?? '').startsWith('https:') }
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 64 * 1024,
-    return503OnClosing: true,
+    // Fastify's own 503 while closing has another body; the onRequest hook below answers instead.
+    return503OnClosing: false,
     trustProxy: trustProxyOption(options.trustProxy),
+    // A request must arrive whole within 30 s (headers within 15 s), so slow senders cannot hold
+    // connections; Node checks every 5 s and answers 408 through clientErrorHandler.
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    connectionTimeout: CONNECTION_IDLE_TIMEOUT_MS,
+    http: { headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: 5_000 },
+    frameworkErrors: frameworkErrorHandler(headerOptions),
+    clientErrorHandler,
+  })
+  let closing = false
+  app.addHook('preClose', async () => {
+    closing = true
+  })
+  app.addHook('onRequest', async (_request, reply) => {
+    if (closing) {
+      reply.header('connection', 'close')
+      throw new HttpError(503, 'unavailable', 'The server is restarting. Please try again in a moment.')
+    }
   })
   const routeTable: RouteEntry[] = []
   app.decorate('routeTable', routeTable)
@@ -90,7 +116,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setSerializerCompiler(serializerCompiler)
 
   await app.register(errorHandlerPlugin)
-  await app.register(securityHeadersPlugin)
+  await app.register(securityHeadersPlugin, headerOptions)
   await app.register(databasePlugin, {
     database: options.database,
     clock: options.clock ?? (() => new Date()),

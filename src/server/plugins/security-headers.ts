@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 
 /**
  * Strict by default: only our own origin may load scripts, styles, images and connections.
@@ -20,14 +20,38 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ')
 
-export const securityHeadersPlugin = fp(async (app: FastifyInstance) => {
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('content-security-policy', CONTENT_SECURITY_POLICY)
-    reply.header('x-content-type-options', 'nosniff')
-    reply.header('referrer-policy', 'no-referrer')
-    reply.header('x-frame-options', 'DENY')
-    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=()')
-    reply.header('cross-origin-opener-policy', 'same-origin')
+/** One year; no `includeSubDomains`, since a municipality's other sub-domains are not ours to pin. */
+export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000'
+
+export interface SecurityHeaderOptions {
+  /** The app version, sent as `API-Version` on every answer. */
+  version: string
+  /**
+   * The deployment is reached over HTTPS (PUBLIC_URL is https). Then every answer carries
+   * `Strict-Transport-Security`; otherwise only answers to a request that came over HTTPS (directly,
+   * or through a trusted proxy's `X-Forwarded-Proto`). Browsers ignore the header over plain HTTP.
+   */
+  httpsDeployment: boolean
+}
+
+/** The headers every answer carries, also the router's framework errors (which skip the hooks). */
+export function securityHeaders(request: FastifyRequest, options: SecurityHeaderOptions): Record<string, string> {
+  const headers: Record<string, string> = {
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+    'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+    'cross-origin-opener-policy': 'same-origin',
+    'api-version': options.version,
+  }
+  if (options.httpsDeployment || request.protocol === 'https') headers['strict-transport-security'] = STRICT_TRANSPORT_SECURITY
+  return headers
+}
+
+export const securityHeadersPlugin = fp(async (app: FastifyInstance, options: SecurityHeaderOptions) => {
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.headers(securityHeaders(request, options))
     return payload
   })
 })
