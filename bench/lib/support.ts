@@ -38,6 +38,10 @@ interface FactoriesModule {
   pollQuestions: Question[]
 }
 
+interface ProblemShapeModule {
+  problemShapeFault(status: number, contentType: string | undefined, text: string): string | undefined
+}
+
 const supportDir = new URL('../../tests/support/', import.meta.url)
 
 async function load<T>(file: string): Promise<T> {
@@ -47,3 +51,4 @@ async function load<T>(file: string): Promise<T> {
 export const postgresCluster = () => load<PostgresClusterModule>('postgres-cluster.ts')
 export const serverProcess = () => load<ServerProcessModule>('server-process.ts')
 export const factories = () => load<FactoriesModule>('factories.ts')
+export const problemShape = () => load<ProblemShapeModule>('problem-shape.ts')

@@ -4,7 +4,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { TrustProxy } from './config'
 import type { Database } from './db/client'
 import type { Notifier } from './notify/notifier'
-import { clientErrorHandler, frameworkErrorHandler } from './edge-errors'
+import { clientErrorHandler, frameworkErrorHandler, refuseConnect } from './edge-errors'
 import { HttpError } from './errors'
 import { authPlugin } from './plugins/auth'
 import { databasePlugin } from './plugins/database'
@@ -93,6 +93,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     frameworkErrors: frameworkErrorHandler(headerOptions),
     clientErrorHandler,
   })
+  app.server.on('connect', refuseConnect)
   let closing = false
   app.addHook('preClose', async () => {
     closing = true

@@ -1,4 +1,6 @@
+import type { IncomingMessage } from 'node:http'
 import type { Socket } from 'node:net'
+import type { Duplex } from 'node:stream'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { sendProblem } from './plugins/error-handler'
 import { securityHeaders, type SecurityHeaderOptions } from './plugins/security-headers'
@@ -39,4 +41,13 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket)
   const [status, code, message] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'bad_request', 'The request is not valid HTTP']
   if (socket.writable) socket.end(rawProblemResponse(status, code, message))
   socket.destroySoon()
+}
+
+/**
+ * `CONNECT` (a proxy tunnel) never reaches the router: Node hands it to a 'connect' listener or
+ * drops the connection without a word. This server is no proxy: say so in the contract's shape.
+ */
+export function refuseConnect(_request: IncomingMessage, socket: Duplex): void {
+  socket.on('error', () => undefined)
+  socket.end(rawProblemResponse(405, 'method_not_allowed', 'CONNECT is not supported', { Allow: 'GET, HEAD, POST, PUT, DELETE, OPTIONS' }))
 }

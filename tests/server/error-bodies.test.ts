@@ -100,6 +100,12 @@ describe('every error has the contract body, as application/problem+json (issue 
     }
   })
 
+  it('answers CONNECT (no proxy here) with 405 instead of dropping the connection', async () => {
+    const answer = parseRaw(await rawRequest('CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: x\r\n\r\n'))
+    expect(answer.status).toBe(405)
+    expect(problemShapeFault(answer.status, answer.headers['content-type'], answer.body)).toBeUndefined()
+  })
+
   it('answers headers over the size limit with 431', async () => {
     const answer = parseRaw(await rawRequest(`GET /api/health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20 * 1024)}\r\n\r\n`))
     expect(answer.status).toBe(431)

@@ -4,6 +4,7 @@ import { z } from 'zod'
 export const ERROR_CODES = [
   'bad_request',
   'not_found',
+  'method_not_allowed',
   'payload_too_large',
   'unsupported_media_type',
   'unauthorized',
