@@ -118,6 +118,32 @@ describe('every error has the contract body, as application/problem+json (issue 
   })
 })
 
+describe('while the server closes', () => {
+  it('answers a request that arrives on an open connection with 503 in the contract shape, not Fastify\'s own', async () => {
+    const closingApp = await createTestApp()
+    await closingApp.app.listen({ port: 0, host: '127.0.0.1' })
+    const socket = connect((closingApp.app.server.address() as { port: number }).port, '127.0.0.1')
+    const chunks: Buffer[] = []
+    socket.on('data', (d: Buffer) => chunks.push(d))
+    const ended = new Promise((resolve) => socket.on('close', resolve))
+    // A request in flight keeps the connection open while the server closes.
+    const arrived = new Promise((resolve) => closingApp.app.server.once('request', resolve))
+    socket.write('POST /api/submissions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 18\r\n\r\n{"submissions":')
+    await arrived
+    const closed = closingApp.app.close()
+    await expect.poll(() => closingApp.app.server.listening, { timeout: 10_000 }).toBe(false)
+    // The rest of the first body, then a second request on the same connection.
+    socket.write('[]}GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n')
+    await ended
+    await closed
+    const second = Buffer.concat(chunks).toString('utf8').split('HTTP/1.1 ')[2] ?? ''
+    const answer = parseRaw(`HTTP/1.1 ${second}`)
+    expect(answer.status).toBe(503)
+    expect(problemShapeFault(503, answer.headers['content-type'], answer.body)).toBeUndefined()
+    await closingApp.close().catch(() => undefined)
+  })
+})
+
 describe('headers on every answer', () => {
   it('sends API-Version on answers and errors', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/health' })).headers['api-version']).toBe(APP_VERSION)
