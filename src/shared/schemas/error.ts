@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'conflict',
   'rate_limited',
   'internal',
+  'unavailable',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
