@@ -173,12 +173,15 @@ export async function withdrawAndReplace(db: Db, m: Messenger, signupId: string,
     const [row] = await t.select({ itemId: tableSignups.itemId }).from(tableSignups).where(eq(tableSignups.id, signupId))
     if (!row) return null
     await lockTable(t, row.itemId)
+    // Read which reserved seat the leaver held before the withdrawal erases their roles: without
+    // it a client's guaranteed seat would look like an open one and go to anyone.
+    const [leaving] = await t.select().from(tableSignups).where(eq(tableSignups.id, signupId))
+    if (!leaving) return null
     const was = await withdrawSignup(t, signupId, now)
     if (was !== 'selected') return null
     const all = await signupsOfItem(t, row.itemId)
     const panel = all.filter((s) => s.status === 'selected')
     const waitlist = all.filter((s) => s.status === 'waitlisted').sort((a, b) => (a.drawPosition ?? 0) - (b.drawPosition ?? 0))
-    const leaving = all.find((s) => s.id === signupId) as SignupRow
     const replacement = nextReplacement(
       waitlist.map((w) => w.id),
       signupId,
