@@ -37,7 +37,7 @@ interface Call {
 }
 
 /** A stand-in server that stores what it is sent; `refuseAssignment` makes PUT /table answer 409. */
-function stubServer(start: ManagedItem, options: { refuseAssignment?: boolean } = {}) {
+function stubServer(start: ManagedItem, options: { refuseAssignment?: boolean; refuseItem?: { code: string; message: string } } = {}) {
   let item = start
   const calls: Call[] = []
   vi.stubGlobal(
@@ -49,6 +49,7 @@ function stubServer(start: ManagedItem, options: { refuseAssignment?: boolean } 
       if (url === '/api/auth/me') return json(me)
       if (url === `/api/official/items/${item.id}` && method === 'GET') return json(item)
       if (url === `/api/official/items/${item.id}` && method === 'PUT') {
+        if (options.refuseItem) return json({ error: options.refuseItem }, 409)
         item = { ...item, ...(body as object) }
         return json(item)
       }
@@ -131,5 +132,45 @@ describe('ItemEditPage for a table', () => {
     await wrapper.find('[data-action="preview"]').trigger('click')
     await settle()
     expect((wrapper.find('#table-signup-closes').element as HTMLInputElement).value).toBe('2099-08-15T10:00')
+  })
+})
+
+describe('ItemEditPage for a published item', () => {
+  beforeEach(resetLocale)
+  afterEach(() => {
+    vi.unstubAllGlobals()
+    document.body.innerHTML = ''
+  })
+
+  const aPublishedPoll = (): ManagedItem => ({ ...anItem({ feedbackDueAt: '2099-07-01T10:00:00.000Z' }), state: 'open', publishedAt: '2026-01-01T08:00:00.000Z', respondents: 3 })
+
+  it('asks why when the feedback date moves later, refuses to save without a reason, and sends the reason', async () => {
+    const server = stubServer(aPublishedPoll())
+    const { wrapper } = await mountPage(ItemEditPage, `/beheer/items/${server.current().id}`, { id: server.current().id })
+    await settle()
+    expect(wrapper.find('#item-feedback-delay-reason').exists()).toBe(false)
+    await wrapper.find('#item-feedback-due').setValue('2099-07-15T10:00')
+    expect(wrapper.find('#item-feedback-delay-reason').exists()).toBe(true)
+    await wrapper.find('[data-action="save"]').trigger('click')
+    await settle()
+    expect(server.calls.filter((c) => c.method === 'PUT')).toEqual([])
+    expect(wrapper.find('.mp-summary').text()).toContain('Schrijf waarom de terugkoppeling later komt')
+    await wrapper.find('#item-feedback-delay-reason').setValue('De gemeenteraad besluit twee weken later.')
+    await wrapper.find('[data-action="save"]').trigger('click')
+    await settle()
+    const put = server.calls.find((c) => c.method === 'PUT')
+    expect(put?.body).toMatchObject({ feedbackDueAt: new Date('2099-07-15T10:00').toISOString(), feedbackDelayReason: 'De gemeenteraad besluit twee weken later.' })
+    expect(liveText(wrapper)).toContain('Opgeslagen.')
+  })
+
+  it('says in words why a closing date in the past was refused, and points to closing now', async () => {
+    const server = stubServer(aPublishedPoll(), { refuseItem: { code: 'closes_at_in_past', message: 'use close' } })
+    const { wrapper } = await mountPage(ItemEditPage, `/beheer/items/${server.current().id}`, { id: server.current().id })
+    await settle()
+    await wrapper.find('#item-title').setValue('Nieuwe titel')
+    await wrapper.find('[data-action="save"]').trigger('click')
+    await settle()
+    expect(wrapper.find('[data-testid="edit-error"]').text()).toContain('Gebruik dan de knop ‘Nu sluiten’.')
+    expect(liveText(wrapper)).not.toContain('Opgeslagen.')
   })
 })
