@@ -42,7 +42,7 @@ export async function sendAll(m: Messenger, messages: MailMessage[]): Promise<nu
 export async function askGuardians(m: Messenger, requests: GuardianRequest[]): Promise<void> {
   await sendAll(
     m,
-    requests.map((r) => ({ to: r.guardianEmail, ...mailTexts.guardianConfirm({ itemTitle: r.itemTitle, link: `${m.publicUrl}/ouder-bevestigen?token=${r.token}` }) })),
+    requests.map((r) => ({ to: r.guardianEmail, about: r.ownerId, ...mailTexts.guardianConfirm({ itemTitle: r.itemTitle, link: `${m.publicUrl}/ouder-bevestigen?token=${r.token}` }) })),
   )
 }
 
@@ -156,7 +156,7 @@ export async function runSelection(db: Db, m: Messenger, input: { itemId: string
     const c = contacts.get(id)
     if (c?.contact.channel !== 'email') continue
     const text = outcome.panel.includes(id) ? mailTexts.selected({ name: c.name, itemTitle: input.itemTitle }) : mailTexts.notSelected({ name: c.name, itemTitle: input.itemTitle })
-    mails.push({ to: c.contact.value, ...text })
+    mails.push({ to: c.contact.value, about: id, ...text })
   }
   await sendAll(m, mails)
   return outcome
@@ -197,6 +197,6 @@ export async function withdrawAndReplace(db: Db, m: Messenger, signupId: string,
   })
   if (!next) return null
   const contact = (await contactsOf(db, 'signup', [next.id])).get(next.id)
-  if (contact?.contact.channel === 'email') await sendAll(m, [{ to: contact.contact.value, ...mailTexts.seatOffered({ name: contact.name, itemTitle }) }])
+  if (contact?.contact.channel === 'email') await sendAll(m, [{ to: contact.contact.value, about: next.id, ...mailTexts.seatOffered({ name: contact.name, itemTitle }) }])
   return next.id
 }
