@@ -39,13 +39,13 @@ export async function runRetention(db: Db, now: Date): Promise<Record<string, Re
 
 /**
  * The hourly job: `runRetention`, then, after its commits, the traces of whoever it forgot are
- * erased (stored mail copies; the personal-data tables rewritten on disk).
+ * erased (stored mail copies) and the personal-data tables are rewritten on disk.
  */
 export async function runRetentionJob(e: TraceEraser, now: Date): Promise<Record<string, RetentionCounts>> {
   const { counts, forgotten } = await retentionPass(e.database.db, now)
-  // Every run looks at the same expired tables again: rewrite only when something went this time.
-  const deleted = Object.values(counts).reduce((n, c) => n + c.pendingDeleted + c.nonSelectedContactsDeleted + c.memberContactsDeleted, 0)
-  if (deleted > 0) await eraseTraces(e, forgotten)
+  // Every run, not only when it deleted something: a changed name or address also leaves the
+  // old row version behind in the table files. The tables are small, so the rewrite is cheap.
+  await eraseTraces(e, forgotten)
   return counts
 }
 

@@ -111,6 +111,19 @@ describe('personal data on disk', () => {
     await e.close()
   })
 
+  it('leaves no old name or address of a changed sign-up after the retention run', async () => {
+    const e = await embeddedApp()
+    cleanup = () => rmSync(e.dataDir, { recursive: true, force: true })
+    const before = probe(e.tableId, false)
+    const after = probe(e.tableId, false)
+    await signUp(e.app, [before.signup])
+    await signUp(e.app, [{ ...before.signup, revision: 2, name: after.signup.name, contact: after.signup.contact, motivation: after.signup.motivation! }])
+    await runRetentionJob({ database: e.database, notifier: e.notifier, log: e.app.log }, e.clock.now)
+    await e.close()
+    for (const text of before.strings) expect(filesHolding(e.dataDir, text), text).toEqual([])
+    expect(filesHolding(e.dataDir, after.signup.name).length).toBeGreaterThan(0)
+  })
+
   it('leaves nothing of people whose details the retention job deleted', async () => {
     const e = await embeddedApp()
     cleanup = () => rmSync(e.dataDir, { recursive: true, force: true })
