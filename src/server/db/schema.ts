@@ -55,6 +55,10 @@ export const items = pgTable(
     opensAt: timestamp('opens_at', tz).notNull(),
     closesAt: timestamp('closes_at', tz).notNull(),
     feedbackDueAt: timestamp('feedback_due_at', tz).notNull(),
+    /** Why the feedback date moved later after publication; shown to residents. */
+    feedbackDelayReason: text('feedback_delay_reason'),
+    /** The feedback date promised at publication, kept when it moves later. */
+    feedbackFirstDueAt: timestamp('feedback_first_due_at', tz),
     resultsVisibility: text('results_visibility', { enum: ['direct', 'after_close', 'never'] })
       .notNull()
       .default('direct'),

@@ -64,6 +64,7 @@ export function toItem(row: ItemRow, feedbackRows: FeedbackRow[], now: Date, tab
     resultsVisibility: row.resultsVisibility,
     questions: row.questions,
     feedback: feedbackTimeline(feedbackRows),
+    ...(row.feedbackDelayReason && row.feedbackFirstDueAt ? { feedbackDelay: { reason: row.feedbackDelayReason, firstDueAt: row.feedbackFirstDueAt.toISOString() } } : {}),
     ...(tableRow ? { table: toTableInfo(tableRow, now) } : {}),
   }
 }

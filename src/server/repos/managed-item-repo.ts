@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { ItemDraft, ItemState, ManagedItem } from '../../shared/schemas/item-draft'
+import { feedbackDueMovesLater, isSameDate } from '../../shared/validation/published-dates'
 import type { Db } from '../db/client'
 import { feedback, items, resultCounts, tableDetails } from '../db/schema'
 import { toItem } from './item-repo'
@@ -77,12 +78,27 @@ export async function createDraft(db: Db, municipality: string, officialId: stri
   return row!.id
 }
 
-/** Saves new content; every change takes a new change number so resident feeds pick it up. */
-export async function updateItemContent(db: Db, id: string, draft: ItemDraft, now: Date): Promise<void> {
+/**
+ * Saves new content; every change takes a new change number so resident feeds pick it up. On a
+ * published item the checks of `publishedDateProblem` came first: a date within a minute of the
+ * stored one (the form drops seconds) keeps the stored value, and a later feedback date stores
+ * the reason and keeps the date first promised.
+ */
+export async function updateItemContent(db: Db, row: ItemRow, draft: ItemDraft, now: Date): Promise<void> {
+  const columns = draftColumns(draft)
+  const delay: Partial<ItemRow> = {}
+  if (row.publishedAt) {
+    if (isSameDate(row.closesAt, columns.closesAt)) columns.closesAt = row.closesAt
+    if (isSameDate(row.feedbackDueAt, columns.feedbackDueAt)) columns.feedbackDueAt = row.feedbackDueAt
+    else if (feedbackDueMovesLater(row.feedbackDueAt, columns.feedbackDueAt)) {
+      delay.feedbackDelayReason = draft.feedbackDelayReason?.trim() ?? null
+      delay.feedbackFirstDueAt = row.feedbackFirstDueAt ?? row.feedbackDueAt
+    }
+  }
   await db
     .update(items)
-    .set({ ...draftColumns(draft), changeSeq: sql`nextval('item_change_seq')`, updatedAt: now })
-    .where(eq(items.id, id))
+    .set({ ...columns, ...delay, changeSeq: sql`nextval('item_change_seq')`, updatedAt: now })
+    .where(eq(items.id, row.id))
 }
 
 export async function publishItem(db: Db, id: string, now: Date): Promise<void> {

@@ -126,7 +126,7 @@ export const officialTableRoutes: FastifyPluginAsyncZod = async (app) => {
       const link = `${app.publicUrl}/items/${item.id}`
       const emailed = await sendAll(
         messenger(),
-        people.flatMap((p) => (p.contact?.contact.channel === 'email' ? [{ to: p.contact.contact.value, ...mailTexts.invited({ name: p.contact.name, itemTitle: item.title, link }) }] : [])),
+        people.flatMap((p) => (p.contact?.contact.channel === 'email' ? [{ to: p.contact.contact.value, about: p.id, ...mailTexts.invited({ name: p.contact.name, itemTitle: item.title, link }) }] : [])),
       )
       await recordAudit(db(), { officialId: official.id, municipality: official.municipality, action: 'table.invite', itemId: item.id, details: { invited: people.length, emailed } }, app.clock())
       return { invited: people.length, emailed }

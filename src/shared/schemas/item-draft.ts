@@ -45,6 +45,8 @@ export const ItemDraftSchema = z
     feedbackDueAt: DateTimeSchema,
     resultsVisibility: z.enum(RESULTS_VISIBILITY),
     questions: z.array(QuestionSchema).max(40),
+    /** Needed when the feedback date of a published item moves later; residents see it on the item. */
+    feedbackDelayReason: z.string().trim().min(3).max(500).optional(),
   })
   .superRefine((d, ctx) => {
     if (Date.parse(d.closesAt) <= Date.parse(d.opensAt)) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'must be after opensAt' })
