@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, isNotNull, lte, or, type SQL } from 'drizzle-orm'
 import type { Feedback } from '../../shared/schemas/feedback'
 import type { Item, ItemKind } from '../../shared/schemas/item'
 import type { TableInfo } from '../../shared/schemas/table'

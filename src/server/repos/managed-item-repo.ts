@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray } from 'drizzle-orm'
 import type { ItemDraft, ItemState, ManagedItem } from '../../shared/schemas/item-draft'
 import type { Db } from '../db/client'
 import { feedback, items, resultCounts, tableDetails } from '../db/schema'
