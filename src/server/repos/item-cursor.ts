@@ -1,3 +1,5 @@
+import { END_OF_TIME_MS } from '../../shared/schemas/safe-text'
+
 /**
  * The `since` cursor of the item feed: the highest change number seen and the time of the read.
  * The time matters because an item also changes for residents without anyone editing it: it
@@ -18,7 +20,7 @@ export function decodeCursor(value: string): ItemCursor | null {
   if (!match) return null
   const seq = Number.parseInt(match[1] as string, 36)
   const at = Number.parseInt(match[2] as string, 36)
-  if (!Number.isSafeInteger(seq) || !Number.isSafeInteger(at)) return null
-  const date = new Date(at)
-  return Number.isNaN(date.getTime()) ? null : { seq, at: date }
+  // A time past the years 2000-2100 was never handed out, and as a timestamp it would fail in the database.
+  if (!Number.isSafeInteger(seq) || !Number.isSafeInteger(at) || at >= END_OF_TIME_MS) return null
+  return { seq, at: new Date(at) }
 }

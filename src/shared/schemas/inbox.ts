@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DateTimeSchema, UuidSchema } from './common'
 import { FeedbackSchema } from './feedback'
+import { END_OF_TIME_MS } from './safe-text'
 
 /** One message in a device's inbox: new feedback, or an item it answered has closed. */
 export const InboxEntrySchema = z.discriminatedUnion('kind', [
@@ -23,9 +24,14 @@ export const InboxSchema = z
   .meta({ id: 'Inbox' })
 export type Inbox = z.infer<typeof InboxSchema>
 
+/**
+ * `since` is a time in ms; one past the years 2000-2100 was never handed out, and as a database
+ * timestamp it would fail (500) instead of being refused.
+ */
 export const InboxQuerySchema = z.object({
   since: z
     .string()
     .regex(/^[0-9]{1,15}$/, 'expected a cursor returned by this API')
+    .refine((v) => Number(v) < END_OF_TIME_MS, { message: 'expected a cursor returned by this API' })
     .optional(),
 })
