@@ -86,6 +86,13 @@ describe('poisoned strings and dates are refused as invalid input, never a 500',
     for (const [kind, bad] of Object.entries(POISON_DATES)) {
       expectRefused(await post('/api/submissions', { submissions: [aSubmission(itemId, { answeredAt: bad })] }), `answeredAt ${kind}`)
     }
+    for (const [kind, bad] of Object.entries(POISON_STRINGS)) {
+      expectRefused(await post('/api/submissions', { submissions: [aSubmission(itemId, { answeredAt, itemId: `${itemId.slice(0, -1)}${bad}` })] }), `item id ${kind}`)
+      expectRefused(await post('/api/submissions', { submissions: [aSubmission(itemId, { answeredAt, deviceId: `${newDeviceId()}${bad}` })] }), `device id ${kind}`)
+      expectRefused(await post('/api/submissions', { submissions: [aSubmission(itemId, { answeredAt, id: `${crypto.randomUUID().slice(0, -1)}${bad}` })] }), `submission id ${kind}`)
+    }
+    expectRefused(await t.app.inject({ method: 'GET', url: `/api/devices/${newDeviceId()}%00/inbox` }), 'device id with %00 in the inbox path')
+    expectRefused(await t.app.inject({ method: 'GET', url: `/api/items/${itemId.slice(0, -1)}%00` }), 'item id with %00 in the path')
   })
 
   it('refuses them in table sign-ups and interests', async () => {
