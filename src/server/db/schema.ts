@@ -137,6 +137,12 @@ export const currentAnswers = pgTable(
     deviceKey: text('device_key').notNull(),
     submissionId: uuid('submission_id').notNull(),
     answeredAt: timestamp('answered_at', tz).notNull(),
+    /**
+     * `answeredAt` as the device sent it, before capping at the server's clock: it breaks ties
+     * between answers capped to the same time, so the device's later answer wins. Null on rows
+     * stored before it was kept (they compare by `answered_at`).
+     */
+    deviceAnsweredAt: timestamp('device_answered_at', tz),
     answers: jsonb('answers').$type<Answers>().notNull(),
     ageBand: text('age_band'),
     area: text('area'),
