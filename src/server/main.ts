@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app'
 import { loadConfig } from './config'
 import { openDatabase } from './db/open'
-import { runRetention } from './jobs/retention'
+import { runRetentionJob } from './jobs/retention'
 import { errorForLog, requestForLog } from './log-safety'
 import { createFileNotifier } from './notify/file-notifier'
 import { createSmtpNotifier } from './notify/smtp-notifier'
@@ -12,7 +12,7 @@ const RETENTION_INTERVAL_MS = 60 * 60 * 1000
 /** Runs the retention job now and every hour; counts go to the audit log, never names. */
 function scheduleRetention(app: FastifyInstance): NodeJS.Timeout {
   const run = () =>
-    runRetention(app.database.db, app.clock()).then(
+    runRetentionJob({ database: app.database, notifier: app.notifier, log: app.log }, app.clock()).then(
       (counts) => app.log.info({ counts }, 'retention job done'),
       (error: unknown) => app.log.error({ err: errorForLog(error) }, 'retention job failed'),
     )

@@ -139,7 +139,7 @@ const PUBLIC = new Set([
   'POST /api/devices/:deviceId/interests/:id/withdraw',
   'POST /api/guardian-confirmations',
   'GET /api/items/:id/draw',
-  'GET /api/devices/:deviceId/inbox', 'GET /api/municipalities/:slug/feedback-figures', 'GET /api/health', 'GET /api/municipalities', 'GET /api/items', 'GET /api/items/:id', 'GET /api/items/:id/results', 'POST /api/submissions', 'POST /api/auth/login', 'GET /api/openapi.json'])
+  'GET /api/devices/:deviceId/inbox', 'GET /api/municipalities/:slug/feedback-figures', 'GET /api/health', 'GET /api/health/live', 'GET /api/health/ready', 'GET /api/municipalities', 'GET /api/items', 'GET /api/items/:id', 'GET /api/items/:id/results', 'POST /api/submissions', 'POST /api/auth/login', 'GET /api/openapi.json'])
 
 beforeAll(async () => {
   t = await createTestApp()

@@ -42,6 +42,9 @@ export type Fault =
   /** A captive portal: 200 with an HTML login page. */
   | { kind: 'html'; status?: number }
 
+/** What a batch holding a poison submission gets: a 500, or a connection that drops (a proxy). */
+export type PoisonFault = 'status-500' | 'drop'
+
 export type Route = 'submissions' | 'items' | 'inbox' | 'signups' | 'interests'
 
 /** A sign-up or registration as the fake server holds it: the newest revision, with its status. */
@@ -156,6 +159,8 @@ export function createFakeServer(options: { items?: Item[]; municipalities?: Mun
   const inbox: Array<{ seq: number; entry: InboxEntry }> = []
   let inboxSeq = 0
   let beforeAnswer: (() => Promise<void>) | undefined
+  let offline = false
+  let poison: { matches: (submission: Submission) => boolean; fault: PoisonFault } | undefined
 
   function putItem(item: Item): void {
     version += 1
@@ -192,6 +197,11 @@ export function createFakeServer(options: { items?: Item[]; municipalities?: Mun
     const parsed = SubmissionBatchSchema.safeParse(raw)
     if (!parsed.success) return json(errorBody('bad_request', parsed.error.message), 400)
     receiveLog.push({ ids: parsed.data.submissions.map((s) => s.id) })
+    // As a shared transaction did: one poison submission fails the whole request.
+    if (poison !== undefined && parsed.data.submissions.some(poison.matches)) {
+      if (poison.fault === 'drop') throw new TypeError('fetch failed')
+      return json(errorBody('internal', 'Internal server error'), 500)
+    }
     return { results: parsed.data.submissions.map(judge) }
   }
 
@@ -308,6 +318,7 @@ export function createFakeServer(options: { items?: Item[]; municipalities?: Mun
     const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url)
     const method = init.method ?? 'GET'
     requests.push({ method, url: url.toString() })
+    if (offline) throw new TypeError('fetch failed')
     // Let the caller's other work interleave, as with a real network.
     await Promise.resolve()
     if (method === 'POST' && url.pathname === '/api/submissions') {
@@ -374,6 +385,17 @@ export function createFakeServer(options: { items?: Item[]; municipalities?: Mun
     /** Queues faults for the next requests to a route, one per request, in order. */
     failNext(route: Route, ...next: Fault[]): void {
       faults[route].push(...next)
+    },
+    /** While offline, every request fails before it leaves the phone, as `fetch` does without a network. */
+    setOffline(value: boolean): void {
+      offline = value
+    },
+    /**
+     * Makes every submissions batch holding a matching submission fail as a whole (500, or a dropped
+     * connection), as one bad value in a shared transaction did; `undefined` heals the server.
+     */
+    setPoison(matches: ((submission: Submission) => boolean) | undefined, fault: PoisonFault = 'status-500'): void {
+      poison = matches === undefined ? undefined : { matches, fault }
     },
     /** Runs before each successful submissions answer is sent; lets a test hold answers back. */
     setBeforeAnswer(hook: (() => Promise<void>) | undefined): void {

@@ -1,6 +1,7 @@
 import type { ItemKind, LadderStep, Phase, ResultsVisibility } from '../../shared/schemas/item'
 import { ItemDraftSchema, type ItemDraft, type ManagedItem } from '../../shared/schemas/item-draft'
 import type { Question } from '../../shared/schemas/question'
+import { feedbackDueMovesLater } from '../../shared/validation/published-dates'
 
 /** The item form as the official edits it: dates as `datetime-local` values in local time. */
 export interface DraftForm {
@@ -16,9 +17,11 @@ export interface DraftForm {
   feedbackDueAt: string
   resultsVisibility: ResultsVisibility
   questions: Question[]
+  /** Why the feedback date of a published item moves later; asked only then. */
+  feedbackDelayReason: string
 }
 
-export const DRAFT_FIELDS = ['kind', 'title', 'summary', 'body', 'theme', 'ladder', 'phase', 'opensAt', 'closesAt', 'feedbackDueAt', 'resultsVisibility', 'questions'] as const
+export const DRAFT_FIELDS = ['kind', 'title', 'summary', 'body', 'theme', 'ladder', 'phase', 'opensAt', 'closesAt', 'feedbackDueAt', 'feedbackDelayReason', 'resultsVisibility', 'questions'] as const
 export type DraftField = (typeof DRAFT_FIELDS)[number]
 
 const DAY = 24 * 60 * 60 * 1000
@@ -51,6 +54,7 @@ export function emptyDraftForm(now: Date = new Date()): DraftForm {
     feedbackDueAt: toLocalInput(new Date(now.getTime() + 42 * DAY)),
     resultsVisibility: 'after_close',
     questions: [],
+    feedbackDelayReason: '',
   }
 }
 
@@ -68,6 +72,8 @@ export function formFromItem(item: ManagedItem): DraftForm {
     feedbackDueAt: toLocalInput(item.feedbackDueAt),
     resultsVisibility: item.resultsVisibility,
     questions: structuredClone(item.questions),
+    // A reason belongs to one move of the date: each later move asks for its own.
+    feedbackDelayReason: '',
   }
 }
 
@@ -80,19 +86,29 @@ export function draftFromForm(form: DraftForm): unknown {
     closesAt: fromLocalInput(form.closesAt),
     feedbackDueAt: fromLocalInput(form.feedbackDueAt),
     questions: form.kind === 'table' ? [] : form.questions,
+    feedbackDelayReason: form.feedbackDelayReason.trim() === '' ? undefined : form.feedbackDelayReason,
   }
+}
+
+/** Whether the form moves the promised feedback date of a published item later (a reason is then needed). */
+export function movesFeedbackLater(form: DraftForm, item: ManagedItem | undefined): boolean {
+  if (!item?.publishedAt) return false
+  const next = Date.parse(form.feedbackDueAt)
+  return !Number.isNaN(next) && feedbackDueMovesLater(new Date(item.feedbackDueAt), new Date(next))
 }
 
 export type DraftCheck = { ok: true; draft: ItemDraft } | { ok: false; fields: Partial<Record<DraftField, string>> }
 
 /**
  * Checks the form with the same schema the server uses. Returns per field the first problem,
- * as an i18n key under `beheer.edit.error.`, so the page can point at the field.
+ * as an i18n key under `beheer.edit.error.`, so the page can point at the field. With the stored
+ * `item`, also what only a published item needs: a reason when the feedback date moves later.
  */
-export function checkDraft(form: DraftForm): DraftCheck {
+export function checkDraft(form: DraftForm, item?: ManagedItem): DraftCheck {
   const parsed = ItemDraftSchema.safeParse(draftFromForm(form))
-  if (parsed.success) return { ok: true, draft: parsed.data }
   const fields: Partial<Record<DraftField, string>> = {}
+  if (movesFeedbackLater(form, item) && form.feedbackDelayReason.trim().length < 3) fields.feedbackDelayReason = 'delayReason'
+  if (parsed.success) return Object.keys(fields).length ? { ok: false, fields } : { ok: true, draft: parsed.data }
   for (const issue of parsed.error.issues) {
     const field = issue.path[0]
     if (typeof field !== 'string' || !(DRAFT_FIELDS as readonly string[]).includes(field)) continue
@@ -102,6 +118,7 @@ export function checkDraft(form: DraftForm): DraftCheck {
     else if (key === 'closesAt' && issue.code === 'custom') fields.closesAt = 'closesOrder'
     else if (key === 'feedbackDueAt' && issue.code === 'custom') fields.feedbackDueAt = 'feedbackOrder'
     else if (key === 'opensAt' || key === 'closesAt' || key === 'feedbackDueAt') fields[key] = 'date'
+    else if (key === 'feedbackDelayReason') fields[key] = issue.code === 'too_big' ? 'tooLong' : 'delayReason'
     else if (issue.code === 'too_big') fields[key] = 'tooLong'
     else fields[key] = 'required'
   }

@@ -22,6 +22,11 @@ export function errorText(t: I18n['t'], error: unknown): string {
       return t('beheer.error.notFound')
     case 'rate_limited':
       return t('beheer.error.rateLimited')
+    case 'closes_at_in_past':
+    case 'feedback_due_earlier':
+    case 'feedback_due_in_past':
+    case 'feedback_delay_reason_required':
+      return t(`beheer.error.${error.code}`)
     default:
       return t('beheer.error.unknown')
   }

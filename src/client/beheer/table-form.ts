@@ -154,6 +154,9 @@ export function assignmentFromForm(form: AssignmentForm): unknown {
  * `beheer.table.error.`. One problem per field, the first one found.
  */
 export type AssignmentErrors = Record<string, string>
+/** What the edit page's one save has to store of a table's assignment. */
+export type PendingAssignment = { kind: 'unchanged' } | { kind: 'invalid' } | { kind: 'changed'; assignment: TableAssignment }
+
 export type AssignmentCheck = { ok: true; assignment: TableAssignment } | { ok: false; errors: AssignmentErrors }
 
 /** Maps a schema issue path to the id of the control the official has to fix, and a message key. */

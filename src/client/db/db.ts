@@ -7,6 +7,12 @@ import type { Answers, } from '../../shared/schemas/question'
 import type { RejectReason, Submission } from '../../shared/schemas/submission'
 import type { Contact, Interest, RegistrationRejectReason, SignupRole, SignupStatus, TableSignup } from '../../shared/schemas/table'
 
+/**
+ * Why an entry stepped aside (it is still tried, later): the server kept answering it with an
+ * error, or its requests kept failing on the way while other answers got through.
+ */
+export type StuckReason = 'server_error' | 'no_connection'
+
 /** An item as last seen from the server, kept so the app works without a connection. */
 export type StoredItem = Item
 
@@ -22,9 +28,12 @@ export interface LocalSubmission {
   answeredAt: string
   answers: Answers
   profile?: Profile
-  /** saved = on this phone, waiting; sent = the server has it; rejected = not accepted, final. */
-  state: 'saved' | 'sent' | 'rejected'
-  reason?: RejectReason | 'bad_request'
+  /**
+   * saved = on this phone, waiting; stuck = it keeps failing, we keep trying (reason says why);
+   * sent = the server has it; rejected = not accepted, final (reason says why).
+   */
+  state: 'saved' | 'stuck' | 'sent' | 'rejected'
+  reason?: RejectReason | 'bad_request' | StuckReason
   sentAt?: string
   replacedBy?: string
 }
@@ -37,6 +46,13 @@ interface OutboxEntryBase {
   attempts: number
   /** Set when the server refused the entry for good (4xx or `rejected`): never retried. */
   parked?: { reason: string; at: string }
+  /** Failed tries on its own that point at this entry itself (see `outbox.ts`). */
+  strikes?: number
+  /**
+   * Set when the entry kept failing: it steps aside for the others and is tried again, alone and
+   * after them, from `retryAt` (clock ms) on. Never dropped. Plain fields: no new index needed.
+   */
+  aside?: { reason: StuckReason; at: string; retryAt: number }
 }
 
 /**
@@ -60,9 +76,9 @@ export interface LocalRegistration {
   itemId?: string
   municipality: string
   revision: number
-  /** saved = on this phone, waiting; sent = the server has this revision; rejected = not accepted, final. */
-  state: 'saved' | 'sent' | 'rejected'
-  reason?: RegistrationRejectReason | 'bad_request'
+  /** saved = on this phone, waiting; stuck = keeps failing, we keep trying; sent = the server has this revision; rejected = not accepted, final. */
+  state: 'saved' | 'stuck' | 'sent' | 'rejected'
+  reason?: RegistrationRejectReason | 'bad_request' | StuckReason
   /** What the server last said about a sign-up (selected, on the waiting list ...). */
   serverStatus?: SignupStatus
   savedAt: string

@@ -24,8 +24,8 @@ type RegistrationBatchResult = z.infer<typeof RegistrationBatchResultSchema>
 /**
  * What went wrong, in the terms the sync engine acts on:
  * - `network`: no answer at all (offline, dropped, timed out): retry later.
- * - `server`: an answer, but not a usable one (5xx, 429, HTML from a captive portal, a body that
- *   fails the schema): retry later.
+ * - `server`: an answer, but not a usable one (5xx, 408, 429, HTML from a captive portal, a body
+ *   that fails the schema): retry later.
  * - `refused`: our API said no with a 4xx error body: retrying the same request will not help.
  */
 export type ApiErrorKind = 'network' | 'server' | 'refused'
@@ -38,17 +38,20 @@ export class ApiError extends Error {
   readonly code: ErrorCode | undefined
   /** The server's `Retry-After`, in ms, when it sent one (429, 503). */
   readonly retryAfterMs: number | undefined
+  /** A `network` error because no answer came within the timeout (not a refused connection). */
+  readonly timedOut: boolean
 
   constructor(
     kind: ApiErrorKind,
     message: string,
-    details: { status?: number; code?: ErrorCode; retryAfterMs?: number; cause?: unknown } = {},
+    details: { status?: number; code?: ErrorCode; retryAfterMs?: number; timedOut?: boolean; cause?: unknown } = {},
   ) {
     super(message, { cause: details.cause })
     this.kind = kind
     this.status = details.status
     this.code = details.code
     this.retryAfterMs = details.retryAfterMs
+    this.timedOut = details.timedOut ?? false
   }
 
   /** Whether the same request may succeed later. */
@@ -131,7 +134,8 @@ function errorFor(response: Response, text: string): ApiError {
   const json = parseJson(text)
   const body = json.ok ? ErrorBodySchema.safeParse(json.value) : undefined
   const code = body?.success ? body.data.error.code : undefined
-  if (status === 429 || status >= 500 || status < 400) {
+  // 408 and 429 are about timing, never about what was sent.
+  if (status === 408 || status === 429 || status >= 500 || status < 400) {
     return new ApiError('server', `Server answered ${status}`, { status, code, retryAfterMs })
   }
   if (code === undefined) {
@@ -164,7 +168,7 @@ export function createApi(options: ApiOptions = {}): Api {
         text = await response.text()
       } catch (cause) {
         const message = timedOut ? `No answer within ${timeoutMs} ms` : 'Network request failed'
-        throw new ApiError('network', message, { cause })
+        throw new ApiError('network', message, { cause, timedOut })
       }
       if (!response.ok) throw errorFor(response, text)
       const json = parseJson(text)

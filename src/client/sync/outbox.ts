@@ -1,5 +1,5 @@
 import { MAX_BATCH_BYTES, MAX_BATCH_SUBMISSIONS } from '../../shared/schemas/submission'
-import type { LocalRegistration, LocalSubmission, MeepraatDb, OutboxEntry, OutboxType } from '../db/db'
+import type { LocalRegistration, LocalSubmission, MeepraatDb, OutboxEntry, OutboxType, StuckReason } from '../db/db'
 
 /** An outbox entry as read back from the database: it always has its sequence number. */
 export type QueuedEntry = OutboxEntry & { seq: number }
@@ -17,6 +17,9 @@ export interface EntryResult {
   reason?: string
 }
 
+/** Failed tries on its own after which an entry steps aside for the others (it is still retried). */
+export const STRIKES_BEFORE_ASIDE = 3
+
 /** Room kept free under the byte limit for the batch envelope. */
 const ENVELOPE_BYTES = 1024
 const encoder = new TextEncoder()
@@ -29,26 +32,36 @@ function isQueued(entry: OutboxEntry): entry is QueuedEntry {
   return entry.seq !== undefined
 }
 
+export interface BatchOptions {
+  maxCount?: number
+  maxBytes?: number
+  /** Entries not to take (this run already saw them fail on their own). */
+  exclude?: ReadonlySet<number>
+  /** Clock ms: entries set aside are due from their `retryAt`. Defaults to `Date.now()`. */
+  now?: number
+}
+
 /**
- * The next entries to send, oldest first, skipping parked ones. Stops at the contract's count
- * limit and also at its byte limit, so a batch of long text answers is never refused as too large
- * (which would park answers that are fine). The first entry is always taken, even if alone it is
- * too large: the server's 413 then parks just that one.
+ * The next entries to send, oldest first, skipping parked ones and those set aside. Stops at the
+ * contract's count limit and also at its byte limit, so a batch of long text answers is never
+ * refused as too large (which would park answers that are fine). The first entry is always taken,
+ * even if alone it is too large: the server's 413 then parks just that one. Only when nothing
+ * else waits is an entry that was set aside (and is due) taken, alone: it can never again hold up
+ * the others.
  */
-export async function nextBatch(
-  db: MeepraatDb,
-  limits: { maxCount?: number; maxBytes?: number } = {},
-  type: OutboxType = 'submission',
-): Promise<QueuedEntry[]> {
-  const maxCount = limits.maxCount ?? MAX_BATCH_COUNT[type]
-  const maxBytes = (limits.maxBytes ?? MAX_BATCH_BYTES) - ENVELOPE_BYTES
+export async function nextBatch(db: MeepraatDb, options: BatchOptions = {}, type: OutboxType = 'submission'): Promise<QueuedEntry[]> {
+  const maxCount = options.maxCount ?? MAX_BATCH_COUNT[type]
+  const maxBytes = (options.maxBytes ?? MAX_BATCH_BYTES) - ENVELOPE_BYTES
+  const exclude = options.exclude ?? new Set<number>()
+  const open = (entry: OutboxEntry) => entry.parked === undefined && !(entry.seq !== undefined && exclude.has(entry.seq))
   // Within one type the index is ordered by seq: the order in which the resident acted.
   const candidates = await db.outbox
     .where('type')
     .equals(type)
-    .filter((entry) => entry.parked === undefined)
+    .filter((entry) => open(entry) && entry.aside === undefined)
     .limit(maxCount)
     .toArray()
+  if (candidates.length === 0) return nextAside(db, type, options.now ?? Date.now(), open)
   const batch: QueuedEntry[] = []
   let bytes = 0
   for (const entry of candidates.filter(isQueued)) {
@@ -59,6 +72,24 @@ export async function nextBatch(
     batch.push(entry)
   }
   return batch
+}
+
+/** The set-aside entry that has waited longest past its `retryAt`, as a batch of one. */
+async function nextAside(db: MeepraatDb, type: OutboxType, now: number, open: (entry: OutboxEntry) => boolean): Promise<QueuedEntry[]> {
+  const due = await db.outbox
+    .where('type')
+    .equals(type)
+    .filter((entry) => open(entry) && entry.aside !== undefined && entry.aside.retryAt <= now)
+    .toArray()
+  const first = due.filter(isQueued).sort((a, b) => (a.aside?.retryAt ?? 0) - (b.aside?.retryAt ?? 0))[0]
+  return first === undefined ? [] : [first]
+}
+
+/** When the first set-aside entry is due again (clock ms), or `undefined` when none waits. */
+export async function nextAsideRetryAt(db: MeepraatDb): Promise<number | undefined> {
+  const aside = await db.outbox.filter((entry) => entry.parked === undefined && entry.aside !== undefined).toArray()
+  const times = aside.map((entry) => entry.aside?.retryAt ?? 0)
+  return times.length === 0 ? undefined : Math.min(...times)
 }
 
 /** Counts a send attempt, so a stuck entry can be recognised when debugging a resident's phone. */
@@ -109,13 +140,20 @@ export async function applyResults(
   return outcome
 }
 
+type RecordChange = { state: 'sent'; sentAt: string } | { state: 'rejected' | 'stuck'; reason: string }
+
 /**
  * Updates the record an entry sent. A registration is only touched when the entry carried its
  * current revision: the answer for an older version must not mark a newer, unsent change as sent.
  */
-async function markRecord(db: MeepraatDb, entry: QueuedEntry, changes: { state: 'sent'; sentAt: string } | { state: 'rejected'; reason: string }) {
+async function markRecord(db: MeepraatDb, entry: QueuedEntry, changes: RecordChange) {
+  const apply = (record: LocalSubmission | LocalRegistration) => {
+    Object.assign(record, changes)
+    // A stuck answer that got through after all has no reason left to show.
+    if (changes.state === 'sent') delete record.reason
+  }
   if (entry.type === 'submission') {
-    await db.submissions.update(entry.key, changes as Partial<LocalSubmission>)
+    await db.submissions.where('id').equals(entry.key).modify(apply)
     return
   }
   const revision = entry.payload.revision
@@ -123,10 +161,37 @@ async function markRecord(db: MeepraatDb, entry: QueuedEntry, changes: { state: 
     .where('id')
     .equals(entry.key)
     .filter((record) => record.revision === revision)
-    .modify((record: LocalRegistration) => {
-      Object.assign(record, changes)
-      if (changes.state === 'sent') delete record.reason
-    })
+    .modify(apply)
+}
+
+/**
+ * Counts one failure on its own against each entry. An entry with `STRIKES_BEFORE_ASIDE` or more
+ * steps aside until `retryAt(strikes)` and its answer shows as stuck, with the reason. Returns
+ * how many of `failed` are not (yet) set aside: those still hold up the run's success.
+ */
+export async function recordStrikes(
+  db: MeepraatDb,
+  failed: ReadonlyArray<{ entry: QueuedEntry; reason: StuckReason }>,
+  at: string,
+  retryAt: (strikes: number) => number,
+): Promise<number> {
+  let notAside = 0
+  await db.transaction('rw', [db.outbox, db.submissions, db.registrations], async () => {
+    for (const { entry, reason } of failed) {
+      const current = await db.outbox.get(entry.seq)
+      // Sent, parked or withdrawn meanwhile (another tab, the resident): nothing to count.
+      if (current === undefined || current.parked !== undefined) continue
+      const strikes = (current.strikes ?? 0) + 1
+      if (strikes < STRIKES_BEFORE_ASIDE) {
+        notAside++
+        await db.outbox.update(entry.seq, { strikes })
+        continue
+      }
+      await db.outbox.update(entry.seq, { strikes, aside: { reason, at, retryAt: retryAt(strikes) } })
+      await markRecord(db, entry, { state: 'stuck', reason })
+    }
+  })
+  return notAside
 }
 
 async function park(db: MeepraatDb, entry: QueuedEntry, reason: string, at: string) {

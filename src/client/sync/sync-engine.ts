@@ -4,7 +4,18 @@ import { saveItems } from '../db/items-repo'
 import { clearItemsCursor, getDeviceId, getItemsCursor, getMunicipality, setItemsCursor } from '../db/meta-repo'
 import { applyServerStatuses, hasSentRegistration } from '../db/registrations-repo'
 import { ApiError, type Api, type ApiErrorKind } from './api'
-import { applyResults, nextBatch, parkRefused, recordAttempt, type EntryResult, type QueuedEntry } from './outbox'
+import {
+  applyResults,
+  nextAsideRetryAt,
+  nextBatch,
+  parkRefused,
+  recordAttempt,
+  recordStrikes,
+  STRIKES_BEFORE_ASIDE,
+  type EntryResult,
+  type QueuedEntry,
+} from './outbox'
+import { asideDelay, createRunLedger, isContentRefusal, mightBeOneEntry, type RunLedger } from './step-aside'
 import type { UploadLock } from './web-lock'
 
 type Payload<T extends OutboxType> = Extract<QueuedEntry, { type: T }>['payload']
@@ -115,7 +126,8 @@ function describe(error: unknown, at: string): SyncErrorInfo {
  * A run drains the outbox in order, in batches, under the cross-tab lock, then pulls the chosen
  * municipality's item changes, and then, on the side, the device inbox. A failed run retries on a
  * backoff timer; any trigger retries at once. Nothing unsent is ever dropped: entries leave the outbox only when the server holds
- * them, or are parked when it refused them for good.
+ * them, or are parked when it refused them for good. An entry that keeps failing steps aside for
+ * the others and is retried later, behind them (`step-aside.ts`).
  */
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { db, api, clock, random, lock } = options
@@ -158,20 +170,44 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     throw new Error(`No endpoint for ${type}`)
   }
 
-  /** Posts one batch; a refused batch is split to find the entries at fault, so good ones still go. */
-  async function sendBatch(type: OutboxType, batch: readonly QueuedEntry[]): Promise<void> {
+  /**
+   * Posts one batch. A batch refused for its content, or failing in a way one entry could cause
+   * (see `step-aside.ts`), is split in halves so the good entries still go; an entry failing alone
+   * is parked (content) or noted as a suspect. Any other failure ends the run: retry later.
+   */
+  async function sendBatch(type: OutboxType, batch: readonly QueuedEntry[], ledger: RunLedger): Promise<void> {
     await recordAttempt(db, batch)
     try {
       const results = await post(type, batch)
+      ledger.answered()
       const outcome = await applyResults(db, batch, results, iso())
       if (outcome.unanswered > 0) throw new ApiError('server', `${outcome.unanswered} submissions missing from the answer`)
+      return
     } catch (error) {
-      if (!(error instanceof ApiError && error.kind === 'refused')) throw error
-      if (batch.length === 1) return parkRefused(db, batch, iso())
-      const middle = Math.ceil(batch.length / 2)
-      await sendBatch(type, batch.slice(0, middle))
-      await sendBatch(type, batch.slice(middle))
+      if (isContentRefusal(error)) {
+        ledger.answered()
+        if (batch.length === 1) return parkRefused(db, batch, iso())
+      } else if (!mightBeOneEntry(error) || !ledger.failed()) {
+        throw error
+      } else if (batch.length === 1 && batch[0] !== undefined) {
+        return ledger.suspect(batch[0], error)
+      }
     }
+    const middle = Math.ceil(batch.length / 2)
+    await sendBatch(type, batch.slice(0, middle), ledger)
+    await sendBatch(type, batch.slice(middle), ledger)
+  }
+
+  /**
+   * After a run that tried everything: blamed suspects get a strike (and step aside after
+   * enough); while any suspect is still in line the run fails, so the backoff tries it again.
+   */
+  async function settle(ledger: RunLedger): Promise<void> {
+    if (ledger.suspects.size === 0) return
+    const blamed = ledger.blamed()
+    const now = clock.now()
+    const waiting = await recordStrikes(db, blamed, iso(), (strikes) => now + asideDelay(strikes, STRIKES_BEFORE_ASIDE, random))
+    if (waiting > 0 || blamed.length < ledger.suspects.size) throw ledger.lastError ?? new Error('An entry failed')
   }
 
   /** Sends everything queued; `busy` when another uploader holds (or took over) the lock. */
@@ -181,19 +217,21 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const types: OutboxType[] = ['submission']
     if (api.postSignups) types.push('signup')
     if (api.postInterests) types.push('interest')
+    const ledger = createRunLedger()
     const acquired = await lock.runExclusive(async (stillHeld) => {
       for (const type of types) {
         for (;;) {
           if (stopped) return
-          const batch = await nextBatch(db, {}, type)
+          const batch = await nextBatch(db, { exclude: ledger.suspects, now: clock.now() }, type)
           if (batch.length === 0) break
           if (!(await stillHeld())) {
             lostLock = true
             return
           }
-          await sendBatch(type, batch)
+          await sendBatch(type, batch, ledger)
         }
       }
+      await settle(ledger)
     })
     return acquired && !lostLock ? 'done' : 'busy'
   }
@@ -264,6 +302,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       })
   }
 
+  /** Wakes up when the first entry set aside is due again (they wait longer than the backoff). */
+  async function scheduleAside(): Promise<void> {
+    const due = await nextAsideRetryAt(db)
+    if (due !== undefined) schedule(Math.max(0, due - clock.now()))
+  }
+
   async function runOnce(): Promise<void> {
     clearTimer()
     status.syncing = true
@@ -276,6 +320,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       status.lastSyncAt = iso()
       status.lastError = null
       if (drained === 'busy') schedule(Math.round(LOCK_BUSY_RETRY_MS * (0.5 + random() / 2)))
+      else await scheduleAside()
     } catch (error) {
       status.failures++
       status.lastError = describe(error, iso())

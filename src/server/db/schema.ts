@@ -2,10 +2,10 @@ import { sql } from 'drizzle-orm'
 import {
   bigint,
   boolean,
+  customType,
   integer,
   index,
   jsonb,
-  pgSequence,
   pgTable,
   primaryKey,
   text,
@@ -19,8 +19,17 @@ import type { Advice, SignupRole, TableAssignment } from '../../shared/schemas/t
 
 const tz = { withTimezone: true, mode: 'date' } as const
 
-/** Every change to an item takes the next number, so `since` cursors never miss a change. */
-export const itemChangeSeq = pgSequence('item_change_seq')
+/**
+ * The id of the transaction that wrote a row (`pg_current_xact_id()`), 64 bits so it never wraps.
+ * `since` cursors compare it with the snapshot they were read in: a sequence number or a time
+ * stamp is handed out before commit, so a change could commit behind a cursor; a transaction id
+ * that a snapshot did not see as committed always counts as news for that cursor
+ * (`repos/change-cursor.ts`).
+ */
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' })
+
+/** Column default and update value: the transaction writing the row. */
+export const currentXid = sql`pg_current_xact_id()`
 
 export const municipalities = pgTable('municipalities', {
   slug: text('slug').primaryKey(),
@@ -55,6 +64,10 @@ export const items = pgTable(
     opensAt: timestamp('opens_at', tz).notNull(),
     closesAt: timestamp('closes_at', tz).notNull(),
     feedbackDueAt: timestamp('feedback_due_at', tz).notNull(),
+    /** Why the feedback date moved later after publication; shown to residents. */
+    feedbackDelayReason: text('feedback_delay_reason'),
+    /** The feedback date promised at publication, kept when it moves later. */
+    feedbackFirstDueAt: timestamp('feedback_first_due_at', tz),
     resultsVisibility: text('results_visibility', { enum: ['direct', 'after_close', 'never'] })
       .notNull()
       .default('direct'),
@@ -62,13 +75,12 @@ export const items = pgTable(
     createdBy: uuid('created_by'),
     /** Null while a draft; residents only see published items. */
     publishedAt: timestamp('published_at', tz),
-    changeSeq: bigint('change_seq', { mode: 'number' })
-      .notNull()
-      .default(sql`nextval('item_change_seq')`),
+    /** The transaction of the latest change residents see; every update sets it (`markItemChanged`). */
+    changeXid: xid8('change_xid').notNull().default(currentXid),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
   },
-  (t) => [index('items_municipality_seq_idx').on(t.municipality, t.changeSeq)],
+  (t) => [index('items_municipality_change_idx').on(t.municipality, t.changeXid)],
 )
 
 export const feedback = pgTable(
@@ -90,6 +102,8 @@ export const feedback = pgTable(
     /** Set on a correction: the entry it corrects. The original stays visible, marked corrected. */
     correctsId: uuid('corrects_id'),
     officialId: uuid('official_id'),
+    /** The transaction that published the entry (rows are never updated), for inbox cursors. */
+    createdXid: xid8('created_xid').notNull().default(currentXid),
   },
   (t) => [
     index('feedback_item_idx').on(t.itemId, t.publishedAt),
@@ -123,6 +137,12 @@ export const currentAnswers = pgTable(
     deviceKey: text('device_key').notNull(),
     submissionId: uuid('submission_id').notNull(),
     answeredAt: timestamp('answered_at', tz).notNull(),
+    /**
+     * `answeredAt` as the device sent it, before capping at the server's clock: it breaks ties
+     * between answers capped to the same time, so the device's later answer wins. Null on rows
+     * stored before it was kept (they compare by `answered_at`).
+     */
+    deviceAnsweredAt: timestamp('device_answered_at', tz),
     answers: jsonb('answers').$type<Answers>().notNull(),
     ageBand: text('age_band'),
     area: text('area'),
@@ -213,6 +233,8 @@ export const tableDetails = pgTable('table_details', {
   assignment: jsonb('assignment').$type<TableAssignment>().notNull(),
   advice: jsonb('advice').$type<Advice>(),
   advicePublishedAt: timestamp('advice_published_at', tz),
+  /** The transaction that published the advice, for inbox cursors. */
+  adviceXid: xid8('advice_xid'),
   drawnAt: timestamp('drawn_at', tz),
   drawRecord: jsonb('draw_record').$type<Record<string, unknown>>(),
 })
@@ -304,6 +326,8 @@ export const deviceMessages = pgTable(
     itemId: uuid('item_id').notNull(),
     at: timestamp('at', tz).notNull(),
     kind: text('kind', { enum: ['selected', 'not_selected', 'waitlisted', 'seat_offered', 'guardian_confirmed', 'invited'] }).notNull(),
+    /** The transaction that wrote the message (rows are never updated), for inbox cursors. */
+    createdXid: xid8('created_xid').notNull().default(currentXid),
   },
   (t) => [index('device_messages_device_idx').on(t.deviceKey, t.at)],
 )

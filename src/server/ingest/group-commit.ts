@@ -26,7 +26,9 @@ export interface GroupCommitOptions {
  * queue up and are then stored together in one transaction. At low load a request goes alone and
  * at once (no timer, no added wait); under load, many small requests cost one transaction instead
  * of one each. Every request still gets one result per submission of its own. When the shared
- * transaction fails, every request in it fails (and its client retries the whole batch).
+ * transaction fails, each request in it is tried again on its own transaction before any fails,
+ * so a request can only ever fail itself (a value the database refuses, in one request, must not
+ * fail the valid requests that happened to share its transaction).
  */
 export function createGroupCommit(ingest: Ingest, options: GroupCommitOptions): (submissions: Submission[]) => Promise<SubmissionResult[]> {
   const queue: Waiting[] = []
@@ -61,8 +63,8 @@ export function createGroupCommit(ingest: Ingest, options: GroupCommitOptions): 
     try {
       results = await ingest(group.flatMap((w) => w.submissions))
     } catch (error) {
-      for (const w of group) w.reject(error)
-      return
+      if (group.length === 1) return (group[0] as Waiting).reject(error)
+      return runAlone(group)
     }
     const byId = new Map(results.map((r) => [r.id, r]))
     const answered = new Set<string>()
@@ -78,6 +80,22 @@ export function createGroupCommit(ingest: Ingest, options: GroupCommitOptions): 
         answered.add(s.id)
       }
       w.resolve(mine)
+    }
+  }
+
+  /**
+   * After a shared transaction failed: nothing of it was stored, so each request goes again on its
+   * own transaction, one after the other (the group still holds its turn of `concurrency`). A
+   * request that fails again fails only itself; one whose id another request of the group
+   * stored first now answers `duplicate` from the database, as it would in separate groups.
+   */
+  async function runAlone(group: Waiting[]): Promise<void> {
+    for (const w of group) {
+      try {
+        w.resolve(await ingest(w.submissions))
+      } catch (error) {
+        w.reject(error)
+      }
     }
   }
 

@@ -7,15 +7,17 @@ import { deleteGuardianTokens } from '../repos/guardian-repo'
 import { deleteOldLoginFailures } from '../repos/login-failure-repo'
 import { deleteExpiredSessions } from '../repos/session-repo'
 import { forgetSignupDetails } from '../repos/signup-repo'
+import { eraseTraces, type TraceEraser } from '../tables/erase-traces'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 /** Under-16 registrations without a guardian's yes are deleted after this long. */
 export const PENDING_GUARDIAN_DAYS = 30
 
 /** Deletes contact details and the free text people wrote about themselves; returns how many contacts went. */
-async function forgetPeople(db: Db, signupIds: string[]): Promise<number> {
+async function forgetPeople(db: Db, signupIds: string[], forgotten: string[]): Promise<number> {
   if (signupIds.length === 0) return 0
   await forgetSignupDetails(db, signupIds)
+  forgotten.push(...signupIds)
   return deleteContacts(db, 'signup', signupIds)
 }
 
@@ -32,7 +34,25 @@ export interface RetentionCounts {
  * removes expired sessions and sign-in attempts older than a day.
  */
 export async function runRetention(db: Db, now: Date): Promise<Record<string, RetentionCounts>> {
+  return (await retentionPass(db, now)).counts
+}
+
+/**
+ * The hourly job: `runRetention`, then, after its commits, the traces of whoever it forgot are
+ * erased (stored mail copies) and the personal-data tables are rewritten on disk.
+ */
+export async function runRetentionJob(e: TraceEraser, now: Date): Promise<Record<string, RetentionCounts>> {
+  const { counts, forgotten } = await retentionPass(e.database.db, now)
+  // Every run, not only when it deleted something: a changed name or address also leaves the
+  // old row version behind in the table files. The tables are small, so the rewrite is cheap.
+  await eraseTraces(e, forgotten)
+  return counts
+}
+
+async function retentionPass(db: Db, now: Date): Promise<{ counts: Record<string, RetentionCounts>; forgotten: string[] }> {
   const out: Record<string, RetentionCounts> = {}
+  /** Registrations whose details this run deleted or found deleted already. */
+  const forgotten: string[] = []
   // Housekeeping without personal data: sessions that can no longer be used, old sign-in attempts.
   await deleteExpiredSessions(db, now)
   await deleteOldLoginFailures(db, new Date(now.getTime() - DAY_MS))
@@ -63,6 +83,7 @@ export async function runRetention(db: Db, now: Date): Promise<Record<string, Re
         await t.delete(interests).where(inArray(interests.id, interestIds))
       }
       counts.pendingDeleted = signupIds.length + interestIds.length
+      forgotten.push(...signupIds, ...interestIds)
 
       const tables = await t
         .select({ itemId: tableDetails.itemId, assignment: tableDetails.assignment, advicePublishedAt: tableDetails.advicePublishedAt })
@@ -72,7 +93,7 @@ export async function runRetention(db: Db, now: Date): Promise<Record<string, Re
       for (const table of tables) {
         const signups = await t.select({ id: tableSignups.id, status: tableSignups.status }).from(tableSignups).where(eq(tableSignups.itemId, table.itemId))
         if (new Date(table.assignment.startsAt).getTime() + m.retentionNonSelectedDays * DAY_MS < now.getTime()) {
-          counts.nonSelectedContactsDeleted += await forgetPeople(t, signups.filter((s) => s.status === 'waitlisted' || s.status === 'not_selected' || s.status === 'eligible').map((s) => s.id))
+          counts.nonSelectedContactsDeleted += await forgetPeople(t, signups.filter((s) => s.status === 'waitlisted' || s.status === 'not_selected' || s.status === 'eligible').map((s) => s.id), forgotten)
         }
         if (table.advicePublishedAt) {
           const [response] = await t
@@ -80,7 +101,7 @@ export async function runRetention(db: Db, now: Date): Promise<Record<string, Re
             .from(feedback)
             .where(and(eq(feedback.itemId, table.itemId), gte(feedback.publishedAt, table.advicePublishedAt)))
           if (response?.at && response.at.getTime() + m.retentionMemberDays * DAY_MS < now.getTime()) {
-            counts.memberContactsDeleted += await forgetPeople(t, signups.filter((s) => s.status === 'selected').map((s) => s.id))
+            counts.memberContactsDeleted += await forgetPeople(t, signups.filter((s) => s.status === 'selected').map((s) => s.id), forgotten)
           }
         }
       }
@@ -90,5 +111,5 @@ export async function runRetention(db: Db, now: Date): Promise<Record<string, Re
     })
     out[m.slug] = counts
   }
-  return out
+  return { counts: out, forgotten }
 }

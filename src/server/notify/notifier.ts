@@ -3,6 +3,11 @@ export interface MailMessage {
   to: string
   subject: string
   text: string
+  /**
+   * The sign-up or interest registration the message is about (also a guardian's mail about a
+   * child's sign-up), so that stored copies can be deleted when that person withdraws.
+   */
+  about?: string
 }
 
 /**
@@ -11,5 +16,10 @@ export interface MailMessage {
  */
 export interface Notifier {
   send(message: MailMessage): Promise<void>
+  /**
+   * Deletes the copies this notifier keeps of messages about these registrations (the development
+   * file keeps every message; SMTP keeps none, so it has nothing to do).
+   */
+  forget?(about: readonly string[]): Promise<void>
   close(): Promise<void>
 }

@@ -8,7 +8,13 @@ import { notFound } from '../errors'
 /** Files that must be checked on every visit, so an update reaches residents. */
 const ALWAYS_REVALIDATE = new Set(['index.html', 'sw.js', 'registerSW.js', 'manifest.webmanifest', 'sw-notification-click.js'])
 
-export function cacheControlFor(filePath: string): string {
+/** Precompressed copies (`.br`, `.gz`) are cached like the file they copy. */
+function withoutEncodingSuffix(filePath: string): string {
+  return filePath.replace(/\.(br|gz)$/, '')
+}
+
+export function cacheControlFor(servedPath: string): string {
+  const filePath = withoutEncodingSuffix(servedPath)
   const name = path.basename(filePath)
   if (ALWAYS_REVALIDATE.has(name)) return 'no-cache'
   // Vite and Workbox put a content hash in these names: they never change.
@@ -37,7 +43,13 @@ export const staticAppPlugin = fp(async (app: FastifyInstance, options: StaticAp
       wildcard: false,
       index: ['index.html'],
       cacheControl: false,
-      setHeaders: (res, filePath) => res.setHeader('cache-control', cacheControlFor(filePath)),
+      // `npm run build` writes .br and .gz copies; they are sent when the browser accepts them.
+      preCompressed: true,
+      setHeaders: (res, filePath) => {
+        res.setHeader('cache-control', cacheControlFor(filePath))
+        // A cache must not hand a brotli body to a client that did not ask for one.
+        res.setHeader('vary', 'accept-encoding')
+      },
     })
   }
   app.setNotFoundHandler((request, reply) => {

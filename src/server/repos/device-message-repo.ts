@@ -1,6 +1,7 @@
-import { and, eq, gt, lte } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { deviceMessages } from '../db/schema'
+import { writtenAfter, type ChangeCursor } from './change-cursor'
 
 export type DeviceMessageKind = (typeof deviceMessages.$inferInsert)['kind']
 
@@ -9,11 +10,12 @@ export async function addDeviceMessages(db: Db, messages: { deviceKey: string; i
   if (messages.length > 0) await db.insert(deviceMessages).values(messages.map((m) => ({ ...m, at: now })))
 }
 
-export async function deviceMessagesOf(db: Db, deviceKey: string, since: Date, now: Date) {
+/** A device's messages committed after the cursor (all of them without one). */
+export async function deviceMessagesOf(db: Db, deviceKey: string, since: ChangeCursor | undefined) {
   return db
     .select()
     .from(deviceMessages)
-    .where(and(eq(deviceMessages.deviceKey, deviceKey), gt(deviceMessages.at, since), lte(deviceMessages.at, now)))
+    .where(and(eq(deviceMessages.deviceKey, deviceKey), writtenAfter(deviceMessages.createdXid, since)))
 }
 
 /** Devices that already got a message of this kind about an item (so nobody is invited twice). */

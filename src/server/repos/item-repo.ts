@@ -1,11 +1,11 @@
-import { and, asc, eq, gt, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, isNotNull, lte, or, type SQL } from 'drizzle-orm'
 import type { Feedback } from '../../shared/schemas/feedback'
 import type { Item, ItemKind } from '../../shared/schemas/item'
 import type { TableInfo } from '../../shared/schemas/table'
 import { itemStatusAt } from '../../shared/validation/item-status'
 import type { Db } from '../db/client'
-import { feedback, items, tableDetails } from '../db/schema'
-import { encodeCursor, type ItemCursor } from './item-cursor'
+import { currentXid, feedback, items, tableDetails } from '../db/schema'
+import { encodeCursor, readInOneSnapshot, writtenAfter, type ChangeCursor } from './change-cursor'
 
 type ItemRow = typeof items.$inferSelect
 type FeedbackRow = typeof feedback.$inferSelect
@@ -64,6 +64,7 @@ export function toItem(row: ItemRow, feedbackRows: FeedbackRow[], now: Date, tab
     resultsVisibility: row.resultsVisibility,
     questions: row.questions,
     feedback: feedbackTimeline(feedbackRows),
+    ...(row.feedbackDelayReason && row.feedbackFirstDueAt ? { feedbackDelay: { reason: row.feedbackDelayReason, firstDueAt: row.feedbackFirstDueAt.toISOString() } } : {}),
     ...(tableRow ? { table: toTableInfo(tableRow, now) } : {}),
   }
 }
@@ -91,37 +92,37 @@ export async function withFeedback(db: Db, rows: ItemRow[], now: Date): Promise<
 export interface ListItemsInput {
   municipality: string
   kind?: ItemKind | undefined
-  since?: ItemCursor | undefined
+  /** Undefined reads everything (no cursor, or one from an earlier version). */
+  since?: ChangeCursor | undefined
   now: Date
 }
 
 /**
  * Published items of a municipality, newest closing date last. With `since`, only items that
- * changed after that cursor: edited (change number), opened, or closed since then.
+ * changed after that cursor: written by a transaction the cursor had not seen committed, or
+ * published, opened or closed by the clock since the cursor's time. Rows and cursor come from
+ * one snapshot (see `change-cursor.ts`), so a change committing later is in the next page.
  */
 export async function listPublishedItems(db: Db, input: ListItemsInput): Promise<{ items: Item[]; cursor: string }> {
-  const { municipality, kind, since, now } = input
-  const filters: SQL[] = [eq(items.municipality, municipality), visibleAt(now)]
-  if (kind) filters.push(eq(items.kind, kind))
-  if (since) {
-    filters.push(
-      or(
-        gt(items.changeSeq, since.seq),
-        gt(items.opensAt, since.at),
-        gt(items.publishedAt, since.at),
-        and(gt(items.closesAt, since.at), lte(items.closesAt, now)),
-      ) as SQL,
-    )
-  }
-  const [rows, [maxRow]] = await Promise.all([
-    db.select().from(items).where(and(...filters)).orderBy(asc(items.closesAt), asc(items.id)),
-    db
-      .select({ max: sql<string | null>`max(${items.changeSeq})` })
-      .from(items)
-      .where(eq(items.municipality, municipality)),
-  ])
-  const maxSeq = Math.max(Number(maxRow?.max ?? 0), since?.seq ?? 0)
-  return { items: await withFeedback(db, rows, now), cursor: encodeCursor({ seq: maxSeq, at: now }) }
+  const { municipality, kind, now } = input
+  return readInOneSnapshot(db, input.since, now, async ({ tx, next, since }) => {
+    const filters: SQL[] = [eq(items.municipality, municipality), visibleAt(now)]
+    if (kind) filters.push(eq(items.kind, kind))
+    if (since) {
+      filters.push(
+        or(
+          writtenAfter(items.changeXid, since),
+          // Changes by the clock alone, no write: each page covers (previous read, this read]
+          // (visibleAt already asks opensAt and publishedAt <= now).
+          gt(items.opensAt, since.at),
+          gt(items.publishedAt, since.at),
+          and(gt(items.closesAt, since.at), lte(items.closesAt, now)),
+        ) as SQL,
+      )
+    }
+    const rows = await tx.select().from(items).where(and(...filters)).orderBy(asc(items.closesAt), asc(items.id))
+    return { items: await withFeedback(tx, rows, now), cursor: encodeCursor(next) }
+  })
 }
 
 /** One published, opened item, or null (drafts and unknown ids look the same to residents). */
@@ -131,10 +132,13 @@ export async function findPublishedItem(db: Db, id: string, now: Date): Promise<
   return item ?? null
 }
 
+/** Set on every update of an item: the `since` feeds and inboxes return it again after this commits. */
+export const markItemChanged = { changeXid: currentXid } as const
+
 /** Marks an item as changed so every `since` feed returns it again. */
 export async function touchItem(db: Db, id: string): Promise<void> {
   await db
     .update(items)
-    .set({ changeSeq: sql`nextval('item_change_seq')`, updatedAt: new Date() })
+    .set({ ...markItemChanged, updatedAt: new Date() })
     .where(eq(items.id, id))
 }

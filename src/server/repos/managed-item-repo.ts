@@ -1,8 +1,9 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray } from 'drizzle-orm'
 import type { ItemDraft, ItemState, ManagedItem } from '../../shared/schemas/item-draft'
+import { feedbackDueMovesLater, isSameDate } from '../../shared/validation/published-dates'
 import type { Db } from '../db/client'
 import { feedback, items, resultCounts, tableDetails } from '../db/schema'
-import { toItem } from './item-repo'
+import { markItemChanged, toItem } from './item-repo'
 
 type ItemRow = typeof items.$inferSelect
 
@@ -77,21 +78,36 @@ export async function createDraft(db: Db, municipality: string, officialId: stri
   return row!.id
 }
 
-/** Saves new content; every change takes a new change number so resident feeds pick it up. */
-export async function updateItemContent(db: Db, id: string, draft: ItemDraft, now: Date): Promise<void> {
+/**
+ * Saves new content; every change is marked so resident feeds pick it up. On a
+ * published item the checks of `publishedDateProblem` came first: a date within a minute of the
+ * stored one (the form drops seconds) keeps the stored value, and a later feedback date stores
+ * the reason and keeps the date first promised.
+ */
+export async function updateItemContent(db: Db, row: ItemRow, draft: ItemDraft, now: Date): Promise<void> {
+  const columns = draftColumns(draft)
+  const delay: Partial<ItemRow> = {}
+  if (row.publishedAt) {
+    if (isSameDate(row.closesAt, columns.closesAt)) columns.closesAt = row.closesAt
+    if (isSameDate(row.feedbackDueAt, columns.feedbackDueAt)) columns.feedbackDueAt = row.feedbackDueAt
+    else if (feedbackDueMovesLater(row.feedbackDueAt, columns.feedbackDueAt)) {
+      delay.feedbackDelayReason = draft.feedbackDelayReason?.trim() ?? null
+      delay.feedbackFirstDueAt = row.feedbackFirstDueAt ?? row.feedbackDueAt
+    }
+  }
   await db
     .update(items)
-    .set({ ...draftColumns(draft), changeSeq: sql`nextval('item_change_seq')`, updatedAt: now })
-    .where(eq(items.id, id))
+    .set({ ...columns, ...delay, ...markItemChanged, updatedAt: now })
+    .where(eq(items.id, row.id))
 }
 
 export async function publishItem(db: Db, id: string, now: Date): Promise<void> {
-  await db.update(items).set({ publishedAt: now, changeSeq: sql`nextval('item_change_seq')`, updatedAt: now }).where(eq(items.id, id))
+  await db.update(items).set({ publishedAt: now, ...markItemChanged, updatedAt: now }).where(eq(items.id, id))
 }
 
 /** Closes now; answers given before this moment may still arrive within the grace period. */
 export async function closeItemNow(db: Db, id: string, now: Date): Promise<void> {
-  await db.update(items).set({ closesAt: now, changeSeq: sql`nextval('item_change_seq')`, updatedAt: now }).where(eq(items.id, id))
+  await db.update(items).set({ closesAt: now, ...markItemChanged, updatedAt: now }).where(eq(items.id, id))
 }
 
 /** An item of any municipality by id (for resident routes that must name the item in a message). */

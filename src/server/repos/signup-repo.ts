@@ -10,6 +10,8 @@ export type SignupRow = typeof tableSignups.$inferSelect
 
 /** A new under-16 sign-up whose parent or guardian must be asked (after the transaction). */
 export interface GuardianRequest {
+  /** The sign-up or interest registration the guardian is asked about. */
+  ownerId: string
   guardianEmail: string
   token: string
   itemTitle: string
@@ -80,7 +82,7 @@ export async function ingestSignups(db: Db, signups: TableSignup[], now: Date): 
       }
       await putContact(t, { ownerId: s.id, ownerKind: 'signup', name: s.name, contact: s.contact, guardianEmail: s.guardianEmail, purpose: CONTACT_PURPOSE, consentVersion: s.consentVersion }, now)
       if (status === 'pending_guardian' && (existing?.status !== 'pending_guardian' || !existing) && s.guardianEmail) {
-        guardianRequests.push({ guardianEmail: s.guardianEmail, token: await createGuardianToken(t, s.id, 'signup', now), itemTitle: target.item.title })
+        guardianRequests.push({ ownerId: s.id, guardianEmail: s.guardianEmail, token: await createGuardianToken(t, s.id, 'signup', now), itemTitle: target.item.title })
       }
       return { id: s.id, status: 'accepted' as const }
     })

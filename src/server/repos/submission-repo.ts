@@ -27,9 +27,23 @@ interface ItemWindow {
 interface Accepted {
   submission: Submission
   deviceKey: string
+  /** The device's time capped at the server's: what results, exports and the grace period use. */
   answeredAt: Date
+  /** The device's time as sent: breaks ties between answers capped to the same time. */
+  deviceAnsweredAt: Date
+  /** Place in the (merged) batch: breaks ties the device's times leave. */
+  position: number
   answers: Answers
   questions: Question[]
+}
+
+/**
+ * The device's own order of two answers to one item: the capped time first (so a clock running
+ * ahead cannot make an answer win over one the server received later), then the time the device
+ * gave, then which came later in the batch. Positive when `a` is the device's later answer.
+ */
+function compareDeviceOrder(a: Accepted, b: Accepted): number {
+  return a.answeredAt.getTime() - b.answeredAt.getTime() || a.deviceAnsweredAt.getTime() - b.deviceAnsweredAt.getTime() || a.position - b.position
 }
 
 function judge(item: ItemWindow | undefined, s: Submission, answeredAt: Date, receivedAt: Date): RejectReason | null {
@@ -78,10 +92,11 @@ export async function ingestSubmissions(db: Db, batch: Submission[], receivedAt:
   const itemById = new Map<string, ItemWindow>(itemRows.map((i) => [i.id, i]))
 
   const candidates: Accepted[] = []
-  for (const s of batch) {
+  for (const [position, s] of batch.entries()) {
     if (results.has(s.id)) continue
     // A device clock ahead of the server's must not make an answer win over later ones.
-    const answeredAt = new Date(Math.min(Date.parse(s.answeredAt), receivedAt.getTime()))
+    const deviceAnsweredAt = new Date(s.answeredAt)
+    const answeredAt = new Date(Math.min(deviceAnsweredAt.getTime(), receivedAt.getTime()))
     const reason = judge(itemById.get(s.itemId), s, answeredAt, receivedAt)
     if (reason) {
       results.set(s.id, { id: s.id, status: 'rejected', reason })
@@ -92,6 +107,8 @@ export async function ingestSubmissions(db: Db, batch: Submission[], receivedAt:
       submission: s,
       deviceKey: deviceKeyOf(s.deviceId),
       answeredAt,
+      deviceAnsweredAt,
+      position,
       answers: compactAnswers(s.answers),
       questions: itemById.get(s.itemId)?.questions ?? [],
     })
@@ -138,7 +155,7 @@ function newestPerDevice(accepted: Accepted[]): Accepted[] {
   for (const a of accepted) {
     const key = `${a.submission.itemId}:${a.deviceKey}`
     const seen = byPair.get(key)
-    if (!seen || a.answeredAt > seen.answeredAt) byPair.set(key, a)
+    if (!seen || compareDeviceOrder(a, seen) > 0) byPair.set(key, a)
   }
   return [...byPair.values()]
 }
@@ -152,6 +169,16 @@ export async function lockDeviceAnswers(tx: Db, pairs: { itemId: string; deviceK
   await tx.execute(sql`select pg_advisory_xact_lock(k) from unnest(${pgArray(keys)}::bigint[]) as k order by k`)
 }
 
+/**
+ * Whether the stored current answer stays: it is later in the device's order than the new one.
+ * A full tie (same capped and same device time) goes to the new one, the device's later post.
+ */
+function storedIsLater(stored: { answeredAt: Date; deviceAnsweredAt: Date | null }, a: Accepted): boolean {
+  const capped = stored.answeredAt.getTime() - a.answeredAt.getTime()
+  if (capped !== 0) return capped > 0
+  return (stored.deviceAnsweredAt ?? stored.answeredAt).getTime() > a.deviceAnsweredAt.getTime()
+}
+
 async function applyCurrentAnswers(tx: Db, newest: Accepted[]): Promise<void> {
   await lockDeviceAnswers(tx, newest.map((a) => ({ itemId: a.submission.itemId, deviceKey: a.deviceKey })))
 
@@ -160,6 +187,7 @@ async function applyCurrentAnswers(tx: Db, newest: Accepted[]): Promise<void> {
       itemId: currentAnswers.itemId,
       deviceKey: currentAnswers.deviceKey,
       answeredAt: currentAnswers.answeredAt,
+      deviceAnsweredAt: currentAnswers.deviceAnsweredAt,
       answers: currentAnswers.answers,
       hidden: currentAnswers.hidden,
     })
@@ -174,7 +202,7 @@ async function applyCurrentAnswers(tx: Db, newest: Accepted[]): Promise<void> {
   const deltas: CountDelta[] = []
   const winners = newest.filter((a) => {
     const old = existingByPair.get(`${a.submission.itemId}:${a.deviceKey}`)
-    if (old && old.answeredAt >= a.answeredAt) return false // an older answer arrived late
+    if (old && storedIsLater(old, a)) return false // an older answer arrived late
     const itemId = a.submission.itemId
     // A hidden (moderated) answer is already out of the tallies; its replacement counts afresh.
     if (old && !old.hidden) for (const key of countKeys(a.questions, old.answers)) deltas.push({ itemId, ...key, delta: -1 })
@@ -191,6 +219,7 @@ async function applyCurrentAnswers(tx: Db, newest: Accepted[]): Promise<void> {
         deviceKey: a.deviceKey,
         submissionId: a.submission.id,
         answeredAt: a.answeredAt,
+        deviceAnsweredAt: a.deviceAnsweredAt,
         answers: a.answers,
         ageBand: a.submission.profile?.ageBand ?? null,
         area: a.submission.profile?.area ?? null,
@@ -201,6 +230,7 @@ async function applyCurrentAnswers(tx: Db, newest: Accepted[]): Promise<void> {
       set: {
         submissionId: sql`excluded.submission_id`,
         answeredAt: sql`excluded.answered_at`,
+        deviceAnsweredAt: sql`excluded.device_answered_at`,
         answers: sql`excluded.answers`,
         ageBand: sql`excluded.age_band`,
         area: sql`excluded.area`,

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import type { Advice, TableAssignment } from '../../shared/schemas/table'
 import type { Db } from '../db/client'
-import { tableDetails } from '../db/schema'
+import { currentXid, tableDetails } from '../db/schema'
 import { touchItem } from './item-repo'
 
 export type TableRow = typeof tableDetails.$inferSelect
@@ -18,7 +18,7 @@ export async function putAssignment(db: Db, itemId: string, assignment: TableAss
 }
 
 export async function publishAdvice(db: Db, itemId: string, advice: Advice, now: Date): Promise<void> {
-  await db.update(tableDetails).set({ advice, advicePublishedAt: now }).where(eq(tableDetails.itemId, itemId))
+  await db.update(tableDetails).set({ advice, advicePublishedAt: now, adviceXid: currentXid }).where(eq(tableDetails.itemId, itemId))
   await touchItem(db, itemId)
 }
 

@@ -1,10 +1,64 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { HealthSchema } from '../../shared/schemas/health'
+import { HealthSchema, LiveSchema, NotReadySchema, ReadySchema, type ReadinessChecks } from '../../shared/schemas/health'
+import { appliedMigrationCount, committedMigrationCount } from '../db/migration-status'
+
+/** A readiness check never hangs a probe: a database slower than this counts as down. */
+const READY_CHECK_TIMEOUT_MS = 2_000
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('readiness check timed out')), ms)
+  })
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer))
+}
 
 export const healthRoutes: FastifyPluginAsyncZod<{ version: string }> = async (app, options) => {
+  const expectedMigrations = committedMigrationCount()
+  let shuttingDown = false
+  // preClose runs before the server stops accepting: the load balancer sees 503 and drains us.
+  app.addHook('preClose', async () => {
+    shuttingDown = true
+  })
+
   app.get(
     '/api/health',
     { schema: { summary: 'Is the service up', tags: ['public'], response: { 200: HealthSchema } } },
     async () => ({ status: 'ok' as const, database: app.database.kind, version: options.version }),
+  )
+
+  app.get(
+    '/api/health/live',
+    { schema: { summary: 'Does the process run (liveness probe)', tags: ['operations'], response: { 200: LiveSchema } } },
+    async () => ({ status: 'live' as const }),
+  )
+
+  app.get(
+    '/api/health/ready',
+    {
+      schema: {
+        summary: 'Can the process take traffic (readiness probe): database answers, migrations applied, not shutting down',
+        tags: ['operations'],
+        response: { 200: ReadySchema, 503: NotReadySchema },
+      },
+    },
+    async (request, reply) => {
+      const checks: ReadinessChecks = { database: 'down', migrations: 'unknown', shuttingDown }
+      try {
+        const applied = await withTimeout(appliedMigrationCount(app.database.db), READY_CHECK_TIMEOUT_MS)
+        checks.database = 'up'
+        checks.migrations = applied >= expectedMigrations ? 'applied' : 'pending'
+      } catch (error) {
+        request.log.warn({ reason: error instanceof Error ? error.message.split('\n')[0] : 'unknown' }, 'readiness check failed')
+      }
+      if (checks.database === 'up' && checks.migrations === 'applied' && !shuttingDown) {
+        return { status: 'ready' as const, checks }
+      }
+      reply.header('retry-after', '5')
+      return reply.status(503).send({
+        error: { code: 'unavailable' as const, message: 'This server cannot take requests right now. Please try again shortly.' },
+        checks,
+      })
+    },
   )
 }

@@ -3,6 +3,8 @@ import { z } from 'zod'
 import { ErrorBodySchema } from '../../shared/schemas/error'
 import { InboxQuerySchema, InboxSchema } from '../../shared/schemas/inbox'
 import { DeviceIdSchema } from '../../shared/schemas/submission'
+import { badRequest } from '../errors'
+import { parseCursor } from '../repos/change-cursor'
 import { inboxOf } from '../repos/inbox-repo'
 import { deviceKeyOf } from '../repos/submission-repo'
 
@@ -25,11 +27,13 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const now = app.clock()
-      const since = new Date(Number(request.query.since ?? 0))
-      const entries = await inboxOf(app.database.db, deviceKeyOf(request.params.deviceId), since, now)
+      const parsed = request.query.since === undefined ? undefined : parseCursor(request.query.since)
+      if (parsed?.kind === 'invalid') throw badRequest('since: not a cursor returned by this API')
+      // A cursor of an earlier version (a time) reads the whole inbox again; the client merges by id.
+      const since = parsed?.kind === 'cursor' ? parsed.cursor : undefined
+      const inbox = await inboxOf(app.database.db, deviceKeyOf(request.params.deviceId), since, app.clock())
       reply.header('cache-control', 'no-store')
-      return { entries, cursor: String(now.getTime()) }
+      return inbox
     },
   )
 }

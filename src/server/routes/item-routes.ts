@@ -3,7 +3,7 @@ import { ErrorBodySchema } from '../../shared/schemas/error'
 import { ItemIdParamsSchema, ItemListQuerySchema, ItemListSchema, ItemSchema } from '../../shared/schemas/item'
 import { ResultsSchema } from '../../shared/schemas/results'
 import { badRequest, HttpError, notFound } from '../errors'
-import { decodeCursor } from '../repos/item-cursor'
+import { parseCursor } from '../repos/change-cursor'
 import { findPublishedItem, listPublishedItems } from '../repos/item-repo'
 import { findMunicipality } from '../repos/municipality-repo'
 import { resultsOf } from '../repos/results-repo'
@@ -23,9 +23,11 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { municipality, kind, since } = request.query
-      const cursor = since === undefined ? undefined : decodeCursor(since)
-      if (cursor === null) throw badRequest('since: not a cursor returned by this API')
+      const parsed = since === undefined ? undefined : parseCursor(since)
+      if (parsed?.kind === 'invalid') throw badRequest('since: not a cursor returned by this API')
       if (!(await findMunicipality(db(), municipality))) throw notFound('municipality')
+      // A cursor of an earlier version reads everything again; clients merge items by id.
+      const cursor = parsed?.kind === 'cursor' ? parsed.cursor : undefined
       return listPublishedItems(db(), { municipality, kind, since: cursor, now: app.clock() })
     },
   )

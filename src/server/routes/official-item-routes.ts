@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { ErrorBodySchema } from '../../shared/schemas/error'
 import { ItemDraftSchema, ItemIdSchema, ManagedItemListSchema, ManagedItemSchema, PublishRequestSchema } from '../../shared/schemas/item-draft'
+import { publishedDateProblem, type PublishedDateProblem } from '../../shared/validation/published-dates'
 import { breakingQuestionChanges } from '../../shared/validation/question-changes'
 import { HttpError, notFound } from '../errors'
 import { recordAudit } from '../repos/audit-repo'
@@ -16,6 +17,13 @@ import {
   updateItemContent,
 } from '../repos/managed-item-repo'
 import { readCounts } from '../repos/result-counts'
+
+const PUBLISHED_DATE_MESSAGES: Record<PublishedDateProblem, string> = {
+  closes_at_in_past: 'A published item cannot get a closing date in the past; use close to close it now',
+  feedback_due_earlier: 'The feedback date of a published item can only move later',
+  feedback_due_in_past: 'The feedback date of a published item cannot move into the past',
+  feedback_delay_reason_required: 'Moving the feedback date later needs a reason residents can read (feedbackDelayReason)',
+}
 
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema }
 
@@ -72,8 +80,10 @@ export const officialItemRoutes: FastifyPluginAsyncZod = async (app) => {
       if (row.publishedAt) {
         const problems = breakingQuestionChanges(row.questions, request.body.questions, await readCounts(db(), row.id))
         if (problems.length > 0) throw new HttpError(409, 'conflict', `This change would break answers already given: ${problems.join('; ')}`)
+        const dateProblem = publishedDateProblem(row, { closesAt: new Date(request.body.closesAt), feedbackDueAt: new Date(request.body.feedbackDueAt), feedbackDelayReason: request.body.feedbackDelayReason }, app.clock())
+        if (dateProblem) throw new HttpError(409, dateProblem, PUBLISHED_DATE_MESSAGES[dateProblem])
       }
-      await updateItemContent(db(), row.id, request.body, app.clock())
+      await updateItemContent(db(), row, request.body, app.clock())
       await recordAudit(db(), { officialId: official.id, municipality: official.municipality, action: 'item.update', itemId: row.id }, app.clock())
       return managed(official.municipality, row.id)
     },

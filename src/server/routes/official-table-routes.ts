@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { ErrorBodySchema } from '../../shared/schemas/error'
+import { safeString } from '../../shared/schemas/safe-text'
 import { ManagedItemSchema } from '../../shared/schemas/item-draft'
 import { AdviceSchema, DrawSummarySchema, InterestCountSchema, InviteResultSchema, OfficialSignupSchema, TableAssignmentSchema } from '../../shared/schemas/table'
 import { HttpError, notFound } from '../errors'
@@ -76,7 +77,7 @@ export const officialTableRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Run the selection (by lot or first come) once sign-up has closed; publishes the draw',
         tags: ['official'],
         params: Params,
-        body: z.object({ seed: z.string().min(8).max(128).optional() }).strict(),
+        body: z.object({ seed: safeString().min(8).max(128).optional() }).strict(),
         response: { 200: DrawSummarySchema, ...errors },
       },
     },
@@ -126,7 +127,7 @@ export const officialTableRoutes: FastifyPluginAsyncZod = async (app) => {
       const link = `${app.publicUrl}/items/${item.id}`
       const emailed = await sendAll(
         messenger(),
-        people.flatMap((p) => (p.contact?.contact.channel === 'email' ? [{ to: p.contact.contact.value, ...mailTexts.invited({ name: p.contact.name, itemTitle: item.title, link }) }] : [])),
+        people.flatMap((p) => (p.contact?.contact.channel === 'email' ? [{ to: p.contact.contact.value, about: p.id, ...mailTexts.invited({ name: p.contact.name, itemTitle: item.title, link }) }] : [])),
       )
       await recordAudit(db(), { officialId: official.id, municipality: official.municipality, action: 'table.invite', itemId: item.id, details: { invited: people.length, emailed } }, app.clock())
       return { invited: people.length, emailed }

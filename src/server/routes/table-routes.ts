@@ -10,6 +10,7 @@ import { findManagedItemById } from '../repos/managed-item-repo'
 import { findSignupOfDevice, ingestSignups, signupsOfDevice } from '../repos/signup-repo'
 import { deviceKeyOf } from '../repos/submission-repo'
 import { findTable } from '../repos/table-repo'
+import { eraseTraces } from '../tables/erase-traces'
 import { askGuardians, confirmGuardian, withdrawAndReplace } from '../tables/table-service'
 
 const errors = { 400: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema, 429: ErrorBodySchema }
@@ -19,6 +20,7 @@ const deviceLimit = { rateLimit: { max: 120, timeWindow: '1 minute' } }
 export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.database.db
   const messenger = () => ({ notifier: app.notifier, log: app.log, publicUrl: app.publicUrl })
+  const eraser = () => ({ database: app.database, notifier: app.notifier, log: app.log })
 
   app.post(
     '/api/table-signups',
@@ -68,6 +70,7 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
       const [item, table] = await Promise.all([findManagedItemById(db(), signup.itemId, app.clock()), findTable(db(), signup.itemId)])
       if (!item || !table) throw notFound('table')
       await withdrawAndReplace(db(), messenger(), signup.id, item.title, table.assignment, app.clock())
+      await eraseTraces(eraser(), [signup.id])
       return { ok: true as const }
     },
   )
@@ -80,6 +83,7 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       if (!(await withdrawInterest(db(), request.params.id, deviceKeyOf(request.params.deviceId), app.clock()))) throw notFound('registration')
+      await eraseTraces(eraser(), [request.params.id])
       return { ok: true as const }
     },
   )

@@ -42,7 +42,7 @@ export async function sendAll(m: Messenger, messages: MailMessage[]): Promise<nu
 export async function askGuardians(m: Messenger, requests: GuardianRequest[]): Promise<void> {
   await sendAll(
     m,
-    requests.map((r) => ({ to: r.guardianEmail, ...mailTexts.guardianConfirm({ itemTitle: r.itemTitle, link: `${m.publicUrl}/ouder-bevestigen?token=${r.token}` }) })),
+    requests.map((r) => ({ to: r.guardianEmail, about: r.ownerId, ...mailTexts.guardianConfirm({ itemTitle: r.itemTitle, link: `${m.publicUrl}/ouder-bevestigen?token=${r.token}` }) })),
   )
 }
 
@@ -156,7 +156,7 @@ export async function runSelection(db: Db, m: Messenger, input: { itemId: string
     const c = contacts.get(id)
     if (c?.contact.channel !== 'email') continue
     const text = outcome.panel.includes(id) ? mailTexts.selected({ name: c.name, itemTitle: input.itemTitle }) : mailTexts.notSelected({ name: c.name, itemTitle: input.itemTitle })
-    mails.push({ to: c.contact.value, ...text })
+    mails.push({ to: c.contact.value, about: id, ...text })
   }
   await sendAll(m, mails)
   return outcome
@@ -173,12 +173,15 @@ export async function withdrawAndReplace(db: Db, m: Messenger, signupId: string,
     const [row] = await t.select({ itemId: tableSignups.itemId }).from(tableSignups).where(eq(tableSignups.id, signupId))
     if (!row) return null
     await lockTable(t, row.itemId)
+    // Read which reserved seat the leaver held before the withdrawal erases their roles: without
+    // it a client's guaranteed seat would look like an open one and go to anyone.
+    const [leaving] = await t.select().from(tableSignups).where(eq(tableSignups.id, signupId))
+    if (!leaving) return null
     const was = await withdrawSignup(t, signupId, now)
     if (was !== 'selected') return null
     const all = await signupsOfItem(t, row.itemId)
     const panel = all.filter((s) => s.status === 'selected')
     const waitlist = all.filter((s) => s.status === 'waitlisted').sort((a, b) => (a.drawPosition ?? 0) - (b.drawPosition ?? 0))
-    const leaving = all.find((s) => s.id === signupId) as SignupRow
     const replacement = nextReplacement(
       waitlist.map((w) => w.id),
       signupId,
@@ -194,6 +197,6 @@ export async function withdrawAndReplace(db: Db, m: Messenger, signupId: string,
   })
   if (!next) return null
   const contact = (await contactsOf(db, 'signup', [next.id])).get(next.id)
-  if (contact?.contact.channel === 'email') await sendAll(m, [{ to: contact.contact.value, ...mailTexts.seatOffered({ name: contact.name, itemTitle }) }])
+  if (contact?.contact.channel === 'email') await sendAll(m, [{ to: contact.contact.value, about: next.id, ...mailTexts.seatOffered({ name: contact.name, itemTitle }) }])
   return next.id
 }

@@ -16,6 +16,12 @@ export const ERROR_CODES = [
   'headers_too_large',
   'unavailable',
   'internal',
+  'unavailable',
+  // A published item's dates (see validation/published-dates.ts).
+  'closes_at_in_past',
+  'feedback_due_earlier',
+  'feedback_due_in_past',
+  'feedback_delay_reason_required',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DateTimeSchema, UuidSchema } from './common'
+import { safeString, safeUrl } from './safe-text'
 
 export const FEEDBACK_OUTCOMES = ['in_progress', 'adopted', 'partly_adopted', 'not_adopted'] as const
 export type FeedbackOutcome = (typeof FEEDBACK_OUTCOMES)[number]
@@ -8,9 +9,9 @@ export type FeedbackOutcome = (typeof FEEDBACK_OUTCOMES)[number]
 export const OUTCOMES_NEEDING_REASON: readonly FeedbackOutcome[] = ['partly_adopted', 'not_adopted']
 
 export const RecommendationSchema = z.object({
-  recommendation: z.string().trim().min(3).max(1000),
+  recommendation: safeString().trim().min(3).max(1000),
   outcome: z.enum(['adopted', 'partly_adopted', 'not_adopted']),
-  reason: z.string().trim().max(2000).optional(),
+  reason: safeString().trim().max(2000).optional(),
 })
 export type Recommendation = z.infer<typeof RecommendationSchema>
 
@@ -37,10 +38,10 @@ export type Feedback = z.infer<typeof FeedbackSchema>
 export const FeedbackInputSchema = z
   .object({
     outcome: z.enum(FEEDBACK_OUTCOMES),
-    summary: z.string().trim().min(10).max(600),
-    body: z.string().trim().max(10_000).optional(),
-    decisionUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
-    reason: z.string().trim().min(10).max(2000).optional(),
+    summary: safeString().trim().min(10).max(600),
+    body: safeString().trim().max(10_000).optional(),
+    decisionUrl: safeUrl({ protocol: /^https?$/ }).max(500).optional(),
+    reason: safeString().trim().min(10).max(2000).optional(),
     recommendations: z.array(RecommendationSchema).max(50).optional(),
   })
   .superRefine((f, ctx) => {

@@ -8,3 +8,27 @@ export const HealthSchema = z
   })
   .meta({ id: 'Health' })
 export type Health = z.infer<typeof HealthSchema>
+
+/** What the readiness probe checked: the database answers, and every committed migration ran. */
+export const ReadinessChecksSchema = z
+  .object({
+    database: z.enum(['up', 'down']),
+    migrations: z.enum(['applied', 'pending', 'unknown']),
+    shuttingDown: z.boolean(),
+  })
+  .meta({ id: 'ReadinessChecks' })
+export type ReadinessChecks = z.infer<typeof ReadinessChecksSchema>
+
+/** `GET /api/health/ready` when the process can take traffic. */
+export const ReadySchema = z.object({ status: z.literal('ready'), checks: ReadinessChecksSchema }).meta({ id: 'Ready' })
+
+/** `GET /api/health/ready` when it cannot: the contract's error body plus what failed. */
+export const NotReadySchema = z
+  .object({
+    error: z.object({ code: z.literal('unavailable'), message: z.string() }),
+    checks: ReadinessChecksSchema,
+  })
+  .meta({ id: 'NotReady' })
+
+/** `GET /api/health/live`: the process runs (no database check, so a slow database never restarts it). */
+export const LiveSchema = z.object({ status: z.literal('live') }).meta({ id: 'Live' })

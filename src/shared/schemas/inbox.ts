@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DateTimeSchema, UuidSchema } from './common'
 import { FeedbackSchema } from './feedback'
+import { CursorSchema } from './item'
 
 /** One message in a device's inbox: new feedback, or an item it answered has closed. */
 export const InboxEntrySchema = z.discriminatedUnion('kind', [
@@ -19,13 +20,9 @@ export const InboxEntrySchema = z.discriminatedUnion('kind', [
 export type InboxEntry = z.infer<typeof InboxEntrySchema>
 
 export const InboxSchema = z
-  .object({ entries: z.array(InboxEntrySchema), cursor: z.string() })
+  .object({ entries: z.array(InboxEntrySchema), cursor: CursorSchema })
   .meta({ id: 'Inbox' })
 export type Inbox = z.infer<typeof InboxSchema>
 
-export const InboxQuerySchema = z.object({
-  since: z
-    .string()
-    .regex(/^[0-9]{1,15}$/, 'expected a cursor returned by this API')
-    .optional(),
-})
+/** `since`: an opaque cursor from an earlier answer (the server refuses one it never handed out). */
+export const InboxQuerySchema = z.object({ since: CursorSchema.optional() })

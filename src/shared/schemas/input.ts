@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { UuidSchema } from './common'
 import { ResultsSchema } from './results'
+import { safeString } from './safe-text'
 
 /** Groups smaller than this are not shown, so nobody can be singled out. */
 export const MIN_CELL_SIZE = 5
@@ -40,8 +41,8 @@ export const TextAnswerSchema = z.object({
 export type TextAnswer = z.infer<typeof TextAnswerSchema>
 
 export const TextAnswerQuerySchema = z.object({
-  question: z.string().max(40).optional(),
-  search: z.string().max(100).optional(),
+  question: safeString().max(40).optional(),
+  search: safeString().max(100).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 })

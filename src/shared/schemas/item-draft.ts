@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { DateTimeSchema, UuidSchema } from './common'
 import { ITEM_KINDS, ItemSchema, LADDER_STEPS, PHASES, RESULTS_VISIBILITY } from './item'
 import { QuestionSchema, type Question } from './question'
+import { safeString } from './safe-text'
 
 /** Problems in a question list that make it unusable, whatever the answers. */
 export function questionListProblems(questions: readonly Question[]): string[] {
@@ -34,10 +35,10 @@ export function questionListProblems(questions: readonly Question[]): string[] {
 export const ItemDraftSchema = z
   .object({
     kind: z.enum(ITEM_KINDS),
-    title: z.string().trim().min(3).max(140),
-    summary: z.string().trim().min(3).max(400),
-    body: z.string().max(10_000).optional(),
-    theme: z.string().trim().min(2).max(60),
+    title: safeString().trim().min(3).max(140),
+    summary: safeString().trim().min(3).max(400),
+    body: safeString().max(10_000).optional(),
+    theme: safeString().trim().min(2).max(60),
     ladder: z.enum(LADDER_STEPS),
     phase: z.enum(PHASES),
     opensAt: DateTimeSchema,
@@ -45,6 +46,8 @@ export const ItemDraftSchema = z
     feedbackDueAt: DateTimeSchema,
     resultsVisibility: z.enum(RESULTS_VISIBILITY),
     questions: z.array(QuestionSchema).max(40),
+    /** Needed when the feedback date of a published item moves later; residents see it on the item. */
+    feedbackDelayReason: z.string().trim().min(3).max(500).optional(),
   })
   .superRefine((d, ctx) => {
     if (Date.parse(d.closesAt) <= Date.parse(d.opensAt)) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'must be after opensAt' })

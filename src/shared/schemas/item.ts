@@ -41,6 +41,8 @@ export const ItemSchema = z
     resultsVisibility: z.enum(RESULTS_VISIBILITY),
     questions: z.array(QuestionSchema),
     feedback: z.array(FeedbackSchema),
+    /** Set when the feedback date moved later after publication: why, and the date first promised. */
+    feedbackDelay: z.object({ reason: z.string(), firstDueAt: DateTimeSchema }).optional(),
     /** Only on tables: the assignment, the advice when published, and whether the draw was done. */
     table: TableInfoSchema.optional(),
   })

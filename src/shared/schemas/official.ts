@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { SlugSchema, UuidSchema } from './common'
+import { safeString } from './safe-text'
 
 export const OFFICIAL_ROLES = ['official', 'admin'] as const
 export type OfficialRole = (typeof OFFICIAL_ROLES)[number]
@@ -11,7 +12,7 @@ export const MIN_PASSWORD_LENGTH = 12
 export const MAX_PASSWORD_LENGTH = 256
 
 export const LoginRequestSchema = z
-  .object({ email: EmailSchema, password: z.string().min(1).max(MAX_PASSWORD_LENGTH) })
+  .object({ email: EmailSchema, password: safeString().min(1).max(MAX_PASSWORD_LENGTH) })
   .meta({ id: 'LoginRequest' })
 export type LoginRequest = z.infer<typeof LoginRequestSchema>
 
@@ -34,7 +35,7 @@ export const OfficialSchema = z
 export type Official = z.infer<typeof OfficialSchema>
 
 export const CreateOfficialSchema = z
-  .object({ email: EmailSchema, password: z.string().max(MAX_PASSWORD_LENGTH), role: z.enum(OFFICIAL_ROLES) })
+  .object({ email: EmailSchema, password: safeString().max(MAX_PASSWORD_LENGTH), role: z.enum(OFFICIAL_ROLES) })
   .meta({ id: 'CreateOfficial' })
 
 export const OkSchema = z.object({ ok: z.literal(true) }).meta({ id: 'Ok' })

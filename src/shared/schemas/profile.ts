@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { safeString } from './safe-text'
 
 /** Age bands of the optional profile. `<16` matters: under-16s cannot consent alone (UAVG art. 5). */
 export const AGE_BANDS = ['<16', '16-17', '18-23', '24-64', '65+'] as const
@@ -7,6 +8,6 @@ export type AgeBand = (typeof AGE_BANDS)[number]
 /** Optional, skippable profile kept on the device and sent with submissions. */
 export const ProfileSchema = z.object({
   ageBand: z.enum(AGE_BANDS).optional(),
-  area: z.string().min(1).max(80).optional(),
+  area: safeString().min(1).max(80).optional(),
 })
 export type Profile = z.infer<typeof ProfileSchema>

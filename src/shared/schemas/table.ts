@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { DateTimeSchema, SlugSchema, UuidSchema } from './common'
 import { AGE_BANDS } from './profile'
 import { DeviceIdSchema } from './submission'
+import { safeString, safeUrl } from './safe-text'
 
 /** Roles a resident can say apply to them when signing up. */
 export const SIGNUP_ROLES = ['client', 'experience_expert', 'carer', 'youth', 'professional', 'resident'] as const
@@ -18,9 +19,9 @@ export const YOUTH_AGE_BANDS = ['<16', '16-17', '18-23'] as const
 
 export const MeetingSchema = z.object({
   startsAt: DateTimeSchema,
-  place: z.string().trim().max(200).optional(),
+  place: safeString().trim().max(200).optional(),
   online: z.boolean(),
-  accessibility: z.string().trim().max(300).optional(),
+  accessibility: safeString().trim().max(300).optional(),
 })
 
 export const AllowanceSchema = z.discriminatedUnion('kind', [
@@ -31,8 +32,8 @@ export const AllowanceSchema = z.discriminatedUnion('kind', [
 /** Opdracht: what a table is asked, how, by when, and what it costs and gives its members. */
 export const TableAssignmentSchema = z
   .object({
-    question: z.string().trim().min(10).max(1000),
-    form: z.string().trim().max(1000).optional(),
+    question: safeString().trim().min(10).max(1000),
+    form: safeString().trim().max(1000).optional(),
     meetings: z.array(MeetingSchema).max(30),
     startsAt: DateTimeSchema,
     endsAt: DateTimeSchema,
@@ -47,7 +48,7 @@ export const TableAssignmentSchema = z
     targets: z
       .object({
         ageBand: z.partialRecord(z.enum(AGE_BANDS), z.number().int().min(0)).optional(),
-        area: z.record(z.string().max(80), z.number().int().min(0)).optional(),
+        area: z.record(safeString().max(80), z.number().int().min(0)).optional(),
       })
       .optional(),
     signupOpensAt: DateTimeSchema,
@@ -64,8 +65,8 @@ export const TableAssignmentSchema = z
 export type TableAssignment = z.infer<typeof TableAssignmentSchema>
 
 export const AdviceSchema = z.object({
-  text: z.string().trim().min(10).max(20_000),
-  attachmentUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
+  text: safeString().trim().min(10).max(20_000),
+  attachmentUrl: safeUrl({ protocol: /^https?$/ }).max(500).optional(),
 })
 export type Advice = z.infer<typeof AdviceSchema>
 
@@ -87,14 +88,14 @@ export const ContactSchema = z.discriminatedUnion('channel', [
 export type Contact = z.infer<typeof ContactSchema>
 
 const signupFields = {
-  name: z.string().trim().min(1).max(80),
+  name: safeString().trim().min(1).max(80),
   contact: ContactSchema,
   ageBand: z.enum(AGE_BANDS),
-  area: z.string().trim().min(1).max(80).optional(),
+  area: safeString().trim().min(1).max(80).optional(),
   roles: z.array(z.enum(SIGNUP_ROLES)).min(1).max(SIGNUP_ROLES.length),
-  motivation: z.string().trim().max(1000).optional(),
-  accessibilityNeeds: z.string().trim().max(500).optional(),
-  consentVersion: z.string().max(40),
+  motivation: safeString().trim().max(1000).optional(),
+  accessibilityNeeds: safeString().trim().max(500).optional(),
+  consentVersion: safeString().max(40),
   /** Required under 16: a parent or guardian confirms by e-mail (UAVG art. 5). */
   guardianEmail: z.email().max(254).optional(),
 }
@@ -118,7 +119,7 @@ export const InterestSchema = z
     municipality: SlugSchema,
     deviceId: DeviceIdSchema,
     revision: z.number().int().min(1).max(1000),
-    themes: z.array(z.string().trim().min(2).max(60)).min(1).max(20),
+    themes: z.array(safeString().trim().min(2).max(60)).min(1).max(20),
     name: signupFields.name,
     contact: signupFields.contact,
     ageBand: signupFields.ageBand,

@@ -1,7 +1,12 @@
 import { DEFAULT_TEXT_MAX, type AnswerValue, type Answers, type Question } from '../schemas/question'
+import { isSafeText } from '../schemas/safe-text'
 
-/** Why one answer does not fit its question. */
-export type AnswerProblem = 'required' | 'unknown_question' | 'wrong_type' | 'unknown_option' | 'too_many' | 'out_of_range' | 'too_long'
+/**
+ * Why one answer does not fit its question. `unsafe_text`: the text holds U+0000 or an unpaired
+ * surrogate, which cannot be stored (see `safe-text.ts`); it is an answer problem, not a malformed
+ * request, so only that submission is rejected.
+ */
+export type AnswerProblem = 'required' | 'unknown_question' | 'wrong_type' | 'unknown_option' | 'too_many' | 'out_of_range' | 'too_long' | 'unsafe_text'
 
 export interface AnswerIssue {
   questionId: string
@@ -32,6 +37,7 @@ function checkOne(question: Question, value: AnswerValue): AnswerProblem | null 
     }
     case 'text':
       if (typeof value !== 'string') return 'wrong_type'
+      if (!isSafeText(value)) return 'unsafe_text'
       return value.length > (question.max ?? DEFAULT_TEXT_MAX) ? 'too_long' : null
   }
 }

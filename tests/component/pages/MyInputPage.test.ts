@@ -66,3 +66,29 @@ describe('MyInputPage: hearing back', () => {
     expect(requestPermission).toHaveBeenCalledOnce()
   })
 })
+
+describe('MyInputPage: the state of each answer', () => {
+  beforeEach(() => {
+    resetLocale()
+    setApi(offlineApi)
+  })
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('shows an answer that keeps failing as stuck, with the reason, beside one that was sent', async () => {
+    const db = freshDb()
+    const stuckItem = anItem({ title: 'Hulp vinden' })
+    const sentItem = anItem({ title: 'Fietspaden' })
+    await saveItems(db, [stuckItem, sentItem])
+    const stuck = await saveAnswer(db, { item: stuckItem, answers: { q1: 'ja' } })
+    const sent = await saveAnswer(db, { item: sentItem, answers: { q1: 'nee' } })
+    await db.submissions.update(stuck.id, { state: 'stuck', reason: 'server_error' })
+    await db.submissions.update(sent.id, { state: 'sent', sentAt: '2026-07-01T10:00:00.000Z' })
+    const { wrapper } = await mountPage(MyInputPage, '/mijn-inbreng')
+    await vi.waitFor(() => expect(wrapper.text()).toContain('Komt nog niet aan. We blijven het proberen'))
+    expect(wrapper.find('.mp-state--stuck').exists()).toBe(true)
+    expect(wrapper.find('[data-testid="answer-reason"]').text()).toContain('Bij dit antwoord geeft de server steeds een fout.')
+    expect(wrapper.text()).toContain('Verstuurd')
+  })
+})

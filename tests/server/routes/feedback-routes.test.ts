@@ -2,6 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AccountabilitySchema, FeedbackFiguresSchema } from '../../../src/shared/schemas/accountability'
 import { InboxSchema } from '../../../src/shared/schemas/inbox'
 import { ItemSchema } from '../../../src/shared/schemas/item'
+import { publishFeedback } from '../../../src/server/repos/feedback-repo'
+import { closeItemNow } from '../../../src/server/repos/managed-item-repo'
+import { ErrorBodySchema } from '../../../src/shared/schemas/error'
 import { createTestApp, type TestApp } from '../../support/test-app'
 import { aSubmission, givenItem, givenMunicipality, newDeviceId } from '../../support/factories'
 import { givenOfficial, signIn, type Session } from '../../support/officials'
@@ -109,6 +112,36 @@ describe('GET /api/devices/:deviceId/inbox', () => {
       ['feedback', answered],
     ])
     expect(await inbox(device, next.cursor)).toMatchObject({ entries: [] })
+  })
+
+  it('returns feedback and a closing committed after the cursor, even when they were stamped before it', async () => {
+    const itemId = await givenItem(t.db, t.clock.now)
+    const device = newDeviceId()
+    await answerAs(device, itemId)
+    const officialId = await givenOfficial(t.db, 'beverwijk', 'official', 'late@beverwijk.nl')
+    // A transaction that took its time: stamped at `stampedAt`, committed after the device read its cursor.
+    const stampedAt = t.clock.now
+    t.clock.advance(1000)
+    const start = await inbox(device)
+    await publishFeedback(t.db, { itemId, officialId, entry: { outcome: 'in_progress', summary: 'We lezen alles.' } }, stampedAt)
+    await closeItemNow(t.db, itemId, stampedAt)
+    const next = await inbox(device, start.cursor)
+    expect(next.entries.map((e) => e.kind).sort()).toEqual(['closed', 'feedback'])
+    expect(await inbox(device, next.cursor)).toMatchObject({ entries: [] })
+  })
+
+  it('answers 400 to a since value it never handed out, and reads everything again for a cursor of the earlier version', async () => {
+    const itemId = await givenItem(t.db, t.clock.now)
+    const device = newDeviceId()
+    await answerAs(device, itemId)
+    await postFeedback(itemId, { outcome: 'in_progress', summary: 'We lezen alles.' })
+    for (const since of ['999999999999999', 'abc', '2_zz_zz_0_0']) {
+      const res = await t.app.inject({ method: 'GET', url: `/api/devices/${device}/inbox?since=${since}` })
+      expect(res.statusCode, since).toBe(400)
+      expect(ErrorBodySchema.parse(res.json()).error.code).toBe('bad_request')
+    }
+    const legacy = await inbox(device, String(t.clock.now.getTime() + 60_000))
+    expect(legacy.entries.map((e) => e.kind)).toEqual(['feedback'])
   })
 
   it('answers an unknown device id with an empty inbox, exactly like a device without news', async () => {

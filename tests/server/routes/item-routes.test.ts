@@ -79,8 +79,15 @@ describe('GET /api/items', () => {
     expect(second.items.find((i) => i.id === closesLater)?.status).toBe('closed')
   })
 
+  it('reads the whole feed again for a cursor of the earlier version (max change number and time)', async () => {
+    const id = await givenItem(t.db, t.clock.now)
+    const res = await list('municipality=beverwijk&since=1a_mbd3k8w0')
+    expect(res.statusCode).toBe(200)
+    expect(ItemListSchema.parse(res.json()).items.map((i) => i.id)).toEqual([id])
+  })
+
   it('answers 400 with the error body for a malformed municipality, kind or cursor', async () => {
-    for (const query of ['municipality=Not%20A%20Slug', 'municipality=beverwijk&kind=survey', 'municipality=beverwijk&since=xyz', 'municipality=beverwijk&since=%25%25', '']) {
+    for (const query of ['municipality=Not%20A%20Slug', 'municipality=beverwijk&kind=survey', 'municipality=beverwijk&since=xyz', 'municipality=beverwijk&since=999999999999999', 'municipality=beverwijk&since=%25%25', '']) {
       const res = await list(query)
       expect(res.statusCode, query).toBe(400)
       expect(ErrorBodySchema.parse(res.json()).error.code).toBe('bad_request')

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ManagedItemSchema, type ItemDraft } from '../../../src/shared/schemas/item-draft'
-import { ItemListSchema } from '../../../src/shared/schemas/item'
+import { ManagedItemSchema, type ItemDraft, type ManagedItem } from '../../../src/shared/schemas/item-draft'
+import { ItemListSchema, ItemSchema } from '../../../src/shared/schemas/item'
 import { createTestApp, type TestApp } from '../../support/test-app'
 import { aSubmission, givenMunicipality, pollQuestions } from '../../support/factories'
 import { givenOfficial, signIn, type Session } from '../../support/officials'
@@ -131,6 +131,79 @@ describe('official items', () => {
     const actions = log.map((e) => `${e.action}:${e.officialEmail}`)
     expect(actions).toEqual(expect.arrayContaining(['item.create:official@beverwijk.nl', 'item.publish:official@beverwijk.nl', 'auth.login:official@beverwijk.nl']))
     expect(log.find((e) => e.action === 'item.publish')?.itemId).toBe(item.id)
+  })
+})
+
+describe('dates of a published item', () => {
+  const at = (ms: number) => new Date(ms).toISOString()
+  async function published() {
+    const item = await create()
+    expect((await publish(item.id)).statusCode).toBe(200)
+    return item
+  }
+  /** The item as it was published, with changed dates: what the edit form sends. */
+  const edit = (item: ManagedItem, changes: Partial<ItemDraft>) => draft({ opensAt: item.opensAt, closesAt: item.closesAt, feedbackDueAt: item.feedbackDueAt, ...changes })
+  const publicItem = async (id: string) => ItemSchema.parse((await t.app.inject({ method: 'GET', url: `/api/items/${id}` })).json())
+
+  it('refuses a closing date in the past (409 closes_at_in_past): closing goes through close', async () => {
+    const item = await published()
+    t.clock.advance(DAY)
+    s = await signIn(t.app, 'official@beverwijk.nl')
+    const res = await put(item.id, edit(item, { closesAt: at(t.clock.now.getTime() - 1000) }))
+    expect(res.statusCode).toBe(409)
+    expect(res.json().error.code).toBe('closes_at_in_past')
+    expect((await publicItem(item.id)).status).toBe('open')
+  })
+
+  it('refuses moving the feedback date earlier (409 feedback_due_earlier), even with a reason', async () => {
+    const item = await published()
+    const res = await put(item.id, edit(item, { feedbackDueAt: at(Date.parse(item.feedbackDueAt) - DAY), feedbackDelayReason: 'Sneller klaar' }))
+    expect(res.statusCode).toBe(409)
+    expect(res.json().error.code).toBe('feedback_due_earlier')
+  })
+
+  it('refuses a feedback date in the past (409 feedback_due_in_past)', async () => {
+    const item = await published()
+    t.clock.advance(45 * DAY)
+    s = await signIn(t.app, 'official@beverwijk.nl')
+    const res = await put(item.id, edit(item, { feedbackDueAt: at(t.clock.now.getTime() - DAY), feedbackDelayReason: 'De raad besluit later.' }))
+    expect(res.statusCode).toBe(409)
+    expect(res.json().error.code).toBe('feedback_due_in_past')
+  })
+
+  it('refuses a later feedback date without a reason (409 feedback_delay_reason_required)', async () => {
+    const item = await published()
+    const res = await put(item.id, edit(item, { feedbackDueAt: at(Date.parse(item.feedbackDueAt) + 14 * DAY) }))
+    expect(res.statusCode).toBe(409)
+    expect(res.json().error.code).toBe('feedback_delay_reason_required')
+  })
+
+  it('moves the feedback date later with a reason that residents see on the item, with the date first promised', async () => {
+    const item = await published()
+    const later = at(Date.parse(item.feedbackDueAt) + 14 * DAY)
+    const res = await put(item.id, edit(item, { feedbackDueAt: later, feedbackDelayReason: 'De gemeenteraad besluit twee weken later.' }))
+    expect(res.statusCode, res.body).toBe(200)
+    const seen = await publicItem(item.id)
+    expect(seen.feedbackDueAt).toBe(later)
+    expect(seen.feedbackDelay).toEqual({ reason: 'De gemeenteraad besluit twee weken later.', firstDueAt: item.feedbackDueAt })
+    // A second delay keeps the first promise.
+    const again = at(Date.parse(later) + 7 * DAY)
+    expect((await put(item.id, edit(item, { feedbackDueAt: again, feedbackDelayReason: 'Nog een week nodig.' }))).statusCode).toBe(200)
+    expect((await publicItem(item.id)).feedbackDelay).toEqual({ reason: 'Nog een week nodig.', firstDueAt: item.feedbackDueAt })
+  })
+
+  it('keeps the stored dates when the form sends them to the minute, also after an early close', async () => {
+    const item = await published()
+    t.clock.advance(DAY + 12_345)
+    s = await signIn(t.app, 'official@beverwijk.nl')
+    await t.app.inject({ method: 'POST', url: `/api/official/items/${item.id}/close`, headers: s.headers, payload: {} })
+    const closed = await publicItem(item.id)
+    const toMinute = (iso: string) => at(Math.floor(Date.parse(iso) / 60_000) * 60_000)
+    const res = await put(item.id, edit(item, { title: 'Nieuwe titel', closesAt: toMinute(closed.closesAt), feedbackDueAt: toMinute(closed.feedbackDueAt) }))
+    expect(res.statusCode, res.body).toBe(200)
+    const after = await publicItem(item.id)
+    expect(after).toMatchObject({ title: 'Nieuwe titel', closesAt: closed.closesAt, feedbackDueAt: closed.feedbackDueAt, status: 'closed' })
+    expect(after.feedbackDelay).toBeUndefined()
   })
 })
 

@@ -217,6 +217,39 @@ describe('selection by lot', () => {
   })
 })
 
+describe('a freed seat after a draw by lot', () => {
+  type SeatRow = { id: string; status: string; roles: string[] }
+  const seatsOf = async (itemId: string) => queryRows<SeatRow>(t.db, sql`select id, status, roles from table_signups where item_id = ${itemId}`)
+  const isClient = (r: SeatRow) => r.roles.includes('client')
+
+  it('goes to a waiting client when a selected client withdraws, so the reserved client seats stay held (5 seeds)', async () => {
+    const assignment = anAssignment(t.clock.now, { selectionMethod: 'lot', seats: 8, reserved: { clientOrExpert: 3, youth: 0 } })
+    const tables: { itemId: string; people: ReturnType<typeof aSignup>[] }[] = []
+    for (let run = 0; run < 5; run++) {
+      const itemId = run === 0 ? tableId : await givenItem(t.db, t.clock.now, { kind: 'table', questions: [], closesAt: new Date(t.clock.now.getTime() + 5 * DAY) })
+      await setAssignment(t.app, s, itemId, assignment)
+      const people = [...Array.from({ length: 6 }, () => aSignup(itemId, { roles: ['client'] })), ...Array.from({ length: 14 }, () => aSignup(itemId))]
+      await signUp(t.app, people)
+      tables.push({ itemId, people })
+    }
+    t.clock.advance(6 * DAY)
+    s = await signIn(t.app, 'official@beverwijk.nl')
+    for (const [run, { itemId, people }] of tables.entries()) {
+      const draw = await t.app.inject({ method: 'POST', url: `/api/official/items/${itemId}/draw`, headers: s.headers, payload: { seed: `vrijgekomen-plek-${run}` } })
+      expect(draw.json()).toEqual({ panel: 8, waitlist: 12, shortfalls: [] })
+      const before = await seatsOf(itemId)
+      const leaver = before.find((r) => r.status === 'selected' && isClient(r))!
+      const person = people.find((p) => p.id === leaver.id)!
+      expect((await t.app.inject({ method: 'POST', url: `/api/devices/${person.deviceId}/signups/${person.id}/withdraw`, payload: {} })).statusCode).toBe(200)
+      const after = await seatsOf(itemId)
+      const panel = after.filter((r) => r.status === 'selected')
+      expect(panel).toHaveLength(8)
+      // Clients were still waiting (6 signed up), so at least 3 stay on the panel.
+      expect(panel.filter(isClient).length, `run ${run}`).toBeGreaterThanOrEqual(3)
+    }
+  })
+})
+
 describe('review findings (regressions)', () => {
   async function closeAndDraw() {
     t.clock.advance(6 * DAY)

@@ -19,6 +19,13 @@ describe('ItemExpectations', () => {
     expect(text).toContain('Je kunt antwoorden tot 15 juni 2099')
   })
 
+  it('tells residents that the feedback comes later, why, and the date first promised', () => {
+    const item = anItem({ feedbackDueAt: '2099-07-15T10:00:00Z', feedbackDelay: { reason: 'De gemeenteraad besluit twee weken later.', firstDueAt: '2099-07-01T10:00:00Z' } })
+    const text = mount(ItemExpectations, { props: { item, open: true } }).find('[data-testid="feedback-delay"]').text()
+    expect(text).toContain('De terugkoppeling komt later: De gemeenteraad besluit twee weken later.')
+    expect(text).toContain('Eerst was 1 juli 2099 beloofd.')
+  })
+
   it('says so in English after a language switch', async () => {
     const wrapper = mount(ItemExpectations, { props: { item: anItem({ ladder: 'meebeslissen' }), open: true } })
     i18n.setLocale('en')

@@ -65,7 +65,7 @@ describe('api', () => {
     clock.advance(DEFAULT_TIMEOUT_MS)
     const error = await pending
     expect(error).toBeInstanceOf(ApiError)
-    expect(error).toMatchObject({ kind: 'network', message: expect.stringContaining('15000') })
+    expect(error).toMatchObject({ kind: 'network', timedOut: true, message: expect.stringContaining('15000') })
   })
 
   it('classifies a 500 as server (retry)', async () => {
@@ -81,6 +81,11 @@ describe('api', () => {
       headers: { 'retry-after': '30' },
     })
     expect(error).toMatchObject({ kind: 'server', status: 429, retryAfterMs: 30_000 })
+  })
+
+  it('classifies a 408 with our error body as server (retry), never as a refusal', async () => {
+    const error = await postFailure({ kind: 'status', status: 408, body: { error: { code: 'bad_request', message: 'Too slow' } } })
+    expect(error).toMatchObject({ kind: 'server', status: 408, retryable: true })
   })
 
   it('classifies a captive-portal HTML page with 200 as server', async () => {

@@ -33,6 +33,20 @@ describe('outbox', () => {
     expect((await nextBatch(db)).map((e) => e.key)).toEqual([ids[0], ids[2]])
   })
 
+  it('takes an entry set aside only when nothing else waits and it is due, and then alone', async () => {
+    const db = freshDb()
+    const ids = await saveTexts(db, ['een', 'twee', 'drie'])
+    await db.outbox.where('key').anyOf([ids[0] ?? '', ids[1] ?? '']).modify((entry) => {
+      entry.aside = { reason: 'server_error', at: 'x', retryAt: entry.key === ids[0] ? 2000 : 1000 }
+    })
+    expect((await nextBatch(db, { now: 5000 })).map((e) => e.key)).toEqual([ids[2]])
+    await db.outbox.where('key').equals(ids[2] ?? '').delete()
+    expect(await nextBatch(db, { now: 500 })).toEqual([])
+    expect((await nextBatch(db, { now: 5000 })).map((e) => e.key)).toEqual([ids[1]])
+    const seq = (await db.outbox.where('key').equals(ids[1] ?? '').first())?.seq ?? -1
+    expect((await nextBatch(db, { now: 5000, exclude: new Set([seq]) })).map((e) => e.key)).toEqual([ids[0]])
+  })
+
   it('stops a batch at the count limit', async () => {
     const db = freshDb()
     const ids = await saveTexts(db, ['a', 'b', 'c'])

@@ -6,6 +6,8 @@ import { itemById } from '../../../../src/client/db/items-repo'
 import { getDeviceId, getItemsCursor, setMunicipality } from '../../../../src/client/db/meta-repo'
 import { saveAnswer, waitingCount } from '../../../../src/client/db/submissions-repo'
 import { createApi, type Api } from '../../../../src/client/sync/api'
+import { STRIKES_BEFORE_ASIDE } from '../../../../src/client/sync/outbox'
+import { ASIDE_BASE_MS, MAX_FAILED_REQUESTS_PER_RUN } from '../../../../src/client/sync/step-aside'
 import {
   BACKOFF_MAX_MS,
   backoffDelay,
@@ -470,6 +472,167 @@ describe('sync-engine', () => {
     clock.advance(BACKOFF_MAX_MS)
     await engine.whenIdle()
     expect(server.requests).toHaveLength(1)
+  })
+})
+
+describe('sync-engine: an entry that keeps failing steps aside', () => {
+  const outboxState = async (db: MeepraatDb) =>
+    (await db.outbox.toArray()).map((e) => ({ key: e.key, parked: e.parked, strikes: e.strikes ?? 0, aside: e.aside?.reason }))
+
+  it('sends the other entries of a batch that fails with 500 because of one poison entry', async () => {
+    const { item, server, tab } = harness()
+    const { db, engine } = tab()
+    const ids = await seedAnswers(db, item.id, 9)
+    const poison = ids[4] ?? ''
+    server.setPoison((submission) => submission.id === poison)
+    await engine.syncNow()
+    expect([...server.stored.keys()].sort()).toEqual(ids.filter((id) => id !== poison).sort())
+    expect(await states(db)).toEqual(expect.arrayContaining(['sent', 'saved']))
+    expect(await db.submissions.get(poison)).toMatchObject({ state: 'saved' })
+    expect(await outboxState(db)).toEqual([{ key: poison, parked: undefined, strikes: 1, aside: undefined }])
+    // The run still counts as failed, so the poison entry is retried on the backoff timer.
+    expect(engine.status.nextRetryAt).not.toBeNull()
+  })
+
+  it('sets a poison entry aside after a bounded number of tries, shows it as stuck, lets new answers go first and still retries it', async () => {
+    const { item, server, clock, tab } = harness()
+    const { db, engine } = tab()
+    const ids = await seedAnswers(db, item.id, 3)
+    const poison = ids[0] ?? ''
+    server.setPoison((submission) => submission.id === poison)
+    await engine.syncNow()
+    for (let tries = 1; tries < STRIKES_BEFORE_ASIDE; tries++) await fireRetry(clock, engine)
+
+    expect(server.stored.size).toBe(2)
+    expect(await outboxState(db)).toEqual([{ key: poison, parked: undefined, strikes: STRIKES_BEFORE_ASIDE, aside: 'server_error' }])
+    expect(await db.submissions.get(poison)).toMatchObject({ state: 'stuck', reason: 'server_error' })
+    // Still waiting, never dropped; the run itself is fine again.
+    expect(await waitingCount(db)).toBe(1)
+    expect(engine.status.lastError).toBeNull()
+    const asideFor = (engine.status.nextRetryAt ?? 0) - clock.now()
+    // Longer than the run backoff: at least half a minute (with jitter).
+    expect(asideFor).toBeGreaterThanOrEqual(ASIDE_BASE_MS / 2)
+
+    // A new answer goes out at once, in a request of its own, without the stuck entry.
+    const before = server.receiveLog.length
+    const fresh = await saveAnswer(db, { item: makeItem({ id: item.id }), answers: { q1: 'b' } })
+    await engine.syncNow()
+    expect(server.receiveLog.slice(before)).toEqual([{ ids: [fresh.id] }])
+    expect((await db.submissions.get(fresh.id))?.state).toBe('sent')
+
+    // Later the stuck entry is tried again, alone, and waits longer after another failure.
+    await fireRetry(clock, engine)
+    expect(server.receiveLog.at(-1)).toEqual({ ids: [poison] })
+    expect(await outboxState(db)).toEqual([{ key: poison, parked: undefined, strikes: STRIKES_BEFORE_ASIDE + 1, aside: 'server_error' }])
+    expect((engine.status.nextRetryAt ?? 0) - clock.now()).toBeGreaterThan(asideFor)
+
+    // Once the server copes with it, it is sent like any other answer.
+    server.setPoison(undefined)
+    await fireRetry(clock, engine)
+    expect(await db.outbox.count()).toBe(0)
+    const sent = await db.submissions.get(poison)
+    expect(sent).toMatchObject({ state: 'sent' })
+    expect(sent?.reason).toBeUndefined()
+  })
+
+  it('keeps a stuck entry behind the others after a reload: a new engine sends the rest first', async () => {
+    const { item, server, clock, tab } = harness()
+    const first = tab()
+    const [poison = ''] = await seedAnswers(first.db, item.id, 1)
+    server.setPoison((submission) => submission.id === poison)
+    await first.engine.syncNow()
+    for (let tries = 1; tries < STRIKES_BEFORE_ASIDE; tries++) await fireRetry(clock, first.engine)
+    first.engine.stop()
+    const later = tab()
+    const others = await seedAnswers(later.db, item.id, 2)
+    const before = server.receiveLog.length
+    await later.engine.syncNow()
+    expect(server.receiveLog.slice(before)).toEqual([{ ids: others }])
+    expect((await later.db.submissions.get(poison))?.state).toBe('stuck')
+  })
+
+  it('sets aside an entry whose requests keep dropping while other answers get through', async () => {
+    const { item, server, clock, tab } = harness()
+    const { db, engine } = tab()
+    const ids = await seedAnswers(db, item.id, 4)
+    const poison = ids[1] ?? ''
+    server.setPoison((submission) => submission.id === poison, 'drop')
+    await engine.syncNow()
+    expect(server.stored.size).toBe(3)
+    for (let tries = 1; tries < STRIKES_BEFORE_ASIDE; tries++) {
+      // Each try the others prove the connection works: a new answer comes with each.
+      await seedAnswers(db, item.id, 1)
+      await fireRetry(clock, engine)
+    }
+    expect(server.stored.size).toBe(3 + STRIKES_BEFORE_ASIDE - 1)
+    expect(await outboxState(db)).toEqual([{ key: poison, parked: undefined, strikes: STRIKES_BEFORE_ASIDE, aside: 'no_connection' }])
+    expect(await db.submissions.get(poison)).toMatchObject({ state: 'stuck', reason: 'no_connection' })
+  })
+
+  it('never sets anything aside while the phone is simply offline, and sends it all when back', async () => {
+    const { item, server, clock, tab } = harness()
+    const { db, engine } = tab()
+    await seedAnswers(db, item.id, 30)
+    server.setOffline(true)
+    await engine.syncNow()
+    for (let i = 0; i < 10; i++) await fireRetry(clock, engine)
+    expect((await outboxState(db)).every((e) => e.strikes === 0 && e.aside === undefined && e.parked === undefined)).toBe(true)
+    expect(await states(db)).toEqual(['saved'])
+    // Each run gives up after a bounded number of requests, however many entries wait.
+    expect(server.requests.length).toBeLessThanOrEqual(11 * MAX_FAILED_REQUESTS_PER_RUN)
+    server.setOffline(false)
+    await fireRetry(clock, engine)
+    expect(server.stored.size).toBe(30)
+    expect(await states(db)).toEqual(['sent'])
+  })
+
+  it('never sets anything aside while the whole server answers 500 to everyone', async () => {
+    const { item, server, clock, tab } = harness()
+    const { db, engine } = tab()
+    await seedAnswers(db, item.id, 30)
+    server.setPoison(() => true)
+    await engine.syncNow()
+    for (let i = 0; i < 6; i++) await fireRetry(clock, engine)
+    expect((await outboxState(db)).every((e) => e.strikes === 0 && e.aside === undefined && e.parked === undefined)).toBe(true)
+    const posts = server.requests.filter((r) => r.method === 'POST').length
+    expect(posts).toBeLessThanOrEqual(7 * MAX_FAILED_REQUESTS_PER_RUN)
+    server.setPoison(undefined)
+    await fireRetry(clock, engine)
+    expect(server.stored.size).toBe(30)
+    expect(await states(db)).toEqual(['sent'])
+  })
+
+  it.each([
+    [404, { error: { code: 'not_found', message: 'Route POST:/api/submissions not found' } }],
+    [405, { error: { code: 'bad_request', message: 'Method not allowed' } }],
+    [408, { error: { code: 'bad_request', message: 'Request timeout' } }],
+  ])('keeps entries queued when the route answers %i (an older deploy, a wrong proxy route) and sends them later', async (status, body) => {
+    const { item, server, clock, tab } = harness()
+    const { db, engine } = tab()
+    const ids = await seedAnswers(db, item.id, 4)
+    server.failNext('submissions', ...Array.from({ length: 10 }, () => ({ kind: 'status' as const, status, body })))
+    await engine.syncNow()
+    // Retried as a whole later: one request, nothing split, nothing parked.
+    expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1)
+    expect(await outboxState(db)).toEqual(ids.map((key) => ({ key, parked: undefined, strikes: 0, aside: undefined })))
+    expect(await states(db)).toEqual(['saved'])
+    expect(engine.status.nextRetryAt).not.toBeNull()
+    server.failNext('submissions')
+    for (let i = 0; i < 10; i++) {
+      if ((await waitingCount(db)) === 0) break
+      await fireRetry(clock, engine)
+    }
+    expect(await states(db)).toEqual(['sent'])
+    expect(server.stored.size).toBe(4)
+  })
+
+  it('still parks an entry the server refuses for its own content with 422', async () => {
+    const { item, server, tab } = harness()
+    const { db, engine } = tab()
+    const [id = ''] = await seedAnswers(db, item.id, 1)
+    server.failNext('submissions', { kind: 'status', status: 422, body: { error: { code: 'bad_request', message: 'Invalid text' } } })
+    await engine.syncNow()
+    expect(await db.submissions.get(id)).toMatchObject({ state: 'rejected', reason: 'bad_request' })
   })
 })
 

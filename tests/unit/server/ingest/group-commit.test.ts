@@ -17,6 +17,9 @@ function controllableIngest() {
 
 const tick = () => new Promise((r) => setImmediate(r))
 
+/** Settles a request into a value at once, so a failure the test expects is never unhandled. */
+const settled = (p: Promise<SubmissionResult[]>) => p.then((results) => ({ results }), (error: Error) => ({ error: error.message }))
+
 describe('group commit', () => {
   it('sends a lone request at once, without waiting for company', async () => {
     const { calls, ingest } = controllableIngest()
@@ -60,20 +63,82 @@ describe('group commit', () => {
     expect([await one, await two]).toEqual([[{ id: 'a', status: 'accepted' }], [{ id: 'a', status: 'duplicate' }]])
   })
 
-  it('fails every request of a failed transaction so each client retries, and goes on with the next', async () => {
+  it('retries each request of a failed shared transaction on its own, so only the request at fault fails', async () => {
     const { calls, ingest } = controllableIngest()
     const submit = createGroupCommit(ingest, { concurrency: 1, maxBatch: 100 })
     const blocker = submit([sub('x')])
     const a = submit([sub('a')])
-    const b = submit([sub('b')])
+    const poison = settled(submit([sub('p')]))
+    const b = submit([sub('b'), sub('c')])
+    calls[0]!.finish()
+    await tick()
+    expect(calls[1]!.batch.map((s) => s.id)).toEqual(['a', 'p', 'b', 'c'])
+    calls[1]!.fail(new Error('invalid byte sequence'))
+    await tick()
+    expect(calls[2]!.batch.map((s) => s.id)).toEqual(['a'])
+    calls[2]!.finish()
+    await tick()
+    expect(calls[3]!.batch.map((s) => s.id)).toEqual(['p'])
+    calls[3]!.fail(new Error('invalid byte sequence'))
+    await tick()
+    expect(calls[4]!.batch.map((s) => s.id)).toEqual(['b', 'c'])
+    calls[4]!.finish()
+    await blocker
+    expect(await a).toEqual([{ id: 'a', status: 'accepted' }])
+    expect(await poison).toEqual({ error: 'invalid byte sequence' })
+    expect(await b).toEqual([
+      { id: 'b', status: 'accepted' },
+      { id: 'c', status: 'accepted' },
+    ])
+    expect(calls).toHaveLength(5)
+  })
+
+  it('takes the answer of the database for an id two requests of a failed group share: accepted once, then duplicate', async () => {
+    const { calls, ingest } = controllableIngest()
+    const submit = createGroupCommit(ingest, { concurrency: 1, maxBatch: 100 })
+    const blocker = submit([sub('x')])
+    const one = submit([sub('a')])
+    const two = submit([sub('a')])
+    calls[0]!.finish()
+    await tick()
+    calls[1]!.fail(new Error('deadlock detected'))
+    await tick()
+    calls[2]!.finish()
+    await tick()
+    calls[3]!.finish([{ id: 'a', status: 'duplicate' }])
+    await blocker
+    expect([await one, await two]).toEqual([[{ id: 'a', status: 'accepted' }], [{ id: 'a', status: 'duplicate' }]])
+  })
+
+  it('fails a lone request whose transaction fails without trying it again, and goes on with the next', async () => {
+    const { calls, ingest } = controllableIngest()
+    const submit = createGroupCommit(ingest, { concurrency: 1, maxBatch: 100 })
+    const a = submit([sub('a')])
+    calls[0]!.fail(new Error('connection lost'))
+    await expect(a).rejects.toThrow('connection lost')
+    expect(calls).toHaveLength(1)
+    const c = submit([sub('c')])
+    calls[1]!.finish()
+    expect(await c).toEqual([{ id: 'c', status: 'accepted' }])
+  })
+
+  it('fails each request by itself when the database fails them all (its client retries later)', async () => {
+    const { calls, ingest } = controllableIngest()
+    const submit = createGroupCommit(ingest, { concurrency: 1, maxBatch: 100 })
+    const blocker = submit([sub('x')])
+    const a = settled(submit([sub('a')]))
+    const b = settled(submit([sub('b')]))
     calls[0]!.finish()
     await tick()
     calls[1]!.fail(new Error('connection lost'))
-    await expect(a).rejects.toThrow('connection lost')
-    await expect(b).rejects.toThrow('connection lost')
+    await tick()
+    calls[2]!.fail(new Error('connection lost'))
+    await tick()
+    calls[3]!.fail(new Error('connection lost'))
+    expect([await a, await b]).toEqual([{ error: 'connection lost' }, { error: 'connection lost' }])
     await blocker
     const c = submit([sub('c')])
-    calls[2]!.finish()
+    calls[4]!.finish()
     expect(await c).toEqual([{ id: 'c', status: 'accepted' }])
   })
 

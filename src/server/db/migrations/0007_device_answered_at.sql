@@ -1,0 +1,1 @@
+ALTER TABLE "current_answers" ADD COLUMN "device_answered_at" timestamp with time zone;

@@ -1,0 +1,70 @@
+import { sql } from 'drizzle-orm'
+import type { FastifyBaseLogger } from 'fastify'
+import { errorForLog } from '../log-safety'
+import type { Database } from './client'
+
+/**
+ * The tables that hold how to reach people and what they wrote about themselves. A deleted or
+ * emptied row stays readable in the table's files until the page is rewritten, so these are
+ * rewritten after a withdrawal or a retention run.
+ */
+export const PERSONAL_DATA_TABLES = ['contacts', 'table_signups'] as const
+
+/**
+ * Embedded: `VACUUM FULL` rewrites the table files with the live rows only and truncates the old
+ * ones. Plain `VACUUM` is not enough: it marks the space free, and a removed row that sat next
+ * to the free space keeps its bytes (measured: a withdrawn name stayed in the heap file). The
+ * exclusive lock is brief on these small tables, and PGlite runs one statement at a time anyway.
+ * PostgreSQL: plain `VACUUM` (no exclusive lock on a shared server; its autovacuum and page reuse
+ * overwrite the space later). Write-ahead log segments keep old records until they are recycled.
+ */
+function scrubStatement(kind: Database['kind']) {
+  const tables = sql.raw(PERSONAL_DATA_TABLES.join(', '))
+  return kind === 'embedded' ? sql`vacuum full ${tables}` : sql`vacuum ${tables}`
+}
+
+interface ScrubState {
+  running: Promise<void> | null
+  /** A run queued behind the current one; every request made meanwhile shares it. */
+  queued: Promise<void> | null
+}
+
+const states = new WeakMap<Database, ScrubState>()
+
+/**
+ * Rewrites the personal-data tables so deleted contact details are gone from the data files.
+ * VACUUM cannot run inside a transaction: call this after the commit. Runs are serialised per
+ * database and coalesced (a request during a run waits for one more run, which covers it). Never
+ * rejects: a failure is logged (kind only) and the next withdrawal or retention run tries again.
+ */
+export function scrubPersonalData(database: Database, log: FastifyBaseLogger): Promise<void> {
+  let state = states.get(database)
+  if (!state) {
+    state = { running: null, queued: null }
+    states.set(database, state)
+  }
+  const s = state
+  const run = async (): Promise<void> => {
+    try {
+      await database.db.execute(scrubStatement(database.kind))
+    } catch (error) {
+      log.error({ err: errorForLog(error) }, 'rewriting the tables with contact details failed')
+    }
+  }
+  if (s.queued) return s.queued
+  if (s.running) {
+    const queued = s.running.then(async () => {
+      s.queued = null
+      s.running = queued
+      await run()
+      if (s.running === queued) s.running = null
+    })
+    s.queued = queued
+    return queued
+  }
+  const running = run().then(() => {
+    if (s.running === running) s.running = null
+  })
+  s.running = running
+  return running
+}
