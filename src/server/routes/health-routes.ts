@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { HealthSchema, LiveSchema, NotReadySchema, ReadySchema, type ReadinessChecks } from '../../shared/schemas/health'
+import { PROBLEM_CONTENT_TYPE, problemBody } from '../problem'
 import { appliedMigrationCount, committedMigrationCount } from '../db/migration-status'
 
 /** A readiness check never hangs a probe: a database slower than this counts as down. */
@@ -54,11 +55,9 @@ export const healthRoutes: FastifyPluginAsyncZod<{ version: string }> = async (a
       if (checks.database === 'up' && checks.migrations === 'applied' && !shuttingDown) {
         return { status: 'ready' as const, checks }
       }
-      reply.header('retry-after', '5')
-      return reply.status(503).send({
-        error: { code: 'unavailable' as const, message: 'This server cannot take requests right now. Please try again shortly.' },
-        checks,
-      })
+      reply.header('retry-after', '5').header('content-type', PROBLEM_CONTENT_TYPE)
+      const problem = problemBody(503, 'unavailable', 'This server cannot take requests right now. Please try again shortly.')
+      return reply.status(503).send({ ...problem, checks })
     },
   )
 }

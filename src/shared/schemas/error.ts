@@ -16,7 +16,6 @@ export const ERROR_CODES = [
   'headers_too_large',
   'unavailable',
   'internal',
-  'unavailable',
   // A published item's dates (see validation/published-dates.ts).
   'closes_at_in_past',
   'feedback_due_earlier',

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ErrorBodySchema } from './error'
 
 export const HealthSchema = z
   .object({
@@ -23,12 +24,7 @@ export type ReadinessChecks = z.infer<typeof ReadinessChecksSchema>
 export const ReadySchema = z.object({ status: z.literal('ready'), checks: ReadinessChecksSchema }).meta({ id: 'Ready' })
 
 /** `GET /api/health/ready` when it cannot: the contract's error body plus what failed. */
-export const NotReadySchema = z
-  .object({
-    error: z.object({ code: z.literal('unavailable'), message: z.string() }),
-    checks: ReadinessChecksSchema,
-  })
-  .meta({ id: 'NotReady' })
+export const NotReadySchema = ErrorBodySchema.extend({ checks: ReadinessChecksSchema }).meta({ id: 'NotReady' })
 
 /** `GET /api/health/live`: the process runs (no database check, so a slow database never restarts it). */
 export const LiveSchema = z.object({ status: z.literal('live') }).meta({ id: 'Live' })

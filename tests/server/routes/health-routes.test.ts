@@ -31,6 +31,8 @@ describe('GET /api/health/live and /api/health/ready', () => {
     expect(ready.statusCode).toBe(503)
     const body = NotReadySchema.parse(ready.json())
     expect(body.error.code).toBe('unavailable')
+    expect(body).toMatchObject({ status: 503, code: 'unavailable', type: 'about:blank' })
+    expect(ready.headers['content-type']).toMatch(/^application\/problem\+json/)
     expect(body.checks).toMatchObject({ database: 'up', migrations: 'pending' })
     expect(ready.headers['retry-after']).toBe('5')
     // Liveness does not depend on the database: a restart would not help.
