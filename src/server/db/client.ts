@@ -5,6 +5,7 @@ import type { SQL } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import pg from 'pg'
 import { lockDataDir } from './data-dir-lock'
+import { DurableNodeFS } from './durable-node-fs'
 import { initialiseDataDir } from './initialise-data-dir'
 import * as schema from './schema'
 
@@ -46,7 +47,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
   const lock = lockDataDir(dataDir, options.role ?? 'process')
   try {
     await initialiseDataDir(dataDir)
-    return embedded(await PGlite.create(dataDir), () => lock.release())
+    return embedded(await PGlite.create({ fs: new DurableNodeFS(dataDir) }), () => lock.release())
   } catch (error) {
     lock.release()
     throw error

@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
+import { DurableNodeFS } from './durable-node-fs'
 
 /** Where a new database is created before it moves into DATA_DIR. */
 const STAGING = '.meepraat-init'
@@ -22,7 +23,7 @@ export async function initialiseDataDir(dataDir: string): Promise<void> {
   if (!existsSync(path.join(staging, 'PG_VERSION'))) {
     // No staging dir, or one whose initdb never finished: (re)create it from scratch.
     rmSync(staging, { recursive: true, force: true })
-    const created = await PGlite.create(staging)
+    const created = await PGlite.create({ fs: new DurableNodeFS(staging) })
     await created.close()
   }
   const entries = readdirSync(staging).filter((name) => name !== 'PG_VERSION')
