@@ -33,7 +33,7 @@ export async function freePort(): Promise<number> {
  */
 export async function startServerProcess(env: Record<string, string>, port?: number, wrapper: string[] = []): Promise<ServerProcess> {
   const chosen = port ?? (await freePort())
-  const [command, ...args] = [...wrapper, process.execPath, '--import', 'tsx', 'src/server/main.ts'] as [string, ...string[]]
+  const [command = process.execPath, ...args] = [...wrapper, process.execPath, '--import', 'tsx', 'src/server/main.ts']
   const child = spawn(command, args, {
     cwd: repoRoot,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(chosen), HOST: '127.0.0.1' },
