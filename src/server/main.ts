@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app'
 import { loadConfig } from './config'
+import { DataDirInUseError } from './db/data-dir-lock'
 import { openDatabase } from './db/open'
 import { runRetentionJob } from './jobs/retention'
 import { errorForLog, requestForLog } from './log-safety'
@@ -25,7 +26,7 @@ function scheduleRetention(app: FastifyInstance): NodeJS.Timeout {
 /** Process entry: config, database, app, listen; on SIGTERM/SIGINT finish in-flight work and close. */
 async function main(): Promise<void> {
   const config = loadConfig()
-  const database = await openDatabase(config)
+  const database = await openDatabase(config, 'server')
   const notifier = config.smtpUrl
     ? createSmtpNotifier(config.smtpUrl, config.mailFrom)
     : createFileNotifier(config.dataDir, (file) => console.log(`No SMTP_URL set: e-mails are written to ${file}`))
@@ -74,6 +75,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error)
+  if (error instanceof DataDirInUseError) {
+    console.error(`${error.message} Stop that process first, or give this server its own DATA_DIR.`)
+  } else {
+    // One line: a PGlite abort carries its minified source in the message.
+    console.error((error instanceof Error ? error.message : String(error)).split('\n')[0])
+  }
   process.exit(1)
 })

@@ -60,4 +60,11 @@ describe('npm run admin -- create-official (embedded database)', () => {
     const taken = await admin(['create-official', '--email', 'els@beverwijk.nl', '--password', 'zonnige-dag-aan-zee', '--municipality', 'beverwijk'])
     expect(taken.out).toMatch(/exists already/)
   })
+
+  it('answers an unexpected failure with one line and no stack', async () => {
+    const r = await admin(['create-official', '--email', 'a@b.nl', '--bogus'])
+    expect(r.code).toBe(1)
+    expect(r.out.trimEnd().split('\n'), r.out).toHaveLength(1)
+    expect(r.out).toMatch(/^The command failed: Unknown option '--bogus'/)
+  })
 })

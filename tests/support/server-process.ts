@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 
@@ -7,6 +8,7 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 export interface ServerProcess {
   url: string
   port: number
+  /** The spawned process: the server, or the wrapper (`strace ...`) it runs under. */
   child: ChildProcess
   /** The last 64 KiB the process printed. */
   output(): string
@@ -24,10 +26,15 @@ export async function freePort(): Promise<number> {
   })
 }
 
-/** Starts the real server (`src/server/main.ts`) as its own process and waits until it listens. */
-export async function startServerProcess(env: Record<string, string>, port?: number): Promise<ServerProcess> {
+/**
+ * Starts the real server (`src/server/main.ts`) as its own process and waits until it listens.
+ * `wrapper` runs it under another command (for example `['strace', '-f', '-o', file]`); stop()
+ * then signals the server itself, since a wrapper may not pass signals on.
+ */
+export async function startServerProcess(env: Record<string, string>, port?: number, wrapper: string[] = []): Promise<ServerProcess> {
   const chosen = port ?? (await freePort())
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const [command = process.execPath, ...args] = [...wrapper, process.execPath, '--import', 'tsx', 'src/server/main.ts']
+  const child = spawn(command, args, {
     cwd: repoRoot,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(chosen), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -64,8 +71,23 @@ export async function startServerProcess(env: Record<string, string>, port?: num
     child,
     output: () => output,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
-      if (child.exitCode === null) child.kill(signal)
+      if (child.exitCode === null) {
+        const server = wrapper.length > 0 ? childPidOf(child.pid) : undefined
+        if (server) process.kill(server, signal)
+        else child.kill(signal)
+      }
       return exited
     },
+  }
+}
+
+/** The first child of a process (Linux /proc); the server under a wrapper. */
+function childPidOf(pid: number | undefined): number | undefined {
+  if (!pid) return undefined
+  try {
+    const first = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ')[0]
+    return first ? Number(first) : undefined
+  } catch {
+    return undefined
   }
 }

@@ -1,21 +1,38 @@
 /**
  * Admin commands. Usage:
  *   npm run admin -- create-official --email E --password P --municipality SLUG [--role official|admin]
- * Works on the configured database (embedded by default, DATABASE_URL for PostgreSQL).
+ * Works on the configured database (embedded by default, DATABASE_URL for PostgreSQL). The
+ * embedded database belongs to one process at a time: next to a running server a command
+ * refuses with one sentence and touches nothing. Every failure is one line, never a stack.
  */
 import { parseArgs } from 'node:util'
 import { EmailSchema, OFFICIAL_ROLES, type OfficialRole } from '../../shared/schemas/official'
 import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '../../shared/validation/password'
 import { hashPassword } from '../auth/passwords'
 import { loadConfig } from '../config'
+import { DataDirInUseError } from '../db/data-dir-lock'
 import { openDatabase } from '../db/open'
 import { recordAudit } from '../repos/audit-repo'
 import { findMunicipality } from '../repos/municipality-repo'
 import { insertOfficial } from '../repos/official-repo'
 
+/** A refusal with a message for the person at the terminal; thrown so the database still closes. */
+class CommandError extends Error {}
+
 function fail(message: string): never {
-  console.error(message)
-  process.exit(1)
+  throw new CommandError(message)
+}
+
+/** The one line printed for any failure: what went wrong and, where we know it, what to do. */
+function failureLine(error: unknown): string {
+  if (error instanceof CommandError) return error.message
+  if (error instanceof DataDirInUseError) {
+    const todo = error.owner.role === 'server' ? 'Stop the server and try again.' : 'Wait until it has finished and try again.'
+    return `${error.message} ${todo}`
+  }
+  // parseArgs refuses unknown or malformed options with a readable message of its own.
+  const message = error instanceof Error ? error.message : String(error)
+  return `The command failed: ${message.split('\n')[0]?.slice(0, 300) ?? ''}`
 }
 
 async function createOfficial(args: string[]): Promise<void> {
@@ -33,7 +50,7 @@ async function createOfficial(args: string[]): Promise<void> {
   if (problem) fail(`--password: ${PASSWORD_PROBLEM_MESSAGES[problem]}`)
 
   // Never seed demo content as a side effect of an admin command.
-  const database = await openDatabase({ ...loadConfig(), demo: false })
+  const database = await openDatabase({ ...loadConfig(), demo: false }, 'admin command')
   try {
     if (!(await findMunicipality(database.db, values.municipality))) fail(`Unknown municipality: ${values.municipality}`)
     const id = await insertOfficial(database.db, {
@@ -50,9 +67,18 @@ async function createOfficial(args: string[]): Promise<void> {
   }
 }
 
-const [command, ...rest] = process.argv.slice(2)
-if (command === 'create-official') {
-  await createOfficial(rest)
-} else {
+async function runCommand(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv
+  if (command === 'create-official') return createOfficial(rest)
   fail('Usage: npm run admin -- create-official --email E --password P --municipality SLUG [--role official|admin]')
 }
+
+function exitWith(error: unknown): never {
+  console.error(failureLine(error))
+  process.exit(1)
+}
+
+// PGlite can fail outside the awaited chain (an abort in the wasm module); one line then, too.
+process.on('uncaughtException', exitWith)
+process.on('unhandledRejection', exitWith)
+await runCommand(process.argv.slice(2)).catch(exitWith)

@@ -1,10 +1,12 @@
-import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import type { SQL } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import pg from 'pg'
+import { lockDataDir } from './data-dir-lock'
+import { DurableNodeFS } from './durable-node-fs'
+import { initialiseDataDir } from './initialise-data-dir'
 import * as schema from './schema'
 
 /** The one database type the code is written against, whichever driver is underneath. */
@@ -25,6 +27,8 @@ export interface DatabaseOptions {
   dataDir?: string
   /** Connections in the pool of a PostgreSQL server. */
   poolSize?: number
+  /** What this process is ("server", "admin command"); named to a process refused the data directory. */
+  role?: string
 }
 
 /** Opens PGlite (embedded, the default) or a node-postgres pool (`url`). */
@@ -38,13 +42,30 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     return { db, kind: 'postgres', close: () => pool.end(), lockClient: () => pool.connect() }
   }
   const dataDir = options.dataDir ?? './data'
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
-  const client = await PGlite.create(dataDir)
+  if (dataDir.startsWith('memory://')) return embedded(await PGlite.create(dataDir), () => {})
+  // Taken before PGlite touches the directory: a second process must never open it.
+  const lock = lockDataDir(dataDir, options.role ?? 'process')
+  try {
+    await initialiseDataDir(dataDir)
+    return embedded(await PGlite.create({ fs: new DurableNodeFS(dataDir) }), () => lock.release())
+  } catch (error) {
+    lock.release()
+    throw error
+  }
+}
+
+function embedded(client: PGlite, release: () => void): Database {
   const db = drizzlePglite({ client, schema }) as unknown as Db
   return {
     db,
     kind: 'embedded',
-    close: () => client.close(),
+    close: async () => {
+      try {
+        if (!client.closed) await client.close()
+      } finally {
+        release()
+      }
+    },
     lockClient: () => Promise.reject(new Error('the embedded database has a single connection')),
   }
 }

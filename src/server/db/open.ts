@@ -3,9 +3,12 @@ import { seedDemoIfEmpty } from '../demo/seed'
 import { createDatabase, type Database } from './client'
 import { migrateDatabase } from './migrate'
 
-/** Opens the configured database, applies migrations and, when asked, seeds demo content. */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'demo'>): Promise<Database> {
-  const database = await createDatabase({ url: config.databaseUrl, dataDir: config.dataDir })
+/**
+ * Opens the configured database, applies migrations and, when asked, seeds demo content.
+ * `role` names this process in the embedded data directory's lock ("server", "admin command").
+ */
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'demo'>, role?: string): Promise<Database> {
+  const database = await createDatabase({ url: config.databaseUrl, dataDir: config.dataDir, ...(role ? { role } : {}) })
   try {
     await migrateDatabase(database)
     if (config.demo) await seedDemoIfEmpty(database.db, new Date())
