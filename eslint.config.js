@@ -1,5 +1,6 @@
 import tseslint from 'typescript-eslint'
 import pluginVue from 'eslint-plugin-vue'
+import meepraat from './eslint-rules/runtime-boundaries.js'
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'src/server/db/migrations/**'] },
@@ -18,6 +19,11 @@ export default tseslint.config(
       'vue/html-self-closing': 'off',
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
+  },
+  {
+    files: ['src/**/*.ts', 'src/**/*.vue'],
+    plugins: { meepraat },
+    rules: { 'meepraat/runtime-boundaries': 'error' },
   },
   {
     files: ['src/server/main.ts', 'src/server/cli/**', 'bench/**', 'scripts/**', 'tests/**'],
