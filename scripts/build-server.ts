@@ -8,7 +8,7 @@
  * Usage: tsx scripts/build-server.ts  (run by `npm run build`)
  */
 import { build, type Metafile } from 'esbuild'
-import { cpSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { builtinModules } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -51,11 +51,14 @@ export function externalPackages(metafile: Metafile): string[] {
 
 export async function buildServer(): Promise<string[]> {
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as PackageJson
-  rmSync(outDir, { recursive: true, force: true })
+  // Built beside dist/server and swapped in at the end: a process that starts from
+  // dist/server meanwhile (npm run admin while npm start rebuilds) never sees half a build.
+  const staging = `${outDir}.building-${process.pid}`
+  rmSync(staging, { recursive: true, force: true })
   const result = await build({
     absWorkingDir: root,
     entryPoints: Object.fromEntries(Object.entries(SERVER_ENTRIES)),
-    outdir: outDir,
+    outdir: staging,
     bundle: true,
     format: 'esm',
     platform: 'node',
@@ -69,12 +72,17 @@ export async function buildServer(): Promise<string[]> {
   })
   // db/migrate.ts and db/migration-status.ts read ./migrations relative to their module. Each
   // entry is one file (no code splitting), so that module is dist/server/<entry>.js.
-  cpSync(path.join(root, 'src/server/db/migrations'), path.join(outDir, 'migrations'), { recursive: true })
+  cpSync(path.join(root, 'src/server/db/migrations'), path.join(staging, 'migrations'), { recursive: true })
   const externals = externalPackages(result.metafile)
   const missing = externals.filter((name) => !pkg.dependencies?.[name])
   if (missing.length > 0) {
+    rmSync(staging, { recursive: true, force: true })
     throw new Error(`the server imports ${missing.join(', ')} at run time: move it to "dependencies" in package.json`)
   }
+  const previous = `${outDir}.previous-${process.pid}`
+  if (existsSync(outDir)) renameSync(outDir, previous)
+  renameSync(staging, outDir)
+  rmSync(previous, { recursive: true, force: true })
   return externals
 }
 

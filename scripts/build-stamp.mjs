@@ -80,11 +80,14 @@ export function isStale(part) {
 }
 
 function runNpmScript(script) {
+  // The build's report goes to stderr: stdout belongs to the command that follows (an admin
+  // command's output may be read by a script).
+  const stdio = ['inherit', 2, 'inherit']
   // Inside `npm run`, npm_execpath is npm's own entry: no shell and no PATH lookup needed.
   const npm = process.env.npm_execpath
   const result = npm
-    ? spawnSync(process.execPath, [npm, 'run', script], { cwd: root, stdio: 'inherit' })
-    : spawnSync('npm', ['run', script], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' })
+    ? spawnSync(process.execPath, [npm, 'run', script], { cwd: root, stdio })
+    : spawnSync('npm', ['run', script], { cwd: root, stdio, shell: process.platform === 'win32' })
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
 
