@@ -77,6 +77,19 @@ export default defineConfig({
         },
       },
       {
+        // `npm run test:prod`: installs the build with production dependencies only; slow, so
+        // not part of `npm test`.
+        extends: true,
+        test: {
+          name: 'prod',
+          root: repoRoot,
+          include: ['tests/prod/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'e2e',
