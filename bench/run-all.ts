@@ -66,7 +66,7 @@ function summary(ingest: Outcome<IngestOutcome>, scale: Outcome<ScaleOutOutcome>
       const via = r.via === 'direct' ? '1 process, no balancer' : `${r.processes} process${r.processes > 1 ? 'es' : ''} behind HAProxy`
       const check = r.check.ok ? 'receipts = accepted' : 'RECEIPTS DO NOT MATCH'
       lines.push(
-        `| scale-out PostgreSQL, ${via}, batch ${r.batchSize} | ${r.submissionsPerS.toLocaleString('en')} submissions/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, ${check}; CPU servers ${r.cpu.servers} + postgres ${r.cpu.postgres} + haproxy ${r.cpu.haproxy} of ${scale.value.machineCores} cores | ${TARGET.scaleOut} | |`,
+        `| scale-out PostgreSQL, ${via}, batch ${r.batchSize} | ${r.acceptedPerS.toLocaleString('en')} accepted submissions/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, non-2xx ${r.non2xx}, ${check}; CPU servers ${r.cpu.servers} + postgres ${r.cpu.postgres} + haproxy ${r.cpu.haproxy} of ${scale.value.machineCores} cores | ${TARGET.scaleOut} | |`,
       )
     }
     for (const p of scale.value.probes) {

@@ -13,6 +13,7 @@ export function haproxyAvailable(): boolean {
 
 export interface Balancer {
   url: string
+  pid: number
   /** The last 16 KiB HAProxy printed. */
   output(): string
   /** Per backend server: requests it answered, connection retries and redispatches to another server. */
@@ -22,7 +23,8 @@ export interface Balancer {
 
 /**
  * The configuration of a plain HTTP balancer: round robin over `backends`, each checked every
- * 300 ms on GET /api/health/ready (2 failures take it out, 2 successes put it back), and a
+ * 300 ms on GET /api/health/ready (2 failures take it out, 2 successes put it back; an answer
+ * may take up to 3 s), and a
  * request whose connection failed or got no answer is tried again on another backend. That
  * retry may send a POST twice: harmless for submissions, which are idempotent by id. Each
  * response names its backend (`x-backend`), so tests can see the rotation.
@@ -38,6 +40,10 @@ export function haproxyConfig(port: number, backends: number[], statsSocket: str
     '  timeout client 60s',
     '  timeout server 60s',
     '  timeout http-request 10s',
+    // Longer than the ready route's own 2 s database timeout: under load a slow answer is not
+    // a dead server (with the default, `inter`, a busy single backend was taken out and every
+    // request got 503). A killed process refuses connections and is taken out at once anyway.
+    '  timeout check 3s',
     '  retries 3',
     '  option redispatch 1',
     '  retry-on conn-failure empty-response',
@@ -76,6 +82,7 @@ export async function startHaproxy(backends: number[]): Promise<Balancer> {
   const url = `http://127.0.0.1:${port}`
   const balancer: Balancer = {
     url,
+    pid: child.pid!,
     output: () => output,
     async stats() {
       const csv = await askSocket(socket, 'show stat\n')
