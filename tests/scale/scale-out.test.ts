@@ -185,6 +185,27 @@ describe('three server processes behind HAProxy on one PostgreSQL', () => {
     }
   })
 
+  it('let a device whose process dies under it send the same ids again until they are stored, once each', async () => {
+    // Through HAProxy the kill above is absorbed by its retries; straight at one process the
+    // device itself sees the failure and retries like the PWA.
+    const device = planFleet(itemIds, 1, 200, BATCH, new Date(Date.now() - 30 * 60 * 1000), 61)[0]!
+    const direct = newFleetLog()
+    const victim = servers[2]!
+    const run = runDevice(victim.url, device.batches, direct, Date.now() + 120_000)
+    run.catch(() => undefined)
+    await waitFor('a few batches stored', () => direct.finished >= 30, 60_000)
+    victim.child.kill('SIGKILL')
+    await victim.stop()
+    await waitFor('the device to see the failure', () => (direct.retryReasons.get('network') ?? 0) > 0, 60_000)
+    servers[2] = await startServerProcess({ ...env, DATA_DIR: dataDirs[2]! }, victim.port)
+    await run
+    console.log(`direct device: ${direct.requests} requests, retries: ${[...direct.retryReasons].map(([k, v]) => `${k} ${v}`).join(', ')}; duplicates answered: ${[...direct.statuses.values()].filter((f) => f.includes('duplicate')).length}`)
+    const finals = [...direct.statuses.values()]
+    expect(finals).toHaveLength(200)
+    expect(finals.filter((f) => f.includes('rejected') || f.filter((x) => x === 'accepted').length > 1)).toEqual([])
+    expect(await count('select count(*) as n from submission_receipts where id = any($1::uuid[])', [[...direct.statuses.keys()]])).toBe(200)
+  })
+
   it('honour an official`s session made on one process on the others, and its sign-out everywhere', async () => {
     const login = await fetch(`${servers[0]!.url}/api/auth/login`, {
       method: 'POST',
