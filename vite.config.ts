@@ -92,6 +92,19 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // npm run test:scale: PostgreSQL + three server processes + HAProxy (tests/scale/README.md).
+          name: 'scale',
+          root: repoRoot,
+          include: ['tests/scale/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'e2e',
           root: repoRoot,
           include: ['tests/e2e/**/*.test.ts'],

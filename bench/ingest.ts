@@ -90,7 +90,7 @@ export const defaultIngestOptions: IngestOptions = {
   durable: true,
 }
 
-interface Load {
+export interface Load {
   result: Result
   accepted: string[]
   statuses: { accepted: number; duplicate: number; rejected: number }
@@ -99,7 +99,7 @@ interface Load {
 }
 
 /** One autocannon run; each request body is built fresh with new ids. */
-async function fire(server: ServerProcess, itemIds: string[], batchSize: number, seconds: number, connections: number): Promise<Load> {
+export async function fire(server: Pick<ServerProcess, 'url'>, itemIds: string[], batchSize: number, seconds: number, connections: number): Promise<Load> {
   const { aSubmission } = await factories()
   const accepted: string[] = []
   const statuses = { accepted: 0, duplicate: 0, rejected: 0 }
@@ -142,14 +142,14 @@ async function fire(server: ServerProcess, itemIds: string[], batchSize: number,
   return { result, accepted, statuses, generated, answered }
 }
 
-function cpuTicksOf(pid: number): number {
+export function cpuTicksOf(pid: number): number {
   // Fields after the command name (which may hold spaces): utime is the 12th, stime the 13th.
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return Number(fields[11]) + Number(fields[12])
 }
 
-function machineTicks(): { busy: number; total: number } {
+export function machineTicks(): { busy: number; total: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!
   const values = line.trim().split(/\s+/).slice(1).map(Number)
   const total = values.reduce((s, v) => s + v, 0)
@@ -157,7 +157,7 @@ function machineTicks(): { busy: number; total: number } {
   return { busy: total - idle, total }
 }
 
-function postgresPids(): number[] {
+export function postgresPids(): number[] {
   const pids: number[] = []
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue
@@ -170,7 +170,7 @@ function postgresPids(): number[] {
   return pids
 }
 
-function ticksOfAll(pids: number[]): Map<number, number> {
+export function ticksOfAll(pids: number[]): Map<number, number> {
   const ticks = new Map<number, number>()
   for (const pid of pids) {
     try {
@@ -246,7 +246,7 @@ function startActivitySampler(url: string) {
   }
 }
 
-async function checkRun(db: Db, itemIds: string[], load: Load): Promise<IngestCheck> {
+export async function checkRun(db: Db, itemIds: string[], load: Load): Promise<IngestCheck> {
   const items = `{${itemIds.join(',')}}`
   const storedReceipts = await scalar(db, sql`select count(*) as n from submission_receipts where item_id = any(${items}::uuid[])`)
   const currentAnswers = await scalar(db, sql`select count(*) as n from current_answers where item_id = any(${items}::uuid[])`)

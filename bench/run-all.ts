@@ -1,7 +1,7 @@
 /**
- * `npm run bench`: ingest, results query and bundle size in turn; prints one markdown summary
+ * `npm run bench`: ingest, scale-out, results query and bundle size in turn; prints one markdown summary
  * and writes bench/results/latest.json. Nothing here passes or fails on a figure: a benchmark
- * that cannot run is reported as an error, and the exit code only says whether all three ran.
+ * that cannot run is reported as an error, and the exit code only says whether all of them ran.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -11,6 +11,7 @@ import { kb, measureBundle, printBundle, type BundleReport } from './bundle-size
 import { ingestOptionsFromEnv, printIngest, runIngest, type IngestOutcome } from './ingest'
 import { log, repoRoot, runAsScript } from './lib/common'
 import { printResultsQuery, resultsQueryOptionsFromEnv, runResultsQuery, type ResultsQueryOutcome } from './results-query'
+import { printScaleOut, runScaleOutBench, scaleOutOptionsFromEnv, type ScaleOutOutcome } from './scale-out'
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: string }
 
@@ -43,9 +44,11 @@ const TARGET = {
   ingestEmbedded: 'embedded >= 1,000 submissions/s',
   results: '< 50 ms',
   bundle: '<= 100 KB gzip',
+  scaleOut: 'more processes: more throughput until the cores run out (no fixed target)',
+  probe: 'cheap next to ingest (no fixed target)',
 }
 
-function summary(ingest: Outcome<IngestOutcome>, results: Outcome<ResultsQueryOutcome>, bundle: Outcome<BundleReport>): string {
+function summary(ingest: Outcome<IngestOutcome>, scale: Outcome<ScaleOutOutcome>, results: Outcome<ResultsQueryOutcome>, bundle: Outcome<BundleReport>): string {
   const lines = ['| benchmark | result | target | vs target |', '|---|---|---|---|']
   if (ingest.ok) {
     for (const r of ingest.value.runs) {
@@ -58,6 +61,18 @@ function summary(ingest: Outcome<IngestOutcome>, results: Outcome<ResultsQueryOu
     }
     for (const f of ingest.value.failures) lines.push(`| ingest ${f.target} | error: ${brief(f.error)} | | |`)
   } else lines.push(`| ingest | error: ${brief(ingest.error)} | | |`)
+  if (scale.ok) {
+    for (const r of scale.value.runs) {
+      const via = r.via === 'direct' ? '1 process, no balancer' : `${r.processes} process${r.processes > 1 ? 'es' : ''} behind HAProxy`
+      const check = r.check.ok ? 'receipts = accepted' : 'RECEIPTS DO NOT MATCH'
+      lines.push(
+        `| scale-out PostgreSQL, ${via}, batch ${r.batchSize} | ${r.acceptedPerS.toLocaleString('en')} accepted submissions/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, non-2xx ${r.non2xx}, ${check}; CPU servers ${r.cpu.servers} + postgres ${r.cpu.postgres} + haproxy ${r.cpu.haproxy} of ${scale.value.machineCores} cores | ${TARGET.scaleOut} | |`,
+      )
+    }
+    for (const p of scale.value.probes) {
+      lines.push(`| GET ${p.path}, one process | ${p.requestsPerS.toLocaleString('en')} req/s, p50 ${p.latencyMs.p50} ms, p99 ${p.latencyMs.p99} ms | ${TARGET.probe} | |`)
+    }
+  } else lines.push(`| scale-out | error: ${brief(scale.error)} | | |`)
   if (results.ok) {
     for (const r of results.value.runs) {
       const check = r.talliesMatch && r.respondentsMatch ? 'tallies checked' : 'TALLIES DO NOT MATCH'
@@ -88,12 +103,14 @@ runAsScript(async () => {
   }
   const ingest = await attempt('ingest', () => runIngest(ingestOptionsFromEnv()))
   if (ingest.ok) printIngest(ingest.value)
+  const scale = await attempt('scale-out', () => runScaleOutBench(scaleOutOptionsFromEnv()))
+  if (scale.ok) printScaleOut(scale.value)
   const results = await attempt('results query', () => runResultsQuery(resultsQueryOptionsFromEnv()))
   if (results.ok) printResultsQuery(results.value)
   const bundle = await attempt('bundle size', () => measureBundle())
   if (bundle.ok) printBundle(bundle.value)
 
-  const table = summary(ingest, results, bundle)
+  const table = summary(ingest, scale, results, bundle)
   console.log(`\n## Benchmark summary (${startedAt.toISOString()}, commit ${environment.commit})\n`)
   console.log(`${environment.cpus} CPU (${environment.cpuModel}), ${environment.memoryGiB} GiB, Node ${environment.node}, load average at start ${environment.loadAverageAtStart.join(' / ')}\n`)
   if (ingest.ok && ingest.value.runs.length > 0) {
@@ -105,9 +122,9 @@ runAsScript(async () => {
   const outDir = path.join(repoRoot, 'bench', 'results')
   mkdirSync(outDir, { recursive: true })
   const file = path.join(outDir, 'latest.json')
-  const json = { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), environment, ingest, results, bundle, summary: table }
+  const json = { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), environment, ingest, scale, results, bundle, summary: table }
   writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`)
   console.log(`\nwritten: ${path.relative(repoRoot, file)}`)
-  const failed = !ingest.ok || !results.ok || !bundle.ok || ingest.value.failures.length > 0 || results.value.failures.length > 0
+  const failed = !ingest.ok || !scale.ok || !results.ok || !bundle.ok || ingest.value.failures.length > 0 || results.value.failures.length > 0
   if (failed) process.exitCode = 1
 })

@@ -38,6 +38,19 @@ interface FactoriesModule {
   pollQuestions: Question[]
 }
 
+export interface Balancer {
+  url: string
+  pid: number
+  output(): string
+  stats(): Promise<{ server: string; status: string; requests: number; retries: number; redispatches: number }[]>
+  stop(): Promise<void>
+}
+
+interface HaproxyModule {
+  haproxyAvailable(): boolean
+  startHaproxy(backends: number[]): Promise<Balancer>
+}
+
 interface ProblemShapeModule {
   problemShapeFault(status: number, contentType: string | undefined, text: string): string | undefined
 }
@@ -51,4 +64,5 @@ async function load<T>(file: string): Promise<T> {
 export const postgresCluster = () => load<PostgresClusterModule>('postgres-cluster.ts')
 export const serverProcess = () => load<ServerProcessModule>('server-process.ts')
 export const factories = () => load<FactoriesModule>('factories.ts')
+export const haproxy = () => load<HaproxyModule>('haproxy.ts')
 export const problemShape = () => load<ProblemShapeModule>('problem-shape.ts')
