@@ -7,6 +7,7 @@ import { tableDigests, type TableDigest } from '../../src/server/backup/rows'
 import { createDatabase, type Database, type Db } from '../../src/server/db/client'
 import { seedDemoIfEmpty } from '../../src/server/demo/seed'
 import { ItemListSchema } from '../../src/shared/schemas/item'
+import type { Submission } from '../../src/shared/schemas/submission'
 import { aSubmission, givenItem } from './factories'
 import { createMemoryNotifier } from './memory-notifier'
 
@@ -38,7 +39,7 @@ export async function seedInstallation(database: Database): Promise<{ itemId: st
   const itemId = await givenItem(database.db, NOW, { title: 'Back-up peiling' })
   const app = await appOn(database)
   try {
-    const answers = [{ q1: 'ja', q2: ['a', 'b'], q3: 4 }, { q1: 'nee', q3: 2 }, { q1: 'ja', q4: 'Meer bankjes' }, { q1: 'ja', q2: ['c'] }, { q1: 'nee' }, { q1: 'ja', q3: 5 }, { q1: 'nee', q2: ['a'] }]
+    const answers: Submission['answers'][] = [{ q1: 'ja', q2: ['a', 'b'], q3: 4 }, { q1: 'nee', q3: 2 }, { q1: 'ja', q4: 'Meer bankjes' }, { q1: 'ja', q2: ['c'] }, { q1: 'nee' }, { q1: 'ja', q3: 5 }, { q1: 'nee', q2: ['a'] }]
     const submissions = answers.map((a) => aSubmission(itemId, { answers: a }))
     const changed = aSubmission(itemId, { deviceId: submissions[0]!.deviceId, answeredAt: '2026-06-01T11:30:00.000Z', answers: { q1: 'nee', q3: 1 } })
     for (const batch of [submissions, [changed, submissions[1]!]]) {
