@@ -10,6 +10,8 @@ import { DataDirInUseError } from '../db/data-dir-lock'
 import { migrateDatabase } from '../db/migrate'
 import { fail } from './command-error'
 
+const rowsText = (n: number) => `${n} ${n === 1 ? 'row' : 'rows'}`
+
 /** The configured database as it is: no migrations, no demo content (each command decides). */
 async function openConfigured(purpose: string): Promise<Database> {
   const config = loadConfig()
@@ -30,10 +32,10 @@ export async function backupCommand(args: string[]): Promise<void> {
   const database = await openConfigured('a backup')
   try {
     const summary = await writeBackup(database, values.out, new Date())
-    for (const t of summary.tables) console.log(`${t.table}: ${t.rows} rows`)
+    for (const t of summary.tables) console.log(`${t.table}: ${rowsText(t.rows)}`)
     const rows = summary.tables.reduce((sum, t) => sum + t.rows, 0)
     const { migrations, lastTag } = summary.header.schemaVersion
-    console.log(`Backup written to ${values.out}: ${rows} rows in ${summary.tables.length} tables, schema version ${migrations} (${lastTag}); it holds personal data, so store it encrypted.`)
+    console.log(`Backup written to ${values.out}: ${rowsText(rows)} in ${summary.tables.length} tables, schema version ${migrations} (${lastTag}); it holds personal data, so store it encrypted.`)
   } finally {
     await database.close()
   }
@@ -46,10 +48,10 @@ export async function restoreCommand(args: string[]): Promise<void> {
   const database = await openConfigured('a restore')
   try {
     const summary = await restoreBackup(database, values.in, { replace: values.replace })
-    for (const t of summary.tables) console.log(`${t.table}: ${t.rows} rows restored`)
+    for (const t of summary.tables) console.log(`${t.table}: ${rowsText(t.rows)} restored`)
     const rows = summary.tables.reduce((sum, t) => sum + t.rows, 0)
     const migrated = summary.migratedFrom === null ? '' : `, then migrated from schema version ${summary.migratedFrom} to this version's`
-    console.log(`Restored ${rows} rows in ${summary.tables.length} tables from ${values.in} (made ${summary.header.createdAt})${migrated}.`)
+    console.log(`Restored ${rowsText(rows)} in ${summary.tables.length} tables from ${values.in} (made ${summary.header.createdAt})${migrated}.`)
   } finally {
     await database.close()
   }
@@ -82,7 +84,7 @@ export async function migrateToPostgresCommand(args: string[]): Promise<void> {
       const report = await migrateToPostgres(source, target)
       for (const t of report.tables) {
         const verdict = t.sourceRows === t.targetRows && t.contentMatches ? 'ok' : t.sourceRows !== t.targetRows ? 'ROW COUNT DIFFERS' : 'CONTENT DIFFERS'
-        console.log(`${t.table}: ${t.sourceRows} rows in ${dataDir}, ${t.targetRows} in PostgreSQL, ${verdict}`)
+        console.log(`${t.table}: ${rowsText(t.sourceRows)} in ${dataDir}, ${t.targetRows} in PostgreSQL, ${verdict}`)
       }
       const { compared, mismatchedItems } = report.tallies
       console.log(`result tallies: ${compared} recounted from the answers, ${mismatchedItems.length === 0 ? 'ok' : `${mismatchedItems.length} items DIFFER (${mismatchedItems.slice(0, 3).join(', ')})`}`)
