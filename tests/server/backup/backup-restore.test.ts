@@ -197,4 +197,36 @@ describe.runIf(serverUrl)('npm run admin -- backup / restore (PostgreSQL)', () =
       await to.drop()
     }
   }, 90_000)
+
+  it('makes a cursor from the source read everything on a database restored beside it on the same server, even one handed out after the restore', async () => {
+    const from = await createPostgresTestDatabase(serverUrl!)
+    const to = await createPostgresTestDatabase(serverUrl!)
+    try {
+      const out = path.join(work, 'pg-beside.jsonl.gz')
+      await withPostgres(from.url, async (database) => {
+        await migrateDatabase(database)
+        await seedInstallation(database)
+      })
+      expect((await admin(['backup', '--out', out], { DATABASE_URL: from.url })).code).toBe(0)
+      expect((await admin(['restore', '--in', out], { DATABASE_URL: to.url })).code).toBe(0)
+      // Databases of one PostgreSQL server share transaction ids: this cursor's snapshot is past the restore.
+      const late = await withPostgres(from.url, async (database) => {
+        const app = await appOn(database)
+        const cursor = (await feedSince(app, 'beverwijk')).cursor
+        await app.close()
+        return cursor
+      })
+      await withPostgres(to.url, async (database) => {
+        const app = await appOn(database)
+        const all = await feedSince(app, 'beverwijk')
+        expect(all.ids.length).toBeGreaterThan(1)
+        expect((await feedSince(app, 'beverwijk', late)).ids).toEqual(all.ids)
+        expect((await feedSince(app, 'beverwijk', all.cursor)).ids).toEqual([])
+        await app.close()
+      })
+    } finally {
+      await from.drop()
+      await to.drop()
+    }
+  }, 90_000)
 })
