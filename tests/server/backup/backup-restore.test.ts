@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { lockDataDir } from '../../../src/server/db/data-dir-lock'
 import { migrateDatabase } from '../../../src/server/db/migrate'
@@ -227,6 +228,44 @@ describe.runIf(serverUrl)('npm run admin -- backup / restore (PostgreSQL)', () =
     } finally {
       await from.drop()
       await to.drop()
+    }
+  }, 90_000)
+
+  it('reads every table in the one snapshot it started with, while another connection commits in between', async () => {
+    const db = await createPostgresTestDatabase(serverUrl!)
+    const writer = new pg.Client({ connectionString: db.url })
+    const observer = new pg.Client({ connectionString: db.url })
+    try {
+      await withPostgres(db.url, async (database) => {
+        await migrateDatabase(database)
+        await seedInstallation(database)
+      })
+      await writer.connect()
+      await observer.connect()
+      const receiptsBefore = Number((await observer.query('select count(*) as n from submission_receipts')).rows[0].n)
+      // The writer holds submission_receipts, so the backup stops there after reading the tables before it...
+      await writer.query('begin')
+      await writer.query('lock table submission_receipts in access exclusive mode')
+      await writer.query(`insert into submission_receipts (id, item_id, device_key, answered_at) values (gen_random_uuid(), gen_random_uuid(), 'late', now())`)
+      const out = path.join(work, 'pg-snapshot.jsonl.gz')
+      const backupRun = admin(['backup', '--out', out], { DATABASE_URL: db.url })
+      const deadline = Date.now() + 30_000
+      for (;;) {
+        const waiting = await observer.query(`select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like 'declare%submission_receipts%'`)
+        if (waiting.rowCount) break
+        if (Date.now() > deadline) throw new Error('the backup never reached submission_receipts')
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+      // ...and the writer commits before the backup reads that table: its snapshot is older.
+      await writer.query('commit')
+      const r = await backupRun
+      expect(r.code, r.out).toBe(0)
+      expect(r.out).toContain(`submission_receipts: ${receiptsBefore} rows`)
+      expect(Number((await observer.query('select count(*) as n from submission_receipts')).rows[0].n)).toBe(receiptsBefore + 1)
+    } finally {
+      await writer.end().catch(() => undefined)
+      await observer.end().catch(() => undefined)
+      await db.drop()
     }
   }, 90_000)
 })
