@@ -1,6 +1,9 @@
 /**
  * Admin commands. Usage:
  *   npm run admin -- create-official --email E --password P --municipality SLUG [--role official|admin]
+ *   npm run admin -- backup --out FILE
+ *   npm run admin -- restore --in FILE [--replace]
+ *   npm run admin -- migrate-to-postgres --to postgres://... [--from DATA_DIR]
  * Works on the configured database (embedded by default, DATABASE_URL for PostgreSQL). The
  * embedded database belongs to one process at a time: next to a running server a command
  * refuses with one sentence and touches nothing. Every failure is one line, never a stack.
@@ -15,13 +18,9 @@ import { openDatabase } from '../db/open'
 import { recordAudit } from '../repos/audit-repo'
 import { findMunicipality } from '../repos/municipality-repo'
 import { insertOfficial } from '../repos/official-repo'
+import { backupCommand, migrateToPostgresCommand, restoreCommand } from './backup-commands'
+import { CommandError, fail } from './command-error'
 
-/** A refusal with a message for the person at the terminal; thrown so the database still closes. */
-class CommandError extends Error {}
-
-function fail(message: string): never {
-  throw new CommandError(message)
-}
 
 /** The one line printed for any failure: what went wrong and, where we know it, what to do. */
 function failureLine(error: unknown): string {
@@ -70,7 +69,10 @@ async function createOfficial(args: string[]): Promise<void> {
 async function runCommand(argv: string[]): Promise<void> {
   const [command, ...rest] = argv
   if (command === 'create-official') return createOfficial(rest)
-  fail('Usage: npm run admin -- create-official --email E --password P --municipality SLUG [--role official|admin]')
+  if (command === 'backup') return backupCommand(rest)
+  if (command === 'restore') return restoreCommand(rest)
+  if (command === 'migrate-to-postgres') return migrateToPostgresCommand(rest)
+  fail('Usage: npm run admin -- create-official --email E --password P --municipality SLUG [--role official|admin] | backup --out FILE | restore --in FILE [--replace] | migrate-to-postgres --to postgres://... [--from DATA_DIR]')
 }
 
 function exitWith(error: unknown): never {

@@ -1,3 +1,6 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
@@ -15,17 +18,36 @@ const MIGRATION_LOCK_ID = 72_617_001
  * once, so they take turns behind an advisory lock held on one
  * connection of the pool.
  */
-export async function migrateDatabase(database: Database): Promise<void> {
-  if (database.kind === 'embedded') {
-    await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder })
-    return
-  }
-  const lock = await database.lockClient()
+export async function migrateDatabase(database: Database, options: { upTo?: number } = {}): Promise<void> {
+  const folder = options.upTo === undefined ? migrationsFolder : firstMigrations(options.upTo)
   try {
-    await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID])
-    await migratePg(database.db as unknown as NodePgDatabase, { migrationsFolder })
+    if (database.kind === 'embedded') {
+      await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder: folder })
+      return
+    }
+    const lock = await database.lockClient()
+    try {
+      await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID])
+      await migratePg(database.db as unknown as NodePgDatabase, { migrationsFolder: folder })
+    } finally {
+      await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined)
+      lock.release()
+    }
   } finally {
-    await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined)
-    lock.release()
+    if (folder !== migrationsFolder) rmSync(folder, { recursive: true, force: true })
   }
+}
+
+/**
+ * A copy of the migrations folder that stops after the first `count` migrations: restoring a
+ * backup of an older schema builds that schema first, loads the rows, then migrates on.
+ */
+function firstMigrations(count: number): string {
+  const folder = mkdtempSync(path.join(tmpdir(), 'meepraat-migrations-'))
+  const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] }
+  journal.entries = journal.entries.slice(0, count)
+  mkdirSync(path.join(folder, 'meta'))
+  writeFileSync(path.join(folder, 'meta', '_journal.json'), JSON.stringify(journal))
+  for (const entry of journal.entries) copyFileSync(path.join(migrationsFolder, `${entry.tag}.sql`), path.join(folder, `${entry.tag}.sql`))
+  return folder
 }

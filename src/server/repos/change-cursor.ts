@@ -16,9 +16,9 @@ import { queryRows, type Db } from '../db/client'
  * snapshot without transactions in progress.
  *
  * The cursor also holds the time of the read (items open and close by the clock, without any
- * write) and the database system's identifier: a cursor from another database (a restore on a
- * new server), or from a transaction id this database has not reached, reads everything again,
- * which is safe because clients merge pages by id.
+ * write) and the database's identity: a cursor from another database (a restore on a new
+ * server, or into another database of the same server), or from a transaction id this database
+ * has not reached, reads everything again, which is safe because clients merge pages by id.
  */
 export interface ChangeCursor {
   /** The server time of the read: items that open or close later are news for this cursor. */
@@ -95,6 +95,16 @@ function parseSnapshot(text: string): Snapshot {
 
 const snapshotText = (s: Snapshot): string => `${s.xmin}:${s.xmax}:${s.xip.join(',')}`
 
+/**
+ * Which database a cursor belongs to. The system identifier alone names the server (cluster):
+ * its databases share one transaction counter but not their rows, so a cursor of one database
+ * must not count as seen on another (a backup restored beside its source). The database's oid
+ * (32 bits) is mixed into the high half; the result stays within the 64 bits a cursor holds.
+ */
+export function databaseIdentity(systemIdentifier: bigint, databaseOid: bigint): bigint {
+  return (systemIdentifier ^ (databaseOid << 32n)) & MAX_U64
+}
+
 /** A read in one snapshot, the cursor that continues after it, and the cursor it continues (if usable). */
 export interface ConsistentRead {
   tx: Db
@@ -111,11 +121,12 @@ export interface ConsistentRead {
 export async function readInOneSnapshot<T>(db: Db, since: ChangeCursor | undefined, now: Date, read: (r: ConsistentRead) => Promise<T>): Promise<T> {
   return db.transaction(
     async (tx) => {
-      const [row] = await queryRows<{ snapshot: string; system: string }>(
+      const [row] = await queryRows<{ snapshot: string; system: string; database: string }>(
         tx as unknown as Db,
-        sql`select pg_current_snapshot()::text as snapshot, (select system_identifier::text from pg_control_system()) as system`,
+        sql`select pg_current_snapshot()::text as snapshot, (select system_identifier::text from pg_control_system()) as system,
+            (select oid::text from pg_database where datname = current_database()) as database`,
       )
-      const next: ChangeCursor = { at: now, system: BigInt(row!.system), snapshot: parseSnapshot(row!.snapshot) }
+      const next: ChangeCursor = { at: now, system: databaseIdentity(BigInt(row!.system), BigInt(row!.database)), snapshot: parseSnapshot(row!.snapshot) }
       // A cursor from another database, or beyond this one's transaction ids, cannot say what was seen here.
       const usable = since !== undefined && since.system === next.system && since.snapshot.xmax <= next.snapshot.xmax
       return read({ tx: tx as unknown as Db, next, since: usable ? since : undefined })

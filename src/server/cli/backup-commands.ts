@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { writeBackup } from '../backup/backup'
+import { migrateToPostgres } from '../backup/migrate-to-postgres'
+import { restoreBackup } from '../backup/restore'
+import { loadConfig } from '../config'
+import { createDatabase, type Database } from '../db/client'
+import { DataDirInUseError } from '../db/data-dir-lock'
+import { migrateDatabase } from '../db/migrate'
+import { fail } from './command-error'
+
+const rowsText = (n: number) => `${n} ${n === 1 ? 'row' : 'rows'}`
+
+/** The configured database as it is: no migrations, no demo content (each command decides). */
+async function openConfigured(purpose: string): Promise<Database> {
+  const config = loadConfig()
+  try {
+    return await createDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: 2, role: 'admin command' })
+  } catch (error) {
+    // The embedded database has one owner; a server holding it must stop for this command.
+    if (error instanceof DataDirInUseError && error.owner.role === 'server')
+      fail(`The embedded database in ${error.dataDir} is in use by a running Meepraat server (pid ${error.owner.pid}); stop the server first, because ${purpose} needs the embedded database to itself.`)
+    throw error
+  }
+}
+
+/** `backup --out FILE`: a consistent dump of every table (works next to running servers on PostgreSQL). */
+export async function backupCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' } }, strict: true })
+  if (!values.out) fail('--out is required: the file to write the backup to, e.g. --out meepraat-2026-12-01.jsonl.gz')
+  const database = await openConfigured('a backup')
+  try {
+    const summary = await writeBackup(database, values.out, new Date())
+    for (const t of summary.tables) console.log(`${t.table}: ${rowsText(t.rows)}`)
+    const rows = summary.tables.reduce((sum, t) => sum + t.rows, 0)
+    const { migrations, lastTag } = summary.header.schemaVersion
+    console.log(`Backup written to ${values.out}: ${rowsText(rows)} in ${summary.tables.length} tables, schema version ${migrations} (${lastTag}); it holds personal data, so store it encrypted.`)
+  } finally {
+    await database.close()
+  }
+}
+
+/** `restore --in FILE [--replace]`: into an empty database, or replacing everything with --replace. */
+export async function restoreCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { in: { type: 'string' }, replace: { type: 'boolean', default: false } }, strict: true })
+  if (!values.in) fail('--in is required: the backup file to restore, e.g. --in meepraat-2026-12-01.jsonl.gz')
+  const database = await openConfigured('a restore')
+  try {
+    const summary = await restoreBackup(database, values.in, { replace: values.replace })
+    for (const t of summary.tables) console.log(`${t.table}: ${rowsText(t.rows)} restored`)
+    const rows = summary.tables.reduce((sum, t) => sum + t.rows, 0)
+    const migrated = summary.migratedFrom === null ? '' : `, then migrated from schema version ${summary.migratedFrom} to this version's`
+    console.log(`Restored ${rowsText(rows)} in ${summary.tables.length} tables from ${values.in} (made ${summary.header.createdAt})${migrated}.`)
+  } finally {
+    await database.close()
+  }
+}
+
+const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url)
+
+/**
+ * `migrate-to-postgres --to postgres://... [--from DATA_DIR]`: the embedded database (DATA_DIR,
+ * whatever DATABASE_URL says) into an empty PostgreSQL database, checked afterwards.
+ */
+export async function migrateToPostgresCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { to: { type: 'string' }, from: { type: 'string' } }, strict: true })
+  if (!values.to || !isPostgresUrl(values.to)) fail('--to is required: the URL of an empty PostgreSQL database, e.g. --to postgres://meepraat@db.example/meepraat')
+  const dataDir = values.from ?? loadConfig().dataDir
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) fail(`There is no embedded Meepraat database in ${dataDir}; give its directory with --from or DATA_DIR.`)
+  let source: Database
+  try {
+    source = await createDatabase({ dataDir, role: 'admin command' })
+  } catch (error) {
+    if (error instanceof DataDirInUseError && error.owner.role === 'server')
+      fail(`The embedded database in ${dataDir} is in use by a running Meepraat server (pid ${error.owner.pid}); stop the server first, so that nothing changes while it is copied.`)
+    throw error
+  }
+  try {
+    // The same migrations the server would apply at its next start, so both sides have one schema.
+    await migrateDatabase(source)
+    const target = await createDatabase({ url: values.to, poolSize: 2 })
+    try {
+      const report = await migrateToPostgres(source, target)
+      for (const t of report.tables) {
+        const verdict = t.sourceRows === t.targetRows && t.contentMatches ? 'ok' : t.sourceRows !== t.targetRows ? 'ROW COUNT DIFFERS' : 'CONTENT DIFFERS'
+        console.log(`${t.table}: ${rowsText(t.sourceRows)} in ${dataDir}, ${t.targetRows} in PostgreSQL, ${verdict}`)
+      }
+      const { compared, mismatchedItems } = report.tallies
+      console.log(`result tallies: ${compared} recounted from the answers, ${mismatchedItems.length === 0 ? 'ok' : `${mismatchedItems.length} items DIFFER (${mismatchedItems.slice(0, 3).join(', ')})`}`)
+      if (!report.ok) fail('The copy in PostgreSQL does not match the embedded database (see the lines above); do not switch over, and keep using the embedded database.')
+      console.log(`Moved the embedded database in ${dataDir} to PostgreSQL and checked every table; start the server with DATABASE_URL set to that database.`)
+    } finally {
+      await target.close()
+    }
+  } finally {
+    await source.close()
+  }
+}

@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { migrateDatabase } from '../../../src/server/db/migrate'
+import { appliedMigrationCount, committedMigrationCount } from '../../../src/server/db/migration-status'
+import { admin, appOn, contentOf, feedSince, publicView, seedInstallation, withEmbedded, withPostgres } from '../../support/installation'
+import { createPostgresTestDatabase } from '../../support/test-database'
+
+const serverUrl = inject('postgresUrl')
+
+let work: string
+let source: string
+let itemId: string
+let sourceContent: Awaited<ReturnType<typeof contentOf>>
+let sourceView: unknown
+let sourceCursor: string
+const drops: (() => Promise<void>)[] = []
+
+async function emptyPostgresDatabase(): Promise<string> {
+  const created = await createPostgresTestDatabase(serverUrl!)
+  drops.push(created.drop)
+  return created.url
+}
+
+beforeAll(async () => {
+  if (!serverUrl) throw new Error('These tests need PostgreSQL: install it (apt-get install -y postgresql) or set DATABASE_URL')
+  work = mkdtempSync(path.join(tmpdir(), 'meepraat-move-'))
+  source = path.join(work, 'data')
+  await withEmbedded(source, async (database) => {
+    await migrateDatabase(database)
+    ;({ itemId } = await seedInstallation(database))
+    sourceContent = await contentOf(database.db)
+    const app = await appOn(database)
+    sourceView = await publicView(app, itemId)
+    sourceCursor = (await feedSince(app, 'beverwijk')).cursor
+    await app.close()
+  })
+}, 60_000)
+afterAll(async () => {
+  for (const drop of drops) await drop()
+  rmSync(work, { recursive: true, force: true })
+})
+
+describe('npm run admin -- migrate-to-postgres', () => {
+  it('moves an embedded DATA_DIR into an empty PostgreSQL database, checks every table and the tallies, and a server there serves the same', async () => {
+    const url = await emptyPostgresDatabase()
+    const r = await admin(['migrate-to-postgres', '--to', url], { DATA_DIR: source })
+    expect(r.code, r.out).toBe(0)
+    expect(r.out).toMatch(/^current_answers: 7 rows in .+, 7 in PostgreSQL, ok$/m)
+    expect(r.out).toMatch(/^result tallies: \d+ recounted from the answers, ok$/m)
+    expect(r.out).toMatch(/Moved the embedded database in .+ to PostgreSQL and checked every table/)
+    expect(r.out).not.toContain(new URL(url).host) // the URL (with any password) is not echoed
+    await withPostgres(url, async (database) => {
+      expect(await appliedMigrationCount(database.db)).toBe(committedMigrationCount())
+      expect(await contentOf(database.db)).toEqual(sourceContent)
+      const app = await appOn(database)
+      expect(await publicView(app, itemId)).toEqual(sourceView)
+      // A resident's cursor from the embedded server reads everything again on PostgreSQL.
+      const all = await feedSince(app, 'beverwijk')
+      expect((await feedSince(app, 'beverwijk', sourceCursor)).ids).toEqual(all.ids)
+      expect((await feedSince(app, 'beverwijk', all.cursor)).ids).toEqual([])
+      // New answers keep counting on the copied tallies.
+      const res = await app.inject({ method: 'POST', url: '/api/submissions', payload: { submissions: [{ id: crypto.randomUUID(), itemId, deviceId: `device-new-${crypto.randomUUID().replace(/-/g, '')}`, answeredAt: '2026-06-01T11:45:00.000Z', answers: { q1: 'ja' } }] } })
+      expect(res.json()).toMatchObject({ results: [{ status: 'accepted' }] })
+      await app.close()
+    })
+  }, 90_000)
+
+  it('refuses a PostgreSQL database that is not empty and changes nothing in it', async () => {
+    const url = await emptyPostgresDatabase()
+    expect((await admin(['migrate-to-postgres', '--to', url], { DATA_DIR: source })).code).toBe(0)
+    const before = await withPostgres(url, (d) => contentOf(d.db))
+    const again = await admin(['migrate-to-postgres', '--to', url], { DATA_DIR: source })
+    expect(again.code).toBe(1)
+    expect(again.out.trim()).toBe('The PostgreSQL database is not empty (table municipalities has rows); migrate into a new, empty database.')
+    expect(await withPostgres(url, (d) => contentOf(d.db))).toEqual(before)
+
+    const foreign = await emptyPostgresDatabase()
+    await withPostgres(foreign, (d) => d.db.execute(sql`create table someone_elses (id int)`))
+    const other = await admin(['migrate-to-postgres', '--to', foreign], { DATA_DIR: source })
+    expect(other.out.trim()).toBe('The PostgreSQL database is not empty (it has a table someone_elses); migrate into a new, empty database.')
+  }, 90_000)
+
+  it('fails clearly when the copied tallies do not match a recount of the answers', async () => {
+    const broken = path.join(work, 'broken')
+    await withEmbedded(broken, async (database) => {
+      await migrateDatabase(database)
+      const seeded = await seedInstallation(database)
+      await database.db.execute(sql`update result_counts set count = count + 1 where item_id = ${seeded.itemId} and question_id = 'q1' and value_key = 'ja'`)
+    })
+    const r = await admin(['migrate-to-postgres', '--to', await emptyPostgresDatabase()], { DATA_DIR: broken })
+    expect(r.code).toBe(1)
+    expect(r.out).toMatch(/^result tallies: \d+ recounted from the answers, 1 items DIFFER/m)
+    expect(r.out).toMatch(/The copy in PostgreSQL does not match the embedded database \(see the lines above\); do not switch over, and keep using the embedded database\.\n$/)
+  }, 90_000)
+
+  it('refuses a directory without an embedded database, and a missing or wrong --to', async () => {
+    const empty = mkdtempSync(path.join(work, 'nothing-'))
+    expect((await admin(['migrate-to-postgres', '--to', 'postgres://127.0.0.1:1/x'], { DATA_DIR: empty })).out.trim()).toBe(`There is no embedded Meepraat database in ${empty}; give its directory with --from or DATA_DIR.`)
+    expect((await admin(['migrate-to-postgres', '--to', 'mysql://x'], { DATA_DIR: source })).out).toMatch(/^--to is required: the URL of an empty PostgreSQL database/)
+  })
+})
