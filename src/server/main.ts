@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   // Its own port, never the app's: metrics are for the scraper inside the cluster, not the public.
   const metricsServer: MetricsServer | undefined =
     config.metricsPort === undefined ? undefined : await startMetricsServer(app.metrics.registry, config.metricsPort, config.host)
+  if (metricsServer) console.log(`Metrics at http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${metricsServer.port}/metrics`)
   const { context, jobs } = appJobs(app)
   const scheduler = startScheduler(context, jobs)
 
@@ -65,7 +66,6 @@ async function main(): Promise<void> {
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host
   const port = (app.server.address() as { port: number } | null)?.port ?? config.port
   console.log(`Meepraat runs at http://${shownHost}:${port} (database: ${database.kind})`)
-  if (metricsServer) console.log(`Metrics at http://${shownHost}:${metricsServer.port}/metrics`)
 }
 
 main().catch((error: unknown) => {

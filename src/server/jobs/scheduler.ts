@@ -47,6 +47,12 @@ async function withJobLock(database: Database, name: string, work: () => Promise
   if (database.kind === 'embedded') return work()
   const client = await database.lockClient()
   let broken: Error | undefined
+  // A checked-out connection that dies (server restart, terminated) reports here, not to the
+  // pool: without a listener that error would end the process. The lock died with it.
+  const onError = (error: Error) => {
+    broken = error
+  }
+  client.on('error', onError)
   try {
     const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as locked', [JOB_LOCK_CLASS, name])
     if (!rows[0]?.locked) return 'busy'
@@ -59,6 +65,7 @@ async function withJobLock(database: Database, name: string, work: () => Promise
       })
     }
   } finally {
+    client.off('error', onError)
     client.release(broken)
   }
 }
