@@ -7,7 +7,9 @@ import type { Notifier } from './notify/notifier'
 import { clientErrorHandler, frameworkErrorHandler, refuseConnect } from './edge-errors'
 import { HttpError } from './errors'
 import { authPlugin } from './plugins/auth'
+import { countingNotifier } from './metrics/counting-notifier'
 import { databasePlugin } from './plugins/database'
+import { metricsPlugin } from './plugins/metrics'
 import { notifierPlugin } from './plugins/notifier'
 import { errorHandlerPlugin } from './plugins/error-handler'
 import { openapiPlugin } from './plugins/openapi'
@@ -59,6 +61,8 @@ export interface BuildAppOptions {
   publicUrl?: string
   /** Which proxy hops of X-Forwarded-For to trust for the client address: none, a hop count or proxy addresses. */
   trustProxy?: TrustProxy
+  /** Also collect process metrics (CPU, memory, event loop): the real server only, once per process. */
+  processMetrics?: boolean
 }
 
 export const REQUEST_TIMEOUT_MS = 30_000
@@ -123,9 +127,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     clock: options.clock ?? (() => new Date()),
     closeOnShutdown: options.ownsDatabase ?? true,
   })
+  await app.register(metricsPlugin, { processMetrics: options.processMetrics ?? false })
   await app.register(openapiPlugin, { version: APP_VERSION })
   await app.register(rateLimitPlugin)
-  await app.register(notifierPlugin, { notifier: options.notifier, publicUrl: options.publicUrl ?? 'http://127.0.0.1:8080' })
+  await app.register(notifierPlugin, { notifier: countingNotifier(options.notifier, app.metrics), publicUrl: options.publicUrl ?? 'http://127.0.0.1:8080' })
   await app.register(authPlugin, {
     cookieSecret: options.sessionSecret ?? randomBytes(32).toString('hex'),
     secureCookies: options.secureCookies ?? false,

@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default('Meepraat <noreply@meepraat.local>'),
   PUBLIC_URL: z.url().optional(),
   TRUST_PROXY: z.string().default('0'),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
 })
 
 /**
@@ -68,6 +70,10 @@ export interface Config {
   publicUrl: string
   /** Behind a reverse proxy: which hops of X-Forwarded-For to trust for the client address (rate limits need it). */
   trustProxy: TrustProxy
+  /** Port of the Prometheus metrics server (on `host`); off when unset. Never the app's port. */
+  metricsPort: number | undefined
+  /** Connections per process in the pool of a PostgreSQL server. */
+  databasePoolSize: number
 }
 
 /** Reads the environment once at start-up; throws with a clear message on bad values. */
@@ -91,6 +97,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error('SESSION_SECRET is required when NODE_ENV=production')
   }
   // The file fallback keeps addresses and live links on disk: fine for development only.
+  if (e.METRICS_PORT !== undefined && e.METRICS_PORT === e.PORT) {
+    throw new Error('Invalid configuration:\nMETRICS_PORT: must differ from PORT (metrics are not served to the public)')
+  }
   if (production && !e.SMTP_URL) {
     throw new Error('SMTP_URL is required when NODE_ENV=production')
   }
@@ -108,6 +117,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     trustProxy,
+    metricsPort: e.METRICS_PORT,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
   }
 }

@@ -1,27 +1,13 @@
-import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app'
 import { loadConfig } from './config'
 import { DataDirInUseError } from './db/data-dir-lock'
 import { openDatabase } from './db/open'
-import { runRetentionJob } from './jobs/retention'
+import { appJobs } from './jobs/app-jobs'
+import { startScheduler } from './jobs/scheduler'
 import { errorForLog, requestForLog } from './log-safety'
+import { startMetricsServer, type MetricsServer } from './metrics/metrics-server'
 import { createFileNotifier } from './notify/file-notifier'
 import { createSmtpNotifier } from './notify/smtp-notifier'
-
-const RETENTION_INTERVAL_MS = 60 * 60 * 1000
-
-/** Runs the retention job now and every hour; counts go to the audit log, never names. */
-function scheduleRetention(app: FastifyInstance): NodeJS.Timeout {
-  const run = () =>
-    runRetentionJob({ database: app.database, notifier: app.notifier, log: app.log }, app.clock()).then(
-      (counts) => app.log.info({ counts }, 'retention job done'),
-      (error: unknown) => app.log.error({ err: errorForLog(error) }, 'retention job failed'),
-    )
-  void run()
-  const timer = setInterval(run, RETENTION_INTERVAL_MS)
-  timer.unref()
-  return timer
-}
 
 /** Process entry: config, database, app, listen; on SIGTERM/SIGINT finish in-flight work and close. */
 async function main(): Promise<void> {
@@ -38,35 +24,43 @@ async function main(): Promise<void> {
     staticDir: config.staticDir,
     sessionSecret: config.sessionSecret,
     secureCookies: config.production,
+    processMetrics: config.metricsPort !== undefined,
     logger: {
       level: config.logLevel,
       // Never log cookies, auth headers or bodies: they may hold personal data.
       serializers: { req: requestForLog },
     },
   })
+  // Its own port, never the app's: metrics are for the scraper inside the cluster, not the public.
+  const metricsServer: MetricsServer | undefined =
+    config.metricsPort === undefined ? undefined : await startMetricsServer(app.metrics.registry, config.metricsPort, config.host)
+  if (metricsServer) console.log(`Metrics at http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${metricsServer.port}/metrics`)
+  const { context, jobs } = appJobs(app)
+  const scheduler = startScheduler(context, jobs)
+
   let closing = false
   const shutdown = (signal: string) => {
     if (closing) return
     closing = true
-    clearInterval(retention)
     app.log.info({ signal }, 'shutting down: finishing requests in flight')
     const force = setTimeout(() => {
       app.log.error('shutdown took too long; exiting')
       process.exit(1)
     }, 10_000)
     force.unref()
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        app.log.error({ err: errorForLog(error) }, 'shutdown failed')
-        process.exit(1)
-      },
-    )
+    // A job run in progress ends before the database closes under it.
+    Promise.all([scheduler.stop(), metricsServer?.close()])
+      .then(() => app.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          app.log.error({ err: errorForLog(error) }, 'shutdown failed')
+          process.exit(1)
+        },
+      )
   }
   process.on('SIGTERM', () => shutdown('SIGTERM'))
   process.on('SIGINT', () => shutdown('SIGINT'))
-
-  const retention = scheduleRetention(app)
 
   await app.listen({ port: config.port, host: config.host })
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host

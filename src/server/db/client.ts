@@ -18,6 +18,18 @@ export interface Database {
   close(): Promise<void>
   /** A dedicated connection of a PostgreSQL server (for session-level advisory locks). */
   lockClient(): Promise<pg.PoolClient>
+  /** Connections of a PostgreSQL server's pool right now (metrics); null for the embedded database. */
+  poolStats(): PoolStats | null
+}
+
+export interface PoolStats {
+  /** Most connections the pool opens. */
+  max: number
+  /** Open connections, busy or idle. */
+  total: number
+  idle: number
+  /** Queries waiting for a connection because all are busy. */
+  waiting: number
 }
 
 export interface DatabaseOptions {
@@ -34,12 +46,19 @@ export interface DatabaseOptions {
 /** Opens PGlite (embedded, the default) or a node-postgres pool (`url`). */
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 })
+    const max = options.poolSize ?? 10
+    const pool = new pg.Pool({ connectionString: options.url, max })
     // An idle connection can die (server restart, admin kill). Without a listener node-postgres
     // re-throws that as an uncaught error and the process exits; the pool reconnects by itself.
     pool.on('error', (error) => console.warn(`database connection lost: ${error.message}`))
     const db = drizzlePg({ client: pool, schema }) as unknown as Db
-    return { db, kind: 'postgres', close: () => pool.end(), lockClient: () => pool.connect() }
+    return {
+      db,
+      kind: 'postgres',
+      close: () => pool.end(),
+      lockClient: () => pool.connect(),
+      poolStats: () => ({ max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    }
   }
   const dataDir = options.dataDir ?? './data'
   if (dataDir.startsWith('memory://')) return embedded(await PGlite.create(dataDir), () => {})
@@ -67,6 +86,7 @@ function embedded(client: PGlite, release: () => void): Database {
       }
     },
     lockClient: () => Promise.reject(new Error('the embedded database has a single connection')),
+    poolStats: () => null,
   }
 }
 

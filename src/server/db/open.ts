@@ -7,8 +7,16 @@ import { migrateDatabase } from './migrate'
  * Opens the configured database, applies migrations and, when asked, seeds demo content.
  * `role` names this process in the embedded data directory's lock ("server", "admin command").
  */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'demo'>, role?: string): Promise<Database> {
-  const database = await createDatabase({ url: config.databaseUrl, dataDir: config.dataDir, ...(role ? { role } : {}) })
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'demo'> & Partial<Pick<Config, 'databasePoolSize'>>,
+  role?: string,
+): Promise<Database> {
+  const database = await createDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    ...(config.databasePoolSize ? { poolSize: config.databasePoolSize } : {}),
+    ...(role ? { role } : {}),
+  })
   try {
     await migrateDatabase(database)
     if (config.demo) await seedDemoIfEmpty(database.db, new Date())

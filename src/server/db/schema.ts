@@ -210,6 +210,32 @@ export const loginFailures = pgTable(
   (t) => [index('login_failures_key_at_idx').on(t.key, t.at)],
 )
 
+/**
+ * The last run of each scheduled job, shared by every process on the database: a process that
+ * finds the job ran less than an interval ago leaves it (`jobs/scheduler.ts`).
+ */
+export const jobRuns = pgTable('job_runs', {
+  job: text('job').primaryKey(),
+  startedAt: timestamp('started_at', tz).notNull(),
+  finishedAt: timestamp('finished_at', tz),
+  /** 'running', 'succeeded' or 'failed'. */
+  outcome: text('outcome').notNull(),
+})
+
+/**
+ * Rate-limit counters shared by all processes on a PostgreSQL server (fixed windows per key:
+ * route and client address). Expired rows are reused or cleaned up (`plugins/postgres-rate-limit-store.ts`).
+ */
+export const rateLimitHits = pgTable(
+  'rate_limit_hits',
+  {
+    key: text('key').primaryKey(),
+    count: integer('count').notNull(),
+    expiresAt: timestamp('expires_at', tz).notNull(),
+  },
+  (t) => [index('rate_limit_hits_expires_at_idx').on(t.expiresAt)],
+)
+
 /** Every official action: who, what, when, on which item. Never holds answers or passwords. */
 export const auditLog = pgTable(
   'audit_log',
@@ -217,7 +243,8 @@ export const auditLog = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     at: timestamp('at', tz).notNull(),
     officialId: uuid('official_id'),
-    municipality: text('municipality').notNull(),
+    /** Null for entries about the whole installation (a scheduled job's run), which no municipality's officials list. */
+    municipality: text('municipality'),
     action: text('action').notNull(),
     itemId: uuid('item_id'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),

@@ -4,6 +4,8 @@ type Ingest = (batch: Submission[]) => Promise<SubmissionResult[]>
 
 interface Waiting {
   submissions: Submission[]
+  /** performance.now() when the request joined the queue. */
+  queuedAt: number
   resolve(results: SubmissionResult[]): void
   reject(error: unknown): void
 }
@@ -19,6 +21,15 @@ export interface GroupCommitOptions {
    * first request of a burst would always go alone.
    */
   gatherOneTurn?: boolean
+  /** Told about each group as it starts, and about requests retried alone (metrics). */
+  observer?: GroupCommitObserver
+}
+
+export interface GroupCommitObserver {
+  /** A shared transaction starts: how many requests and submissions it holds, how long each request waited (ms). */
+  groupStarted(requests: number, submissions: number, waitsMs: number[]): void
+  /** A request of a failed shared transaction is tried again on its own. */
+  isolatedRetry(): void
 }
 
 /**
@@ -60,8 +71,11 @@ export function createGroupCommit(ingest: Ingest, options: GroupCommitOptions): 
 
   async function runGroup(group: Waiting[]): Promise<void> {
     let results: SubmissionResult[]
+    const batch = group.flatMap((w) => w.submissions)
+    const started = performance.now()
+    options.observer?.groupStarted(group.length, batch.length, group.map((w) => started - w.queuedAt))
     try {
-      results = await ingest(group.flatMap((w) => w.submissions))
+      results = await ingest(batch)
     } catch (error) {
       if (group.length === 1) return (group[0] as Waiting).reject(error)
       return runAlone(group)
@@ -91,6 +105,7 @@ export function createGroupCommit(ingest: Ingest, options: GroupCommitOptions): 
    */
   async function runAlone(group: Waiting[]): Promise<void> {
     for (const w of group) {
+      options.observer?.isolatedRetry()
       try {
         w.resolve(await ingest(w.submissions))
       } catch (error) {
@@ -111,7 +126,7 @@ export function createGroupCommit(ingest: Ingest, options: GroupCommitOptions): 
 
   return (submissions) =>
     new Promise<SubmissionResult[]>((resolve, reject) => {
-      queue.push({ submissions, resolve, reject })
+      queue.push({ submissions, queuedAt: performance.now(), resolve, reject })
       schedule()
     })
 }

@@ -13,6 +13,12 @@ function withoutEncodingSuffix(filePath: string): string {
   return filePath.replace(/\.(br|gz)$/, '')
 }
 
+/**
+ * Paths that belong to operations, never to the PWA: answering them with the app's page and 200
+ * would make a scraper or a probe believe it works. Metrics are served on METRICS_PORT only.
+ */
+const OPERATIONS_PATHS = new Set(['/metrics'])
+
 export function cacheControlFor(servedPath: string): string {
   const filePath = withoutEncodingSuffix(servedPath)
   const name = path.basename(filePath)
@@ -54,7 +60,7 @@ export const staticAppPlugin = fp(async (app: FastifyInstance, options: StaticAp
   }
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? ''
-    const isPage = !url.startsWith('/api/') && url !== '/api' && !path.extname(url)
+    const isPage = !url.startsWith('/api/') && url !== '/api' && !path.extname(url) && !OPERATIONS_PATHS.has(url.replace(/\/+$/, ''))
     if (hasApp && (request.method === 'GET' || request.method === 'HEAD') && isPage) {
       reply.header('cache-control', 'no-cache')
       return reply.sendFile('index.html', root)

@@ -5,7 +5,8 @@ import { auditLog, officials } from '../db/schema'
 
 export interface AuditInput {
   officialId: string | null
-  municipality: string
+  /** Null for an entry about the whole installation (a scheduled job's run). */
+  municipality: string | null
   action: string
   itemId?: string | null
   /** Ids, counts and field names only: never answers, contact details or passwords. */

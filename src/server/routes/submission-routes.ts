@@ -16,6 +16,14 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
     concurrency: app.database.kind === 'embedded' ? 1 : 4,
     maxBatch: 2 * MAX_BATCH_SUBMISSIONS,
     gatherOneTurn: app.database.kind === 'embedded',
+    observer: {
+      groupStarted(requests, submissions, waitsMs) {
+        app.metrics.ingestGroupRequests.observe(requests)
+        app.metrics.ingestGroupSubmissions.observe(submissions)
+        for (const ms of waitsMs) app.metrics.ingestGroupWait.observe(ms / 1000)
+      },
+      isolatedRetry: () => app.metrics.ingestIsolatedRetries.inc(),
+    },
   })
 
   app.post(
@@ -40,6 +48,11 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
         }
       },
     },
-    async (request) => ({ results: await ingest(request.body.submissions) }),
+    async (request) => {
+      app.metrics.ingestBatchSize.observe(request.body.submissions.length)
+      const results = await ingest(request.body.submissions)
+      for (const r of results) app.metrics.submissionResults.inc(r.reason ? { status: r.status, reason: r.reason } : { status: r.status })
+      return { results }
+    },
   )
 }

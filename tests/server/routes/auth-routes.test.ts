@@ -76,7 +76,7 @@ describe('POST /api/auth/login', () => {
     const { buildApp } = await import('../../../src/server/app')
     const { Writable } = await import('node:stream')
     const stream = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb() } })
-    const logged = await buildApp({ database: { db: t.db, kind: 'embedded', close: async () => {}, lockClient: () => Promise.reject(new Error('no')) }, logger: { level: 'trace', stream }, ownsDatabase: false, notifier: createMemoryNotifier() })
+    const logged = await buildApp({ database: { db: t.db, kind: 'embedded', close: async () => {}, lockClient: () => Promise.reject(new Error('no')), poolStats: () => null }, logger: { level: 'trace', stream }, ownsDatabase: false, notifier: createMemoryNotifier() })
     await logged.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'official@beverwijk.nl', password: TEST_PASSWORD } })
     await logged.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'official@beverwijk.nl', password: 'wrong-secret-123' } })
     await logged.close()

@@ -33,6 +33,20 @@ describe('loadConfig', () => {
     }
   })
 
+  it('serves metrics only when METRICS_PORT is set, and never on the app port', () => {
+    expect(loadConfig({}).metricsPort).toBeUndefined()
+    expect(loadConfig({ METRICS_PORT: '' }).metricsPort).toBeUndefined()
+    expect(loadConfig({ METRICS_PORT: '9464' }).metricsPort).toBe(9464)
+    expect(() => loadConfig({ METRICS_PORT: '8080' })).toThrow(/METRICS_PORT/)
+    expect(() => loadConfig({ METRICS_PORT: 'nine' })).toThrow(/METRICS_PORT/)
+  })
+
+  it('opens 10 database connections per process unless DATABASE_POOL_SIZE says otherwise', () => {
+    expect(loadConfig({}).databasePoolSize).toBe(10)
+    expect(loadConfig({ DATABASE_POOL_SIZE: '25' }).databasePoolSize).toBe(25)
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/)
+  })
+
   it('names the variable that is wrong', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/)
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/)

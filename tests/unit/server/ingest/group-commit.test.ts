@@ -93,6 +93,36 @@ describe('group commit', () => {
     expect(calls).toHaveLength(5)
   })
 
+  it('tells its observer the size and waits of each group, and each request retried alone', async () => {
+    const { calls, ingest } = controllableIngest()
+    const groups: { requests: number; submissions: number; waits: number }[] = []
+    let retries = 0
+    const observer = {
+      groupStarted: (requests: number, submissions: number, waitsMs: number[]) => {
+        expect(waitsMs.every((ms) => ms >= 0)).toBe(true)
+        groups.push({ requests, submissions, waits: waitsMs.length })
+      },
+      isolatedRetry: () => retries++,
+    }
+    const submit = createGroupCommit(ingest, { concurrency: 1, maxBatch: 100, observer })
+    const blocker = submit([sub('x')])
+    const a = submit([sub('a')])
+    const b = settled(submit([sub('b'), sub('c')]))
+    calls[0]!.finish()
+    await tick()
+    calls[1]!.fail(new Error('invalid byte sequence'))
+    await tick()
+    calls[2]!.finish()
+    await tick()
+    calls[3]!.fail(new Error('invalid byte sequence'))
+    await Promise.all([blocker, a, b])
+    expect(groups).toEqual([
+      { requests: 1, submissions: 1, waits: 1 },
+      { requests: 2, submissions: 3, waits: 2 },
+    ])
+    expect(retries).toBe(2)
+  })
+
   it('takes the answer of the database for an id two requests of a failed group share: accepted once, then duplicate', async () => {
     const { calls, ingest } = controllableIngest()
     const submit = createGroupCommit(ingest, { concurrency: 1, maxBatch: 100 })
