@@ -36,8 +36,6 @@ export const DOCUMENTED_NOT_YET_IN_SCHEMA: ReadonlySet<string> = new Set([
   'VAPID_PUBLIC_KEY', // CONTRACT: Web Push
   'VAPID_PRIVATE_KEY',
   'VAPID_SUBJECT',
-  'METRICS_PORT', // issue 16 item 4 (metrics branch)
-  'DATABASE_POOL_SIZE', // issue 16 item 5 (jobs/limits branch)
 ])
 
 /** A name the server reads, or one the contract documents and the list above owns up to. */
