@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm'
 import type { Db } from '../../src/server/db/client'
 import { items } from '../../src/server/db/schema'
 import { upsertMunicipality } from '../../src/server/repos/municipality-repo'
+import type { ItemDraft } from '../../src/shared/schemas/item-draft'
 import type { Question } from '../../src/shared/schemas/question'
 import type { Submission } from '../../src/shared/schemas/submission'
 
@@ -75,6 +76,25 @@ export function aSubmission(itemId: string, overrides: Partial<Submission> = {})
     deviceId: newDeviceId(),
     answeredAt: new Date('2026-06-01T11:00:00Z').toISOString(),
     answers: { q1: 'ja' },
+    ...overrides,
+  }
+}
+
+/** What an official fills in for a new flash poll, open from `now` for 10 days. */
+export function anItemDraft(now: Date, overrides: Partial<ItemDraft> = {}): ItemDraft {
+  const at = now.getTime()
+  return {
+    kind: 'poll',
+    title: 'Wil je meepraten?',
+    summary: 'Een korte peiling voor jongeren.',
+    theme: 'opgroeien',
+    ladder: 'raadplegen',
+    phase: 'agenda',
+    opensAt: new Date(at).toISOString(),
+    closesAt: new Date(at + 10 * DAY).toISOString(),
+    feedbackDueAt: new Date(at + 40 * DAY).toISOString(),
+    resultsVisibility: 'direct',
+    questions: pollQuestions,
     ...overrides,
   }
 }

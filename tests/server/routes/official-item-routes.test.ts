@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ManagedItemSchema, type ItemDraft, type ManagedItem } from '../../../src/shared/schemas/item-draft'
 import { ItemListSchema, ItemSchema } from '../../../src/shared/schemas/item'
 import { createTestApp, type TestApp } from '../../support/test-app'
-import { aSubmission, givenMunicipality, pollQuestions } from '../../support/factories'
+import { anItemDraft, aSubmission, givenMunicipality, pollQuestions } from '../../support/factories'
 import { givenOfficial, signIn, type Session } from '../../support/officials'
 
 const DAY = 86_400_000
@@ -17,23 +17,7 @@ beforeEach(async () => {
 })
 afterEach(async () => t.close())
 
-function draft(overrides: Partial<ItemDraft> = {}): ItemDraft {
-  const now = t.clock.now.getTime()
-  return {
-    kind: 'poll',
-    title: 'Wil je meepraten?',
-    summary: 'Een korte peiling voor jongeren.',
-    theme: 'opgroeien',
-    ladder: 'raadplegen',
-    phase: 'agenda',
-    opensAt: new Date(now).toISOString(),
-    closesAt: new Date(now + 10 * DAY).toISOString(),
-    feedbackDueAt: new Date(now + 40 * DAY).toISOString(),
-    resultsVisibility: 'direct',
-    questions: pollQuestions,
-    ...overrides,
-  }
-}
+const draft = (overrides: Partial<ItemDraft> = {}): ItemDraft => anItemDraft(t.clock.now, overrides)
 
 async function create(d = draft()) {
   const res = await t.app.inject({ method: 'POST', url: '/api/official/items', headers: s.headers, payload: d })

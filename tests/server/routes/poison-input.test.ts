@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ItemDraft } from '../../../src/shared/schemas/item-draft'
 import { CONSENT_VERSION } from '../../../src/shared/schemas/table'
-import { aSubmission, givenItem, newDeviceId, pollQuestions } from '../../support/factories'
+import { anItemDraft, aSubmission, givenItem, newDeviceId, pollQuestions } from '../../support/factories'
 import type { Session } from '../../support/officials'
 import { anAssignment, aSignup, createTableTestApp } from '../../support/tables'
 import type { TestApp } from '../../support/test-app'
@@ -15,7 +15,6 @@ import type { TestApp } from '../../support/test-app'
 const POISON_STRINGS = { nul: 'Hallo\u0000daar', loneHigh: 'Hallo \ud800 daar', loneLow: 'Hallo \udc00 daar' }
 const POISON_DATES = { year0000: '0000-01-01T00:00:00Z', year1999: '1999-12-31T23:59:59Z', year2101: '2101-01-01T00:00:00Z', extendedYear: '+020000-01-01T00:00:00Z' }
 
-const DAY = 86_400_000
 let t: TestApp
 let s: Session
 let tableId: string
@@ -31,23 +30,7 @@ function expectRefused(res: LightMyRequestResponse, what: string): void {
   expect(res.json().error.code, what).toEqual(expect.any(String))
 }
 
-function draft(overrides: Partial<ItemDraft> = {}): ItemDraft {
-  const now = t.clock.now.getTime()
-  return {
-    kind: 'poll',
-    title: 'Wil je meepraten?',
-    summary: 'Een korte peiling voor jongeren.',
-    theme: 'opgroeien',
-    ladder: 'raadplegen',
-    phase: 'agenda',
-    opensAt: new Date(now).toISOString(),
-    closesAt: new Date(now + 10 * DAY).toISOString(),
-    feedbackDueAt: new Date(now + 40 * DAY).toISOString(),
-    resultsVisibility: 'direct',
-    questions: pollQuestions,
-    ...overrides,
-  }
-}
+const draft = (overrides: Partial<ItemDraft> = {}): ItemDraft => anItemDraft(t.clock.now, overrides)
 
 /** Every string field of an item draft that ends up in the database, each set to `bad`. */
 function poisonedDrafts(bad: string): [string, ItemDraft][] {
