@@ -147,6 +147,18 @@ describe('the production build, installed with npm ci --omit=dev', () => {
     }
   })
 
+  it('backs up and restores with the compiled admin command, which finds the migrations beside the bundle', async () => {
+    const file = path.join(work, 'meepraat.backup')
+    const backup = await npm(['run', '--silent', 'admin', '--', 'backup', '--out', file], 120_000)
+    expect(backup.code, backup.out).toBe(0)
+    const restoredDir = path.join(work, 'restored-data')
+    const restore = await run('npm', ['run', '--silent', 'admin', '--', 'restore', '--in', file], { cwd: appDir, env: { ...operatorEnv(), DATA_DIR: restoredDir }, timeout: 120_000 }).then(
+      (r) => ({ code: 0, out: r.stdout + r.stderr }),
+      (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? -1, out: `${e.stdout ?? ''}${e.stderr ?? ''}` }),
+    )
+    expect(restore.code, restore.out).toBe(0)
+  })
+
   it('runs the compiled verify-draw, which refuses an unreadable file with one line', async () => {
     const r = await npm(['run', '--silent', 'verify-draw', '--', path.join(work, 'no-such-draw.json')], 60_000)
     expect(r.code, r.out).toBe(2)

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { StringDecoder } from 'node:string_decoder'
+import { committedMigrationTags } from '../db/migration-status'
 
 /**
  * The backup file: gzip'd JSON lines.
@@ -63,14 +62,6 @@ export function parseHeader(line: string | undefined): BackupHeader | null {
   const schema = value.schemaVersion
   if (!schema || typeof schema.migrations !== 'number' || typeof schema.lastTag !== 'string' || !Array.isArray(value.tables)) return null
   return value as BackupHeader
-}
-
-const journalFile = fileURLToPath(new URL('../db/migrations/meta/_journal.json', import.meta.url))
-
-/** The tags of the migrations this build ships, in order. */
-export function committedMigrationTags(): string[] {
-  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] }
-  return journal.entries.map((e) => e.tag)
 }
 
 /** The schema version of a database that applied `applied` of this build's migrations. */

@@ -4,10 +4,10 @@ import { createGunzip } from 'node:zlib'
 import { sql } from 'drizzle-orm'
 import type { Database, Db } from '../db/client'
 import { migrateDatabase } from '../db/migrate'
-import { appliedMigrationCount } from '../db/migration-status'
+import { appliedMigrationCount, committedMigrationTags } from '../db/migration-status'
 import { CommandError } from '../cli/command-error'
 import { allTablesEmpty, countRows, listTables, quoteIdent, type TableInfo } from './catalog'
-import { BACKUP_VERSION, committedMigrationTags, lines, parseHeader, parseLine, type BackupHeader } from './format'
+import { BACKUP_VERSION, lines, parseHeader, parseLine, type BackupHeader } from './format'
 import { BATCH_ROWS, insertRowBatch, resetSequences } from './rows'
 
 /** Rows are inserted in statements of at most this much JSON text, whichever limit comes first. */

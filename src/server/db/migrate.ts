@@ -1,14 +1,12 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import type { PgliteDatabase } from 'drizzle-orm/pglite'
 import type { Database } from './client'
-
-const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
+import { committedJournal, migrationsFolder } from './migration-status'
 
 /** Arbitrary constant: the advisory lock that lets only one process migrate at a time. */
 const MIGRATION_LOCK_ID = 72_617_001
@@ -44,7 +42,7 @@ export async function migrateDatabase(database: Database, options: { upTo?: numb
  */
 function firstMigrations(count: number): string {
   const folder = mkdtempSync(path.join(tmpdir(), 'meepraat-migrations-'))
-  const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] }
+  const journal = committedJournal()
   journal.entries = journal.entries.slice(0, count)
   mkdirSync(path.join(folder, 'meta'))
   writeFileSync(path.join(folder, 'meta', '_journal.json'), JSON.stringify(journal))

@@ -3,12 +3,29 @@ import { fileURLToPath } from 'node:url'
 import { sql } from 'drizzle-orm'
 import { queryRows, type Db } from './client'
 
-const journalFile = fileURLToPath(new URL('./migrations/meta/_journal.json', import.meta.url))
+/**
+ * The committed migrations, beside this module in the sources and beside the bundle in
+ * dist/server: every reader of the journal goes through here, so that one path is right in both.
+ */
+export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
 
-/** How many migrations this build ships (the journal committed beside them). */
+export interface JournalEntry {
+  tag: string
+}
+
+/** The journal of the migrations this build ships, in order. */
+export function committedJournal(): { entries: JournalEntry[] } {
+  return JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as { entries: JournalEntry[] }
+}
+
+/** The tags of the migrations this build ships, in order. */
+export function committedMigrationTags(): string[] {
+  return committedJournal().entries.map((e) => e.tag)
+}
+
+/** How many migrations this build ships. */
 export function committedMigrationCount(): number {
-  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: unknown[] }
-  return journal.entries.length
+  return committedJournal().entries.length
 }
 
 /**
