@@ -119,7 +119,7 @@ describe('every error has the contract body, as application/problem+json (issue 
 })
 
 describe('while the server closes', () => {
-  it('answers a request that arrives on an open connection with 503 in the contract shape, not Fastify\'s own', async () => {
+  it('answers a request that arrives on an open connection with 503 in the contract shape, not Fastify\'s own; the readiness probe too', async () => {
     const closingApp = await createTestApp()
     await closingApp.app.listen({ port: 0, host: '127.0.0.1' })
     const socket = connect((closingApp.app.server.address() as { port: number }).port, '127.0.0.1')
@@ -133,7 +133,7 @@ describe('while the server closes', () => {
     const closed = closingApp.app.close()
     await expect.poll(() => closingApp.app.server.listening, { timeout: 10_000 }).toBe(false)
     // The rest of the first body, then a second request on the same connection.
-    socket.write('[]}GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n')
+    socket.write('[]}GET /api/health/ready HTTP/1.1\r\nHost: x\r\n\r\n')
     await ended
     await closed
     const second = Buffer.concat(chunks).toString('utf8').split('HTTP/1.1 ')[2] ?? ''

@@ -16,11 +16,6 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 
 export const healthRoutes: FastifyPluginAsyncZod<{ version: string }> = async (app, options) => {
   const expectedMigrations = committedMigrationCount()
-  let shuttingDown = false
-  // preClose runs before the server stops accepting: the load balancer sees 503 and drains us.
-  app.addHook('preClose', async () => {
-    shuttingDown = true
-  })
 
   app.get(
     '/api/health',
@@ -38,13 +33,13 @@ export const healthRoutes: FastifyPluginAsyncZod<{ version: string }> = async (a
     '/api/health/ready',
     {
       schema: {
-        summary: 'Can the process take traffic (readiness probe): database answers, migrations applied, not shutting down',
+        summary: 'Can the process take traffic (readiness probe): database answers, migrations applied',
         tags: ['operations'],
         response: { 200: ReadySchema, 503: NotReadySchema },
       },
     },
     async (request, reply) => {
-      const checks: ReadinessChecks = { database: 'down', migrations: 'unknown', shuttingDown }
+      const checks: ReadinessChecks = { database: 'down', migrations: 'unknown' }
       try {
         const applied = await withTimeout(appliedMigrationCount(app.database.db), READY_CHECK_TIMEOUT_MS)
         checks.database = 'up'
@@ -52,7 +47,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ version: string }> = async (a
       } catch (error) {
         request.log.warn({ reason: error instanceof Error ? error.message.split('\n')[0] : 'unknown' }, 'readiness check failed')
       }
-      if (checks.database === 'up' && checks.migrations === 'applied' && !shuttingDown) {
+      if (checks.database === 'up' && checks.migrations === 'applied') {
         return { status: 'ready' as const, checks }
       }
       reply.header('retry-after', '5').header('content-type', PROBLEM_CONTENT_TYPE)
