@@ -1,5 +1,8 @@
 import { computed, readonly, ref, type Ref } from 'vue'
 import nl from './locales/nl.json'
+import type { MessageKey } from './message-keys'
+
+export type { MessageKey } from './message-keys'
 
 /**
  * A tiny translator of our own: vue-i18n does not support our Node version, and we only need
@@ -11,6 +14,8 @@ export const LOCALES = ['nl', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
 export type Messages = Record<string, string>
 export type Params = Record<string, string | number>
+/** `t` as a value, for helpers that translate on a component's behalf. */
+export type Translate<K extends string = MessageKey> = (key: K, params?: Params) => string
 
 const DATE_LOCALES: Record<Locale, string> = { nl: 'nl-NL', en: 'en-GB' }
 
@@ -18,25 +23,30 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
 }
 
-export interface I18n {
+/** `K` is the keys `t` accepts: the app's MessageKey, or a test translator's own. */
+export interface I18n<K extends string = MessageKey> {
   locale: Readonly<Ref<Locale>>
   setLocale(next: Locale): void
-  t(key: string, params?: Params): string
+  t: Translate<K>
+  /** Whether a text exists in Dutch (the fallback), for keys made from open data such as a municipality's own themes. */
+  has(key: string): key is K
   formatDate(iso: string | Date, withTime?: boolean): string
   formatNumber(value: number, maximumFractionDigits?: number): string
   /** Adds texts loaded later (English, the back office), so most residents never download them. */
   addMessages(extra: Partial<Record<Locale, Messages>>): void
 }
 
-export function createI18n(messages: Record<Locale, Messages>, initial: Locale = 'nl'): I18n {
+export function createI18n<K extends string = MessageKey>(messages: Record<Locale, Partial<Record<K, string>>>, initial: Locale = 'nl'): I18n<K> {
   const locale = ref<Locale>(initial)
   const formatters = new Map<string, Intl.DateTimeFormat>()
 
+  // Looked up as plain strings: `${key}.one` is looked for whether or not a key has one.
+  const texts: Record<Locale, Partial<Messages>> = messages
   function lookup(key: string): string | undefined {
-    return messages[locale.value][key] ?? messages.nl[key]
+    return texts[locale.value][key] ?? texts.nl[key]
   }
 
-  function t(key: string, params?: Params): string {
+  function t(key: K, params?: Params): string {
     // `{count}` of 1 picks the `key.one` text when there is one ("1 persoon", not "1 mensen").
     const one = params?.count === 1 ? lookup(`${key}.one`) : undefined
     const text = one ?? lookup(key) ?? key
@@ -45,6 +55,10 @@ export function createI18n(messages: Record<Locale, Messages>, initial: Locale =
       const value = params[name]
       return value === undefined ? whole : String(value)
     })
+  }
+
+  function has(key: string): key is K {
+    return texts.nl[key] !== undefined
   }
 
   function formatDate(iso: string | Date, withTime = false): string {
@@ -73,14 +87,14 @@ export function createI18n(messages: Record<Locale, Messages>, initial: Locale =
   }
 
   function addMessages(extra: Partial<Record<Locale, Messages>>): void {
-    for (const l of LOCALES) Object.assign(messages[l], extra[l] ?? {})
+    for (const l of LOCALES) Object.assign(texts[l], extra[l] ?? {})
   }
 
-  return { locale: readonly(locale), setLocale, t, formatDate, formatNumber, addMessages }
+  return { locale: readonly(locale), setLocale, t, has, formatDate, formatNumber, addMessages }
 }
 
 /** The app's one translator. */
-export const i18n = createI18n({ nl: { ...nl }, en: {} })
+export const i18n = createI18n<MessageKey>({ nl: { ...nl }, en: {} })
 
 let english: Promise<void> | null = null
 

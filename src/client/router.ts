@@ -3,12 +3,12 @@ import { createRouter, createWebHistory, type RouteLocationNormalized, type Rout
 import { beheerRoutes } from './beheer/routes'
 import { useDb } from './db/app-db'
 import { getMunicipality } from './db/meta-repo'
-import { i18n } from './i18n'
+import { i18n, type MessageKey } from './i18n'
 
 declare module 'vue-router' {
   interface RouteMeta {
     /** i18n key of the page title; a page with a dynamic title sets it itself. */
-    titleKey?: string
+    titleKey?: MessageKey
   }
 }
 

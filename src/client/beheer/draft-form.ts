@@ -2,6 +2,7 @@ import type { ItemKind, LadderStep, Phase, ResultsVisibility } from '../../share
 import { ItemDraftSchema, type ItemDraft, type ManagedItem } from '../../shared/schemas/item-draft'
 import type { Question } from '../../shared/schemas/question'
 import { feedbackDueMovesLater } from '../../shared/validation/published-dates'
+import type { KeysUnder } from '../message-keys'
 
 /** The item form as the official edits it: dates as `datetime-local` values in local time. */
 export interface DraftForm {
@@ -97,7 +98,12 @@ export function movesFeedbackLater(form: DraftForm, item: ManagedItem | undefine
   return !Number.isNaN(next) && feedbackDueMovesLater(new Date(item.feedbackDueAt), new Date(next))
 }
 
-export type DraftCheck = { ok: true; draft: ItemDraft } | { ok: false; fields: Partial<Record<DraftField, string>> }
+/** A problem with a field, named by its text under `beheer.edit.error.`. */
+export type DraftError = KeysUnder<'beheer.edit.error.'>
+/** Per field its first problem. */
+export type DraftErrors = Partial<Record<DraftField, DraftError>>
+
+export type DraftCheck = { ok: true; draft: ItemDraft } | { ok: false; fields: DraftErrors }
 
 /**
  * Checks the form with the same schema the server uses. Returns per field the first problem,
@@ -106,7 +112,7 @@ export type DraftCheck = { ok: true; draft: ItemDraft } | { ok: false; fields: P
  */
 export function checkDraft(form: DraftForm, item?: ManagedItem): DraftCheck {
   const parsed = ItemDraftSchema.safeParse(draftFromForm(form))
-  const fields: Partial<Record<DraftField, string>> = {}
+  const fields: DraftErrors = {}
   if (movesFeedbackLater(form, item) && form.feedbackDelayReason.trim().length < 3) fields.feedbackDelayReason = 'delayReason'
   if (parsed.success) return Object.keys(fields).length ? { ok: false, fields } : { ok: true, draft: parsed.data }
   for (const issue of parsed.error.issues) {

@@ -1,5 +1,6 @@
 import { AGE_BANDS, type AgeBand } from '../../shared/schemas/profile'
 import { TableAssignmentSchema, type TableAssignment } from '../../shared/schemas/table'
+import type { KeysUnder } from '../message-keys'
 import { fromLocalInput, toLocalInput } from './draft-form'
 
 /** One meeting as the official edits it; `key` keeps ids and focus stable while rows move. */
@@ -153,14 +154,16 @@ export function assignmentFromForm(form: AssignmentForm): unknown {
  * Problems per field: the key is the field's element id, the value an i18n key under
  * `beheer.table.error.`. One problem per field, the first one found.
  */
-export type AssignmentErrors = Record<string, string>
+export type AssignmentErrors = Record<string, AssignmentError>
+/** A problem with the assignment, named by its text under `beheer.table.error.`. */
+export type AssignmentError = KeysUnder<'beheer.table.error.'>
 /** What the edit page's one save has to store of a table's assignment. */
 export type PendingAssignment = { kind: 'unchanged' } | { kind: 'invalid' } | { kind: 'changed'; assignment: TableAssignment }
 
 export type AssignmentCheck = { ok: true; assignment: TableAssignment } | { ok: false; errors: AssignmentErrors }
 
 /** Maps a schema issue path to the id of the control the official has to fix, and a message key. */
-function locate(form: AssignmentForm, path: readonly PropertyKey[], code: string): [string, string] {
+function locate(form: AssignmentForm, path: readonly PropertyKey[], code: string): [string, AssignmentError] {
   const [head, second, third] = path
   switch (head) {
     case 'question':
@@ -203,7 +206,7 @@ function locate(form: AssignmentForm, path: readonly PropertyKey[], code: string
 /** Checks the form with the schema the server uses, plus what the schema cannot see in a record. */
 export function checkAssignment(form: AssignmentForm): AssignmentCheck {
   const errors: AssignmentErrors = {}
-  const add = (id: string, message: string) => (errors[id] ??= message)
+  const add = (id: string, message: AssignmentError) => (errors[id] ??= message)
   for (const t of form.areaTargets) {
     const named = t.area.trim() !== ''
     if (!named && t.count.trim() !== '') add(`table-area-${t.key}-name`, 'areaName')

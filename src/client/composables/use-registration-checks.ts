@@ -1,6 +1,6 @@
 import { computed, nextTick, ref, type Ref } from 'vue'
 import type { z } from 'zod'
-import { fieldProblems, type PersonDraft } from '../components/table/registration-draft'
+import { fieldProblems, type PersonDraft, type RegistrationField } from '../components/table/registration-draft'
 import { useI18n } from '../i18n'
 
 export interface RegistrationChecksOptions {
@@ -8,7 +8,7 @@ export interface RegistrationChecksOptions {
   /** The shared schema's verdict on what the form would send. */
   checked: Readonly<Ref<{ success: boolean; error?: z.ZodError | undefined }>>
   /** Field order of the form: the error summary lists problems in reading order. */
-  fieldOrder: readonly string[]
+  fieldOrder: readonly RegistrationField[]
   saving: () => boolean | undefined
   /** Called with nothing when the form is valid; the form builds and emits what it sends. */
   onValid: () => void

@@ -17,7 +17,7 @@ function read(name: string): { raw: string; texts: Record<string, unknown> } {
 
 /** The {name}s a text fills in, sorted, each once. */
 function placeholders(text: string): string[] {
-  return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort()
+  return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? ''))].sort()
 }
 
 /** Keys as written in the file, in order, duplicates kept (a flat file: one `"key":` per line). */

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import type { AgeBand, Profile } from '../../../shared/schemas/profile'
 import { CONSENT_VERSION, type Contact } from '../../../shared/schemas/table'
 import type { LocalRegistration } from '../../db/db'
+import { isOneOf, type KeysUnder } from '../../message-keys'
 
 /**
  * What the person fields of a sign-up or "Benader mij" form hold while the resident types: plain
@@ -51,11 +52,15 @@ export function toPersonFields(draft: PersonDraft) {
 
 /** One problem, named by the field it belongs to (`q-<field>` is the id of that field's wrapper). */
 export interface FieldProblem {
-  field: string
-  messageKey: string
+  field: RegistrationField
+  messageKey: RegistrationErrorKey
 }
 
-const FIELD_MESSAGES: Record<string, string> = {
+/** A field of the registration forms: each has its name in the error summary (`reg.summary.*`). */
+export type RegistrationField = KeysUnder<'reg.summary.'>
+type RegistrationErrorKey = `reg.error.${KeysUnder<'reg.error.'>}`
+
+const FIELD_MESSAGES: Partial<Record<RegistrationField, RegistrationErrorKey>> = {
   name: 'reg.error.name',
   ageBand: 'reg.error.ageBand',
   roles: 'reg.error.roles',
@@ -70,11 +75,11 @@ const FIELD_MESSAGES: Record<string, string> = {
  * e-mail, which the schema only checks once every other field is valid), into one problem per
  * field, in the order the fields appear on the form.
  */
-export function fieldProblems(draft: PersonDraft, issues: readonly z.core.$ZodIssue[] | undefined, order: readonly string[]): FieldProblem[] {
-  const byField = new Map<string, string>()
+export function fieldProblems(draft: PersonDraft, issues: readonly z.core.$ZodIssue[] | undefined, order: readonly RegistrationField[]): FieldProblem[] {
+  const byField = new Map<RegistrationField, RegistrationErrorKey>()
   for (const issue of issues ?? []) {
-    const field = String(issue.path[0] ?? '')
-    if (byField.has(field) || !order.includes(field)) continue
+    const field = issue.path[0]
+    if (!isOneOf(order, field) || byField.has(field)) continue
     byField.set(field, field === 'contact' ? `reg.error.${draft.channel}` : (FIELD_MESSAGES[field] ?? 'reg.error.other'))
   }
   if (draft.ageBand === '<16' && optional(draft.guardianEmail) === undefined) byField.set('guardianEmail', 'reg.error.guardianEmail')
