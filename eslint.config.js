@@ -21,7 +21,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/**/*.ts', 'src/**/*.vue'],
+    // The runtime boundaries (eslint-rules/runtime-boundaries.js). One custom rule rather than
+    // `no-restricted-imports` blocks per folder: that rule only sees the import as written, so
+    // `../db/client` in the server and `../../client/i18n` would need globs that guess at folder
+    // names; this one resolves relative and root paths to the runtime folder they land in.
+    files: ['src/**/*.{ts,mts,js,mjs,vue}'],
     plugins: { meepraat },
     rules: { 'meepraat/runtime-boundaries': 'error' },
   },

@@ -2,7 +2,12 @@
 // build on, so it imports only zod and itself; the client never reaches into the server, nor the
 // server into the client. Relative imports are resolved against the importing file, so a server
 // module named `db/client.ts` is not mistaken for the client.
+import { builtinModules } from 'node:module'
 import path from 'node:path'
+
+/** Node's own modules, also without the `node:` prefix (`fs`, `crypto`, `fs/promises`). */
+const NODE_BUILTINS = new Set(builtinModules)
+const isNodeBuiltin = (name) => name.startsWith('node:') || NODE_BUILTINS.has(name) || NODE_BUILTINS.has(name.split('/')[0])
 
 const ALLOWED_RUNTIMES = { shared: ['shared'], client: ['client', 'shared'], server: ['server', 'shared'] }
 
@@ -10,11 +15,11 @@ const ALLOWED_RUNTIMES = { shared: ['shared'], client: ['client', 'shared'], ser
 const FORBIDDEN_PACKAGES = {
   shared: { test: (name) => name !== 'zod' && !name.startsWith('zod/'), why: 'src/shared imports only zod: it runs in the browser and in Node' },
   client: {
-    test: (name) => /^(node:|fastify|@fastify\/|drizzle-orm|pg$|pg\/|@electric-sql\/|nodemailer|prom-client|smtp-server)/.test(name),
+    test: (name) => isNodeBuiltin(name) || /^(fastify|@fastify\/|drizzle-orm|pg$|pg\/|@electric-sql\/|@node-rs\/|nodemailer|prom-client|smtp-server)/.test(name),
     why: 'server-only packages do not belong in the browser bundle',
   },
   server: {
-    test: (name) => /^(vue|vue-router|pinia|dexie|workbox-window|@vue\/|vite-plugin-pwa)(\/|$)/.test(name),
+    test: (name) => /^((vue|vue-router|pinia|dexie|workbox-window|vite-plugin-pwa)(\/|$)|@vue\/)/.test(name),
     why: 'browser packages do not belong on the server',
   },
 }
@@ -43,8 +48,9 @@ export const runtimeBoundaries = {
     const check = (node, source) => {
       if (!source || typeof source.value !== 'string') return
       const name = source.value
-      if (name.startsWith('.')) {
-        const target = runtimeOf(path.resolve(path.dirname(context.filename), name))
+      // A path, not a package: relative, or from the project root as Vite also allows (`/src/server/…`).
+      if (name.startsWith('.') || name.startsWith('/')) {
+        const target = runtimeOf(name.startsWith('.') ? path.resolve(path.dirname(context.filename), name) : name)
         if (target && !ALLOWED_RUNTIMES[from].includes(target)) context.report({ node, messageId: 'folder', data: { from: `src/${from}`, to: target } })
         return
       }
