@@ -1,6 +1,7 @@
 // The keys `t()` accepts, read from the Dutch locale files: Dutch is the source language, so a
 // text exists once it exists in Dutch, and a key that is not there fails typecheck instead of
-// showing a raw key to a resident. Type-only: nothing here reaches the bundle.
+// showing a raw key to a resident. The types cost nothing at runtime (the JSON is imported as a
+// type); `isOneOf` is the one small function, for narrowing values that are only strings.
 import type residentTexts from './locales/nl.json'
 import type beheerTexts from './locales/beheer-nl.json'
 
