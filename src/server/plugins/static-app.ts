@@ -19,6 +19,14 @@ function withoutEncodingSuffix(filePath: string): string {
  */
 const OPERATIONS_PATHS = new Set(['/metrics'])
 
+/** The back office is its own app under /beheer, with its own page (`beheer/index.html`). */
+const BACK_OFFICE_PAGE = 'beheer/index.html'
+
+/** The page that starts the app a path belongs to: the back office's or the residents'. */
+export function appPageFor(url: string): string {
+  return url === '/beheer' || url.startsWith('/beheer/') ? BACK_OFFICE_PAGE : 'index.html'
+}
+
 export function cacheControlFor(servedPath: string): string {
   const filePath = withoutEncodingSuffix(servedPath)
   const name = path.basename(filePath)
@@ -37,12 +45,15 @@ export interface StaticAppOptions {
 }
 
 /**
- * Serves the built PWA. Unknown paths outside `/api/` get `index.html` so deep links work;
- * unknown `/api/` paths get the contract's 404 body.
+ * Serves the built apps. Unknown paths outside `/api/` get the page of their app so deep links
+ * work (`/beheer/...` the back office's, everything else the residents' `index.html`); unknown
+ * `/api/` paths and unknown files get the contract's 404 body.
  */
 export const staticAppPlugin = fp(async (app: FastifyInstance, options: StaticAppOptions) => {
   const root = path.resolve(options.root)
   const hasApp = options.enabled && existsSync(path.join(root, 'index.html'))
+  // Without the back office's page (a test's folder) /beheer gets the residents' page, as before.
+  const hasBackOffice = hasApp && existsSync(path.join(root, BACK_OFFICE_PAGE))
   if (hasApp) {
     await app.register(fastifyStatic, {
       root,
@@ -62,8 +73,9 @@ export const staticAppPlugin = fp(async (app: FastifyInstance, options: StaticAp
     const url = request.url.split('?')[0] ?? ''
     const isPage = !url.startsWith('/api/') && url !== '/api' && !path.extname(url) && !OPERATIONS_PATHS.has(url.replace(/\/+$/, ''))
     if (hasApp && (request.method === 'GET' || request.method === 'HEAD') && isPage) {
+      const page = hasBackOffice ? appPageFor(url) : 'index.html'
       reply.header('cache-control', 'no-cache')
-      return reply.sendFile('index.html', root)
+      return reply.sendFile(page, root)
     }
     throw notFound(`${request.method} ${url}`)
   })

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
@@ -12,6 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/test-databa
 
 const script = `console.log(${JSON.stringify('meepraat '.repeat(400))})`
 const page = `<!doctype html><html lang="nl"><title>Meepraat</title><body>${'<p>inbreng</p>'.repeat(200)}</body></html>`
+const backOfficePage = `<!doctype html><html lang="nl"><title>Meepraat beheer</title><body>${'<p>beheer</p>'.repeat(200)}</body></html>`
 
 let root: string
 let testDb: TestDatabase
@@ -21,6 +22,8 @@ beforeAll(async () => {
   writeFileSync(path.join(root, 'index.html'), page)
   writeFileSync(path.join(root, 'app.js'), script)
   writeFileSync(path.join(root, 'robots.txt'), 'User-agent: *\n')
+  mkdirSync(path.join(root, 'beheer'))
+  writeFileSync(path.join(root, 'beheer', 'index.html'), backOfficePage)
   precompressDir(root)
   testDb = await createTestDatabase()
   app = await buildApp({ database: testDb.database, ownsDatabase: false, notifier: createMemoryNotifier(), staticDir: root })
@@ -69,5 +72,32 @@ describe('static app serving', () => {
     const res = await app.inject({ method: 'GET', url: '/robots.txt', headers: { 'accept-encoding': 'br' } })
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-encoding']).toBeUndefined()
+  })
+
+  it('answers / and resident deep links with the residents\' page', async () => {
+    for (const url of ['/', '/items/abc', '/mijn-inbreng', '/beheerder', '/items/beheer']) {
+      const res = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'identity' } })
+      expect(res.statusCode, url).toBe(200)
+      expect(res.headers['cache-control'], url).toBe('no-cache')
+      expect(res.body, url).toBe(page)
+    }
+  })
+
+  it('answers /beheer and its deep links with the back office\'s page, revalidated and compressed', async () => {
+    for (const url of ['/beheer', '/beheer/', '/beheer/inloggen', '/beheer/items/abc/inbreng?tab=1']) {
+      const res = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br' } })
+      expect(res.statusCode, url).toBe(200)
+      expect(res.headers['cache-control'], url).toBe('no-cache')
+      expect(res.headers['content-encoding'], url).toBe('br')
+      expect(brotliDecompressSync(res.rawPayload).toString(), url).toBe(backOfficePage)
+    }
+  })
+
+  it('answers unknown files with a 404, inside the back office too', async () => {
+    for (const url of ['/nope.js', '/beheer/nope.js', '/assets/missing-abc123.css']) {
+      const res = await app.inject({ method: 'GET', url })
+      expect(res.statusCode, url).toBe(404)
+      expect((res.json() as { error: { code: string } }).error.code, url).toBe('not_found')
+    }
   })
 })
