@@ -1,9 +1,56 @@
 import { fileURLToPath } from 'node:url'
+import type { Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 import { VitePWA } from 'vite-plugin-pwa'
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url))
+
+/** The English texts' chunk (Vite names a lazy `locales/en.json` `en-<hash>.js`). */
+const ENGLISH_CHUNK = /\/assets\/en-[\w-]+\.js$/
+
+/**
+ * The residents' precache holds what a resident can load and nothing else. During the build this
+ * walks the bundle from the residents' entry (`main`, index.html) through static and lazy imports
+ * and their CSS and assets; what it does not reach (the back office's entry, chunks and HTML) is
+ * left out of the precache, and so are the English texts, which most residents never load (the
+ * service worker caches them at run time, on the first English visit).
+ */
+function residentPrecache() {
+  const notForResidents = new Set<string>()
+  const plugin: Plugin = {
+    name: 'meepraat:resident-precache',
+    apply: 'build',
+    // After Vite's own plugins, so the pages (HTML) are in the bundle too.
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      notForResidents.clear()
+      const reachable = new Set<string>(['index.html'])
+      const visit = (fileName: string): void => {
+        const output = bundle[fileName]
+        if (!output || reachable.has(fileName)) return
+        reachable.add(fileName)
+        if (output.type !== 'chunk') return
+        for (const file of [...(output.viteMetadata?.importedCss ?? []), ...(output.viteMetadata?.importedAssets ?? [])]) reachable.add(file)
+        for (const next of [...output.imports, ...output.dynamicImports]) visit(next)
+      }
+      const entry = Object.values(bundle).find((output) => output.type === 'chunk' && output.isEntry && output.name === 'main')
+      if (!entry) this.error('meepraat:resident-precache: the residents\' entry chunk (main) is missing')
+      visit(entry.fileName)
+      for (const [fileName, output] of Object.entries(bundle)) {
+        const english = output.type === 'chunk' && Boolean(output.facadeModuleId?.endsWith('/locales/en.json'))
+        if (english && !ENGLISH_CHUNK.test(`/${fileName}`)) this.error(`meepraat:resident-precache: English chunk ${fileName} escapes the run-time cache rule`)
+        if (english || !reachable.has(fileName)) notForResidents.add(fileName)
+      }
+    },
+  }
+  const manifestTransform = (entries: { url: string; revision: string | null; size: number }[]) => ({
+    manifest: entries.filter((entry) => !notForResidents.has(entry.url)),
+  })
+  return { plugin, manifestTransform }
+}
+
+const precache = residentPrecache()
 
 export default defineConfig({
   root: 'src/client',
@@ -12,10 +59,21 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
     emptyOutDir: true,
     target: 'es2022',
+    // Two apps, two pages: the residents' PWA and the back office under /beheer.
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('./src/client/index.html', import.meta.url)),
+        beheer: fileURLToPath(new URL('./src/client/beheer/index.html', import.meta.url)),
+      },
+    },
+    // dist/client/.vite/manifest.json: which source each file comes from, for
+    // scripts/precache-report.ts and the precache test (the server does not serve dot folders).
+    manifest: true,
   },
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
   plugins: [
     vue(),
+    precache.plugin,
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
@@ -39,9 +97,22 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest}'],
+        manifestTransforms: [precache.manifestTransform],
         navigateFallback: '/index.html',
-        // The API and the back office are never answered from the app-shell cache.
-        navigateFallbackDenylist: [/^\/api\//],
+        // The API and the back office (its own app, online only) are never answered from the
+        // residents' app-shell cache.
+        navigateFallbackDenylist: [/^\/api\//, /^\/beheer(\/|$)/],
+        // English, once loaded, stays for offline visits; hashed names, so the cached copy is right.
+        runtimeCaching: [
+          {
+            urlPattern: ENGLISH_CHUNK,
+            handler: 'CacheFirst',
+            options: { cacheName: 'meepraat-english', expiration: { maxEntries: 4 } },
+          },
+        ],
+        // A first visit is taken over as soon as the worker is active, so an English switch on
+        // that visit is cached already. Updates still wait for the resident (registerType prompt).
+        clientsClaim: true,
         cleanupOutdatedCaches: true,
         // A tap on a system notification opens the item it is about.
         importScripts: ['/sw-notification-click.js'],

@@ -1,16 +1,10 @@
-import { nextTick } from 'vue'
-import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router'
-import { beheerRoutes } from './beheer/routes'
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { useDb } from './db/app-db'
 import { getMunicipality } from './db/meta-repo'
-import { i18n, type MessageKey } from './i18n'
+import { followPageChanges } from './page-title'
 
-declare module 'vue-router' {
-  interface RouteMeta {
-    /** i18n key of the page title; a page with a dynamic title sets it itself. */
-    titleKey?: MessageKey
-  }
-}
+// Pages that set their own title (an item) import it from here too.
+export { setPageTitle } from './page-title'
 
 /** Home needs a municipality; without one, the resident chooses first. */
 async function requireMunicipality(): Promise<true | { name: string }> {
@@ -22,7 +16,8 @@ async function requireMunicipality(): Promise<true | { name: string }> {
   }
 }
 
-// Explicit table, every page lazy-loaded: the first route only carries what it shows.
+// Explicit table, every page lazy-loaded: the first route only carries what it shows. The back
+// office is not here: /beheer is its own app (beheer/main-beheer.ts), loaded from its own page.
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: () => import('./pages/HomePage.vue'), beforeEnter: requireMunicipality, meta: { titleKey: 'home.title' } },
   { path: '/kies-gemeente', name: 'choose', component: () => import('./pages/ChooseMunicipalityPage.vue'), meta: { titleKey: 'choose.title' } },
@@ -32,28 +27,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/jij-zei-wij-deden', name: 'you-said-we-did', component: () => import('./pages/YouSaidWeDidPage.vue'), meta: { titleKey: 'ysw.title' } },
   { path: '/benader-mij', name: 'contact-me', component: () => import('./pages/ContactMePage.vue'), meta: { titleKey: 'contactMe.title' } },
   { path: '/ouder-bevestigen', name: 'guardian-confirm', component: () => import('./pages/GuardianConfirmPage.vue'), meta: { titleKey: 'guardian.title' } },
-  ...beheerRoutes,
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { titleKey: 'notFound.title' } },
 ]
-
-/** Sets the document title; pages with their own title (an item) call this too. */
-export function setPageTitle(title: string): void {
-  document.title = `${title} · ${i18n.t('app.name')}`
-}
-
-/**
- * After a page change, focus its h1 so screen-reader and keyboard users start at the new content
- * instead of somewhere in the old page. Not on first load: there the skip link comes first.
- */
-function focusHeading(to: RouteLocationNormalized, from: RouteLocationNormalized): void {
-  if (from.matched.length === 0 || to.path === from.path) return
-  void nextTick(() => {
-    const heading = document.querySelector<HTMLElement>('main h1')
-    if (!heading) return
-    heading.tabIndex = -1
-    heading.focus()
-  })
-}
 
 export function createAppRouter() {
   const router = createRouter({
@@ -61,10 +36,6 @@ export function createAppRouter() {
     routes,
     scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
   })
-  router.afterEach((to, from, failure) => {
-    if (failure) return
-    if (to.meta.titleKey) setPageTitle(i18n.t(to.meta.titleKey))
-    focusHeading(to, from)
-  })
+  followPageChanges(router)
   return router
 }

@@ -5,6 +5,7 @@ import type { Component } from 'vue'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { setDb } from '../../src/client/db/app-db'
 import { createDb, type MeepraatDb } from '../../src/client/db/db'
+import { beheerRoutes } from '../../src/client/beheer/routes'
 import { routes } from '../../src/client/router'
 
 /** A fresh, uniquely named Dexie database per test, installed as the app's database. */
@@ -21,7 +22,8 @@ export function freshDb(): MeepraatDb {
 export async function mountPage(page: Component, path: string, props: Record<string, unknown> = {}) {
   const pinia = createPinia()
   setActivePinia(pinia)
-  const router = createRouter({ history: createMemoryHistory(), routes })
+  // The back office is its own app with its own routes (relative to /beheer, which they accept too).
+  const router = createRouter({ history: createMemoryHistory(), routes: path.startsWith('/beheer') ? beheerRoutes : routes })
   await router.push(path)
   await router.isReady()
   const wrapper = mount(page, { props, global: { plugins: [pinia, router] }, attachTo: document.body })

@@ -1,4 +1,6 @@
 import type { RouteLocationNormalized, RouteRecordRaw } from 'vue-router'
+import { i18n } from '../i18n'
+import { loadBeheerLocale } from './beheer-messages'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -7,19 +9,29 @@ declare module 'vue-router' {
   }
 }
 
+/** Where the back office lives on the site; its router's paths are relative to it. */
+export const BEHEER_BASE = '/beheer'
+
 export const LOGIN_ROUTE = 'beheer-login'
+
+/**
+ * The full site path of a back-office location, as `?terug=` carries it: the login page only
+ * accepts paths inside /beheer, and a shared link must work from outside the app too.
+ */
+export function sitePath(appPath: string): string {
+  return appPath === '/' ? BEHEER_BASE : `${BEHEER_BASE}${appPath}`
+}
 
 /** Route guard: the back office's texts are there before any of its pages renders. */
 async function withMessages(): Promise<true> {
-  const { loadBeheerMessages } = await import('./beheer-messages')
-  await loadBeheerMessages()
+  // Boot loads them already; this covers a router started without boot (tests) and a failed load.
+  await loadBeheerLocale(i18n.locale.value)
   return true
 }
 
 /** Back-office pages need a signed-in official; admin pages need an admin. */
 async function requireOfficial(to: RouteLocationNormalized) {
   await withMessages()
-  // Imported here, not at the top: the resident's first page must not carry the back office.
   const { useOfficialSessionStore } = await import('./stores/official-session')
   const session = useOfficialSessionStore()
   let me
@@ -29,26 +41,26 @@ async function requireOfficial(to: RouteLocationNormalized) {
     // The server could not be reached: the login page explains and offers to try again.
     me = null
   }
-  if (!me) return { name: LOGIN_ROUTE, query: { terug: to.fullPath } }
+  if (!me) return { name: LOGIN_ROUTE, query: { terug: sitePath(to.fullPath) } }
   if (to.meta.adminOnly && me.role !== 'admin') return { name: 'beheer-start' }
   return true
 }
 
 /**
- * The back office under /beheer. Every page is lazy-loaded, so none of it weighs on the
- * resident's first page. `beforeEnter` sits on each child: vue-router does not re-run a
- * parent's guard when moving between its children, and the admin check must run every time.
+ * The back office's pages, relative to /beheer. Every page is lazy-loaded. `beforeEnter` sits
+ * on each child: vue-router does not re-run a parent's guard when moving between its children,
+ * and the admin check must run every time.
  */
 export const beheerRoutes: RouteRecordRaw[] = [
   {
-    path: '/beheer/inloggen',
+    path: '/inloggen',
     name: LOGIN_ROUTE,
     component: () => import('./pages/LoginPage.vue'),
     beforeEnter: withMessages,
     meta: { titleKey: 'beheer.login.title' },
   },
   {
-    path: '/beheer',
+    path: '/',
     component: () => import('./components/BeheerLayout.vue'),
     children: [
       { path: '', name: 'beheer-start', component: () => import('./pages/StartPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.start.title' } },
@@ -62,4 +74,11 @@ export const beheerRoutes: RouteRecordRaw[] = [
       { path: 'logboek', name: 'beheer-audit', component: () => import('./pages/AuditPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.audit.title', adminOnly: true } },
     ],
   },
+  // Full site paths (/beheer/...), as `?terug=` and the login page hand them to the router, mean
+  // the same page: the router adds the base itself, so the base comes off here.
+  {
+    path: `${BEHEER_BASE}/:rest(.*)*`,
+    redirect: (to) => ({ path: `/${([] as string[]).concat(to.params.rest ?? []).join('/')}`, query: to.query, hash: to.hash }),
+  },
+  { path: '/:pathMatch(.*)*', name: 'beheer-not-found', component: () => import('./pages/BeheerNotFoundPage.vue'), beforeEnter: withMessages, meta: { titleKey: 'notFound.title' } },
 ]

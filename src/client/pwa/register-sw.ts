@@ -1,4 +1,5 @@
 import { Workbox } from 'workbox-window'
+import { keepLoadedEnglishOffline } from './english-offline'
 import { offerUpdate } from './update-state'
 
 /**
@@ -9,6 +10,10 @@ import { offerUpdate } from './update-state'
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator)) return
   const wb = new Workbox('/sw.js')
+  // A first install takes the page over at once (clientsClaim); what loaded before went past it.
+  wb.addEventListener('controlling', (event) => {
+    if (!event.isUpdate) keepLoadedEnglishOffline()
+  })
   wb.addEventListener('waiting', () => {
     offerUpdate(() => {
       wb.addEventListener('controlling', () => window.location.reload())
