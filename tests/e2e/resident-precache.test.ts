@@ -62,3 +62,17 @@ describe('the residents\' precache (built sw.js)', () => {
     for (const url of precached) expect(existsSync(`${dist}/${url}`), url).toBe(true)
   })
 })
+
+describe('the back office\'s build (beheer/index.html)', () => {
+  const manifest = readViteManifest(dist)
+
+  it('loads no residents\' database, sync engine or service worker registration', () => {
+    const files = [...reachableFrom(manifest, 'beheer/index.html')].filter((file) => file.endsWith('.js'))
+    expect(files.length).toBeGreaterThan(10)
+    const sources = Object.values(manifest).filter((chunk) => files.includes(chunk.file)).map((chunk) => chunk.src ?? '')
+    expect(sources.filter((src) => /^(sync|db|pwa)\/|^stores\/sync|^main\.ts$/.test(src))).toEqual([])
+    // Minified code keeps the browser's names: Dexie needs indexedDB, registration needs serviceWorker.
+    const touching = files.filter((file) => /\bindexedDB\b|\bserviceWorker\b/.test(readFileSync(`${dist}/${file}`, 'utf8')))
+    expect(touching).toEqual([])
+  })
+})
