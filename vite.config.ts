@@ -52,6 +52,20 @@ function residentPrecache() {
 
 const precache = residentPrecache()
 
+/**
+ * The back office's page links no web app manifest (vite-plugin-pwa adds it to every page): it
+ * is not the residents' installable app. Listed after VitePWA, so its link is there to remove.
+ */
+const backOfficeWithoutManifest: Plugin = {
+  name: 'meepraat:back-office-without-manifest',
+  apply: 'build',
+  enforce: 'post',
+  transformIndexHtml: {
+    order: 'post',
+    handler: (html, ctx) => (ctx.path.startsWith('/beheer/') ? html.replace(/\s*<link rel="manifest"[^>]*>/, '') : html),
+  },
+}
+
 export default defineConfig({
   root: 'src/client',
   publicDir: fileURLToPath(new URL('./public', import.meta.url)),
@@ -118,6 +132,7 @@ export default defineConfig({
         importScripts: ['/sw-notification-click.js'],
       },
     }),
+    backOfficeWithoutManifest,
   ],
   test: {
     projects: [

@@ -75,4 +75,9 @@ describe('the back office\'s build (beheer/index.html)', () => {
     const touching = files.filter((file) => /\bindexedDB\b|\bserviceWorker\b/.test(readFileSync(`${dist}/${file}`, 'utf8')))
     expect(touching).toEqual([])
   })
+
+  it('is not offered as the residents\' installable app: its page links no web app manifest', () => {
+    expect(readFileSync(`${dist}/beheer/index.html`, 'utf8')).not.toContain('rel="manifest"')
+    expect(readFileSync(`${dist}/index.html`, 'utf8')).toContain('rel="manifest"')
+  })
 })
