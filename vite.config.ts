@@ -53,6 +53,23 @@ function residentPrecache() {
 const precache = residentPrecache()
 
 /**
+ * `npm run dev`: /beheer and its deep links open the back office's page, as the server does in
+ * production (Vite's own fallback would hand them the residents' index.html).
+ */
+const backOfficeDeepLinksInDev: Plugin = {
+  name: 'meepraat:back-office-dev-deep-links',
+  apply: 'serve',
+  configureServer(server) {
+    server.middlewares.use((req, _res, next) => {
+      const urlPath = req.url?.split('?')[0] ?? ''
+      const isBackOffice = urlPath === '/beheer' || urlPath.startsWith('/beheer/')
+      if (isBackOffice && !/\.\w+$/.test(urlPath) && req.headers.accept?.includes('text/html')) req.url = '/beheer/index.html'
+      next()
+    })
+  },
+}
+
+/**
  * The back office's page links no web app manifest (vite-plugin-pwa adds it to every page): it
  * is not the residents' installable app. Listed after VitePWA, so its link is there to remove.
  */
@@ -87,6 +104,7 @@ export default defineConfig({
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
   plugins: [
     vue(),
+    backOfficeDeepLinksInDev,
     precache.plugin,
     VitePWA({
       registerType: 'prompt',
