@@ -437,6 +437,25 @@ describe('sync-engine', () => {
     expect(await waitingCount(db)).toBe(0)
   })
 
+  it('drains after an entry is queued on its own database, not after one queued on another', async () => {
+    const { item, server, tab } = harness()
+    const { db, engine } = tab()
+    const other = createDb(`other-${crypto.randomUUID()}`)
+    opened.push(other)
+    engine.start()
+    await engine.whenIdle()
+    const posts = () => server.requests.filter((r) => r.method === 'POST').length
+
+    await saveAnswer(other, { item, answers: { q1: 'a' } })
+    await engine.whenIdle()
+    expect(posts()).toBe(0)
+
+    const saved = await saveAnswer(db, { item, answers: { q1: 'a' } })
+    await until(() => posts() === 1)
+    await engine.whenIdle()
+    expect((await db.submissions.get(saved.id))?.state).toBe('sent')
+  })
+
   it('stop() removes every listener and timer', async () => {
     const { item, server, clock, tab } = harness()
     const listening = new Map<string, number>()
