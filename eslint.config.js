@@ -29,6 +29,35 @@ export default tseslint.config(
     plugins: { meepraat },
     rules: { 'meepraat/runtime-boundaries': 'error' },
   },
+  // Pages and components reach the network only through the sync layer (outbox, pulls,
+  // sync/reads.ts ...): no fetch of their own, no API client in hand (issue 17, item 5).
+  {
+    files: ['src/client/pages/**/*.{ts,vue}', 'src/client/components/**/*.{ts,vue}'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource'].map((name) => ({
+          name,
+          message: 'Pages and components reach the network through the sync layer (src/client/sync), not directly.',
+        })),
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name=/^(window|globalThis|self|navigator)$/][property.name=/^(fetch|sendBeacon)$/]",
+          message: 'Pages and components reach the network through the sync layer (src/client/sync), not directly.',
+        },
+        {
+          selector: "ImportDeclaration[importKind!='type'][source.value=/\\/(sync\\/api|composables\\/use-api)$/]",
+          message: 'Use a sync-layer function (sync/reads.ts, the outbox, withdraw-registration.ts ...) instead of the API client; type imports are fine.',
+        },
+        {
+          selector: "ImportExpression[source.value=/\\/(sync\\/api|composables\\/use-api)$/]",
+          message: 'Use a sync-layer function instead of the API client.',
+        },
+      ],
+    },
+  },
   {
     files: ['src/server/main.ts', 'src/server/cli/**', 'bench/**', 'scripts/**', 'tests/**'],
     rules: { 'no-console': 'off' },

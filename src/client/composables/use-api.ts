@@ -1,16 +1,5 @@
-import { createApi, type Api } from '../sync/api'
-
-let current: Api | undefined
-
 /**
- * The API client pages use for the few reads that are not synced into IndexedDB (the list of
- * municipalities, results). Created lazily; tests swap it with `setApi`.
+ * Kept for code written before the sync layer owned the resident API client. Pages and
+ * components must not use it (lint forbids it there): they call `sync/reads.ts` and friends.
  */
-export function useApi(): Api {
-  current ??= createApi()
-  return current
-}
-
-export function setApi(api: Api): void {
-  current = api
-}
+export { residentApi as useApi, setResidentApi as setApi } from '../sync/resident-api'

@@ -4,8 +4,9 @@ import type { Item } from '../../shared/schemas/item'
 import type { Profile } from '../../shared/schemas/profile'
 import type { AgeBand } from '../../shared/schemas/profile'
 import type { Answers, } from '../../shared/schemas/question'
-import type { RejectReason, Submission } from '../../shared/schemas/submission'
-import type { Contact, Interest, RegistrationRejectReason, SignupRole, SignupStatus, TableSignup } from '../../shared/schemas/table'
+import type { RejectReason } from '../../shared/schemas/submission'
+import type { Contact, RegistrationRejectReason, SignupRole, SignupStatus } from '../../shared/schemas/table'
+import type { OutboxEntry } from '../sync/outbox/entry-types'
 
 /**
  * Why an entry stepped aside (it is still tried, later): the server kept answering it with an
@@ -38,30 +39,11 @@ export interface LocalSubmission {
   replacedBy?: string
 }
 
-interface OutboxEntryBase {
-  seq?: number
-  /** Id of the record this entry sends (submission or registration id): the idempotency key. */
-  key: string
-  createdAt: string
-  attempts: number
-  /** Set when the server refused the entry for good (4xx or `rejected`): never retried. */
-  parked?: { reason: string; at: string }
-  /** Failed tries on its own that point at this entry itself (see `outbox.ts`). */
-  strikes?: number
-  /**
-   * Set when the entry kept failing: it steps aside for the others and is tried again, alone and
-   * after them, from `retryAt` (clock ms) on. Never dropped. Plain fields: no new index needed.
-   */
-  aside?: { reason: StuckReason; at: string; retryAt: number }
-}
-
 /**
- * One thing waiting to be sent. Written in the same transaction as the resident's action.
- * `type` says which endpoint takes it: answers, table sign-ups and "Benader mij" share the engine.
+ * One thing waiting to be sent. The kinds of entry, their payloads and how each is sent are
+ * defined in one place, the outbox module; the table here only stores them.
  */
-export type OutboxEntry = OutboxEntryBase &
-  ({ type: 'submission'; payload: Submission } | { type: 'signup'; payload: TableSignup } | { type: 'interest'; payload: Interest })
-export type OutboxType = OutboxEntry['type']
+export type { OutboxEntry, OutboxType } from '../sync/outbox/entry-types'
 
 /**
  * The phone's copy of a table sign-up or a "Benader mij" registration. `id` is made on the

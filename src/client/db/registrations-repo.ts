@@ -1,5 +1,7 @@
 import { InterestSchema, TableSignupSchema, type Interest, type MySignup, type TableSignup } from '../../shared/schemas/table'
-import type { LocalRegistration, MeepraatDb, OutboxEntry } from './db'
+import { enqueue } from '../sync/outbox/enqueue'
+import type { OutboxPayloads } from '../sync/outbox/entry-types'
+import type { LocalRegistration, MeepraatDb } from './db'
 import { getDeviceId } from './meta-repo'
 import { toStorageError } from './submissions-repo'
 
@@ -29,15 +31,16 @@ function commonFields(payload: TableSignup | Interest): Pick<LocalRegistration, 
   return fields
 }
 
+type Built<K extends 'signup' | 'interest'> = { record: LocalRegistration; kind: K; payload: OutboxPayloads[K] }
+
 /**
  * Writes the record and its outbox entry in one transaction. A change keeps the id and bumps the
- * revision past the stored one; an unsent older entry of the same registration is dropped, so the
- * outbox never holds two versions of one id (a version already on the wire is harmless: the server
- * keeps the highest revision, and a late answer for it cannot mark the newer one as sent).
+ * revision past the stored one; the outbox drops an unsent older entry of the same registration
+ * (`enqueue`), so it never holds two versions of one id.
  */
 async function save(
   db: MeepraatDb,
-  build: (revision: number, deviceId: string) => { record: LocalRegistration; entry: OutboxEntry },
+  build: (revision: number, deviceId: string) => Built<'signup'> | Built<'interest'>,
   id: string,
 ): Promise<LocalRegistration> {
   let deviceId: string
@@ -52,15 +55,12 @@ async function save(
   try {
     saved = await db.transaction('rw', [db.registrations, db.outbox], async () => {
       const existing = await db.registrations.get(id)
-      const { record, entry } = build((existing?.revision ?? 0) + 1, deviceId)
+      const built = build((existing?.revision ?? 0) + 1, deviceId)
+      const { record } = built
       if (existing?.serverStatus !== undefined) record.serverStatus = existing.serverStatus
-      await db.outbox
-        .where('key')
-        .equals(id)
-        .filter((old) => old.parked === undefined)
-        .delete()
       await db.registrations.put(record)
-      await db.outbox.add(entry)
+      if (built.kind === 'signup') await enqueue(db, 'signup', record.id, built.payload, record.savedAt)
+      else await enqueue(db, 'interest', record.id, built.payload, record.savedAt)
       return record
     })
   } catch (error) {
@@ -85,7 +85,7 @@ export function saveSignup(db: MeepraatDb, input: SignupInput, municipality: str
       const record: LocalRegistration = { id: payload.id, kind: 'signup', itemId: payload.itemId, municipality, revision, state: 'saved', savedAt, roles: [...payload.roles], ...commonFields(payload) }
       if (payload.motivation) record.motivation = payload.motivation
       if (payload.accessibilityNeeds) record.accessibilityNeeds = payload.accessibilityNeeds
-      return { record, entry: { type: 'signup', key: payload.id, payload, createdAt: savedAt, attempts: 0 } }
+      return { record, kind: 'signup', payload }
     },
     input.id,
   )
@@ -99,7 +99,7 @@ export function saveInterest(db: MeepraatDb, input: InterestInput, now: Date = n
     (revision, deviceId) => {
       const payload = InterestSchema.parse({ ...input, deviceId, revision })
       const record: LocalRegistration = { id: payload.id, kind: 'interest', municipality: payload.municipality, revision, state: 'saved', savedAt, themes: [...payload.themes], ...commonFields(payload) }
-      return { record, entry: { type: 'interest', key: payload.id, payload, createdAt: savedAt, attempts: 0 } }
+      return { record, kind: 'interest', payload }
     },
     input.id,
   )

@@ -3,7 +3,8 @@ import { ProfileSchema, type Profile } from '../../shared/schemas/profile'
 import type { Answers } from '../../shared/schemas/question'
 import type { Submission } from '../../shared/schemas/submission'
 import { compactAnswers, findAnswerIssues, type AnswerIssue } from '../../shared/validation/answers'
-import type { LocalSubmission, MeepraatDb, OutboxEntry } from './db'
+import { enqueue } from '../sync/outbox/enqueue'
+import type { LocalSubmission, MeepraatDb } from './db'
 import { getDeviceId } from './meta-repo'
 
 /** The answers do not fit the item's questions; `issues` says which question and why. */
@@ -127,14 +128,13 @@ export async function saveAnswer(db: MeepraatDb, input: SaveAnswerInput): Promis
         state: 'saved',
       }
       if (payload.profile) submission.profile = payload.profile
-      const entry: OutboxEntry = { type: 'submission', key: id, payload, createdAt: answeredAt, attempts: 0 }
       await db.submissions
         .where('itemId')
         .equals(input.item.id)
         .filter((previous) => previous.replacedBy === undefined)
         .modify({ replacedBy: id })
       await db.submissions.add(submission)
-      await db.outbox.add(entry)
+      await enqueue(db, 'submission', id, payload, answeredAt)
       return submission
     })
   } catch (error) {

@@ -2,24 +2,15 @@ import { liveQuery } from 'dexie'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { useDb } from '../db/app-db'
-import { onRegistrationSaved } from '../db/registrations-repo'
-import { onAnswerSaved, waitingCount } from '../db/submissions-repo'
-import { createApi } from '../sync/api'
-import {
-  createSyncEngine,
-  systemClock,
-  type SyncEngine,
-  type SyncEngineOptions,
-  type SyncErrorInfo,
-  type SyncStatus,
-} from '../sync/sync-engine'
-import { createUploadLock } from '../sync/web-lock'
+import { waitingCount } from '../db/submissions-repo'
+import { createResidentSyncEngine, type ResidentEngineOverrides } from '../sync/resident-engine'
+import type { SyncEngine, SyncErrorInfo, SyncStatus } from '../sync/sync-engine'
 
 /** How often an open, visible app looks for news (feedback) on its own. */
 export const INBOX_POLL_MS = 5 * 60_000
 
 /** What `start()` lets a test or a preview swap; the app itself passes nothing. */
-export type SyncStartOverrides = Partial<Pick<SyncEngineOptions, 'api' | 'clock' | 'random' | 'lock' | 'environment'>>
+export type SyncStartOverrides = ResidentEngineOverrides
 
 /**
  * Sync status for the UI (rule 12: offline is visible): whether the phone is online, whether a
@@ -81,16 +72,8 @@ export const useSyncStore = defineStore('sync', () => {
   function start(overrides: SyncStartOverrides = {}): SyncEngine {
     if (engine !== null) return engine
     const db = useDb()
-    const clock = overrides.clock ?? systemClock
-    const created = createSyncEngine({
-      db,
-      api: overrides.api ?? createApi(),
-      clock,
-      random: overrides.random ?? Math.random,
-      lock: overrides.lock ?? createUploadLock(db, clock),
-      environment: overrides.environment,
-      onStatus: applyStatus,
-    })
+    // The engine drains by itself on every trigger, saving an answer or a sign-up included.
+    const created = createResidentSyncEngine(db, applyStatus, overrides)
     engine = created
     const subscription = liveQuery(() => waitingCount(db)).subscribe({
       next: (count) => {
@@ -102,8 +85,6 @@ export const useSyncStore = defineStore('sync', () => {
       },
     })
     cleanups.push(() => subscription.unsubscribe())
-    cleanups.push(onAnswerSaved(() => created.requestDrain()))
-    cleanups.push(onRegistrationSaved(() => created.requestDrain()))
     watchOnline()
     pollWhileVisible(created)
     created.start()

@@ -2,12 +2,14 @@ import type { LocalRegistration, MeepraatDb } from '../db/db'
 import { getDeviceId } from '../db/meta-repo'
 import { markWithdrawn } from '../db/registrations-repo'
 import { ApiError, type Api } from './api'
+import { residentApi } from './resident-api'
 
 /** How a withdrawal ended, in the terms the UI explains. */
 export type WithdrawOutcome = 'withdrawn' | 'offline' | 'failed'
 
 export interface WithdrawOptions {
-  api: Pick<Api, 'withdrawSignup' | 'withdrawInterest'>
+  /** Defaults to the resident app's API client. */
+  api?: Pick<Api, 'withdrawSignup' | 'withdrawInterest'>
   /** Whether the phone seems online; offline, nothing is tried and the resident is told so. */
   online: boolean
   /** Sends the outbox now; a version still queued must reach the server before it can be withdrawn. */
@@ -29,9 +31,10 @@ export async function withdrawRegistration(db: MeepraatDb, registration: LocalRe
     if ((await queued()) > 0) return 'offline'
   }
   const deviceId = await getDeviceId(db)
+  const api = options.api ?? residentApi()
   try {
-    if (registration.kind === 'signup') await options.api.withdrawSignup(deviceId, registration.id)
-    else await options.api.withdrawInterest(deviceId, registration.id)
+    if (registration.kind === 'signup') await api.withdrawSignup(deviceId, registration.id)
+    else await api.withdrawInterest(deviceId, registration.id)
   } catch (error) {
     if (error instanceof ApiError && error.kind === 'network') return 'offline'
     // 404: the server never had it (every version was refused): nothing to delete there.

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { setApi } from '../../../src/client/composables/use-api'
+import { setResidentApi as setApi } from '../../../src/client/sync/resident-api'
 import GuardianConfirmPage from '../../../src/client/pages/GuardianConfirmPage.vue'
 import { ApiError, type Api } from '../../../src/client/sync/api'
 import { resetLocale } from '../fixtures'

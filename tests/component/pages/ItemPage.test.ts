@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { setApi } from '../../../src/client/composables/use-api'
+import { setResidentApi as setApi } from '../../../src/client/sync/resident-api'
 import { saveItems } from '../../../src/client/db/items-repo'
 import { latestAnswerFor } from '../../../src/client/db/submissions-repo'
 import ItemPage from '../../../src/client/pages/ItemPage.vue'

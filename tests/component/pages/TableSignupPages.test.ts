@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { setApi } from '../../../src/client/composables/use-api'
+import { setResidentApi as setApi } from '../../../src/client/sync/resident-api'
 import { saveInbox, unreadCount } from '../../../src/client/db/inbox-repo'
 import { saveItems } from '../../../src/client/db/items-repo'
 import { getDeviceId } from '../../../src/client/db/meta-repo'

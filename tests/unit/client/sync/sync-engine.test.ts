@@ -7,7 +7,7 @@ import { getDeviceId, getItemsCursor, setMunicipality } from '../../../../src/cl
 import { saveAnswer, waitingCount } from '../../../../src/client/db/submissions-repo'
 import { createApi, type Api } from '../../../../src/client/sync/api'
 import { STRIKES_BEFORE_ASIDE } from '../../../../src/client/sync/outbox'
-import { ASIDE_BASE_MS, MAX_FAILED_REQUESTS_PER_RUN } from '../../../../src/client/sync/step-aside'
+import { ASIDE_BASE_MS, MAX_FAILED_REQUESTS_PER_RUN } from '../../../../src/client/sync/outbox/step-aside'
 import {
   BACKOFF_MAX_MS,
   backoffDelay,
@@ -423,7 +423,8 @@ describe('sync-engine', () => {
     const { db, engine } = tab({ environment: { window: win, document: doc, serviceWorker: worker } })
     const posts = () => server.requests.filter((r) => r.method === 'POST').length
     const queueAndTrigger = async (trigger: () => void, expected: number) => {
-      await saveAnswer(db, { item, answers: { q1: 'a' } })
+      // Written straight into the outbox: saving through the repo is a trigger of its own (below).
+      await seedAnswers(db, item.id, 1)
       trigger()
       await engine.whenIdle()
       expect(posts()).toBe(expected)
@@ -434,6 +435,25 @@ describe('sync-engine', () => {
     await queueAndTrigger(() => worker.dispatchEvent(new MessageEvent('message', { data: { type: 'sync' } })), 4)
     await queueAndTrigger(() => engine.requestDrain(), 5)
     expect(await waitingCount(db)).toBe(0)
+  })
+
+  it('drains after an entry is queued on its own database, not after one queued on another', async () => {
+    const { item, server, tab } = harness()
+    const { db, engine } = tab()
+    const other = createDb(`other-${crypto.randomUUID()}`)
+    opened.push(other)
+    engine.start()
+    await engine.whenIdle()
+    const posts = () => server.requests.filter((r) => r.method === 'POST').length
+
+    await saveAnswer(other, { item, answers: { q1: 'a' } })
+    await engine.whenIdle()
+    expect(posts()).toBe(0)
+
+    const saved = await saveAnswer(db, { item, answers: { q1: 'a' } })
+    await until(() => posts() === 1)
+    await engine.whenIdle()
+    expect((await db.submissions.get(saved.id))?.state).toBe('sent')
   })
 
   it('stop() removes every listener and timer', async () => {

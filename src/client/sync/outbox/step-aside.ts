@@ -1,6 +1,6 @@
-import type { StuckReason } from '../db/db'
-import { ApiError } from './api'
-import type { QueuedEntry } from './outbox'
+import type { StuckReason } from '../../db/db'
+import { ApiError } from '../api'
+import type { QueuedEntry } from './entry-types'
 
 /**
  * Rule 13: an outbox entry that keeps failing steps aside for the others. A batch that fails in a
