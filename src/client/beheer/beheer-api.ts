@@ -41,10 +41,7 @@ export function createBeheerApi(options: BeheerApiOptions) {
     timeoutMs: options.timeoutMs ?? BEHEER_TIMEOUT_MS,
     // Official data must never land in the HTTP cache of a shared computer.
     init: { credentials: 'same-origin', cache: 'no-store' },
-    headers(route): Record<string, string> {
-      const token = route.method === 'GET' ? undefined : options.csrf()
-      return token ? { 'x-csrf-token': token } : {}
-    },
+    headers: (route) => ({ 'x-csrf-token': route.method === 'GET' ? undefined : options.csrf() || undefined }),
     onError(error, route) {
       if (error.status === 401 && route !== authRoutes.login) options.onUnauthorized?.()
     },

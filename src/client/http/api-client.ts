@@ -71,7 +71,7 @@ export interface HttpClientOptions {
   timeoutMs: number
   timers?: ApiTimers
   /** Headers for one call (the CSRF token on changes, say). */
-  headers?: (route: RouteDefinition) => Record<string, string>
+  headers?: (route: RouteDefinition) => Record<string, string | undefined>
   /** Fetch settings every call shares (credentials, cache). */
   init?: RequestInit
   /** Sees every error before it is thrown (the back office forgets a lapsed session here). */
@@ -159,7 +159,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   async function send<R extends RouteDefinition>(route: R, input: CallInput<R> | undefined): Promise<RouteResult<R>> {
-    const headers: Record<string, string> = { accept: 'application/json', ...options.headers?.(route) }
+    const headers: Record<string, string> = { accept: 'application/json' }
+    for (const [name, value] of Object.entries(options.headers?.(route) ?? {})) if (value !== undefined) headers[name] = value
     const init: RequestInit = { ...options.init, ...input?.init, method: route.method, headers }
     if (route.method !== 'GET') {
       headers['content-type'] = 'application/json'
