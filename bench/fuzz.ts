@@ -566,9 +566,12 @@ async function login(server: ServerProcess): Promise<Session> {
   return { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken }
 }
 
-function operationsOf(spec: { paths: Record<string, Record<string, { parameters?: Operation['params']; requestBody?: { content?: Record<string, { schema?: Schema }> } }>> }): Operation[] {
+function operationsOf(spec: { servers?: { url: string }[]; paths: Record<string, Record<string, { parameters?: Operation['params']; requestBody?: { content?: Record<string, { schema?: Schema }> } }>> }): Operation[] {
   const ops: Operation[] = []
-  for (const [p, methods] of Object.entries(spec.paths)) {
+  // Paths are relative to the document's server (/api/v1).
+  const base = spec.servers?.[0]?.url ?? ''
+  for (const [relative, methods] of Object.entries(spec.paths)) {
+    const p = `${base}${relative}`
     for (const [method, op] of Object.entries(methods)) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue
       ops.push({

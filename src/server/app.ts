@@ -61,6 +61,8 @@ export interface BuildAppOptions {
   publicUrl?: string
   /** Which proxy hops of X-Forwarded-For to trust for the client address: none, a hop count or proxy addresses. */
   trustProxy?: TrustProxy
+  /** Who answers questions about this API (OpenAPI `info.contact`); a deployment sets its own. */
+  apiContact?: { name: string; url: string; email: string }
   /** Also collect process metrics (CPU, memory, event loop): the real server only, once per process. */
   processMetrics?: boolean
 }
@@ -80,6 +82,25 @@ export function trustProxyOption(trust: TrustProxy | undefined): FastifyServerOp
   return trust ?? false
 }
 
+/** The versioned base path (NLGov API Design Rules: the major version in the URI). */
+export const VERSIONED_API_PREFIX = '/api/v1'
+
+/**
+ * `/api/v1/...` is the API's documented address and `/api/...` its alias: one registration
+ * serves both, because a versioned URL is rewritten to the plain one before routing.
+ */
+export function unversionedUrl(url: string): string {
+  if (url === VERSIONED_API_PREFIX) return '/api'
+  const next = url.charAt(VERSIONED_API_PREFIX.length)
+  if (url.startsWith(VERSIONED_API_PREFIX) && (next === '/' || next === '?')) return `/api${url.slice(VERSIONED_API_PREFIX.length)}`
+  return url
+}
+
+/** The OpenAPI contact when the deployment names none: this installation's own address. */
+export function defaultApiContact(publicUrl: string): { name: string; url: string; email: string } {
+  return { name: 'Meepraat', url: publicUrl, email: `meepraat@${new URL(publicUrl).hostname}` }
+}
+
 /** Builds the whole app on a ready database: plugins first, then one plugin per resource. */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const headerOptions = { version: APP_VERSION, httpsDeployment: (options.publicUrl ?? '').startsWith('https:') }
@@ -96,6 +117,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     http: { headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: 5_000 },
     frameworkErrors: frameworkErrorHandler(headerOptions),
     clientErrorHandler,
+    rewriteUrl: (request) => unversionedUrl(request.url ?? '/'),
   })
   app.server.on('connect', refuseConnect)
   let closing = false
@@ -128,7 +150,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     closeOnShutdown: options.ownsDatabase ?? true,
   })
   await app.register(metricsPlugin, { processMetrics: options.processMetrics ?? false })
-  await app.register(openapiPlugin, { version: APP_VERSION })
+  await app.register(openapiPlugin, { version: APP_VERSION, basePath: VERSIONED_API_PREFIX, contact: options.apiContact ?? defaultApiContact(options.publicUrl ?? 'http://127.0.0.1:8080') })
   await app.register(rateLimitPlugin)
   await app.register(notifierPlugin, { notifier: countingNotifier(options.notifier, app.metrics), publicUrl: options.publicUrl ?? 'http://127.0.0.1:8080' })
   await app.register(authPlugin, {

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify'
 
 /** Path segments that are secrets (a device id works like a password) are masked in logs. */
 export function safeUrl(url: string): string {
-  const path = url.replace(/^(\/api\/devices\/)[^/?]+/, '$1[device]')
+  const path = url.replace(/^(\/api(?:\/v1)?\/devices\/)[^/?]+/, '$1[device]')
   // Query strings may carry search terms or tokens; the path is enough to debug.
   return path.split('?')[0] ?? path
 }

@@ -1,21 +1,11 @@
-import fastifySwagger from '@fastify/swagger'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod'
+import { openapiRoutes } from '../../shared/routes/openapi-routes'
+import { buildOpenApiDocument, type OpenApiOptions } from '../openapi/openapi-document'
+import { registerRoute } from '../routes/register-route'
 
-/** The OpenAPI 3.1 document, generated from the same Zod schemas that validate requests. */
-export const openapiPlugin = fp(async (app: FastifyInstance, options: { version: string }) => {
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Meepraat API',
-        version: options.version,
-        description: 'Resident participation for Dutch municipalities. See CONTRACT.md.',
-      },
-    },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
-  })
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+/** Serves the OpenAPI 3.1 document, generated once from the shared route table. */
+export const openapiPlugin = fp(async (app: FastifyInstance, options: Omit<OpenApiOptions, 'routes'>) => {
+  let document: Record<string, unknown> | undefined
+  registerRoute(app, openapiRoutes.document, async () => (document ??= buildOpenApiDocument(options)))
 })

@@ -1,24 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
-import { AccountabilitySchema, FeedbackFiguresSchema } from '../../shared/schemas/accountability'
-import { SlugSchema } from '../../shared/schemas/common'
-import { ErrorBodySchema } from '../../shared/schemas/error'
 import { notFound } from '../errors'
 import { feedbackDue, feedbackFigures } from '../repos/accountability-repo'
 import { findMunicipality } from '../repos/municipality-repo'
+import { accountabilityRoutes as routes } from '../../shared/routes/accountability-routes'
+import { registerRoute } from './register-route'
 
 /** Public: the feedback figures of a municipality (its own evaluation measure). */
 export const publicFiguresRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/api/municipalities/:slug/feedback-figures',
-    {
-      schema: {
-        summary: 'Share of closed items with feedback and median days to first feedback',
-        tags: ['public'],
-        params: z.object({ slug: SlugSchema }),
-        response: { 200: FeedbackFiguresSchema, 400: ErrorBodySchema, 404: ErrorBodySchema },
-      },
-    },
+  registerRoute(app, routes.feedbackFigures,
     async (request) => {
       if (!(await findMunicipality(app.database.db, request.params.slug))) throw notFound('municipality')
       return feedbackFigures(app.database.db, request.params.slug, app.clock())
@@ -29,15 +18,7 @@ export const publicFiguresRoutes: FastifyPluginAsyncZod = async (app) => {
 /** Officials: what feedback is overdue or due soon, and the same figures. */
 export const officialAccountabilityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preHandler', app.requireOfficial())
-  app.get(
-    '/api/official/accountability',
-    {
-      schema: {
-        summary: 'Items whose feedback is overdue or due within 14 days, and the feedback figures',
-        tags: ['official'],
-        response: { 200: AccountabilitySchema, 401: ErrorBodySchema, 403: ErrorBodySchema },
-      },
-    },
+  registerRoute(app, routes.official,
     async (request) => {
       const municipality = request.official!.municipality
       const now = app.clock()

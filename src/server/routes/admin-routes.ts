@@ -1,30 +1,22 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
-import { ErrorBodySchema } from '../../shared/schemas/error'
-import { CreateOfficialSchema, OfficialSchema, OkSchema } from '../../shared/schemas/official'
 import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '../../shared/validation/password'
 import { hashPassword } from '../auth/passwords'
 import { badRequest, HttpError, notFound } from '../errors'
-import { AuditEntrySchema } from '../../shared/schemas/audit'
 import { listAudit, recordAudit } from '../repos/audit-repo'
 import { insertOfficial, listOfficials, setOfficialDisabled } from '../repos/official-repo'
-
-const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema }
+import { adminRoutes as routes } from '../../shared/routes/admin-routes'
+import { registerRoute } from './register-route'
 
 /** Admins manage the officials of their own municipality and read its audit log. */
 export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preHandler', app.requireOfficial('admin'))
   const db = () => app.database.db
 
-  app.get(
-    '/api/official/officials',
-    { schema: { summary: 'Officials of my municipality', tags: ['admin'], response: { 200: z.array(OfficialSchema), ...errors } } },
+  registerRoute(app, routes.officials,
     async (request) => listOfficials(db(), request.official!.municipality),
   )
 
-  app.post(
-    '/api/official/officials',
-    { schema: { summary: 'Add an official to my municipality', tags: ['admin'], body: CreateOfficialSchema, response: { 201: OkSchema, ...errors } } },
+  registerRoute(app, routes.createOfficial,
     async (request, reply) => {
       const admin = request.official!
       const problem = passwordProblem(request.body.password, request.body.email)
@@ -41,9 +33,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.post(
-    '/api/official/officials/:id/disable',
-    { schema: { summary: 'Disable an official of my municipality', tags: ['admin'], params: z.object({ id: z.uuid() }), body: z.object({}).strict().optional(), response: { 200: OkSchema, ...errors } } },
+  registerRoute(app, routes.disableOfficial,
     async (request) => {
       const admin = request.official!
       if (request.params.id === admin.id) throw new HttpError(409, 'conflict', 'You cannot disable your own account')
@@ -53,9 +43,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.get(
-    '/api/official/audit',
-    { schema: { summary: 'Audit log of my municipality', tags: ['admin'], response: { 200: z.array(AuditEntrySchema), ...errors } } },
+  registerRoute(app, routes.audit,
     async (request) => listAudit(db(), request.official!.municipality),
   )
 }

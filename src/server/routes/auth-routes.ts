@@ -1,6 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { ErrorBodySchema } from '../../shared/schemas/error'
-import { LoginRequestSchema, MeSchema, OkSchema } from '../../shared/schemas/official'
 import { judgeLoginAttempt, loginKeys } from '../auth/login-throttle'
 import { verifyAgainstNothing, verifyPassword } from '../auth/passwords'
 import { HttpError } from '../errors'
@@ -9,6 +7,8 @@ import { recordAudit } from '../repos/audit-repo'
 import { clearLoginFailures, forgetLoginAttempt, recordLoginFailure } from '../repos/login-failure-repo'
 import { findMunicipality } from '../repos/municipality-repo'
 import { findOfficialByEmail, findOfficialById } from '../repos/official-repo'
+import { authRoutes as routes } from '../../shared/routes/auth-routes'
+import { registerRoute } from './register-route'
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.database.db
@@ -27,16 +27,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     }
   }
 
-  app.post(
-    '/api/auth/login',
-    {
-      schema: {
-        summary: 'Sign in an official with e-mail and password',
-        tags: ['auth'],
-        body: LoginRequestSchema,
-        response: { 200: MeSchema, 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 429: ErrorBodySchema },
-      },
-    },
+  registerRoute(app, routes.login,
     async (request, reply) => {
       if (isCrossOrigin(request)) throw new HttpError(403, 'forbidden', 'Sign in from the Meepraat site itself')
       const now = app.clock()
@@ -67,12 +58,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.post(
-    '/api/auth/logout',
-    {
-      schema: { summary: 'Sign out', tags: ['auth'], response: { 200: OkSchema, 401: ErrorBodySchema, 403: ErrorBodySchema } },
-      preHandler: app.requireOfficial(),
-    },
+  registerRoute(app, routes.logout, { preHandler: app.requireOfficial() },
     async (request, reply) => {
       const official = request.official!
       await app.signOut(request, reply)
@@ -81,12 +67,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.get(
-    '/api/auth/me',
-    {
-      schema: { summary: 'The signed-in official', tags: ['auth'], response: { 200: MeSchema, 401: ErrorBodySchema } },
-      preHandler: app.requireOfficial(),
-    },
+  registerRoute(app, routes.me, { preHandler: app.requireOfficial() },
     async (request) => me(request.official!.id, request.official!.csrfToken),
   )
 }

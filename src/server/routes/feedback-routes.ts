@@ -1,14 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
-import { ErrorBodySchema } from '../../shared/schemas/error'
-import { FeedbackInputSchema } from '../../shared/schemas/feedback'
-import { ManagedItemSchema } from '../../shared/schemas/item-draft'
 import { HttpError, notFound } from '../errors'
 import { recordAudit } from '../repos/audit-repo'
 import { AlreadyCorrectedError, correctableFeedback, publishFeedback } from '../repos/feedback-repo'
 import { findManagedItem } from '../repos/managed-item-repo'
-
-const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema }
+import { feedbackRoutes as routes } from '../../shared/routes/feedback-routes'
+import { registerRoute } from './register-route'
 
 /** Officials publish terugkoppeling on their municipality's items, and correct it openly. */
 export const feedbackRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -22,17 +18,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod = async (app) => {
     return item
   }
 
-  app.post(
-    '/api/items/:id/feedback',
-    {
-      schema: {
-        summary: 'Publish feedback: what was done with the input',
-        tags: ['official'],
-        params: z.object({ id: z.uuid() }),
-        body: FeedbackInputSchema,
-        response: { 201: ManagedItemSchema, ...errors },
-      },
-    },
+  registerRoute(app, routes.publish,
     async (request, reply) => {
       const official = request.official!
       const item = await publishedItem(official.municipality, request.params.id)
@@ -42,17 +28,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.post(
-    '/api/items/:id/feedback/:feedbackId/correction',
-    {
-      schema: {
-        summary: 'Correct a feedback entry; the original stays visible, marked as corrected',
-        tags: ['official'],
-        params: z.object({ id: z.uuid(), feedbackId: z.uuid() }),
-        body: FeedbackInputSchema,
-        response: { 201: ManagedItemSchema, ...errors },
-      },
-    },
+  registerRoute(app, routes.correct,
     async (request, reply) => {
       const official = request.official!
       const item = await publishedItem(official.municipality, request.params.id)

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { HealthSchema, LiveSchema, NotReadySchema, ReadySchema, type ReadinessChecks } from '../../shared/schemas/health'
+import { type ReadinessChecks } from '../../shared/schemas/health'
 import { PROBLEM_CONTENT_TYPE, problemBody } from '../problem'
 import { appliedMigrationCount, committedMigrationCount } from '../db/migration-status'
+import { healthRoutes as routes } from '../../shared/routes/health-routes'
+import { registerRoute } from './register-route'
 
 /** A readiness check never hangs a probe: a database slower than this counts as down. */
 const READY_CHECK_TIMEOUT_MS = 2_000
@@ -17,27 +19,15 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 export const healthRoutes: FastifyPluginAsyncZod<{ version: string }> = async (app, options) => {
   const expectedMigrations = committedMigrationCount()
 
-  app.get(
-    '/api/health',
-    { schema: { summary: 'Is the service up', tags: ['public'], response: { 200: HealthSchema } } },
+  registerRoute(app, routes.health,
     async () => ({ status: 'ok' as const, database: app.database.kind, version: options.version }),
   )
 
-  app.get(
-    '/api/health/live',
-    { schema: { summary: 'Does the process run (liveness probe)', tags: ['operations'], response: { 200: LiveSchema } } },
+  registerRoute(app, routes.live,
     async () => ({ status: 'live' as const }),
   )
 
-  app.get(
-    '/api/health/ready',
-    {
-      schema: {
-        summary: 'Can the process take traffic (readiness probe): database answers, migrations applied',
-        tags: ['operations'],
-        response: { 200: ReadySchema, 503: NotReadySchema },
-      },
-    },
+  registerRoute(app, routes.ready,
     async (request, reply) => {
       const checks: ReadinessChecks = { database: 'down', migrations: 'unknown' }
       try {

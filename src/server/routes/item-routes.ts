@@ -1,26 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { ErrorBodySchema } from '../../shared/schemas/error'
-import { ItemIdParamsSchema, ItemListQuerySchema, ItemListSchema, ItemSchema } from '../../shared/schemas/item'
-import { ResultsSchema } from '../../shared/schemas/results'
 import { badRequest, HttpError, notFound } from '../errors'
 import { parseCursor } from '../repos/change-cursor'
 import { findPublishedItem, listPublishedItems } from '../repos/item-repo'
 import { findMunicipality } from '../repos/municipality-repo'
 import { resultsOf } from '../repos/results-repo'
+import { itemRoutes as routes } from '../../shared/routes/item-routes'
+import { registerRoute } from './register-route'
 
 export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.database.db
 
-  app.get(
-    '/api/items',
-    {
-      schema: {
-        summary: 'Published items of a municipality; with `since`, only those changed after the cursor',
-        tags: ['public'],
-        querystring: ItemListQuerySchema,
-        response: { 200: ItemListSchema, 400: ErrorBodySchema, 404: ErrorBodySchema },
-      },
-    },
+  registerRoute(app, routes.list,
     async (request) => {
       const { municipality, kind, since } = request.query
       const parsed = since === undefined ? undefined : parseCursor(since)
@@ -32,16 +22,7 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.get(
-    '/api/items/:id',
-    {
-      schema: {
-        summary: 'One published item',
-        tags: ['public'],
-        params: ItemIdParamsSchema,
-        response: { 200: ItemSchema, 400: ErrorBodySchema, 404: ErrorBodySchema },
-      },
-    },
+  registerRoute(app, routes.get,
     async (request) => {
       const item = await findPublishedItem(db(), request.params.id, app.clock())
       if (!item) throw notFound('item')
@@ -49,16 +30,7 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.get(
-    '/api/items/:id/results',
-    {
-      schema: {
-        summary: 'Results of an item, when the item lets residents see them',
-        tags: ['public'],
-        params: ItemIdParamsSchema,
-        response: { 200: ResultsSchema, 403: ErrorBodySchema, 404: ErrorBodySchema },
-      },
-    },
+  registerRoute(app, routes.results,
     async (request) => {
       const item = await findPublishedItem(db(), request.params.id, app.clock())
       if (!item) throw notFound('item')

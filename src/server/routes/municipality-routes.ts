@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { MunicipalityListSchema } from '../../shared/schemas/municipality'
 import { listMunicipalities } from '../repos/municipality-repo'
+import { municipalityRoutes as routes } from '../../shared/routes/municipality-routes'
+import { registerRoute } from './register-route'
 
 export const municipalityRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/api/municipalities',
-    { schema: { summary: 'All municipalities', tags: ['public'], response: { 200: MunicipalityListSchema } } },
+  registerRoute(app, routes.list,
     async () => listMunicipalities(app.database.db),
   )
 }

@@ -1,18 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
-import { ErrorBodySchema } from '../../shared/schemas/error'
-import { ExportQuerySchema, HideRequestSchema, ItemInputSchema, TextAnswerPageSchema, TextAnswerQuerySchema } from '../../shared/schemas/input'
-import { ItemIdSchema } from '../../shared/schemas/item-draft'
-import { OkSchema } from '../../shared/schemas/official'
 import { notFound } from '../errors'
 import { itemCsv, itemJson } from '../exports/item-export'
 import { recordAudit } from '../repos/audit-repo'
 import { breakdown, hiddenCount, setAnswerHidden, textAnswers, visibleAnswers } from '../repos/input-repo'
 import { findManagedItem } from '../repos/managed-item-repo'
 import { resultsOf } from '../repos/results-repo'
-
-const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema }
-const AnswerParamsSchema = z.object({ id: z.uuid(), submissionId: z.uuid() })
+import { officialInputRoutes as routes } from '../../shared/routes/official-input-routes'
+import { registerRoute } from './register-route'
 
 /** Officials read, moderate and export the input on their municipality's items. */
 export const officialInputRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -25,9 +19,7 @@ export const officialInputRoutes: FastifyPluginAsyncZod = async (app) => {
     return item
   }
 
-  app.get(
-    '/api/official/items/:id/input',
-    { schema: { summary: 'Results with breakdowns by age band and area (small groups suppressed)', tags: ['official'], params: ItemIdSchema, response: { 200: ItemInputSchema, ...errors } } },
+  registerRoute(app, routes.input,
     async (request) => {
       const item = await ownItem(request.official!.municipality, request.params.id)
       const [results, rows, hidden] = await Promise.all([resultsOf(db(), item), visibleAnswers(db(), item.id), hiddenCount(db(), item.id)])
@@ -41,15 +33,11 @@ export const officialInputRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.get(
-    '/api/official/items/:id/answers',
-    { schema: { summary: 'Open text answers, paged and searchable', tags: ['official'], params: ItemIdSchema, querystring: TextAnswerQuerySchema, response: { 200: TextAnswerPageSchema, ...errors } } },
+  registerRoute(app, routes.answers,
     async (request) => textAnswers(db(), await ownItem(request.official!.municipality, request.params.id), request.query),
   )
 
-  app.post(
-    '/api/official/items/:id/answers/:submissionId/hide',
-    { schema: { summary: 'Hide an answer (kept for audit, out of results and exports)', tags: ['official'], params: AnswerParamsSchema, body: HideRequestSchema, response: { 200: OkSchema, ...errors } } },
+  registerRoute(app, routes.hide,
     async (request) => {
       const official = request.official!
       const item = await ownItem(official.municipality, request.params.id)
@@ -60,9 +48,7 @@ export const officialInputRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.post(
-    '/api/official/items/:id/answers/:submissionId/unhide',
-    { schema: { summary: 'Show a hidden answer again', tags: ['official'], params: AnswerParamsSchema, body: z.object({}).strict().optional(), response: { 200: OkSchema, ...errors } } },
+  registerRoute(app, routes.unhide,
     async (request) => {
       const official = request.official!
       const item = await ownItem(official.municipality, request.params.id)
@@ -72,18 +58,7 @@ export const officialInputRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.get(
-    '/api/official/items/:id/export',
-    {
-      schema: {
-        summary: 'Export the visible input as CSV (UTF-8 with BOM) or JSON',
-        tags: ['official'],
-        params: ItemIdSchema,
-        querystring: ExportQuerySchema,
-        produces: ['text/csv', 'application/json'],
-        response: { 200: z.unknown(), ...errors },
-      },
-    },
+  registerRoute(app, routes.export,
     async (request, reply) => {
       const official = request.official!
       const item = await ownItem(official.municipality, request.params.id)

@@ -1,22 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
-import { ErrorBodySchema } from '../../shared/schemas/error'
-import { ItemDraftSchema, ItemIdSchema, ManagedItemListSchema, ManagedItemSchema, PublishRequestSchema } from '../../shared/schemas/item-draft'
 import { publishedDateProblem, type PublishedDateProblem } from '../../shared/validation/published-dates'
 import { breakingQuestionChanges } from '../../shared/validation/question-changes'
 import { HttpError, notFound } from '../errors'
 import { recordAudit } from '../repos/audit-repo'
-import {
-  closeItemNow,
-  createDraft,
-  findManagedItem,
-  findOwnItemRow,
-  listManagedItems,
-  publishItem,
-  stateOf,
-  updateItemContent,
-} from '../repos/managed-item-repo'
+import { closeItemNow, createDraft, findManagedItem, findOwnItemRow, listManagedItems, publishItem, stateOf, updateItemContent } from '../repos/managed-item-repo'
 import { readCounts } from '../repos/result-counts'
+import { officialItemRoutes as routes } from '../../shared/routes/official-item-routes'
+import { registerRoute } from './register-route'
 
 const PUBLISHED_DATE_MESSAGES: Record<PublishedDateProblem, string> = {
   closes_at_in_past: 'A published item cannot get a closing date in the past; use close to close it now',
@@ -24,8 +14,6 @@ const PUBLISHED_DATE_MESSAGES: Record<PublishedDateProblem, string> = {
   feedback_due_in_past: 'The feedback date of a published item cannot move into the past',
   feedback_delay_reason_required: 'Moving the feedback date later needs a reason residents can read (feedbackDelayReason)',
 }
-
-const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema }
 
 /** Officials write, publish and close the items of their own municipality. */
 export const officialItemRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -45,15 +33,11 @@ export const officialItemRoutes: FastifyPluginAsyncZod = async (app) => {
     return item
   }
 
-  app.get(
-    '/api/official/items',
-    { schema: { summary: 'All items of my municipality, drafts included', tags: ['official'], response: { 200: ManagedItemListSchema, ...errors } } },
+  registerRoute(app, routes.list,
     async (request) => ({ items: await listManagedItems(db(), request.official!.municipality, app.clock()) }),
   )
 
-  app.post(
-    '/api/official/items',
-    { schema: { summary: 'Create a draft item', tags: ['official'], body: ItemDraftSchema, response: { 201: ManagedItemSchema, ...errors } } },
+  registerRoute(app, routes.create,
     async (request, reply) => {
       const official = request.official!
       const id = await createDraft(db(), official.municipality, official.id, request.body)
@@ -62,17 +46,11 @@ export const officialItemRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.get(
-    '/api/official/items/:id',
-    { schema: { summary: 'One item of my municipality', tags: ['official'], params: ItemIdSchema, response: { 200: ManagedItemSchema, ...errors } } },
+  registerRoute(app, routes.get,
     async (request) => managed(request.official!.municipality, request.params.id),
   )
 
-  app.put(
-    '/api/official/items/:id',
-    {
-      schema: { summary: 'Edit an item; published items keep answers intact', tags: ['official'], params: ItemIdSchema, body: ItemDraftSchema, response: { 200: ManagedItemSchema, ...errors } },
-    },
+  registerRoute(app, routes.update,
     async (request) => {
       const official = request.official!
       const row = await ownRow(official.municipality, request.params.id)
@@ -89,17 +67,7 @@ export const officialItemRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.post(
-    '/api/official/items/:id/publish',
-    {
-      schema: {
-        summary: 'Publish an item; it opens for residents at its opening time (scheduled when in the future)',
-        tags: ['official'],
-        params: ItemIdSchema,
-        body: PublishRequestSchema.optional(),
-        response: { 200: ManagedItemSchema, ...errors },
-      },
-    },
+  registerRoute(app, routes.publish,
     async (request) => {
       const official = request.official!
       const row = await ownRow(official.municipality, request.params.id)
@@ -112,11 +80,7 @@ export const officialItemRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.post(
-    '/api/official/items/:id/close',
-    {
-      schema: { summary: 'Close an open item early', tags: ['official'], params: ItemIdSchema, body: z.object({}).strict().optional(), response: { 200: ManagedItemSchema, ...errors } },
-    },
+  registerRoute(app, routes.close,
     async (request) => {
       const official = request.official!
       const row = await ownRow(official.municipality, request.params.id)

@@ -1,9 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
-import { ErrorBodySchema } from '../../shared/schemas/error'
-import { safeString } from '../../shared/schemas/safe-text'
-import { ManagedItemSchema } from '../../shared/schemas/item-draft'
-import { AdviceSchema, DrawSummarySchema, InterestCountSchema, InviteResultSchema, OfficialSignupSchema, TableAssignmentSchema } from '../../shared/schemas/table'
 import { HttpError, notFound } from '../errors'
 import { mailTexts } from '../notify/mail-texts'
 import { recordAudit } from '../repos/audit-repo'
@@ -14,9 +9,8 @@ import { findManagedItem } from '../repos/managed-item-repo'
 import { signupsOfItem } from '../repos/signup-repo'
 import { findTable, publishAdvice, putAssignment } from '../repos/table-repo'
 import { AlreadyDrawnError, runSelection, sendAll } from '../tables/table-service'
-
-const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema }
-const Params = z.object({ id: z.uuid() })
+import { officialTableRoutes as routes } from '../../shared/routes/official-table-routes'
+import { registerRoute } from './register-route'
 
 /** Officials set a table's assignment, see sign-ups, run the selection, publish the advice, invite. */
 export const officialTableRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -31,9 +25,7 @@ export const officialTableRoutes: FastifyPluginAsyncZod = async (app) => {
     return item
   }
 
-  app.put(
-    '/api/official/items/:id/table',
-    { schema: { summary: 'Set the assignment (opdracht) of a table', tags: ['official'], params: Params, body: z.object({ assignment: TableAssignmentSchema }), response: { 200: ManagedItemSchema, ...errors } } },
+  registerRoute(app, routes.assignment,
     async (request) => {
       const official = request.official!
       const item = await ownTable(official.municipality, request.params.id)
@@ -44,9 +36,7 @@ export const officialTableRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.get(
-    '/api/official/items/:id/signups',
-    { schema: { summary: 'Sign-ups of a table with contact details (access is audited)', tags: ['official'], params: Params, response: { 200: z.array(OfficialSignupSchema), ...errors } } },
+  registerRoute(app, routes.signups,
     async (request, reply) => {
       const official = request.official!
       const item = await ownTable(official.municipality, request.params.id)
@@ -70,17 +60,7 @@ export const officialTableRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.post(
-    '/api/official/items/:id/draw',
-    {
-      schema: {
-        summary: 'Run the selection (by lot or first come) once sign-up has closed; publishes the draw',
-        tags: ['official'],
-        params: Params,
-        body: z.object({ seed: safeString().min(8).max(128).optional() }).strict(),
-        response: { 200: DrawSummarySchema, ...errors },
-      },
-    },
+  registerRoute(app, routes.draw,
     async (request) => {
       const official = request.official!
       const item = await ownTable(official.municipality, request.params.id)
@@ -96,9 +76,7 @@ export const officialTableRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.post(
-    '/api/official/items/:id/advice',
-    { schema: { summary: 'Publish the advice of a table', tags: ['official'], params: Params, body: AdviceSchema, response: { 200: ManagedItemSchema, ...errors } } },
+  registerRoute(app, routes.advice,
     async (request) => {
       const official = request.official!
       const item = await ownTable(official.municipality, request.params.id)
@@ -109,15 +87,11 @@ export const officialTableRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.get(
-    '/api/official/interests',
-    { schema: { summary: 'Interest network: active registrations per theme and age band', tags: ['official'], response: { 200: z.array(InterestCountSchema), ...errors } } },
+  registerRoute(app, routes.interests,
     async (request) => interestCounts(db(), request.official!.municipality),
   )
 
-  app.post(
-    '/api/official/items/:id/invite-interested',
-    { schema: { summary: 'Invite people in the interest network whose themes match this table', tags: ['official'], params: Params, body: z.object({}).strict().optional(), response: { 200: InviteResultSchema, ...errors } } },
+  registerRoute(app, routes.inviteInterested,
     async (request) => {
       const official = request.official!
       const item = await ownTable(official.municipality, request.params.id)

@@ -1,14 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { ErrorBodySchema } from '../../shared/schemas/error'
-import {
-  MAX_BATCH_BYTES,
-  MAX_BATCH_SUBMISSIONS,
-  SubmissionBatchResultSchema,
-  SubmissionBatchSchema,
-} from '../../shared/schemas/submission'
+import { MAX_BATCH_BYTES, MAX_BATCH_SUBMISSIONS } from '../../shared/schemas/submission'
 import { HttpError } from '../errors'
 import { createGroupCommit } from '../ingest/group-commit'
 import { ingestSubmissions } from '../repos/submission-repo'
+import { submissionRoutes as routes } from '../../shared/routes/submission-routes'
+import { registerRoute } from './register-route'
 
 export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
   // PGlite is one connection: more than one transaction at a time would only queue inside it.
@@ -26,20 +22,8 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   })
 
-  app.post(
-    '/api/submissions',
-    {
+  registerRoute(app, routes.submit, {
       bodyLimit: MAX_BATCH_BYTES,
-      schema: {
-        summary: 'Batch ingest of answers, exactly once per submission id',
-        tags: ['public'],
-        body: SubmissionBatchSchema,
-        response: {
-          200: SubmissionBatchResultSchema,
-          400: ErrorBodySchema,
-          413: ErrorBodySchema,
-        },
-      },
       // The contract says too many submissions is "too large" (413), not "malformed" (400).
       preValidation: async (request) => {
         const submissions = (request.body as { submissions?: unknown } | null)?.submissions

@@ -1,9 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
-import { ErrorBodySchema } from '../../shared/schemas/error'
-import { OkSchema } from '../../shared/schemas/official'
-import { DeviceIdSchema } from '../../shared/schemas/submission'
-import { GuardianConfirmationSchema, InterestBatchSchema, MySignupSchema, RegistrationBatchResultSchema, SignupBatchSchema } from '../../shared/schemas/table'
 import { HttpError, notFound } from '../errors'
 import { ingestInterests, withdrawInterest } from '../repos/interest-repo'
 import { findManagedItemById } from '../repos/managed-item-repo'
@@ -12,8 +7,9 @@ import { deviceKeyOf } from '../repos/submission-repo'
 import { findTable } from '../repos/table-repo'
 import { eraseTraces } from '../tables/erase-traces'
 import { askGuardians, confirmGuardian, withdrawAndReplace } from '../tables/table-service'
+import { tableRoutes as routes } from '../../shared/routes/table-routes'
+import { registerRoute } from './register-route'
 
-const errors = { 400: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema, 429: ErrorBodySchema }
 const deviceLimit = { rateLimit: { max: 120, timeWindow: '1 minute' } }
 
 /** Residents sign up for tables and the interest network; their device is their key. */
@@ -22,9 +18,7 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
   const messenger = () => ({ notifier: app.notifier, log: app.log, publicUrl: app.publicUrl })
   const eraser = () => ({ database: app.database, notifier: app.notifier, log: app.log })
 
-  app.post(
-    '/api/table-signups',
-    { config: deviceLimit, schema: { summary: 'Sign up for tables, exactly once per sign-up id', tags: ['public'], body: SignupBatchSchema, response: { 200: RegistrationBatchResultSchema, ...errors } } },
+  registerRoute(app, routes.signup, { config: deviceLimit },
     async (request) => {
       const { results, guardianRequests } = await ingestSignups(db(), request.body.signups, app.clock())
       await askGuardians(messenger(), guardianRequests)
@@ -32,9 +26,7 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.post(
-    '/api/interests',
-    { config: deviceLimit, schema: { summary: '"Benader mij": be invited to future tables on themes', tags: ['public'], body: InterestBatchSchema, response: { 200: RegistrationBatchResultSchema, ...errors } } },
+  registerRoute(app, routes.interest, { config: deviceLimit },
     async (request) => {
       const { results, guardianRequests } = await ingestInterests(db(), request.body.interests, app.clock())
       await askGuardians(messenger(), guardianRequests)
@@ -42,27 +34,14 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.get(
-    '/api/devices/:deviceId/signups',
-    { config: deviceLimit, schema: { summary: 'The sign-ups this device made, with their details', tags: ['public'], params: z.object({ deviceId: DeviceIdSchema }), response: { 200: z.array(MySignupSchema), ...errors } } },
+  registerRoute(app, routes.mySignups, { config: deviceLimit },
     async (request, reply) => {
       reply.header('cache-control', 'no-store')
       return signupsOfDevice(db(), deviceKeyOf(request.params.deviceId))
     },
   )
 
-  app.post(
-    '/api/devices/:deviceId/signups/:id/withdraw',
-    {
-      config: deviceLimit,
-      schema: {
-        summary: 'Withdraw a sign-up: contact details are deleted at once',
-        tags: ['public'],
-        params: z.object({ deviceId: DeviceIdSchema, id: z.uuid() }),
-        body: z.object({}).strict().optional(),
-        response: { 200: OkSchema, ...errors },
-      },
-    },
+  registerRoute(app, routes.withdrawSignup, { config: deviceLimit },
     async (request) => {
       const signup = await findSignupOfDevice(db(), request.params.id, deviceKeyOf(request.params.deviceId))
       if (!signup) throw notFound('sign-up')
@@ -75,12 +54,7 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.post(
-    '/api/devices/:deviceId/interests/:id/withdraw',
-    {
-      config: deviceLimit,
-      schema: { summary: 'Withdraw from the interest network: contact details are deleted', tags: ['public'], params: z.object({ deviceId: DeviceIdSchema, id: z.uuid() }), body: z.object({}).strict().optional(), response: { 200: OkSchema, ...errors } },
-    },
+  registerRoute(app, routes.withdrawInterest, { config: deviceLimit },
     async (request) => {
       if (!(await withdrawInterest(db(), request.params.id, deviceKeyOf(request.params.deviceId), app.clock()))) throw notFound('registration')
       await eraseTraces(eraser(), [request.params.id])
@@ -88,18 +62,14 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.post(
-    '/api/guardian-confirmations',
-    { config: deviceLimit, schema: { summary: 'A parent or guardian confirms an under-16 registration', tags: ['public'], body: GuardianConfirmationSchema, response: { 200: OkSchema, ...errors } } },
+  registerRoute(app, routes.confirmGuardian, { config: deviceLimit },
     async (request) => {
       if (!(await confirmGuardian(db(), request.body.token, app.clock()))) throw new HttpError(404, 'not_found', 'This link is unknown, used already, or expired')
       return { ok: true as const }
     },
   )
 
-  app.get(
-    '/api/items/:id/draw',
-    { schema: { summary: 'The published draw of a table: seed, algorithm, quotas, hashed registrations, panel', tags: ['public'], params: z.object({ id: z.uuid() }), response: { 200: z.record(z.string(), z.unknown()), ...errors } } },
+  registerRoute(app, routes.drawRecord,
     async (request) => {
       const table = await findTable(db(), request.params.id)
       if (!table?.drawRecord) throw notFound('draw')

@@ -16,4 +16,8 @@ describe('log safety', () => {
     expect(safeUrl('/api/devices/abcdefghijklmnopqrstuvwxyz/inbox?since=1')).toBe('/api/devices/[device]/inbox')
     expect(safeUrl('/api/items?municipality=velsen')).toBe('/api/items')
   })
+
+  it('masks device ids under the versioned path /api/v1 too', () => {
+    expect(safeUrl('/api/v1/devices/abcdefghijklmnopqrstuvwxyz/signups')).toBe('/api/v1/devices/[device]/signups')
+  })
 })

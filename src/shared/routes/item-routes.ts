@@ -1,0 +1,25 @@
+import { ItemIdParamsSchema, ItemListQuerySchema, ItemListSchema, ItemSchema } from '../schemas/item'
+import { ResultsSchema } from '../schemas/results'
+import { defineRoute } from './route'
+
+/** Published items, as residents read them. */
+export const itemRoutes = {
+  list: defineRoute({
+    method: 'GET', path: '/items', summary: 'Published items of a municipality; with `since`, only those changed after the cursor', tag: 'public', access: 'public',
+    query: ItemListQuerySchema,
+    responses: { 200: ItemListSchema },
+    errors: { 400: ['bad_request'], 404: ['not_found'] },
+  }),
+  get: defineRoute({
+    method: 'GET', path: '/items/:id', summary: 'One published item', tag: 'public', access: 'public',
+    params: ItemIdParamsSchema,
+    responses: { 200: ItemSchema },
+    errors: { 400: ['bad_request'], 404: ['not_found'] },
+  }),
+  results: defineRoute({
+    method: 'GET', path: '/items/:id/results', summary: 'Results of an item, when the item lets residents see them', tag: 'public', access: 'public',
+    params: ItemIdParamsSchema,
+    responses: { 200: ResultsSchema },
+    errors: { 400: ['bad_request'], 403: ['forbidden'], 404: ['not_found'] },
+  }),
+} as const
