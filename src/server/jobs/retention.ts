@@ -60,7 +60,7 @@ async function retentionPass(db: Db, now: Date): Promise<{ counts: Record<string
     const counts: RetentionCounts = { pendingDeleted: 0, nonSelectedContactsDeleted: 0, memberContactsDeleted: 0 }
     const pendingBefore = new Date(now.getTime() - PENDING_GUARDIAN_DAYS * DAY_MS)
     await db.transaction(async (tx) => {
-      const t = tx as unknown as Db
+      const t = tx
       const pendingSignups = await t
         .select({ id: tableSignups.id })
         .from(tableSignups)

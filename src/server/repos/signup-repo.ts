@@ -45,7 +45,7 @@ export async function ingestSignups(db: Db, signups: TableSignup[], now: Date): 
     seen.add(s.id)
     const deviceKey = deviceKeyOf(s.deviceId)
     const result = await db.transaction(async (tx) => {
-      const t = tx as unknown as Db
+      const t = tx
       const [existing] = await t.select().from(tableSignups).where(eq(tableSignups.id, s.id)).for('update')
       if (existing) {
         // A change names the same table: moving a sign-up would dodge that table's closed window.

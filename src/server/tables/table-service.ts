@@ -49,7 +49,7 @@ export async function askGuardians(m: Messenger, requests: GuardianRequest[]): P
 /** A parent or guardian confirmed: the sign-up becomes eligible (or the interest active). */
 export async function confirmGuardian(db: Db, token: string, now: Date): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const t = tx as unknown as Db
+    const t = tx
     const owner = await useGuardianToken(t, token, now)
     if (!owner) return false
     if (owner.ownerKind === 'interest') {
@@ -126,7 +126,7 @@ function select(input: { itemId: string; assignment: TableAssignment; seed?: str
  */
 export async function runSelection(db: Db, m: Messenger, input: { itemId: string; itemTitle: string; assignment: TableAssignment; seed?: string | undefined }, now: Date): Promise<DrawOutcome> {
   const { outcome, eligible } = await db.transaction(async (tx) => {
-    const t = tx as unknown as Db
+    const t = tx
     const table = await lockTable(t, input.itemId)
     if (!table || table.drawnAt) throw new AlreadyDrawnError('The selection has been made already')
     const eligible = (await signupsOfItem(t, input.itemId)).filter((s) => s.status === 'eligible')
@@ -169,7 +169,7 @@ export async function runSelection(db: Db, m: Messenger, input: { itemId: string
  */
 export async function withdrawAndReplace(db: Db, m: Messenger, signupId: string, itemTitle: string, assignment: TableAssignment, now: Date): Promise<string | null> {
   const next = await db.transaction(async (tx) => {
-    const t = tx as unknown as Db
+    const t = tx
     const [row] = await t.select({ itemId: tableSignups.itemId }).from(tableSignups).where(eq(tableSignups.id, signupId))
     if (!row) return null
     await lockTable(t, row.itemId)
