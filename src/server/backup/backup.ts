@@ -39,8 +39,7 @@ export async function writeBackup(database: Database, outFile: string, now: Date
   }
   try {
     const summary = await database.db.transaction(
-      async (txRaw) => {
-        const tx = txRaw
+      async (tx) => {
         await tx.execute(sql.raw(`set local timezone = 'UTC'`))
         const tables = await listTables(tx)
         const header: BackupHeader = {

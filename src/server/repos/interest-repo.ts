@@ -20,8 +20,7 @@ export async function ingestInterests(db: Db, list: Interest[], now: Date): Prom
     if (results.some((r) => r.id === i.id)) continue
     const deviceKey = deviceKeyOf(i.deviceId)
     results.push(
-      await db.transaction(async (tx) => {
-        const t = tx
+      await db.transaction(async (t) => {
         const [existing] = await t.select().from(interests).where(eq(interests.id, i.id)).for('update')
         if (existing && existing.deviceKey !== deviceKey) return { id: i.id, status: 'rejected' as const, reason: 'not_yours' as const }
         if (existing?.status === 'withdrawn') return { id: i.id, status: 'rejected' as const, reason: 'withdrawn' as const }

@@ -4,12 +4,9 @@ import { ErrorBodySchema } from '../../shared/schemas/error'
 import { ExportQuerySchema, HideRequestSchema, ItemInputSchema, TextAnswerPageSchema, TextAnswerQuerySchema } from '../../shared/schemas/input'
 import { ItemIdSchema } from '../../shared/schemas/item-draft'
 import { OkSchema } from '../../shared/schemas/official'
-import { notFound } from '../errors'
-import { itemCsv, itemJson } from '../exports/item-export'
-import { recordAudit } from '../repos/audit-repo'
-import { breakdown, hiddenCount, setAnswerHidden, textAnswers, visibleAnswers } from '../repos/input-repo'
-import { findManagedItem } from '../repos/managed-item-repo'
+import { breakdown, hiddenCount, textAnswers, visibleAnswers } from '../repos/input-repo'
 import { resultsOf } from '../repos/results-repo'
+import { exportInput, hideAnswer, ownItem as findOwnItem, unhideAnswer } from '../services/input-service'
 
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema }
 const AnswerParamsSchema = z.object({ id: z.uuid(), submissionId: z.uuid() })
@@ -18,12 +15,8 @@ const AnswerParamsSchema = z.object({ id: z.uuid(), submissionId: z.uuid() })
 export const officialInputRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preHandler', app.requireOfficial())
   const db = () => app.database.db
-
-  async function ownItem(municipality: string, id: string) {
-    const item = await findManagedItem(db(), municipality, id, app.clock())
-    if (!item) throw notFound('item')
-    return item
-  }
+  const context = () => ({ db: db(), now: app.clock() })
+  const ownItem = (municipality: string, id: string) => findOwnItem(db(), municipality, id, app.clock())
 
   app.get(
     '/api/official/items/:id/input',
@@ -51,11 +44,7 @@ export const officialInputRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/official/items/:id/answers/:submissionId/hide',
     { schema: { summary: 'Hide an answer (kept for audit, out of results and exports)', tags: ['official'], params: AnswerParamsSchema, body: HideRequestSchema, response: { 200: OkSchema, ...errors } } },
     async (request) => {
-      const official = request.official!
-      const item = await ownItem(official.municipality, request.params.id)
-      const found = await setAnswerHidden(db(), item, request.params.submissionId, { hidden: true, reason: request.body.reason, by: official.id, at: app.clock() })
-      if (!found) throw notFound('answer')
-      await recordAudit(db(), { officialId: official.id, municipality: official.municipality, action: 'answer.hide', itemId: item.id, details: { submissionId: request.params.submissionId, reason: request.body.reason } }, app.clock())
+      await hideAnswer(context(), request.official!, request.params.id, request.params.submissionId, request.body.reason)
       return { ok: true as const }
     },
   )
@@ -64,10 +53,7 @@ export const officialInputRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/official/items/:id/answers/:submissionId/unhide',
     { schema: { summary: 'Show a hidden answer again', tags: ['official'], params: AnswerParamsSchema, body: z.object({}).strict().optional(), response: { 200: OkSchema, ...errors } } },
     async (request) => {
-      const official = request.official!
-      const item = await ownItem(official.municipality, request.params.id)
-      if (!(await setAnswerHidden(db(), item, request.params.submissionId, { hidden: false }))) throw notFound('answer')
-      await recordAudit(db(), { officialId: official.id, municipality: official.municipality, action: 'answer.unhide', itemId: item.id, details: { submissionId: request.params.submissionId } }, app.clock())
+      await unhideAnswer(context(), request.official!, request.params.id, request.params.submissionId)
       return { ok: true as const }
     },
   )
@@ -85,14 +71,10 @@ export const officialInputRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const official = request.official!
-      const item = await ownItem(official.municipality, request.params.id)
-      const rows = await visibleAnswers(db(), item.id)
-      await recordAudit(db(), { officialId: official.id, municipality: official.municipality, action: 'item.export', itemId: item.id, details: { format: request.query.format, rows: rows.length } }, app.clock())
-      const filename = `meepraat-${item.id}.${request.query.format}`
-      reply.header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-store')
-      if (request.query.format === 'json') return reply.type('application/json; charset=utf-8').serializer(JSON.stringify).send(itemJson(item, rows))
-      return reply.type('text/csv; charset=utf-8').serializer((x: unknown) => x as string).send(itemCsv(item, rows))
+      const exported = await exportInput(context(), request.official!, request.params.id, request.query.format)
+      reply.header('content-disposition', `attachment; filename="${exported.filename}"`).header('cache-control', 'no-store')
+      if (exported.format === 'json') return reply.type('application/json; charset=utf-8').serializer(JSON.stringify).send(exported.body)
+      return reply.type('text/csv; charset=utf-8').serializer((x: unknown) => x as string).send(exported.body)
     },
   )
 }

@@ -2,28 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { ErrorBodySchema } from '../../shared/schemas/error'
 import { ItemDraftSchema, ItemIdSchema, ManagedItemListSchema, ManagedItemSchema, PublishRequestSchema } from '../../shared/schemas/item-draft'
-import { publishedDateProblem, type PublishedDateProblem } from '../../shared/validation/published-dates'
-import { breakingQuestionChanges } from '../../shared/validation/question-changes'
-import { HttpError, notFound } from '../errors'
-import { recordAudit } from '../repos/audit-repo'
-import {
-  closeItemNow,
-  createDraft,
-  findManagedItem,
-  findOwnItemRow,
-  listManagedItems,
-  publishItem,
-  stateOf,
-  updateItemContent,
-} from '../repos/managed-item-repo'
-import { readCounts } from '../repos/result-counts'
-
-const PUBLISHED_DATE_MESSAGES: Record<PublishedDateProblem, string> = {
-  closes_at_in_past: 'A published item cannot get a closing date in the past; use close to close it now',
-  feedback_due_earlier: 'The feedback date of a published item can only move later',
-  feedback_due_in_past: 'The feedback date of a published item cannot move into the past',
-  feedback_delay_reason_required: 'Moving the feedback date later needs a reason residents can read (feedbackDelayReason)',
-}
+import { listManagedItems } from '../repos/managed-item-repo'
+import { closeOwnItem, createItem, managedItem, publishOwnItem, updateItem } from '../services/item-service'
 
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema }
 
@@ -31,19 +11,7 @@ const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchem
 export const officialItemRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preHandler', app.requireOfficial())
   const db = () => app.database.db
-
-  async function ownRow(municipality: string, id: string) {
-    const row = await findOwnItemRow(db(), municipality, id)
-    // Another municipality's item answers exactly like a missing one.
-    if (!row) throw notFound('item')
-    return row
-  }
-
-  async function managed(municipality: string, id: string) {
-    const item = await findManagedItem(db(), municipality, id, app.clock())
-    if (!item) throw notFound('item')
-    return item
-  }
+  const context = () => ({ db: db(), now: app.clock() })
 
   app.get(
     '/api/official/items',
@@ -54,18 +22,13 @@ export const officialItemRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/official/items',
     { schema: { summary: 'Create a draft item', tags: ['official'], body: ItemDraftSchema, response: { 201: ManagedItemSchema, ...errors } } },
-    async (request, reply) => {
-      const official = request.official!
-      const id = await createDraft(db(), official.municipality, official.id, request.body)
-      await recordAudit(db(), { officialId: official.id, municipality: official.municipality, action: 'item.create', itemId: id, details: { kind: request.body.kind } }, app.clock())
-      return reply.status(201).send(await managed(official.municipality, id))
-    },
+    async (request, reply) => reply.status(201).send(await createItem(context(), request.official!, request.body)),
   )
 
   app.get(
     '/api/official/items/:id',
     { schema: { summary: 'One item of my municipality', tags: ['official'], params: ItemIdSchema, response: { 200: ManagedItemSchema, ...errors } } },
-    async (request) => managed(request.official!.municipality, request.params.id),
+    async (request) => managedItem(context(), request.official!.municipality, request.params.id),
   )
 
   app.put(
@@ -73,20 +36,7 @@ export const officialItemRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: { summary: 'Edit an item; published items keep answers intact', tags: ['official'], params: ItemIdSchema, body: ItemDraftSchema, response: { 200: ManagedItemSchema, ...errors } },
     },
-    async (request) => {
-      const official = request.official!
-      const row = await ownRow(official.municipality, request.params.id)
-      if (row.kind !== request.body.kind && row.publishedAt) throw new HttpError(409, 'conflict', 'The kind of a published item cannot change')
-      if (row.publishedAt) {
-        const problems = breakingQuestionChanges(row.questions, request.body.questions, await readCounts(db(), row.id))
-        if (problems.length > 0) throw new HttpError(409, 'conflict', `This change would break answers already given: ${problems.join('; ')}`)
-        const dateProblem = publishedDateProblem(row, { closesAt: new Date(request.body.closesAt), feedbackDueAt: new Date(request.body.feedbackDueAt), feedbackDelayReason: request.body.feedbackDelayReason }, app.clock())
-        if (dateProblem) throw new HttpError(409, dateProblem, PUBLISHED_DATE_MESSAGES[dateProblem])
-      }
-      await updateItemContent(db(), row, request.body, app.clock())
-      await recordAudit(db(), { officialId: official.id, municipality: official.municipality, action: 'item.update', itemId: row.id }, app.clock())
-      return managed(official.municipality, row.id)
-    },
+    async (request) => updateItem(context(), request.official!, request.params.id, request.body),
   )
 
   app.post(
@@ -100,16 +50,7 @@ export const officialItemRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ManagedItemSchema, ...errors },
       },
     },
-    async (request) => {
-      const official = request.official!
-      const row = await ownRow(official.municipality, request.params.id)
-      if (row.publishedAt) throw new HttpError(409, 'conflict', 'This item is already published')
-      if (row.kind !== 'table' && row.questions.length === 0) throw new HttpError(409, 'conflict', 'Add at least one question before publishing')
-      if (row.closesAt <= app.clock()) throw new HttpError(409, 'conflict', 'The closing date has passed; change it first')
-      await publishItem(db(), row.id, app.clock())
-      await recordAudit(db(), { officialId: official.id, municipality: official.municipality, action: 'item.publish', itemId: row.id }, app.clock())
-      return managed(official.municipality, row.id)
-    },
+    async (request) => publishOwnItem(context(), request.official!, request.params.id),
   )
 
   app.post(
@@ -117,13 +58,6 @@ export const officialItemRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: { summary: 'Close an open item early', tags: ['official'], params: ItemIdSchema, body: z.object({}).strict().optional(), response: { 200: ManagedItemSchema, ...errors } },
     },
-    async (request) => {
-      const official = request.official!
-      const row = await ownRow(official.municipality, request.params.id)
-      if (stateOf(row, app.clock()) !== 'open') throw new HttpError(409, 'conflict', 'Only an open item can be closed')
-      await closeItemNow(db(), row.id, app.clock())
-      await recordAudit(db(), { officialId: official.id, municipality: official.municipality, action: 'item.close', itemId: row.id }, app.clock())
-      return managed(official.municipality, row.id)
-    },
+    async (request) => closeOwnItem(context(), request.official!, request.params.id),
   )
 }

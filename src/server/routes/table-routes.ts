@@ -4,14 +4,13 @@ import { ErrorBodySchema } from '../../shared/schemas/error'
 import { OkSchema } from '../../shared/schemas/official'
 import { DeviceIdSchema } from '../../shared/schemas/submission'
 import { GuardianConfirmationSchema, InterestBatchSchema, MySignupSchema, RegistrationBatchResultSchema, SignupBatchSchema } from '../../shared/schemas/table'
-import { HttpError, notFound } from '../errors'
+import { notFound } from '../errors'
 import { ingestInterests, withdrawInterest } from '../repos/interest-repo'
-import { findManagedItemById } from '../repos/managed-item-repo'
-import { findSignupOfDevice, ingestSignups, signupsOfDevice } from '../repos/signup-repo'
+import { ingestSignups, signupsOfDevice } from '../repos/signup-repo'
 import { deviceKeyOf } from '../repos/submission-repo'
 import { findTable } from '../repos/table-repo'
 import { eraseTraces } from '../tables/erase-traces'
-import { askGuardians, confirmGuardian, withdrawAndReplace } from '../tables/table-service'
+import { askGuardians, confirmGuardianLink, withdrawOwnSignup } from '../services/table-service'
 
 const errors = { 400: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema, 429: ErrorBodySchema }
 const deviceLimit = { rateLimit: { max: 120, timeWindow: '1 minute' } }
@@ -64,13 +63,7 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const signup = await findSignupOfDevice(db(), request.params.id, deviceKeyOf(request.params.deviceId))
-      if (!signup) throw notFound('sign-up')
-      if (signup.status === 'withdrawn') return { ok: true as const }
-      const [item, table] = await Promise.all([findManagedItemById(db(), signup.itemId, app.clock()), findTable(db(), signup.itemId)])
-      if (!item || !table) throw notFound('table')
-      await withdrawAndReplace(db(), messenger(), signup.id, item.title, table.assignment, app.clock())
-      await eraseTraces(eraser(), [signup.id])
+      await withdrawOwnSignup(db(), messenger(), eraser(), request.params.id, deviceKeyOf(request.params.deviceId), app.clock())
       return { ok: true as const }
     },
   )
@@ -92,7 +85,7 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/guardian-confirmations',
     { config: deviceLimit, schema: { summary: 'A parent or guardian confirms an under-16 registration', tags: ['public'], body: GuardianConfirmationSchema, response: { 200: OkSchema, ...errors } } },
     async (request) => {
-      if (!(await confirmGuardian(db(), request.body.token, app.clock()))) throw new HttpError(404, 'not_found', 'This link is unknown, used already, or expired')
+      await confirmGuardianLink(db(), request.body.token, app.clock())
       return { ok: true as const }
     },
   )
