@@ -94,3 +94,8 @@ export const ERROR_CODES = Object.keys(ERROR_CATALOGUE) as [ErrorCode, ...ErrorC
 export function statusOfCode(code: ErrorCode): number {
   return ERROR_CATALOGUE[code].status
 }
+
+/** Whether a string from an answer is one of the catalogue's codes (a newer server may send more). */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CATALOGUE, value)
+}
