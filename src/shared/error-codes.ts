@@ -58,6 +58,9 @@ export const ERROR_CATALOGUE = {
   /** Only an open item can be closed early (not a draft, a scheduled or a closed one). */
   item_not_open: { status: 409 },
 
+  /** The results of this item are not public (yet): they open when it closes, or never. */
+  results_not_public: { status: 403 },
+
   // ---- Feedback ----
   /** Feedback can only be given on a published item. */
   item_not_published: { status: 409 },

@@ -2,11 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { ErrorBodySchema } from '../../shared/schemas/error'
 import { ItemIdParamsSchema, ItemListQuerySchema, ItemListSchema, ItemSchema } from '../../shared/schemas/item'
 import { ResultsSchema } from '../../shared/schemas/results'
-import { badRequest, HttpError, notFound } from '../errors'
-import { parseCursor } from '../repos/change-cursor'
-import { findPublishedItem, listPublishedItems } from '../repos/item-repo'
-import { findMunicipality } from '../repos/municipality-repo'
-import { resultsOf } from '../repos/results-repo'
+import { publicResults, publishedItem, publishedItems } from '../services/public-item-service'
 
 export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.database.db
@@ -21,15 +17,7 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ItemListSchema, 400: ErrorBodySchema, 404: ErrorBodySchema },
       },
     },
-    async (request) => {
-      const { municipality, kind, since } = request.query
-      const parsed = since === undefined ? undefined : parseCursor(since)
-      if (parsed?.kind === 'invalid') throw badRequest('since: not a cursor returned by this API')
-      if (!(await findMunicipality(db(), municipality))) throw notFound('municipality')
-      // A cursor of an earlier version reads everything again; clients merge items by id.
-      const cursor = parsed?.kind === 'cursor' ? parsed.cursor : undefined
-      return listPublishedItems(db(), { municipality, kind, since: cursor, now: app.clock() })
-    },
+    async (request) => publishedItems(db(), request.query, app.clock()),
   )
 
   app.get(
@@ -42,11 +30,7 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ItemSchema, 400: ErrorBodySchema, 404: ErrorBodySchema },
       },
     },
-    async (request) => {
-      const item = await findPublishedItem(db(), request.params.id, app.clock())
-      if (!item) throw notFound('item')
-      return item
-    },
+    async (request) => publishedItem(db(), request.params.id, app.clock()),
   )
 
   app.get(
@@ -59,13 +43,6 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ResultsSchema, 403: ErrorBodySchema, 404: ErrorBodySchema },
       },
     },
-    async (request) => {
-      const item = await findPublishedItem(db(), request.params.id, app.clock())
-      if (!item) throw notFound('item')
-      const visible =
-        item.resultsVisibility === 'direct' || (item.resultsVisibility === 'after_close' && item.status === 'closed')
-      if (!visible) throw new HttpError(403, 'forbidden', 'The results of this item are not public (yet)')
-      return resultsOf(db(), item)
-    },
+    async (request) => publicResults(db(), request.params.id, app.clock()),
   )
 }
