@@ -3,9 +3,7 @@ import { z } from 'zod'
 import { AccountabilitySchema, FeedbackFiguresSchema } from '../../shared/schemas/accountability'
 import { SlugSchema } from '../../shared/schemas/common'
 import { ErrorBodySchema } from '../../shared/schemas/error'
-import { notFound } from '../errors'
-import { feedbackDue, feedbackFigures } from '../repos/accountability-repo'
-import { findMunicipality } from '../repos/municipality-repo'
+import { accountabilityOf, publicFeedbackFigures } from '../services/accountability-service'
 
 /** Public: the feedback figures of a municipality (its own evaluation measure). */
 export const publicFiguresRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -19,10 +17,7 @@ export const publicFiguresRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: FeedbackFiguresSchema, 400: ErrorBodySchema, 404: ErrorBodySchema },
       },
     },
-    async (request) => {
-      if (!(await findMunicipality(app.database.db, request.params.slug))) throw notFound('municipality')
-      return feedbackFigures(app.database.db, request.params.slug, app.clock())
-    },
+    async (request) => publicFeedbackFigures(app.database.db, request.params.slug, app.clock()),
   )
 }
 
@@ -38,11 +33,6 @@ export const officialAccountabilityRoutes: FastifyPluginAsyncZod = async (app) =
         response: { 200: AccountabilitySchema, 401: ErrorBodySchema, 403: ErrorBodySchema },
       },
     },
-    async (request) => {
-      const municipality = request.official!.municipality
-      const now = app.clock()
-      const [due, figures] = await Promise.all([feedbackDue(app.database.db, municipality, now), feedbackFigures(app.database.db, municipality, now)])
-      return { due, figures }
-    },
+    async (request) => accountabilityOf(app.database.db, request.official!.municipality, app.clock()),
   )
 }

@@ -3,10 +3,7 @@ import { z } from 'zod'
 import { ErrorBodySchema } from '../../shared/schemas/error'
 import { InboxQuerySchema, InboxSchema } from '../../shared/schemas/inbox'
 import { DeviceIdSchema } from '../../shared/schemas/submission'
-import { badRequest } from '../errors'
-import { parseCursor } from '../repos/change-cursor'
-import { inboxOf } from '../repos/inbox-repo'
-import { deviceKeyOf } from '../repos/submission-repo'
+import { deviceInbox } from '../services/inbox-service'
 
 /**
  * The device inbox. The device id is a secret, so it is treated like a bearer token: only its
@@ -27,11 +24,7 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const parsed = request.query.since === undefined ? undefined : parseCursor(request.query.since)
-      if (parsed?.kind === 'invalid') throw badRequest('since: not a cursor returned by this API')
-      // A cursor of an earlier version (a time) reads the whole inbox again; the client merges by id.
-      const since = parsed?.kind === 'cursor' ? parsed.cursor : undefined
-      const inbox = await inboxOf(app.database.db, deviceKeyOf(request.params.deviceId), since, app.clock())
+      const inbox = await deviceInbox(app.database.db, request.params.deviceId, request.query.since, app.clock())
       reply.header('cache-control', 'no-store')
       return inbox
     },

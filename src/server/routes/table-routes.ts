@@ -4,13 +4,10 @@ import { ErrorBodySchema } from '../../shared/schemas/error'
 import { OkSchema } from '../../shared/schemas/official'
 import { DeviceIdSchema } from '../../shared/schemas/submission'
 import { GuardianConfirmationSchema, InterestBatchSchema, MySignupSchema, RegistrationBatchResultSchema, SignupBatchSchema } from '../../shared/schemas/table'
-import { notFound } from '../errors'
-import { ingestInterests, withdrawInterest } from '../repos/interest-repo'
-import { ingestSignups, signupsOfDevice } from '../repos/signup-repo'
+import { signupsOfDevice } from '../repos/signup-repo'
 import { deviceKeyOf } from '../repos/submission-repo'
-import { findTable } from '../repos/table-repo'
-import { eraseTraces } from '../tables/erase-traces'
-import { askGuardians, confirmGuardianLink, withdrawOwnSignup } from '../services/table-service'
+import { publishedDraw, registerInterests, registerSignups, withdrawOwnInterest } from '../services/registration-service'
+import { confirmGuardianLink, withdrawOwnSignup } from '../services/table-service'
 
 const errors = { 400: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema, 429: ErrorBodySchema }
 const deviceLimit = { rateLimit: { max: 120, timeWindow: '1 minute' } }
@@ -24,21 +21,13 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/table-signups',
     { config: deviceLimit, schema: { summary: 'Sign up for tables, exactly once per sign-up id', tags: ['public'], body: SignupBatchSchema, response: { 200: RegistrationBatchResultSchema, ...errors } } },
-    async (request) => {
-      const { results, guardianRequests } = await ingestSignups(db(), request.body.signups, app.clock())
-      await askGuardians(messenger(), guardianRequests)
-      return { results }
-    },
+    async (request) => registerSignups(db(), messenger(), request.body.signups, app.clock()),
   )
 
   app.post(
     '/api/interests',
     { config: deviceLimit, schema: { summary: '"Benader mij": be invited to future tables on themes', tags: ['public'], body: InterestBatchSchema, response: { 200: RegistrationBatchResultSchema, ...errors } } },
-    async (request) => {
-      const { results, guardianRequests } = await ingestInterests(db(), request.body.interests, app.clock())
-      await askGuardians(messenger(), guardianRequests)
-      return { results }
-    },
+    async (request) => registerInterests(db(), messenger(), request.body.interests, app.clock()),
   )
 
   app.get(
@@ -75,8 +64,7 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { summary: 'Withdraw from the interest network: contact details are deleted', tags: ['public'], params: z.object({ deviceId: DeviceIdSchema, id: z.uuid() }), body: z.object({}).strict().optional(), response: { 200: OkSchema, ...errors } },
     },
     async (request) => {
-      if (!(await withdrawInterest(db(), request.params.id, deviceKeyOf(request.params.deviceId), app.clock()))) throw notFound('registration')
-      await eraseTraces(eraser(), [request.params.id])
+      await withdrawOwnInterest(db(), eraser(), request.params.id, deviceKeyOf(request.params.deviceId), app.clock())
       return { ok: true as const }
     },
   )
@@ -93,10 +81,6 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/items/:id/draw',
     { schema: { summary: 'The published draw of a table: seed, algorithm, quotas, hashed registrations, panel', tags: ['public'], params: z.object({ id: z.uuid() }), response: { 200: z.record(z.string(), z.unknown()), ...errors } } },
-    async (request) => {
-      const table = await findTable(db(), request.params.id)
-      if (!table?.drawRecord) throw notFound('draw')
-      return table.drawRecord
-    },
+    async (request) => publishedDraw(db(), request.params.id),
   )
 }
