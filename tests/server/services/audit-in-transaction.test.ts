@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { queryRows } from '../../../src/server/db/client'
 import { givenItem } from '../../support/factories'
-import { signIn, type Session } from '../../support/officials'
+import { signIn, TEST_PASSWORD, type Session } from '../../support/officials'
 import { aSignup, anAssignment, createTableTestApp, signUp } from '../../support/tables'
 import type { TestApp } from '../../support/test-app'
 
@@ -82,6 +82,14 @@ describe('audit entry in the same transaction as the change', () => {
     const statuses = await queryRows<{ status: string }>(t.db, sql`select status from table_signups where item_id = ${tableId}`)
     expect(statuses.map((r) => r.status)).toEqual(['eligible', 'eligible'])
     expect(t.mail.filter((m) => m.subject.startsWith('U zit aan tafel'))).toHaveLength(0)
+  })
+
+  it('starts no session when the audit entry of the sign-in cannot be written', async () => {
+    const before = (await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from sessions`))[0]?.n
+    await refuseAuditOf('auth.login')
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'official@beverwijk.nl', password: TEST_PASSWORD } })
+    expect(res.statusCode).toBe(500)
+    expect((await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from sessions`))[0]?.n).toBe(before)
   })
 
   it('writes the audit entry with the change when both succeed', async () => {
