@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../shared/schemas/error'
+import { statusOfCode, type ErrorCode } from '../shared/error-codes'
 
 /** An error the client caused or may see; thrown deep, turned into the contract's body at the edge. */
 export class HttpError extends Error {
@@ -9,6 +9,18 @@ export class HttpError extends Error {
   ) {
     super(message)
     this.name = 'HttpError'
+  }
+}
+
+/**
+ * A domain rule said no. Services throw it with a code from the catalogue (src/shared/error-codes.ts);
+ * the status comes from there, so a code is always sent with the same status. The message is
+ * English for developers and logs: the clients show their own words for the code.
+ */
+export class DomainError extends HttpError {
+  constructor(code: ErrorCode, message: string) {
+    super(statusOfCode(code), code, message)
+    this.name = 'DomainError'
   }
 }
 

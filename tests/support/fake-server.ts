@@ -338,7 +338,7 @@ export function createFakeServer(options: { items?: Item[]; municipalities?: Mun
     }
     if (method === 'POST' && url.pathname === '/api/guardian-confirmations') {
       const token = (JSON.parse(typeof init.body === 'string' ? init.body : '{}') as { token?: string }).token ?? ''
-      if (!guardianTokens.delete(token)) return json(errorBody('not_found', 'Unknown link'), 404)
+      if (!guardianTokens.delete(token)) return json(errorBody('guardian_link_invalid', 'This link is unknown, used already, or expired'), 404)
       return json({ ok: true })
     }
     if (method === 'GET' && url.pathname === '/api/items') {

@@ -1,33 +1,28 @@
-import type { I18n } from '../i18n'
+import type { Translate } from '../i18n'
+import type { BeheerMessageKey } from '../message-keys'
 import { BeheerApiError } from './beheer-api'
 
 /**
- * A failed request in words an official understands. Conflicts (409) carry the server's own
- * explanation (e.g. which answers a change would break), so that text is shown too.
+ * A failed request in words an official understands: each error code of the catalogue
+ * (src/shared/error-codes.ts) has its own text under `beheer.errorCodes.<code>`. The server's
+ * English message is shown only where it carries details the code cannot (which field a bad
+ * request got wrong, which answers a change would break), through `{message}` in the text.
  */
-export function errorText(t: I18n['t'], error: unknown): string {
+export function errorText(t: Translate<BeheerMessageKey>, error: unknown): string {
   if (!(error instanceof BeheerApiError)) return t('beheer.error.unknown')
   switch (error.code) {
+    case undefined:
+      return t('beheer.error.unknown')
     case 'network':
       return t('beheer.error.network')
-    case 'conflict':
-      return t('beheer.error.conflict', { message: error.message })
+    case 'invalid_response':
+      return t('beheer.error.unknown')
     case 'bad_request':
       return t('beheer.error.badRequest', { message: error.message })
-    case 'unauthorized':
-      return t('beheer.error.unauthorized')
-    case 'forbidden':
-      return t('beheer.error.forbidden')
-    case 'not_found':
-      return t('beheer.error.notFound')
-    case 'rate_limited':
-      return t('beheer.error.rateLimited')
-    case 'closes_at_in_past':
-    case 'feedback_due_earlier':
-    case 'feedback_due_in_past':
-    case 'feedback_delay_reason_required':
-      return t(`beheer.error.${error.code}`)
+    case 'conflict':
+      // A 409 without a specific code: only the server's own words can say what happened.
+      return t('beheer.error.conflict', { message: error.message })
     default:
-      return t('beheer.error.unknown')
+      return t(`beheer.errorCodes.${error.code}`, { message: error.message })
   }
 }

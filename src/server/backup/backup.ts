@@ -4,7 +4,7 @@ import { createWriteStream, existsSync, fsyncSync, openSync, closeSync, renameSy
 import { finished } from 'node:stream/promises'
 import { createGzip } from 'node:zlib'
 import { sql } from 'drizzle-orm'
-import type { Database, Db } from '../db/client'
+import type { Database } from '../db/client'
 import { appliedMigrationCount, committedMigrationCount } from '../db/migration-status'
 import { CommandError } from '../cli/command-error'
 import { listTables } from './catalog'
@@ -39,8 +39,7 @@ export async function writeBackup(database: Database, outFile: string, now: Date
   }
   try {
     const summary = await database.db.transaction(
-      async (txRaw) => {
-        const tx = txRaw as unknown as Db
+      async (tx) => {
         await tx.execute(sql.raw(`set local timezone = 'UTC'`))
         const tables = await listTables(tx)
         const header: BackupHeader = {

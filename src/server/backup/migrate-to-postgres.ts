@@ -1,4 +1,4 @@
-import type { Database, Db } from '../db/client'
+import type { Database } from '../db/client'
 import { migrateDatabase } from '../db/migrate'
 import { appliedMigrationCount, committedMigrationCount } from '../db/migration-status'
 import { CommandError } from '../cli/command-error'
@@ -45,9 +45,9 @@ export async function migrateToPostgres(source: Database, target: Database): Pro
     async (sourceTx) =>
       target.db.transaction(async (targetTx) => {
         for (const table of tables) {
-          for await (const batch of tableRowBatches(sourceTx as unknown as Db, table)) await insertRowBatch(targetTx as unknown as Db, table, batch)
+          for await (const batch of tableRowBatches(sourceTx, table)) await insertRowBatch(targetTx, table, batch)
         }
-        await resetSequences(targetTx as unknown as Db)
+        await resetSequences(targetTx)
       }),
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   )

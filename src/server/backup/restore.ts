@@ -60,8 +60,7 @@ export async function restoreBackup(database: Database, inFile: string, options:
     if (!occupied.empty && !options.replace)
       throw new CommandError(`The database already holds data (table ${occupied.table}); restore into an empty database, or add --replace to delete everything in it first.`)
 
-    const counts = await database.db.transaction(async (txRaw) => {
-      const tx = txRaw as unknown as Db
+    const counts = await database.db.transaction(async (tx) => {
       if (options.replace) await tx.execute(sql.raw(`truncate table ${tables.map((t) => quoteIdent(t.name)).join(', ')} restart identity cascade`))
       const restored = await loadTables(tx, input, byName, inFile)
       await resetSequences(tx)

@@ -17,8 +17,7 @@ export interface TallyCheck {
  */
 export async function checkTallies(db: Db): Promise<TallyCheck> {
   return db.transaction(
-    async (txRaw) => {
-      const tx = txRaw as unknown as Db
+    async (tx) => {
       const items = await queryRows<{ id: string; questions: Question[] }>(tx, sql`select id, questions from items`)
       const questionsOf = new Map(items.map((i) => [i.id, i.questions]))
       const recount = new Map<string, number>()

@@ -52,14 +52,15 @@ async function createOfficial(args: string[]): Promise<void> {
   const database = await openDatabase({ ...loadConfig(), demo: false }, 'admin command')
   try {
     if (!(await findMunicipality(database.db, values.municipality))) fail(`Unknown municipality: ${values.municipality}`)
-    const id = await insertOfficial(database.db, {
-      email: email.data,
-      passwordHash: await hashPassword(values.password),
-      municipality: values.municipality,
-      role: values.role as OfficialRole,
+    const passwordHash = await hashPassword(values.password)
+    const municipality = values.municipality
+    // The account and its audit entry commit together.
+    const id = await database.db.transaction(async (tx) => {
+      const created = await insertOfficial(tx, { email: email.data, passwordHash, municipality, role: values.role as OfficialRole })
+      if (created) await recordAudit(tx, { officialId: null, municipality, action: 'official.create', details: { officialId: created, role: values.role, via: 'cli' } }, new Date())
+      return created
     })
     if (!id) fail(`An account with e-mail ${email.data} exists already`)
-    await recordAudit(database.db, { officialId: null, municipality: values.municipality, action: 'official.create', details: { officialId: id, role: values.role, via: 'cli' } }, new Date())
     console.log(`Created ${values.role} ${email.data} for ${values.municipality} (id ${id})`)
   } finally {
     await database.close()

@@ -9,8 +9,15 @@ import { DurableNodeFS } from './durable-node-fs'
 import { initialiseDataDir } from './initialise-data-dir'
 import * as schema from './schema'
 
-/** The one database type the code is written against, whichever driver is underneath. */
+/**
+ * The one database type the code is written against, whichever driver is underneath, and
+ * whether it is the whole database or an open transaction: drizzle's `PgTransaction` extends
+ * `PgDatabase`, so a repo typed on `Db` takes the `tx` of `db.transaction(...)` as it is, and a
+ * service can run several repo calls (and the audit entry) in one transaction without a cast.
+ */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
+/** A name for the same type where a function is meant to run inside a caller's transaction. */
+export type DbExecutor = Db
 
 export interface Database {
   db: Db
@@ -51,7 +58,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     // An idle connection can die (server restart, admin kill). Without a listener node-postgres
     // re-throws that as an uncaught error and the process exits; the pool reconnects by itself.
     pool.on('error', (error) => console.warn(`database connection lost: ${error.message}`))
-    const db = drizzlePg({ client: pool, schema }) as unknown as Db
+    const db: Db = drizzlePg({ client: pool, schema })
     return {
       db,
       kind: 'postgres',
@@ -74,7 +81,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
 }
 
 function embedded(client: PGlite, release: () => void): Database {
-  const db = drizzlePglite({ client, schema }) as unknown as Db
+  const db: Db = drizzlePglite({ client, schema })
   return {
     db,
     kind: 'embedded',

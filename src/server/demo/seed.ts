@@ -13,7 +13,7 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
   const at = (days: number) => new Date(now.getTime() + days * DAY_MS)
   await db.transaction(async (tx) => {
     for (const m of DEMO_MUNICIPALITIES) {
-      await upsertMunicipality(tx as unknown as Db, m)
+      await upsertMunicipality(tx, m)
       for (const d of demoItemsFor(m)) {
         const [item] = await tx
           .insert(items)

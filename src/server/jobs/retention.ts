@@ -59,8 +59,7 @@ async function retentionPass(db: Db, now: Date): Promise<{ counts: Record<string
   for (const m of await db.select().from(municipalities)) {
     const counts: RetentionCounts = { pendingDeleted: 0, nonSelectedContactsDeleted: 0, memberContactsDeleted: 0 }
     const pendingBefore = new Date(now.getTime() - PENDING_GUARDIAN_DAYS * DAY_MS)
-    await db.transaction(async (tx) => {
-      const t = tx as unknown as Db
+    await db.transaction(async (t) => {
       const pendingSignups = await t
         .select({ id: tableSignups.id })
         .from(tableSignups)

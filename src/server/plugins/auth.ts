@@ -3,6 +3,7 @@ import fastifyCookie from '@fastify/cookie'
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { OfficialRole } from '../../shared/schemas/official'
+import type { Db } from '../db/client'
 import { HttpError } from '../errors'
 import { findOfficialById } from '../repos/official-repo'
 import { createSession, deleteSession, findSession, SESSION_MAX_MS } from '../repos/session-repo'
@@ -25,8 +26,9 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** Starts a session for an official whose identity a sign-in route has proven. */
-    signIn(request: FastifyRequest, reply: FastifyReply, officialId: string): Promise<string>
-    signOut(request: FastifyRequest, reply: FastifyReply): Promise<void>
+    /** `db` lets a caller's transaction hold the session change (with its audit entry). */
+    signIn(request: FastifyRequest, reply: FastifyReply, officialId: string, db?: Db): Promise<string>
+    signOut(request: FastifyRequest, reply: FastifyReply, db?: Db): Promise<void>
     /** preHandler: a signed-in official (of at least `role`), with a valid CSRF token on changes. */
     requireOfficial(role?: OfficialRole): (request: FastifyRequest) => Promise<void>
   }
@@ -78,10 +80,10 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOpt
     request.official = { id: account.id, email: account.email, municipality: account.municipality, role: account.role, csrfToken: session.csrfToken }
   })
 
-  app.decorate('signIn', async (request: FastifyRequest, reply: FastifyReply, officialId: string) => {
+  app.decorate('signIn', async (request: FastifyRequest, reply: FastifyReply, officialId: string, db: Db = app.database.db) => {
     const old = readToken(request)
-    if (old) await deleteSession(app.database.db, old)
-    const { token, csrfToken } = await createSession(app.database.db, officialId, app.clock())
+    if (old) await deleteSession(db, old)
+    const { token, csrfToken } = await createSession(db, officialId, app.clock())
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
       httpOnly: true,
@@ -93,9 +95,9 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOpt
     return csrfToken
   })
 
-  app.decorate('signOut', async (request: FastifyRequest, reply: FastifyReply) => {
+  app.decorate('signOut', async (request: FastifyRequest, reply: FastifyReply, db: Db = app.database.db) => {
     const token = readToken(request)
-    if (token) await deleteSession(app.database.db, token)
+    if (token) await deleteSession(db, token)
     reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: options.secureCookies })
     // Drop the HTTP cache on shared computers. Not "storage": that would also wipe a resident's
     // unsent answers kept in IndexedDB on the same browser.

@@ -122,14 +122,14 @@ export async function readInOneSnapshot<T>(db: Db, since: ChangeCursor | undefin
   return db.transaction(
     async (tx) => {
       const [row] = await queryRows<{ snapshot: string; system: string; database: string }>(
-        tx as unknown as Db,
+        tx,
         sql`select pg_current_snapshot()::text as snapshot, (select system_identifier::text from pg_control_system()) as system,
             (select oid::text from pg_database where datname = current_database()) as database`,
       )
       const next: ChangeCursor = { at: now, system: databaseIdentity(BigInt(row!.system), BigInt(row!.database)), snapshot: parseSnapshot(row!.snapshot) }
       // A cursor from another database, or beyond this one's transaction ids, cannot say what was seen here.
       const usable = since !== undefined && since.system === next.system && since.snapshot.xmax <= next.snapshot.xmax
-      return read({ tx: tx as unknown as Db, next, since: usable ? since : undefined })
+      return read({ tx, next, since: usable ? since : undefined })
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   )

@@ -38,7 +38,7 @@ export async function publishFeedback(
       .catch((error: unknown) => {
         throw isUniqueViolation(error) ? new AlreadyCorrectedError('This entry was corrected already') : error
       })
-    await touchItem(tx as unknown as Db, input.itemId)
+    await touchItem(tx, input.itemId)
     return row!.id
   })
 }

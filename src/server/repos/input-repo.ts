@@ -107,7 +107,7 @@ export async function setAnswerHidden(
       .from(currentAnswers)
       .where(and(eq(currentAnswers.itemId, item.id), eq(currentAnswers.submissionId, submissionId)))
     if (!target) return false
-    await lockDeviceAnswers(tx as unknown as Db, [{ itemId: item.id, deviceKey: target.deviceKey }])
+    await lockDeviceAnswers(tx, [{ itemId: item.id, deviceKey: target.deviceKey }])
     const [row] = await tx
       .select({ answers: currentAnswers.answers, hidden: currentAnswers.hidden, deviceKey: currentAnswers.deviceKey })
       .from(currentAnswers)
@@ -125,7 +125,7 @@ export async function setAnswerHidden(
     if (row.hidden !== change.hidden) {
       const delta = change.hidden ? -1 : 1
       const keys = [RESPONDENTS_KEY, ...countKeys(item.questions, row.answers)]
-      await applyCountDeltas(tx as unknown as Db, keys.map((k) => ({ itemId: item.id, ...k, delta })))
+      await applyCountDeltas(tx, keys.map((k) => ({ itemId: item.id, ...k, delta })))
     }
     return true
   })

@@ -20,8 +20,7 @@ export async function ingestInterests(db: Db, list: Interest[], now: Date): Prom
     if (results.some((r) => r.id === i.id)) continue
     const deviceKey = deviceKeyOf(i.deviceId)
     results.push(
-      await db.transaction(async (tx) => {
-        const t = tx as unknown as Db
+      await db.transaction(async (t) => {
         const [existing] = await t.select().from(interests).where(eq(interests.id, i.id)).for('update')
         if (existing && existing.deviceKey !== deviceKey) return { id: i.id, status: 'rejected' as const, reason: 'not_yours' as const }
         if (existing?.status === 'withdrawn') return { id: i.id, status: 'rejected' as const, reason: 'withdrawn' as const }
@@ -59,8 +58,8 @@ export async function withdrawInterest(db: Db, id: string, deviceKey: string, no
       .where(and(eq(interests.id, id), eq(interests.deviceKey, deviceKey)))
       .returning({ id: interests.id })
     if (rows.length === 0) return false
-    await deleteContacts(tx as unknown as Db, 'interest', [id])
-    await deleteGuardianTokens(tx as unknown as Db, 'interest', [id])
+    await deleteContacts(tx, 'interest', [id])
+    await deleteGuardianTokens(tx, 'interest', [id])
     return true
   })
 }

@@ -63,6 +63,12 @@ export async function findOwnItemRow(db: Db, municipality: string, id: string): 
   return row ?? null
 }
 
+/** The same row, locked until the transaction ends: a check on it and the change after it see one state. */
+export async function lockOwnItemRow(db: Db, municipality: string, id: string): Promise<ItemRow | null> {
+  const [row] = await db.select().from(items).where(and(eq(items.id, id), eq(items.municipality, municipality))).for('update')
+  return row ?? null
+}
+
 export async function findManagedItem(db: Db, municipality: string, id: string, now: Date): Promise<ManagedItem | null> {
   const row = await findOwnItemRow(db, municipality, id)
   if (!row) return null

@@ -44,8 +44,7 @@ export async function ingestSignups(db: Db, signups: TableSignup[], now: Date): 
     if (seen.has(s.id)) continue
     seen.add(s.id)
     const deviceKey = deviceKeyOf(s.deviceId)
-    const result = await db.transaction(async (tx) => {
-      const t = tx as unknown as Db
+    const result = await db.transaction(async (t) => {
       const [existing] = await t.select().from(tableSignups).where(eq(tableSignups.id, s.id)).for('update')
       if (existing) {
         // A change names the same table: moving a sign-up would dodge that table's closed window.

@@ -145,7 +145,7 @@ async function storeAccepted(db: Db, accepted: Accepted[], receivedAt: Date): Pr
     const claimedIds = new Set(claimed.map((c) => c.id))
     const raced = accepted.filter((a) => !claimedIds.has(a.submission.id)).map((a) => a.submission.id)
     const newest = newestPerDevice(accepted.filter((a) => claimedIds.has(a.submission.id)))
-    if (newest.length > 0) await applyCurrentAnswers(tx as unknown as Db, newest)
+    if (newest.length > 0) await applyCurrentAnswers(tx, newest)
     return raced
   })
 }

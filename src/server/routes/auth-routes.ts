@@ -3,10 +3,10 @@ import { judgeLoginAttempt, loginKeys } from '../auth/login-throttle'
 import { verifyAgainstNothing, verifyPassword } from '../auth/passwords'
 import { HttpError } from '../errors'
 import { isCrossOrigin } from '../plugins/auth'
-import { recordAudit } from '../repos/audit-repo'
 import { clearLoginFailures, forgetLoginAttempt, recordLoginFailure } from '../repos/login-failure-repo'
 import { findMunicipality } from '../repos/municipality-repo'
 import { findOfficialByEmail, findOfficialById } from '../repos/official-repo'
+import { audited } from '../services/context'
 import { authRoutes as routes } from '../../shared/routes/auth-routes'
 import { registerRoute } from './register-route'
 
@@ -27,8 +27,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     }
   }
 
-  registerRoute(app, routes.login,
-    async (request, reply) => {
+  registerRoute(app, routes.login, async (request, reply) => {
       if (isCrossOrigin(request)) throw new HttpError(403, 'forbidden', 'Sign in from the Meepraat site itself')
       const now = app.clock()
       const keys = loginKeys(request.body.email, request.ip)
@@ -52,22 +51,15 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       // Only this address's record on this account is wiped: the account-wide count measures
       // guessing from elsewhere, which a sign-in by the real official does not undo.
       await clearLoginFailures(db(), [keys.pair], new Date(now.getTime() + 1))
-      const csrfToken = await app.signIn(request, reply, account.id)
-      await recordAudit(db(), { officialId: account.id, municipality: account.municipality, action: 'auth.login' }, now)
+      // The session and its audit entry commit together: no sign-in without its trace.
+      const csrfToken = await audited({ db: db(), now }, account, 'auth.login', async (tx) => ({ result: await app.signIn(request, reply, account.id, tx) }))
       return me(account.id, csrfToken)
-    },
-  )
+    })
 
-  registerRoute(app, routes.logout, { preHandler: app.requireOfficial() },
-    async (request, reply) => {
-      const official = request.official!
-      await app.signOut(request, reply)
-      await recordAudit(db(), { officialId: official.id, municipality: official.municipality, action: 'auth.logout' }, app.clock())
+  registerRoute(app, routes.logout, { preHandler: app.requireOfficial() }, async (request, reply) => {
+      await audited({ db: db(), now: app.clock() }, request.official!, 'auth.logout', async (tx) => ({ result: await app.signOut(request, reply, tx) }))
       return { ok: true as const }
-    },
-  )
+    })
 
-  registerRoute(app, routes.me, { preHandler: app.requireOfficial() },
-    async (request) => me(request.official!.id, request.official!.csrfToken),
-  )
+  registerRoute(app, routes.me, { preHandler: app.requireOfficial() }, async (request) => me(request.official!.id, request.official!.csrfToken))
 }

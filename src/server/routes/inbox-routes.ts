@@ -1,8 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { badRequest } from '../errors'
-import { parseCursor } from '../repos/change-cursor'
-import { inboxOf } from '../repos/inbox-repo'
-import { deviceKeyOf } from '../repos/submission-repo'
+import { deviceInbox } from '../services/inbox-service'
 import { inboxRoutes as routes } from '../../shared/routes/inbox-routes'
 import { registerRoute } from './register-route'
 
@@ -12,15 +9,9 @@ import { registerRoute } from './register-route'
  * device without news, and requests are rate-limited per address.
  */
 export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
-  registerRoute(app, routes.inbox, { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } },
-    async (request, reply) => {
-      const parsed = request.query.since === undefined ? undefined : parseCursor(request.query.since)
-      if (parsed?.kind === 'invalid') throw badRequest('since: not a cursor returned by this API')
-      // A cursor of an earlier version (a time) reads the whole inbox again; the client merges by id.
-      const since = parsed?.kind === 'cursor' ? parsed.cursor : undefined
-      const inbox = await inboxOf(app.database.db, deviceKeyOf(request.params.deviceId), since, app.clock())
+  registerRoute(app, routes.inbox, { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (request, reply) => {
+      const inbox = await deviceInbox(app.database.db, request.params.deviceId, request.query.since, app.clock())
       reply.header('cache-control', 'no-store')
       return inbox
-    },
-  )
+    })
 }

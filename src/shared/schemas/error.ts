@@ -1,28 +1,8 @@
 import { z } from 'zod'
+import { ERROR_CODES } from '../error-codes'
 
-/** Machine-readable error codes used in every error body of the API. */
-export const ERROR_CODES = [
-  'bad_request',
-  'not_found',
-  'method_not_allowed',
-  'payload_too_large',
-  'unsupported_media_type',
-  'unauthorized',
-  'forbidden',
-  'conflict',
-  'rate_limited',
-  'request_timeout',
-  'uri_too_long',
-  'headers_too_large',
-  'unavailable',
-  'internal',
-  // A published item's dates (see validation/published-dates.ts).
-  'closes_at_in_past',
-  'feedback_due_earlier',
-  'feedback_due_in_past',
-  'feedback_delay_reason_required',
-] as const
-export type ErrorCode = (typeof ERROR_CODES)[number]
+/** Machine-readable error codes used in every error body of the API: see ../error-codes.ts. */
+export { ERROR_CODES, type ErrorCode } from '../error-codes'
 
 /** One input that failed validation: where (`body/answers/q1`, `params/id`) and why. */
 export const InvalidParamSchema = z.object({ name: z.string(), reason: z.string() }).meta({ id: 'InvalidParam' })

@@ -49,6 +49,24 @@ describe('GuardianConfirmPage', () => {
     expect(wrapper.find('[role="status"]').text()).toContain('Deze link werkt niet (meer).')
   })
 
+  it('says the same for the server\'s own code for a dead link (guardian_link_invalid)', async () => {
+    setApi(apiWith(() => Promise.reject(new ApiError('refused', 'This link is unknown, used already, or expired', { status: 404, code: 'guardian_link_invalid' }))))
+    const { wrapper } = await mountPage(GuardianConfirmPage, `/ouder-bevestigen?token=${token}`)
+    await wrapper.find('button').trigger('click')
+    await settle()
+    expect(wrapper.find('[role="status"]').text()).toContain('Deze link werkt niet (meer).')
+  })
+
+  it('shows the words for the code of another refusal, not the server\'s English', async () => {
+    setApi(apiWith(() => Promise.reject(new ApiError('refused', 'body/token: Invalid', { status: 400, code: 'bad_request' }))))
+    const { wrapper } = await mountPage(GuardianConfirmPage, `/ouder-bevestigen?token=${token}`)
+    await wrapper.find('button').trigger('click')
+    await settle()
+    const status = wrapper.find('[role="status"]').text()
+    expect(status).toContain('Er klopt iets niet in wat je stuurde.')
+    expect(status).not.toContain('Invalid')
+  })
+
   it('offers no button without a usable token', async () => {
     const confirm = vi.fn(() => Promise.resolve())
     setApi(apiWith(confirm))

@@ -167,14 +167,14 @@ describe('item feed cursor with several connections on PostgreSQL', () => {
         const wasWritten = new Promise<void>((resolve) => (written = resolve))
         // A transaction that takes its change (number, id) first and commits last.
         const held = writerDb.db.transaction(async (tx) => {
-          await change(tx as unknown as Db, heldItem, heldTitle)
+          await change(tx, heldItem, heldTitle)
           written()
           await released
         })
         await wasWritten
         for (let k = 0; k < 3; k++) {
           const other = itemIds[(burst + 1 + k) % ITEMS]!
-          await writerDb.db.transaction((tx) => change(tx as unknown as Db, other, `Feed ${run} burst ${burst} other ${k}`))
+          await writerDb.db.transaction((tx) => change(tx, other, `Feed ${run} burst ${burst} other ${k}`))
         }
         cursor = await poll(cursor)
         release()

@@ -83,12 +83,13 @@ describe('POST /api/items/:id/feedback', () => {
     expect(feedback[0]).toMatchObject({ id: original.id, summary: 'Er komt een jongerenavond.', correctedById: feedback[1]!.id })
     expect(feedback[1]).toMatchObject({ correctsId: original.id, outcome: 'partly_adopted' })
     const again = await t.app.inject({ method: 'POST', url: `/api/items/${itemId}/feedback/${original.id}/correction`, headers: s.headers, payload: { outcome: 'adopted', summary: 'Toch wel elke maand.' } })
-    expect(again.statusCode).toBe(409)
+    expect([again.statusCode, again.json().error.code]).toEqual([409, 'feedback_already_corrected'])
   })
 
   it('refuses feedback on a draft (409) and on another municipality’s item (404)', async () => {
     const draft = await givenItem(t.db, t.clock.now, { publishedAt: null })
-    expect((await postFeedback(draft, { outcome: 'in_progress', summary: 'We lezen alles.' })).statusCode).toBe(409)
+    const onDraft = await postFeedback(draft, { outcome: 'in_progress', summary: 'We lezen alles.' })
+    expect([onDraft.statusCode, onDraft.json().error.code]).toEqual([409, 'item_not_published'])
     const other = await givenItem(t.db, t.clock.now, { municipality: 'velsen' })
     expect((await postFeedback(other, { outcome: 'in_progress', summary: 'We lezen alles.' })).statusCode).toBe(404)
   })
@@ -215,6 +216,7 @@ describe('corrections under concurrency (review finding)', () => {
       t.app.inject({ method: 'POST', url: `/api/items/${itemId}/feedback/${original.id}/correction`, headers: s.headers, payload: { outcome: 'in_progress', summary } })
     const [a, b] = await Promise.all([correct('Eerste correctie van het bericht.'), correct('Tweede correctie van het bericht.')])
     expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409])
+    expect([a, b].find((r) => r.statusCode === 409)?.json().error.code).toBe('feedback_already_corrected')
     expect((await publicItem(itemId)).feedback).toHaveLength(2)
   })
 })

@@ -237,7 +237,8 @@ describe('GET /api/items/:id/results', () => {
 
   it('refuses with 403 while results are hidden until closing, and shows them after', async () => {
     const hidden = await givenItem(t.db, t.clock.now, { resultsVisibility: 'after_close' })
-    expect((await t.app.inject({ method: 'GET', url: `/api/items/${hidden}/results` })).statusCode).toBe(403)
+    const early = await t.app.inject({ method: 'GET', url: `/api/items/${hidden}/results` })
+    expect([early.statusCode, early.json().error.code]).toEqual([403, 'results_not_public'])
     t.clock.advance(11 * DAY)
     expect((await t.app.inject({ method: 'GET', url: `/api/items/${hidden}/results` })).statusCode).toBe(200)
   })

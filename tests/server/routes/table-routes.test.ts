@@ -81,7 +81,8 @@ describe('POST /api/table-signups', () => {
     const confirm = await t.app.inject({ method: 'POST', url: '/api/guardian-confirmations', payload: { token } })
     expect(confirm.statusCode).toBe(200)
     expect((await mySignups(signup.deviceId))[0]?.status).toBe('eligible')
-    expect((await t.app.inject({ method: 'POST', url: '/api/guardian-confirmations', payload: { token } })).statusCode).toBe(404)
+    const reused = await t.app.inject({ method: 'POST', url: '/api/guardian-confirmations', payload: { token } })
+    expect([reused.statusCode, reused.json().error.code]).toEqual([404, 'guardian_link_invalid'])
   })
 
   it('withdraws a sign-up from its own device: contact details are deleted, counts kept', async () => {
@@ -108,7 +109,8 @@ describe('selection (first come) and what people hear', () => {
       await signUp(t.app, [x])
       t.clock.advance(1000)
     }
-    expect((await t.app.inject({ method: 'POST', url: `/api/official/items/${tableId}/draw`, headers: s.headers, payload: {} })).statusCode).toBe(409)
+    const tooEarly = await t.app.inject({ method: 'POST', url: `/api/official/items/${tableId}/draw`, headers: s.headers, payload: {} })
+    expect([tooEarly.statusCode, tooEarly.json().error.code]).toEqual([409, 'signup_still_open'])
     t.clock.advance(6 * DAY)
     s = await signIn(t.app, 'official@beverwijk.nl')
     const draw = await t.app.inject({ method: 'POST', url: `/api/official/items/${tableId}/draw`, headers: s.headers, payload: {} })
@@ -132,7 +134,8 @@ describe('selection (first come) and what people hear', () => {
     expect(await statusOf(early[2]!)).toBe('waitlisted')
     const offered = InboxSchema.parse((await t.app.inject({ method: 'GET', url: `/api/devices/${youth2.deviceId}/inbox` })).json())
     expect(offered.entries.map((e) => (e.kind === 'table' ? e.status : e.kind))).toEqual(['waitlisted', 'seat_offered'])
-    expect((await t.app.inject({ method: 'POST', url: `/api/official/items/${tableId}/draw`, headers: s.headers, payload: {} })).statusCode).toBe(409)
+    const again = await t.app.inject({ method: 'POST', url: `/api/official/items/${tableId}/draw`, headers: s.headers, payload: {} })
+    expect([again.statusCode, again.json().error.code]).toEqual([409, 'selection_already_made'])
   })
 
   it('says clearly when there are not enough people for the reserved seats', async () => {
@@ -289,6 +292,7 @@ describe('review findings (regressions)', () => {
     s = await signIn(t.app, 'official@beverwijk.nl')
     const presses = await Promise.all([1, 2, 3].map(() => t.app.inject({ method: 'POST', url: `/api/official/items/${tableId}/draw`, headers: s.headers, payload: {} })))
     expect(presses.map((r) => r.statusCode).sort()).toEqual([200, 409, 409])
+    expect(presses.filter((r) => r.statusCode === 409).map((r) => r.json().error.code)).toEqual(['selection_already_made', 'selection_already_made'])
     expect(t.mail.filter((m) => m.subject.startsWith('U zit aan tafel'))).toHaveLength(2)
   })
 

@@ -54,7 +54,7 @@ function stubServer(start: ManagedItem, options: { refuseAssignment?: boolean; r
         return json(item)
       }
       if (url === `/api/official/items/${item.id}/table` && method === 'PUT') {
-        if (options.refuseAssignment) return json({ error: { code: 'conflict', message: 'De loting is al gedaan.' } }, 409)
+        if (options.refuseAssignment) return json({ error: { code: 'assignment_frozen', message: 'The selection has been made; the assignment can no longer change' } }, 409)
         item = { ...item, table: { ...item.table!, assignment: (body as { assignment: TableAssignment }).assignment } }
         return json(item)
       }
@@ -107,7 +107,8 @@ describe('ItemEditPage for a table', () => {
     const text = liveText(wrapper)
     expect(text).not.toContain('Opgeslagen.')
     expect(text).toContain('De opdracht is niet opgeslagen')
-    expect(text).toContain('De loting is al gedaan.')
+    expect(text).toContain('De loting is al gedaan. Daarom kan de opdracht niet meer veranderen.')
+    expect(text).not.toContain('The selection has been made')
   })
 
   it('stores nothing and shows what to fix when the changed assignment is not complete', async () => {

@@ -4,18 +4,23 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { TableAssignment } from '../../shared/schemas/table'
 import type { Db } from '../db/client'
 import { interests, tableDetails, tableSignups } from '../db/schema'
+import { DomainError, notFound } from '../errors'
 import { errorForLog } from '../log-safety'
 import { mailTexts } from '../notify/mail-texts'
 import type { MailMessage, Notifier } from '../notify/notifier'
 import { contactsOf } from '../repos/contact-repo'
+import { recordAudit } from '../repos/audit-repo'
 import { addDeviceMessages } from '../repos/device-message-repo'
 import { useGuardianToken } from '../repos/guardian-repo'
-import { setSignupStatuses, signupsOfItem, withdrawSignup, type GuardianRequest, type SignupRow } from '../repos/signup-repo'
-import { recordDraw, type TableRow } from '../repos/table-repo'
+import { findManagedItemById } from '../repos/managed-item-repo'
+import { findSignupOfDevice, setSignupStatuses, signupsOfItem, withdrawSignup, type GuardianRequest, type SignupRow } from '../repos/signup-repo'
+import { findTable, recordDraw, type TableRow } from '../repos/table-repo'
 import { draw, nextReplacement } from '../selection/draw'
 import { makeDrawRecord, registrantHash } from '../selection/draw-record'
-import { categoriesOf, type Category } from './categories'
-import { FIRST_COME_VERSION, firstComeSelection } from './first-come'
+import { categoriesOf, type Category } from '../tables/categories'
+import { eraseTraces, type TraceEraser } from '../tables/erase-traces'
+import { FIRST_COME_VERSION, firstComeSelection } from '../tables/first-come'
+import type { Actor } from './context'
 
 export interface Messenger {
   notifier: Notifier
@@ -48,8 +53,7 @@ export async function askGuardians(m: Messenger, requests: GuardianRequest[]): P
 
 /** A parent or guardian confirmed: the sign-up becomes eligible (or the interest active). */
 export async function confirmGuardian(db: Db, token: string, now: Date): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const t = tx as unknown as Db
+  return db.transaction(async (t) => {
     const owner = await useGuardianToken(t, token, now)
     if (!owner) return false
     if (owner.ownerKind === 'interest') {
@@ -84,11 +88,8 @@ export interface DrawOutcome {
   shortfalls: { category: Category; reserved: number; available: number }[]
 }
 
-/** Thrown when the selection of a table was made already (two officials pressing at once). */
-export class AlreadyDrawnError extends Error {}
-
-/** Takes the per-table lock that every change of seats (draw, withdrawal) holds until commit. */
-async function lockTable(db: Db, itemId: string): Promise<TableRow | null> {
+/** Takes the per-table lock that every change of the table (assignment, draw, advice, withdrawal) holds until commit. */
+export async function lockTable(db: Db, itemId: string): Promise<TableRow | null> {
   const [row] = await db.select().from(tableDetails).where(eq(tableDetails.itemId, itemId)).for('update')
   return row ?? null
 }
@@ -120,17 +121,19 @@ function select(input: { itemId: string; assignment: TableAssignment; seed?: str
 }
 
 /**
- * Runs the selection for a table once: the table row is locked and the draw claimed in one
- * transaction, so two officials pressing at once get one draw and one set of messages. Stores
- * statuses and the public record, then tells every participant in the app inbox and by e-mail.
+ * Runs the selection for a table once: the table row is locked, checked and the draw claimed in
+ * one transaction, so two officials pressing at once get one draw and one set of messages, and
+ * an assignment saved at the same moment is either in the draw or refused. Stores statuses, the
+ * public record and the audit entry, then tells every participant in the app inbox and by e-mail.
  */
-export async function runSelection(db: Db, m: Messenger, input: { itemId: string; itemTitle: string; assignment: TableAssignment; seed?: string | undefined }, now: Date): Promise<DrawOutcome> {
-  const { outcome, eligible } = await db.transaction(async (tx) => {
-    const t = tx as unknown as Db
+export async function runSelection(db: Db, m: Messenger, input: { itemId: string; itemTitle: string; seed?: string | undefined; actor: Actor }, now: Date): Promise<DrawOutcome> {
+  const { outcome, eligible } = await db.transaction(async (t) => {
     const table = await lockTable(t, input.itemId)
-    if (!table || table.drawnAt) throw new AlreadyDrawnError('The selection has been made already')
+    if (!table) throw new DomainError('assignment_missing', 'Set the assignment first')
+    if (table.drawnAt) throw new DomainError('selection_already_made', 'The selection has been made already')
+    if (now < new Date(table.assignment.signupClosesAt)) throw new DomainError('signup_still_open', 'Sign-up is still open')
     const eligible = (await signupsOfItem(t, input.itemId)).filter((s) => s.status === 'eligible')
-    const outcome = select(input, eligible, now)
+    const outcome = select({ itemId: input.itemId, assignment: table.assignment, seed: input.seed }, eligible, now)
     const byId = new Map(eligible.map((s) => [s.id, s]))
     await setSignupStatuses(
       t,
@@ -147,6 +150,7 @@ export async function runSelection(db: Db, m: Messenger, input: { itemId: string
       now,
     )
     await recordDraw(t, input.itemId, outcome.record, now)
+    await recordAudit(t, { officialId: input.actor.id, municipality: input.actor.municipality, action: 'table.draw', itemId: input.itemId, details: { panel: outcome.panel.length, waitlist: outcome.waitlist.length } }, now)
     return { outcome, eligible }
   })
   // Mail goes out after the commit: a failed transaction never tells anyone anything.
@@ -168,8 +172,7 @@ export async function runSelection(db: Db, m: Messenger, input: { itemId: string
  * is locked meanwhile, so retried or simultaneous withdrawals never give out a seat twice.
  */
 export async function withdrawAndReplace(db: Db, m: Messenger, signupId: string, itemTitle: string, assignment: TableAssignment, now: Date): Promise<string | null> {
-  const next = await db.transaction(async (tx) => {
-    const t = tx as unknown as Db
+  const next = await db.transaction(async (t) => {
     const [row] = await t.select({ itemId: tableSignups.itemId }).from(tableSignups).where(eq(tableSignups.id, signupId))
     if (!row) return null
     await lockTable(t, row.itemId)
@@ -199,4 +202,23 @@ export async function withdrawAndReplace(db: Db, m: Messenger, signupId: string,
   const contact = (await contactsOf(db, 'signup', [next.id])).get(next.id)
   if (contact?.contact.channel === 'email') await sendAll(m, [{ to: contact.contact.value, about: next.id, ...mailTexts.seatOffered({ name: contact.name, itemTitle }) }])
   return next.id
+}
+
+/**
+ * A resident withdraws their own sign-up (the device is the key): the seat may go to the next
+ * on the waitlist, and the person's traces are erased after the commit. Withdrawing twice is fine.
+ */
+export async function withdrawOwnSignup(db: Db, m: Messenger, eraser: TraceEraser, signupId: string, deviceKey: string, now: Date): Promise<void> {
+  const signup = await findSignupOfDevice(db, signupId, deviceKey)
+  if (!signup) throw notFound('sign-up')
+  if (signup.status === 'withdrawn') return
+  const [item, table] = await Promise.all([findManagedItemById(db, signup.itemId, now), findTable(db, signup.itemId)])
+  if (!item || !table) throw notFound('table')
+  await withdrawAndReplace(db, m, signup.id, item.title, table.assignment, now)
+  await eraseTraces(eraser, [signup.id])
+}
+
+/** A parent or guardian says yes with the token from their e-mail. */
+export async function confirmGuardianLink(db: Db, token: string, now: Date): Promise<void> {
+  if (!(await confirmGuardian(db, token, now))) throw new DomainError('guardian_link_invalid', 'This link is unknown, used already, or expired')
 }

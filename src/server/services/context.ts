@@ -1,0 +1,36 @@
+import type { Db } from '../db/client'
+import { recordAudit } from '../repos/audit-repo'
+
+/**
+ * What a service function works with: the database (or a transaction it joins) and the moment
+ * of the request. Services hold the domain rules; routes parse, call one service function and
+ * let the error handler map what it throws; repos only read and write rows.
+ */
+export interface ServiceContext {
+  db: Db
+  now: Date
+}
+
+/** The official a change is made by (and whose municipality it is confined to). */
+export interface Actor {
+  id: string
+  municipality: string
+}
+
+/**
+ * Runs a change and its audit entry in one transaction: the entry is written only when the
+ * change commits, and a failing entry undoes the change. `change` returns its result and the
+ * audit facts (item and details: ids, counts and field names only, never personal data).
+ */
+export async function audited<T>(
+  context: ServiceContext,
+  actor: Actor,
+  action: string,
+  change: (tx: Db) => Promise<{ result: T; itemId?: string | null; details?: Record<string, unknown> }>,
+): Promise<T> {
+  return context.db.transaction(async (tx) => {
+    const { result, itemId, details } = await change(tx)
+    await recordAudit(tx, { officialId: actor.id, municipality: actor.municipality, action, itemId: itemId ?? null, ...(details ? { details } : {}) }, context.now)
+    return result
+  })
+}

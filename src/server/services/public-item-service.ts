@@ -1,0 +1,33 @@
+import type { Item, ItemList, ItemListQuery } from '../../shared/schemas/item'
+import type { Results } from '../../shared/schemas/results'
+import type { Db } from '../db/client'
+import { badRequest, DomainError, notFound } from '../errors'
+import { parseCursor } from '../repos/change-cursor'
+import { findPublishedItem, listPublishedItems } from '../repos/item-repo'
+import { findMunicipality } from '../repos/municipality-repo'
+import { resultsOf } from '../repos/results-repo'
+
+/** The published items of a municipality, all or those changed after a cursor this API handed out. */
+export async function publishedItems(db: Db, query: ItemListQuery, now: Date): Promise<ItemList> {
+  const { municipality, kind, since } = query
+  const parsed = since === undefined ? undefined : parseCursor(since)
+  if (parsed?.kind === 'invalid') throw badRequest('since: not a cursor returned by this API')
+  if (!(await findMunicipality(db, municipality))) throw notFound('municipality')
+  // A cursor of an earlier version reads everything again; clients merge items by id.
+  const cursor = parsed?.kind === 'cursor' ? parsed.cursor : undefined
+  return listPublishedItems(db, { municipality, kind, since: cursor, now })
+}
+
+export async function publishedItem(db: Db, id: string, now: Date): Promise<Item> {
+  const item = await findPublishedItem(db, id, now)
+  if (!item) throw notFound('item')
+  return item
+}
+
+/** The results, when the item lets residents see them: directly, or once it has closed. */
+export async function publicResults(db: Db, id: string, now: Date): Promise<Results> {
+  const item = await publishedItem(db, id, now)
+  const visible = item.resultsVisibility === 'direct' || (item.resultsVisibility === 'after_close' && item.status === 'closed')
+  if (!visible) throw new DomainError('results_not_public', 'The results of this item are not public (yet)')
+  return resultsOf(db, item)
+}

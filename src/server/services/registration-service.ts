@@ -1,0 +1,35 @@
+import type { Interest, RegistrationResult, TableSignup } from '../../shared/schemas/table'
+import type { Db } from '../db/client'
+import { notFound } from '../errors'
+import { ingestInterests, withdrawInterest } from '../repos/interest-repo'
+import { ingestSignups } from '../repos/signup-repo'
+import { findTable } from '../repos/table-repo'
+import { eraseTraces, type TraceEraser } from '../tables/erase-traces'
+import { askGuardians, type Messenger } from './table-service'
+
+/** Table sign-ups, exactly once per id; parents or guardians of under-16s are asked after the commit. */
+export async function registerSignups(db: Db, m: Messenger, signups: TableSignup[], now: Date): Promise<{ results: RegistrationResult[] }> {
+  const { results, guardianRequests } = await ingestSignups(db, signups, now)
+  await askGuardians(m, guardianRequests)
+  return { results }
+}
+
+/** "Benader mij" registrations, with the same rules as sign-ups. */
+export async function registerInterests(db: Db, m: Messenger, interests: Interest[], now: Date): Promise<{ results: RegistrationResult[] }> {
+  const { results, guardianRequests } = await ingestInterests(db, interests, now)
+  await askGuardians(m, guardianRequests)
+  return { results }
+}
+
+/** Leaves the interest network from the device that joined; the person's traces are erased after the commit. */
+export async function withdrawOwnInterest(db: Db, eraser: TraceEraser, id: string, deviceKey: string, now: Date): Promise<void> {
+  if (!(await withdrawInterest(db, id, deviceKey, now))) throw notFound('registration')
+  await eraseTraces(eraser, [id])
+}
+
+/** The public record of a table's draw (seed, algorithm, quotas, hashed registrations). */
+export async function publishedDraw(db: Db, itemId: string): Promise<Record<string, unknown>> {
+  const table = await findTable(db, itemId)
+  if (!table?.drawRecord) throw notFound('draw')
+  return table.drawRecord
+}

@@ -1,0 +1,104 @@
+/**
+ * Every error code of the API, with the HTTP status it is sent with. One code per situation, so
+ * a client can show its own words (both clients keep a Dutch and English text per code in the
+ * locale files, under `errorCodes.<code>`) instead of the server's English `message`, which
+ * stays for developers and logs. A new code goes here, with its TSDoc and status, and gets its
+ * texts in nl, en, beheer-nl and beheer-en (a unit test checks that).
+ */
+export const ERROR_CATALOGUE = {
+  // ---- General codes: what the HTTP layer itself says ----
+  /** The request is malformed or fails validation (`invalidParams` says where). */
+  bad_request: { status: 400 },
+  /** Not signed in (or the session expired). */
+  unauthorized: { status: 401 },
+  /** Signed in, but not allowed to do this (wrong role, missing CSRF token, results not public). */
+  forbidden: { status: 403 },
+  /** No such thing, or it belongs to another municipality (which answers the same way). */
+  not_found: { status: 404 },
+  /** The path exists, the method does not. */
+  method_not_allowed: { status: 405 },
+  /** The request took too long to arrive. */
+  request_timeout: { status: 408 },
+  /** A 409 that came without one of the specific codes below (none of ours does this). */
+  conflict: { status: 409 },
+  /** The body (or a batch in it) is too large. */
+  payload_too_large: { status: 413 },
+  /** The URL is too long. */
+  uri_too_long: { status: 414 },
+  /** The body is not JSON. */
+  unsupported_media_type: { status: 415 },
+  /** Too many requests or sign-in attempts; `Retry-After` says when to try again. */
+  rate_limited: { status: 429 },
+  /** The request headers are too large. */
+  headers_too_large: { status: 431 },
+  /** Something went wrong on the server; the message never shows internals. */
+  internal: { status: 500 },
+  /** The server is starting, stopping or restarting; try again shortly. */
+  unavailable: { status: 503 },
+
+  // ---- Items: write, publish, close ----
+  /** A published item's closing date cannot move into the past; close it instead. */
+  closes_at_in_past: { status: 409 },
+  /** The feedback date of a published item can only move later. */
+  feedback_due_earlier: { status: 409 },
+  /** The feedback date of a published item cannot move into the past. */
+  feedback_due_in_past: { status: 409 },
+  /** Moving the feedback date later needs a reason residents can read. */
+  feedback_delay_reason_required: { status: 409 },
+  /** A published item keeps its kind (poll, question, table). */
+  item_kind_locked: { status: 409 },
+  /** The change of questions would break answers residents already gave (message says which). */
+  questions_change_breaks_answers: { status: 409 },
+  /** The item was published already. */
+  item_already_published: { status: 409 },
+  /** A poll or question needs at least one question before it can be published. */
+  item_has_no_questions: { status: 409 },
+  /** The closing date has passed; set a new one before publishing. */
+  closing_date_passed: { status: 409 },
+  /** Only an open item can be closed early (not a draft, a scheduled or a closed one). */
+  item_not_open: { status: 409 },
+
+  /** The results of this item are not public (yet): they open when it closes, or never. */
+  results_not_public: { status: 403 },
+
+  // ---- Feedback ----
+  /** Feedback can only be given on a published item. */
+  item_not_published: { status: 409 },
+  /** This feedback entry was corrected already; correct the correction instead. */
+  feedback_already_corrected: { status: 409 },
+
+  // ---- Tables (participation tables, sign-ups and the selection) ----
+  /** The item is a poll or question, not a table. */
+  item_not_table: { status: 409 },
+  /** The selection has been made, so the assignment of the table can no longer change. */
+  assignment_frozen: { status: 409 },
+  /** The table has no assignment yet; set it first. */
+  assignment_missing: { status: 409 },
+  /** The selection of this table has been made already (perhaps by a colleague just now). */
+  selection_already_made: { status: 409 },
+  /** Sign-up for the table is still open; the selection waits until it closes. */
+  signup_still_open: { status: 409 },
+  /** The link of a parent or guardian is unknown, used already, or expired. */
+  guardian_link_invalid: { status: 404 },
+
+  // ---- Officials (admin) ----
+  /** An account with this e-mail address exists already. */
+  email_taken: { status: 409 },
+  /** An admin cannot disable their own account (so a municipality is never left without one). */
+  cannot_disable_self: { status: 409 },
+} as const satisfies Record<string, { status: number }>
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE
+
+/** The codes as a tuple, for `z.enum`. */
+export const ERROR_CODES = Object.keys(ERROR_CATALOGUE) as [ErrorCode, ...ErrorCode[]]
+
+/** The HTTP status a code is always sent with. */
+export function statusOfCode(code: ErrorCode): number {
+  return ERROR_CATALOGUE[code].status
+}
+
+/** Whether a string from an answer is one of the catalogue's codes (a newer server may send more). */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CATALOGUE, value)
+}
