@@ -67,13 +67,29 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // On PGlite in `npm test`; on PostgreSQL in `npm run test:pg` (DATABASE_URL set).
           name: 'server',
           root: repoRoot,
           include: ['tests/server/**/*.test.ts'],
+          exclude: ['tests/server/**/*-postgres.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          globalSetup: ['tests/support/global-postgres.ts'],
+          globalSetup: ['tests/support/global-template.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Tests that need a PostgreSQL server (several processes or pools on one database):
+          // only in `npm run test:pg`, so `npm test` runs on the embedded database alone.
+          name: 'server-postgres',
+          root: repoRoot,
+          include: ['tests/server/**/*-postgres.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          globalSetup: ['tests/support/global-postgres.ts', 'tests/support/global-template.ts'],
         },
       },
       {
