@@ -76,6 +76,12 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           globalSetup: ['tests/support/global-template.ts'],
+          // Files share a worker and its migrated databases (tests/support/test-database.ts):
+          // a new PGlite per file costs a second, emptying one costs milliseconds. No server
+          // test relies on module state of its own; each test gets an emptied database.
+          isolate: false,
+          // Many of these tests wait on child processes (CLI, server): keep every core busy.
+          maxWorkers: '100%',
         },
       },
       {
