@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { performance } from 'node:perf_hooks'
 import { argon2id } from 'hash-wasm'
 import { describe, expect, it } from 'vitest'
 import { hashPassword, verifyAgainstNothing, verifyPassword } from '../../../src/server/auth/passwords'
