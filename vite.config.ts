@@ -81,7 +81,9 @@ export default defineConfig({
           // test relies on module state of its own; each test gets an emptied database.
           isolate: false,
           // Many of these tests wait on child processes (CLI, server): keep every core busy.
+          // Projects with their own worker count run as a group of their own (after unit, component).
           maxWorkers: '100%',
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -96,6 +98,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           globalSetup: ['tests/support/global-postgres.ts', 'tests/support/global-template.ts'],
+          maxWorkers: '100%',
+          sequence: { groupOrder: 1 },
         },
       },
       {

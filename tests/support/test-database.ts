@@ -46,7 +46,8 @@ export async function createPostgresTestDatabase(serverUrl: string, template?: s
  */
 export async function createPostgresTemplate(serverUrl: string): Promise<{ name: string; drop(): Promise<void> }> {
   const created = await createPostgresTestDatabase(serverUrl)
-  const database = await createDatabase({ url: created.url, poolSize: 1 })
+  // Two connections: migrateDatabase holds one for its advisory lock and migrates on another.
+  const database = await createDatabase({ url: created.url, poolSize: 2 })
   try {
     await migrateDatabase(database)
   } finally {
@@ -115,13 +116,14 @@ export async function createTestDatabase(serverUrl = process.env.DATABASE_URL): 
   // Made by tests/support/global-template.ts for this run; absent outside the server projects.
   const template = inject('postgresTemplate') ?? undefined
   const created = await createPostgresTestDatabase(serverUrl, template)
-  const database = await createDatabase({ url: created.url, poolSize: 20 })
-  if (!template) await migrateDatabase(database)
+  const pool = await createDatabase({ url: created.url, poolSize: 20 })
+  if (!template) await migrateDatabase(pool)
+  // A pool ends once: a test may close it itself, and dispose twice, as on the embedded side.
+  let closing: Promise<void> | null = null
+  const database: Database = { ...pool, close: () => (closing ??= pool.close()) }
+  let disposing: Promise<void> | null = null
   return {
     database,
-    async dispose() {
-      await database.close()
-      await created.drop()
-    },
+    dispose: () => (disposing ??= database.close().then(() => created.drop())),
   }
 }
