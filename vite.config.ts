@@ -171,13 +171,39 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // On PGlite in `npm test`; on PostgreSQL in `npm run test:pg` (DATABASE_URL set).
           name: 'server',
           root: repoRoot,
           include: ['tests/server/**/*.test.ts'],
+          exclude: ['tests/server/**/*-postgres.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          globalSetup: ['tests/support/global-postgres.ts'],
+          globalSetup: ['tests/support/global-template.ts'],
+          // Files share a worker and its migrated databases (tests/support/test-database.ts):
+          // a new PGlite per file costs a second, emptying one costs milliseconds. No server
+          // test relies on module state of its own; each test gets an emptied database.
+          isolate: false,
+          // Many of these tests wait on child processes (CLI, server): keep every core busy.
+          // Projects with their own worker count run as a group of their own (after unit, component).
+          maxWorkers: '100%',
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Tests that need a PostgreSQL server (several processes or pools on one database):
+          // only in `npm run test:pg`, so `npm test` runs on the embedded database alone.
+          name: 'server-postgres',
+          root: repoRoot,
+          include: ['tests/server/**/*-postgres.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          globalSetup: ['tests/support/global-postgres.ts', 'tests/support/global-template.ts'],
+          maxWorkers: '100%',
+          sequence: { groupOrder: 1 },
         },
       },
       {

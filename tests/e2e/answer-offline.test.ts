@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { axeViolations, describeViolations } from '../support/axe'
-import { launchBrowser, newContext, waitForServiceWorker } from '../support/browser'
+import { launchBrowser, newContext, UI_WAIT, waitForServiceWorker } from '../support/browser'
 import { startE2eServer, type E2eServer } from '../support/e2e-server'
 import { chooseMunicipality, itemIdByTitle, respondents } from '../support/resident'
 
@@ -20,7 +20,7 @@ afterAll(async () => {
 
 async function openPoll(page: Page): Promise<void> {
   await page.getByRole('link', { name: POLL }).click()
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(POLL)
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), UI_WAIT).toBe(POLL)
 }
 
 async function answerPoll(page: Page, choice: 'Ja' | 'Nee'): Promise<void> {
@@ -35,18 +35,18 @@ describe('answering (Chromium)', () => {
     const context = await newContext(browser)
     const page = await context.newPage()
     await chooseMunicipality(page, server.url)
-    await expect.poll(() => page.getByRole('link', { name: POLL }).count()).toBe(1)
+    await expect.poll(() => page.getByRole('link', { name: POLL }).count(), UI_WAIT).toBe(1)
     await waitForServiceWorker(page)
 
     await context.setOffline(true)
     await openPoll(page)
     await answerPoll(page, 'Ja')
-    await expect.poll(() => page.getByText('Opgeslagen op je telefoon', { exact: true }).count()).toBeGreaterThan(0)
+    await expect.poll(() => page.getByText('Opgeslagen op je telefoon', { exact: true }).count(), UI_WAIT).toBeGreaterThan(0)
 
     await page.reload()
     await page.goto(`${server.url}/mijn-inbreng`)
-    await expect.poll(() => page.getByText('Opgeslagen op je telefoon', { exact: true }).count()).toBeGreaterThan(0)
-    await expect.poll(() => page.getByText(/1 antwoord wacht/).count()).toBeGreaterThan(0)
+    await expect.poll(() => page.getByText('Opgeslagen op je telefoon', { exact: true }).count(), UI_WAIT).toBeGreaterThan(0)
+    await expect.poll(() => page.getByText(/1 antwoord wacht/).count(), UI_WAIT).toBeGreaterThan(0)
     expect(await respondents(server.url, itemId)).toBe(before)
 
     await context.setOffline(false)
@@ -54,7 +54,7 @@ describe('answering (Chromium)', () => {
     expect(await respondents(server.url, itemId)).toBe(before + 1)
     // Nothing is sent twice, however often the app syncs afterwards.
     await page.reload()
-    await expect.poll(() => page.getByText('Verstuurd', { exact: true }).count()).toBeGreaterThan(0)
+    await expect.poll(() => page.getByText('Verstuurd', { exact: true }).count(), UI_WAIT).toBeGreaterThan(0)
     expect(await respondents(server.url, itemId)).toBe(before + 1)
     await context.close()
   })
@@ -65,7 +65,7 @@ describe('answering (Chromium)', () => {
     const context = await newContext(browser)
     const page = await context.newPage()
     await chooseMunicipality(page, server.url)
-    await expect.poll(() => page.getByRole('link', { name: POLL }).count()).toBe(1)
+    await expect.poll(() => page.getByRole('link', { name: POLL }).count(), UI_WAIT).toBe(1)
 
     // The first upload reaches the server, which stores it; then the server process is killed
     // before the phone hears back, so the phone must retry against the restarted server.
@@ -89,12 +89,12 @@ describe('answering (Chromium)', () => {
     const context = await newContext(browser)
     const page = await context.newPage()
     await chooseMunicipality(page, server.url, 'Velsen')
-    await expect.poll(() => page.getByRole('link', { name: POLL }).count()).toBe(1)
+    await expect.poll(() => page.getByRole('link', { name: POLL }).count(), UI_WAIT).toBe(1)
     await openPoll(page)
     const form = await axeViolations(page)
     expect(form, describeViolations(form)).toEqual([])
     await page.getByRole('button', { name: 'Versturen' }).click()
-    await expect.poll(() => page.getByText('Nog niet alles is goed ingevuld').count()).toBeGreaterThan(0)
+    await expect.poll(() => page.getByText('Nog niet alles is goed ingevuld').count(), UI_WAIT).toBeGreaterThan(0)
     const errors = await axeViolations(page)
     expect(errors, describeViolations(errors)).toEqual([])
     await answerPoll(page, 'Ja')
@@ -103,7 +103,7 @@ describe('answering (Chromium)', () => {
     const results = await axeViolations(page)
     expect(results, describeViolations(results)).toEqual([])
     await page.goto(`${server.url}/mijn-inbreng`)
-    await expect.poll(() => page.getByText('Verstuurd', { exact: true }).count()).toBeGreaterThan(0)
+    await expect.poll(() => page.getByText('Verstuurd', { exact: true }).count(), UI_WAIT).toBeGreaterThan(0)
     const mine = await axeViolations(page)
     expect(mine, describeViolations(mine)).toEqual([])
     await context.close()

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { axeViolations, describeViolations } from '../support/axe'
-import { DESKTOP, launchBrowser, newContext, PHONE } from '../support/browser'
+import { DESKTOP, launchBrowser, newContext, PHONE, UI_WAIT } from '../support/browser'
 import { createOfficialViaCli, startE2eServer, type E2eServer } from '../support/e2e-server'
 import { chooseMunicipality } from '../support/resident'
 
@@ -23,12 +23,11 @@ afterAll(async () => {
 
 async function signIn(page: Page): Promise<void> {
   await page.goto(`${server.url}/beheer`)
-  await page.waitForURL('**/beheer/inloggen**')
+  await page.waitForURL('**/beheer/inloggen**', UI_WAIT)
   await page.locator('#login-email').fill(EMAIL)
   await page.locator('#login-password').fill(PASSWORD)
   await page.getByRole('button', { name: 'Inloggen' }).click()
-  // Sign-in hashes the password and then loads the start page: more than the 1 s default on a busy machine.
-  await expect.poll(() => page.getByRole('link', { name: 'Nieuw item', exact: true }).count(), { timeout: 15_000 }).toBe(1)
+  await expect.poll(() => page.getByRole('link', { name: 'Nieuw item', exact: true }).count(), UI_WAIT).toBe(1)
 }
 
 async function expectNoViolations(page: Page, where: string): Promise<void> {
@@ -53,8 +52,8 @@ describe('back office (Chromium)', () => {
     await official.locator('#qb-q1-o2-label').fill('Nee, liever niet')
     await expectNoViolations(official, 'item editor')
     await official.locator('button[data-action="preview"]').click()
-    await expect.poll(() => official.getByText('Voorbeeld: zo zien inwoners het.').count()).toBeGreaterThan(0)
-    await expect.poll(() => official.getByRole('radio', { name: 'Ja, graag' }).count()).toBeGreaterThan(0)
+    await expect.poll(() => official.getByText('Voorbeeld: zo zien inwoners het.').count(), UI_WAIT).toBeGreaterThan(0)
+    await expect.poll(() => official.getByRole('radio', { name: 'Ja, graag' }).count(), UI_WAIT).toBeGreaterThan(0)
     await expectNoViolations(official, 'preview')
     await official.locator('button[data-action="publish"]').click()
     await expect.poll(() => official.getByText('Gepubliceerd.').count(), { timeout: 15_000 }).toBeGreaterThan(0)
@@ -73,7 +72,7 @@ describe('back office (Chromium)', () => {
     await official.goto(`${server.url}/beheer/items/${itemId}/inbreng`)
     await expect.poll(() => official.locator('[data-testid="respondent-count"]').textContent(), { timeout: 15_000 }).toContain('1 deelnemer')
     await expectNoViolations(official, 'input page')
-    const download = official.waitForEvent('download')
+    const download = official.waitForEvent('download', UI_WAIT)
     await official.locator('a[data-testid="export-csv"]').click()
     const file = await download
     const stream = await file.createReadStream()
@@ -92,12 +91,12 @@ describe('back office (Chromium)', () => {
     const context = await newContext(browser, PHONE)
     const page = await context.newPage()
     await page.goto(`${server.url}/beheer/inloggen`)
-    await expect.poll(() => page.locator('#login-email').count()).toBe(1)
+    await expect.poll(() => page.locator('#login-email').count(), UI_WAIT).toBe(1)
     await expectNoViolations(page, 'login page')
     await signIn(page)
     await expectNoViolations(page, 'start page (phone)')
     await page.locator('button[data-action="sign-out"]').click()
-    await page.waitForURL('**/beheer/inloggen**')
+    await page.waitForURL('**/beheer/inloggen**', UI_WAIT)
     const me = await page.evaluate(async () => (await fetch('/api/auth/me')).status)
     expect(me).toBe(401)
     await context.close()

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { axeViolations, describeViolations } from '../support/axe'
-import { launchBrowser, newContext } from '../support/browser'
+import { launchBrowser, newContext, UI_WAIT } from '../support/browser'
 import { createOfficialViaCli, startE2eServer, type E2eServer } from '../support/e2e-server'
 import { officialHttpSession } from '../support/official-http'
 import { chooseMunicipality, itemIdByTitle } from '../support/resident'
@@ -32,7 +32,7 @@ describe('feedback reaches residents (Chromium)', () => {
     await expect.poll(() => page.getByText('Verstuurd', { exact: true }).count(), { timeout: 20_000 }).toBeGreaterThan(0)
 
     await page.getByRole('link', { name: 'Mijn inbreng' }).first().click()
-    await page.waitForURL('**/mijn-inbreng')
+    await page.waitForURL('**/mijn-inbreng', UI_WAIT)
     await context.setOffline(true)
     const itemId = await itemIdByTitle(server.url, 'heemskerk', POLL)
     const official = await officialHttpSession(server.url, 'ambtenaar@heemskerk.nl', 'groene-fiets-op-dijk')
@@ -48,7 +48,7 @@ describe('feedback reaches residents (Chromium)', () => {
 
     await page.goto(`${server.url}/items/${itemId}`)
     await expect.poll(() => page.locator('section#terugkoppeling').textContent(), { timeout: 15_000 }).toContain(FEEDBACK)
-    await expect.poll(() => page.locator('section#terugkoppeling').textContent()).toContain('Overgenomen')
+    await expect.poll(() => page.locator('section#terugkoppeling').textContent(), UI_WAIT).toContain('Overgenomen')
     const item = await axeViolations(page)
     expect(item, describeViolations(item)).toEqual([])
     await expect.poll(() => page.locator('[data-testid="inbox-badge"]').count(), { timeout: 15_000 }).toBe(0)

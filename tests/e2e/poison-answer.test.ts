@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { axeViolations, describeViolations } from '../support/axe'
-import { launchBrowser, newContext } from '../support/browser'
+import { launchBrowser, newContext, UI_WAIT } from '../support/browser'
 import { startE2eServer, type E2eServer } from '../support/e2e-server'
 import { chooseMunicipality, itemIdByTitle, respondents } from '../support/resident'
 
@@ -25,7 +25,7 @@ afterAll(async () => {
 async function openItem(page: Page, title: string): Promise<void> {
   await page.goto(`${server.url}/`)
   await page.getByRole('link', { name: title }).click()
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(title)
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), UI_WAIT).toBe(title)
 }
 
 /** The answer card of an item on Mijn inbreng. */
@@ -40,7 +40,7 @@ describe('an answer the server cannot take (Chromium)', () => {
     const context = await newContext(browser)
     const page = await context.newPage()
     await chooseMunicipality(page, server.url)
-    await expect.poll(() => page.getByRole('link', { name: QUESTION }).count()).toBe(1)
+    await expect.poll(() => page.getByRole('link', { name: QUESTION }).count(), UI_WAIT).toBe(1)
 
     await openItem(page, QUESTION)
     const text = page.getByRole('textbox', { name: new RegExp(`^${QUESTION}`) })
@@ -64,7 +64,7 @@ describe('an answer the server cannot take (Chromium)', () => {
     await expect.poll(() => respondents(server.url, pollId), { timeout: 10_000 }).toBe(before + 1)
 
     await page.goto(`${server.url}/mijn-inbreng`)
-    await expect.poll(() => cardOf(page, POLL).getByText('Verstuurd', { exact: true }).count()).toBe(1)
+    await expect.poll(() => cardOf(page, POLL).getByText('Verstuurd', { exact: true }).count(), UI_WAIT).toBe(1)
     const poison = cardOf(page, QUESTION)
     if (!refusedInForm) {
       // It never passes for sent: it is stuck (and why) or not accepted (and why).

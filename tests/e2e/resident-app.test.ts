@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { axeViolations, describeViolations } from '../support/axe'
-import { DESKTOP, launchBrowser, newContext, PHONE, waitForServiceWorker } from '../support/browser'
+import { DESKTOP, launchBrowser, newContext, PHONE, UI_WAIT, waitForServiceWorker } from '../support/browser'
 import { startE2eServer, type E2eServer } from '../support/e2e-server'
 import { chooseMunicipality } from '../support/resident'
 
@@ -24,9 +24,9 @@ describe('resident app (Chromium)', () => {
     const context = await newContext(browser)
     const page = await context.newPage()
     await chooseMunicipality(page, server.url)
-    await expect.poll(() => page.getByRole('link', { name: 'Mogen jongeren meepraten?' }).count()).toBe(1)
-    await expect.poll(() => page.getByRole('link', { name: 'Wat maakt het moeilijk om hulp te vinden?' }).count()).toBe(1)
-    await expect.poll(() => page.getByRole('heading', { name: 'Flitspeilingen' }).count()).toBe(1)
+    await expect.poll(() => page.getByRole('link', { name: 'Mogen jongeren meepraten?' }).count(), UI_WAIT).toBe(1)
+    await expect.poll(() => page.getByRole('link', { name: 'Wat maakt het moeilijk om hulp te vinden?' }).count(), UI_WAIT).toBe(1)
+    await expect.poll(() => page.getByRole('heading', { name: 'Flitspeilingen' }).count(), UI_WAIT).toBe(1)
     await context.close()
   })
 
@@ -38,17 +38,17 @@ describe('resident app (Chromium)', () => {
       if (/\/assets\/en-[^/]*\.js$/.test(r.url())) englishLoaded.push(r.url())
     })
     await chooseMunicipality(page, server.url)
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(HOME_NL)
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), UI_WAIT).toBe(HOME_NL)
     expect(englishLoaded).toEqual([])
     await page.getByRole('button', { name: 'English' }).click()
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(HOME_EN)
-    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en')
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), UI_WAIT).toBe(HOME_EN)
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang), UI_WAIT).toBe('en')
     // One file; the service worker, taking over a first visit, may fetch it once more to keep it.
     expect(new Set(englishLoaded).size).toBe(1)
     await page.reload()
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(HOME_EN)
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), UI_WAIT).toBe(HOME_EN)
     await page.getByRole('button', { name: 'Nederlands' }).click()
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(HOME_NL)
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), UI_WAIT).toBe(HOME_NL)
     await context.close()
   })
 
@@ -78,15 +78,15 @@ describe('resident app (Chromium)', () => {
     const context = await newContext(browser)
     const page = await context.newPage()
     await chooseMunicipality(page, server.url)
-    await expect.poll(() => page.getByRole('link', { name: 'Mogen jongeren meepraten?' }).count()).toBe(1)
+    await expect.poll(() => page.getByRole('link', { name: 'Mogen jongeren meepraten?' }).count(), UI_WAIT).toBe(1)
     await waitForServiceWorker(page)
 
     await context.setOffline(true)
     await page.reload()
-    await expect.poll(() => page.getByRole('link', { name: 'Mogen jongeren meepraten?' }).count()).toBe(1)
-    await expect.poll(() => page.getByText('Je bent offline.').count()).toBeGreaterThan(0)
+    await expect.poll(() => page.getByRole('link', { name: 'Mogen jongeren meepraten?' }).count(), UI_WAIT).toBe(1)
+    await expect.poll(() => page.getByText('Je bent offline.').count(), UI_WAIT).toBeGreaterThan(0)
     await page.getByRole('link', { name: 'Mogen jongeren meepraten?' }).click()
-    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Mogen jongeren meepraten?' }).count()).toBe(1)
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Mogen jongeren meepraten?' }).count(), UI_WAIT).toBe(1)
     await context.close()
   })
 
@@ -95,13 +95,13 @@ describe('resident app (Chromium)', () => {
       const context = await newContext(browser, viewport)
       const page = await context.newPage()
       await chooseMunicipality(page, server.url)
-      await expect.poll(() => page.getByRole('link', { name: 'Mogen jongeren meepraten?' }).count()).toBe(1)
+      await expect.poll(() => page.getByRole('link', { name: 'Mogen jongeren meepraten?' }).count(), UI_WAIT).toBe(1)
       const home = await axeViolations(page)
       expect(home, describeViolations(home)).toEqual([])
 
       await page.getByRole('link', { name: 'Wat maakt het moeilijk om hulp te vinden?' }).click()
-      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Wat maakt het moeilijk om hulp te vinden?')
-      await expect.poll(() => page.getByText('Wat gebeurt er met je antwoord').count()).toBeGreaterThan(0)
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), UI_WAIT).toBe('Wat maakt het moeilijk om hulp te vinden?')
+      await expect.poll(() => page.getByText('Wat gebeurt er met je antwoord').count(), UI_WAIT).toBeGreaterThan(0)
       const item = await axeViolations(page)
       expect(item, describeViolations(item)).toEqual([])
       await context.close()

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { Item } from '../../src/shared/schemas/item'
 import { axeViolations, describeViolations } from '../support/axe'
-import { DESKTOP, launchBrowser, newContext, PHONE } from '../support/browser'
+import { DESKTOP, launchBrowser, newContext, PHONE, UI_WAIT } from '../support/browser'
 import { createOfficialViaCli, startE2eServer, type E2eServer } from '../support/e2e-server'
 import { officialHttpSession } from '../support/official-http'
 import { chooseMunicipality, itemIdByTitle } from '../support/resident'
@@ -62,7 +62,7 @@ describe('tijdelijke tafels (Chromium)', () => {
     await official.locator('#login-email').fill(EMAIL)
     await official.locator('#login-password').fill(PASSWORD)
     await official.getByRole('button', { name: 'Inloggen' }).click()
-    await expect.poll(() => official.getByRole('link', { name: 'Nieuw item', exact: true }).count()).toBe(1)
+    await expect.poll(() => official.getByRole('link', { name: 'Nieuw item', exact: true }).count(), UI_WAIT).toBe(1)
     await official.goto(`${server.url}/beheer/items/${tableId}/tafel`)
     await expect.poll(() => official.locator('[data-testid="signup-counts"]').count(), { timeout: 15_000 }).toBe(1)
     await expectNoViolations(official, 'table page before the draw')

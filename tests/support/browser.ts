@@ -23,11 +23,24 @@ export async function launchBrowser(): Promise<Browser> {
   })
 }
 
+/**
+ * How long an e2e test waits for what it expects to appear (expect.poll, waitForURL, events).
+ * Explicit, because Vitest's own expect.poll default is 1 s: too short for a loaded machine.
+ */
+export const UI_WAIT_MS = 15_000
+/** Options for a wait: `expect.poll(fn, UI_WAIT)`, `page.waitForURL(url, UI_WAIT)`. */
+export const UI_WAIT = { timeout: UI_WAIT_MS } as const
+/** Playwright's limit for one action (click, fill, goto) in these tests; its own default, spelled out. */
+export const ACTION_TIMEOUT_MS = 30_000
+
 export const PHONE = { width: 360, height: 740 }
 export const DESKTOP = { width: 1280, height: 900 }
 
 export async function newContext(browser: Browser, viewport = PHONE): Promise<BrowserContext> {
-  return browser.newContext({ viewport, locale: 'nl-NL', serviceWorkers: 'allow' })
+  const context = await browser.newContext({ viewport, locale: 'nl-NL', serviceWorkers: 'allow' })
+  context.setDefaultTimeout(ACTION_TIMEOUT_MS)
+  context.setDefaultNavigationTimeout(ACTION_TIMEOUT_MS)
+  return context
 }
 
 /**
@@ -37,7 +50,7 @@ export async function newContext(browser: Browser, viewport = PHONE): Promise<Br
  */
 export async function waitForServiceWorker(page: Page): Promise<void> {
   // `ready` resolves once a worker is active, i.e. the precache is complete.
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined))
+  await page.waitForFunction(() => navigator.serviceWorker.ready.then(() => true), undefined, { timeout: 30_000 })
   if (!(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)))) await page.reload()
   await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller), undefined, { timeout: 30_000, polling: 250 })
 }

@@ -11,8 +11,9 @@ declare module 'vitest' {
 let cluster: PostgresCluster | null = null
 
 /**
- * Server tests run on PGlite unless DATABASE_URL is set. Tests that need a real server (two
- * app instances on one database) use DATABASE_URL, or a throwaway cluster started here.
+ * For the server-postgres project (`*-postgres.test.ts`, run by `npm run test:pg`): tests that
+ * need a real server (two app instances on one database) use DATABASE_URL, or, when a file is
+ * run on its own, a throwaway cluster started here. `npm test` never starts one.
  */
 export async function setup(project: TestProject): Promise<void> {
   if (process.env.DATABASE_URL) {

@@ -6,8 +6,16 @@ import type { OfficialRole } from '../../src/shared/schemas/official'
 
 export const TEST_PASSWORD = 'lange-zin-om-te-onthouden'
 
+/** One hash per password per worker: a real argon2id hash, without paying for it per official. */
+const hashes = new Map<string, Promise<string>>()
+function hashOnce(password: string): Promise<string> {
+  let hashed = hashes.get(password)
+  if (!hashed) hashes.set(password, (hashed = hashPassword(password)))
+  return hashed
+}
+
 export async function givenOfficial(db: Db, municipality: string, role: OfficialRole = 'official', email = `${role}@${municipality}.nl`): Promise<string> {
-  const id = await insertOfficial(db, { email, passwordHash: await hashPassword(TEST_PASSWORD), municipality, role })
+  const id = await insertOfficial(db, { email, passwordHash: await hashOnce(TEST_PASSWORD), municipality, role })
   if (!id) throw new Error(`official ${email} exists`)
   return id
 }

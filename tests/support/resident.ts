@@ -1,13 +1,14 @@
 import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
+import { UI_WAIT } from './browser'
 
 /** Opens the app and chooses a municipality, as a resident does on a first visit. */
 export async function chooseMunicipality(page: Page, baseUrl: string, name = 'Beverwijk'): Promise<void> {
   await page.goto(baseUrl)
-  await page.waitForURL('**/kies-gemeente')
+  await page.waitForURL('**/kies-gemeente', UI_WAIT)
   await page.getByRole('radio', { name: new RegExp(`^${name}`) }).check()
   await page.getByRole('button', { name: 'Kiezen' }).click()
-  await page.waitForURL(`${baseUrl}/`)
+  await page.waitForURL(`${baseUrl}/`, UI_WAIT)
 }
 
 /** The public respondent count of an item, read straight from the server. */

@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url'
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 
+/** How long a server process may take to start listening, or to exit once signalled. */
+export const SERVER_PROCESS_TIMEOUT_MS = 60_000
+
 export interface ServerProcess {
   url: string
   port: number
@@ -58,7 +61,13 @@ export async function startServerProcess(env: Record<string, string>, port?: num
       cleanup()
       reject(new Error(`server exited with ${code} before listening:\n${output}`))
     }
+    const timer = setTimeout(() => {
+      cleanup()
+      child.kill('SIGKILL')
+      reject(new Error(`server did not listen within ${SERVER_PROCESS_TIMEOUT_MS} ms:\n${output}`))
+    }, SERVER_PROCESS_TIMEOUT_MS)
     const cleanup = () => {
+      clearTimeout(timer)
       child.stdout?.off('data', onData)
       child.off('exit', onExit)
     }
@@ -76,7 +85,15 @@ export async function startServerProcess(env: Record<string, string>, port?: num
         if (server) process.kill(server, signal)
         else child.kill(signal)
       }
-      return exited
+      let timer: NodeJS.Timeout | undefined
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`server did not exit within ${SERVER_PROCESS_TIMEOUT_MS} ms of ${signal}:\n${output}`)), SERVER_PROCESS_TIMEOUT_MS)
+      })
+      try {
+        return await Promise.race([exited, late])
+      } finally {
+        clearTimeout(timer)
+      }
     },
   }
 }
