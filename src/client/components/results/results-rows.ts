@@ -1,4 +1,3 @@
-import type { QuestionResult } from '../../../shared/schemas/results'
 /** One row of a result table: a tally key and its label. */
 export interface ResultKey {
   key: string
@@ -17,7 +16,7 @@ export interface ResultRow {
  * Turns one question's counts into rows in the order of `keys` (the question's own order),
  * with zero rows for choices nobody made, so the chart and the table always show every choice.
  */
-export function resultRows(keys: readonly ResultKey[], result: Pick<QuestionResult, 'answered' | 'counts'>): ResultRow[] {
+export function resultRows(keys: readonly ResultKey[], result: { answered: number; counts?: readonly { key: string; count: number }[] | undefined }): ResultRow[] {
   const counts = new Map((result.counts ?? []).map((c) => [c.key, c.count]))
   return keys.map(({ key, label }) => {
     const count = counts.get(key) ?? 0

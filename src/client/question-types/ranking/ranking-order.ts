@@ -1,15 +1,16 @@
-import type { AnswerValue, Question } from '../../../shared/schemas/question'
+import { rankingPlaces } from '../../../shared/question-types/ranking'
+import type { QuestionOf } from '../../../shared/question-types/registry'
+import type { AnswerValue } from '../../../shared/schemas/question'
 
 /** How many options a resident may rank: `max`, or all of them when unset. */
-export function rankingLimit(question: Question): number {
-  const all = question.options?.length ?? 0
-  return question.max === undefined ? all : Math.min(question.max, all)
+export function rankingLimit(question: QuestionOf<'ranking'>): number {
+  return rankingPlaces(question)
 }
 
 /** The ranked option ids of an answer, best first; anything that is not a known option is dropped. */
-export function rankedIds(question: Question, value: AnswerValue | undefined): string[] {
+export function rankedIds(question: QuestionOf<'ranking'>, value: AnswerValue | undefined): string[] {
   if (!Array.isArray(value)) return []
-  const known = new Set((question.options ?? []).map((o) => o.id))
+  const known = new Set(question.options.map((o) => o.id))
   return value.filter((id, index) => known.has(id) && value.indexOf(id) === index)
 }
 
