@@ -68,3 +68,34 @@ export function anItem(overrides: Partial<Item> = {}): Item {
     ...overrides,
   }
 }
+
+export const rankingQuestion: QuestionOf<'ranking'> = {
+  id: 'q5',
+  type: 'ranking',
+  label: 'Wat vind je het belangrijkst?',
+  required: false,
+  max: 3,
+  options: [
+    { id: 'opvang', label: 'Kinderopvang' },
+    { id: 'sport', label: 'Sportclubs' },
+    { id: 'bus', label: 'Busvervoer' },
+    { id: 'hulp', label: 'Hulp thuis' },
+    { id: 'park', label: 'Parken' },
+  ],
+}
+
+export const matrixQuestion: QuestionOf<'matrix'> = {
+  id: 'q6',
+  type: 'matrix',
+  label: 'Wat vind je van je wijk?',
+  required: true,
+  min: 1,
+  max: 5,
+  minLabel: 'Helemaal oneens',
+  maxLabel: 'Helemaal eens',
+  rows: [
+    { id: 'veilig', label: 'Ik voel me veilig.' },
+    { id: 'schoon', label: 'De straat is schoon.' },
+    { id: 'buren', label: 'Ik ken mijn buren.' },
+  ],
+}
