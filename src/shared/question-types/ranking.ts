@@ -44,11 +44,13 @@ function rankedCounts(tally: Tally, option: Option, places: number): number[] {
   return Array.from({ length: places }, (_, i) => tally.get(rankKey(option.id, i + 1)) ?? 0)
 }
 
-/** Ranks given in the tallies beyond the number of places (after a lower `max`). */
-function ranksBeyond(tally: Tally, places: number): boolean {
+/** Whether a kept option was given a rank beyond the number of places (after a lower `max`). */
+function ranksBeyond(tally: Tally, after: RankingQuestion): boolean {
+  const places = rankingPlaces(after)
+  const kept = new Set(after.options.map((o) => o.id))
   for (const [key, n] of tally) {
-    const rank = Number(key.slice(key.lastIndexOf(':') + 1))
-    if (key !== '' && n > 0 && rank > places) return true
+    const at = key.lastIndexOf(':')
+    if (at > 0 && n > 0 && kept.has(key.slice(0, at)) && Number(key.slice(at + 1)) > places) return true
   }
   return false
 }
@@ -89,7 +91,7 @@ export const rankingType = {
   breakingChanges: (before, after, tally) => {
     const rankedOption = (id: string) => [...tally].some(([key, n]) => n > 0 && key.startsWith(`${id}:`))
     const problems = removedChosen(before.id, before.options, after.options, rankedOption, 'option')
-    if (ranksBeyond(tally, rankingPlaces(after))) problems.push(`question ${before.id} has answers that rank more options than the new maximum`)
+    if (ranksBeyond(tally, after)) problems.push(`question ${before.id} has answers that rank more options than the new maximum`)
     return problems
   },
   /** One column per option with the rank it got (empty when not ranked), so a spreadsheet can average it. */
