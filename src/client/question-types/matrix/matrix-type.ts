@@ -10,8 +10,8 @@ export const matrixType: ResidentQuestionType<'matrix'> = {
   problemParams: (q) => ({ ...scaleBounds(q) }),
   problemMessages: { required: 'questionTypes.matrix.required' },
   // Breakdown keys are "row:value" (see the shared matrix module).
-  breakdownLabel: (q, key) => {
+  breakdownLabel: (q, key, t) => {
     const at = key.lastIndexOf(':')
-    return `${entryLabel(q.rows, key.slice(0, at))}: ${key.slice(at + 1)}`
+    return t('beheer.questionTypes.matrix.breakdownColumn', { statement: entryLabel(q.rows, key.slice(0, at)), value: key.slice(at + 1) })
   },
 }
