@@ -8,7 +8,6 @@ export const rankingType: ResidentQuestionType<'ranking'> = {
   answer: AnswerRanking,
   result: RankingResult,
   problemParams: (q) => ({ max: rankingPlaces(q) }),
-  problemMessages: { too_many: 'questionTypes.ranking.tooMany' },
   // Breakdown keys are "option:rank" (see the shared ranking module).
   breakdownLabel: (q, key, t) => {
     const at = key.lastIndexOf(':')
