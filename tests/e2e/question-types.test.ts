@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { Question } from '../../src/shared/question-types/registry'
 import { axeViolations, describeViolations } from '../support/axe'
-import { launchBrowser, newContext, PHONE } from '../support/browser'
+import { DESKTOP, launchBrowser, newContext, PHONE } from '../support/browser'
 import { createOfficialViaCli, startE2eServer, type E2eServer } from '../support/e2e-server'
 import { officialHttpSession, type HttpSession } from '../support/official-http'
 import { chooseMunicipality } from '../support/resident'
@@ -179,6 +179,29 @@ describe('question types (Chromium, 360 x 740)', () => {
     const input = (await (await official.get(`/api/official/items/${itemId}/input`)).json()) as { results: { respondents: number } }
     expect(input.results.respondents).toBe(1)
     await expectNoViolations(page, 'item page after sending')
+    await context.close()
+  })
+
+  it('shows an official the builder settings and the results of ranking, matrix and conditional questions, without axe violations', async () => {
+    const context = await newContext(browser, DESKTOP)
+    const page = await context.newPage()
+    await page.goto(`${server.url}/beheer`)
+    await page.waitForURL('**/beheer/inloggen**')
+    await page.locator('#login-email').fill(EMAIL)
+    await page.locator('#login-password').fill(PASSWORD)
+    await page.getByRole('button', { name: 'Inloggen' }).click()
+    await expect.poll(() => page.getByRole('link', { name: 'Nieuw item', exact: true }).count(), WAIT).toBe(1)
+
+    await page.goto(`${server.url}/beheer/items/${itemId}`)
+    await expect.poll(() => page.locator('#qb-why-condition').inputValue(), WAIT).toBe('kids')
+    expect(await page.locator('#qb-prio-max').inputValue()).toBe('3')
+    expect(await page.locator('#qb-wijk-veilig-label').inputValue()).toBe('Ik voel me veilig op straat.')
+    await expectNoViolations(page, 'item editor with ranking, matrix and conditions')
+
+    await page.goto(`${server.url}/beheer/items/${itemId}/inbreng`)
+    await expect.poll(() => page.getByRole('table', { name: /Volgorde: Wat moet de gemeente eerst doen/ }).count(), WAIT).toBe(1)
+    await expect.poll(() => page.getByRole('heading', { name: 'Ik ken mijn buren.' }).count(), WAIT).toBe(1)
+    await expectNoViolations(page, 'input page with ranking and matrix results')
     await context.close()
   })
 
