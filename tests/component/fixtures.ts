@@ -1,6 +1,6 @@
 import { i18n } from '../../src/client/i18n'
 import type { Item } from '../../src/shared/schemas/item'
-import type { Question } from '../../src/shared/schemas/question'
+import type { Question, QuestionOf } from '../../src/shared/schemas/question'
 
 /** Component tests read Dutch texts; every test file starts from the source language. */
 export function resetLocale(): void {
@@ -42,7 +42,7 @@ export const scaleQuestion: Question = {
   maxLabel: 'Heel erg',
 }
 
-export const textQuestion: Question = { id: 'q4', type: 'text', label: 'Wil je nog iets zeggen?', required: false, max: 20 }
+export const textQuestion: QuestionOf<'text'> = { id: 'q4', type: 'text', label: 'Wil je nog iets zeggen?', required: false, max: 20 }
 
 let counter = 0
 

@@ -1,4 +1,5 @@
-import type { Option, Question, QuestionType } from '../../shared/schemas/question'
+import { newQuestionOfType } from '../../shared/question-types/registry'
+import type { Question, QuestionFields, QuestionType } from '../../shared/schemas/question'
 
 /** The next free short id with this prefix: q1, q2... Ids stay stable once answers exist. */
 export function nextId(prefix: string, used: readonly string[]): string {
@@ -7,38 +8,21 @@ export function nextId(prefix: string, used: readonly string[]): string {
   return `${prefix}${n}`
 }
 
-function twoOptions(): Option[] {
-  return [
-    { id: 'o1', label: '' },
-    { id: 'o2', label: '' },
-  ]
-}
-
 /** A question of this type with the fields its type uses, and nothing else. */
 export function newQuestion(type: QuestionType, existing: readonly Question[]): Question {
   const id = nextId('q', existing.map((q) => q.id))
-  return changeType({ id, type, label: '', required: false }, type)
+  return newQuestionOfType(type, { id, label: '', required: false })
 }
 
 /**
  * The question with another type: keeps id, label and required, drops fields the new type does
  * not use (a scale's `max` must not turn into a multiple choice's `max`).
  */
-export function changeType(q: Question, type: QuestionType): Question {
-  const base = { id: q.id, type, label: q.label, required: q.required }
-  switch (type) {
-    case 'single':
-      return { ...base, options: q.options?.length ? q.options : twoOptions() }
-    case 'multiple':
-      return { ...base, options: q.options?.length ? q.options : twoOptions() }
-    case 'scale':
-      return { ...base, min: 1, max: 5 }
-    case 'text':
-      return { ...base, max: 500 }
-  }
+export function changeType(q: QuestionFields, type: QuestionType): Question {
+  return newQuestionOfType(type, { id: q.id, label: q.label, required: q.required }, q as Question)
 }
 
-export function addOption(q: Question): Question {
+export function addOption(q: QuestionFields): QuestionFields {
   const options = q.options ?? []
   return { ...q, options: [...options, { id: nextId('o', options.map((o) => o.id)), label: '' }] }
 }

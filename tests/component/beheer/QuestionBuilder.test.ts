@@ -2,7 +2,7 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import QuestionBuilder from '../../../src/client/beheer/components/QuestionBuilder.vue'
 import { ItemDraftSchema, questionListProblems } from '../../../src/shared/schemas/item-draft'
-import type { Question } from '../../../src/shared/schemas/question'
+import type { Question, QuestionFields } from '../../../src/shared/schemas/question'
 import { resetLocale } from '../fixtures'
 
 /** Mounts the builder with its v-model wired, like a page would. */
@@ -51,7 +51,7 @@ describe('QuestionBuilder', () => {
       ['q3', 'scale'],
       ['q4', 'text'],
     ])
-    expect(questions()[0]?.options).toHaveLength(2)
+    expect((questions()[0] as QuestionFields | undefined)?.options).toHaveLength(2)
     expect(questions()[2]).toMatchObject({ min: 1, max: 5 })
     expect(questions()[3]).toMatchObject({ max: 500 })
     expect(wrapper.findAll('fieldset legend').map((l) => l.text())).toContain('Vraag 3: Schaal')
@@ -94,9 +94,9 @@ describe('QuestionBuilder', () => {
     await wrapper.find('#qb-q1-o2-label').setValue('Hangplekken')
     await wrapper.find('#qb-q1-o3-label').setValue('Sportveld')
     await wrapper.find('#qb-q1-o3-up').trigger('click')
-    expect(questions()[0]?.options?.map((o) => o.label)).toEqual(['Fietspaden', 'Sportveld', 'Hangplekken'])
+    expect((questions()[0] as QuestionFields | undefined)?.options?.map((o) => o.label)).toEqual(['Fietspaden', 'Sportveld', 'Hangplekken'])
     await wrapper.find('#qb-q1-o1-remove').trigger('click')
-    expect(questions()[0]?.options).toEqual([
+    expect((questions()[0] as QuestionFields | undefined)?.options).toEqual([
       { id: 'o3', label: 'Sportveld' },
       { id: 'o2', label: 'Hangplekken' },
     ])

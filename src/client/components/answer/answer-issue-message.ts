@@ -1,9 +1,9 @@
-import { DEFAULT_TEXT_MAX, type Question } from '../../../shared/schemas/question'
+import { DEFAULT_TEXT_MAX, type QuestionFields } from '../../../shared/schemas/question'
 import type { AnswerProblem } from '../../../shared/validation/answers'
 import type { I18n } from '../../i18n'
 
 /** Puts a validation problem in plain words, with the numbers the resident needs to fix it. */
-export function issueMessage(t: I18n['t'], question: Question | undefined, problem: AnswerProblem): string {
+export function issueMessage(t: I18n['t'], question: QuestionFields | undefined, problem: AnswerProblem): string {
   switch (problem) {
     case 'too_many':
       return t('problem.too_many', { max: question?.max ?? 0 })

@@ -1,4 +1,4 @@
-import type { Question } from '../../../shared/schemas/question'
+import type { QuestionFields } from '../../../shared/schemas/question'
 import type { QuestionResult } from '../../../shared/schemas/results'
 
 export interface ResultRow {
@@ -13,8 +13,8 @@ export interface ResultRow {
  * Turns one question's counts into rows in the question's own order, with zero rows for
  * options nobody chose, so the chart and the table always show every choice.
  */
-export function resultRows(question: Question, result: QuestionResult): ResultRow[] {
-  const counts = new Map((result.counts ?? []).map((c) => [c.key, c.count]))
+export function resultRows(question: QuestionFields, result: QuestionResult): ResultRow[] {
+  const counts = new Map(('counts' in result ? result.counts : []).map((c) => [c.key, c.count]))
   const row = (key: string, label: string): ResultRow => {
     const count = counts.get(key) ?? 0
     return { key, label, count, percent: result.answered > 0 ? (count / result.answered) * 100 : 0 }
