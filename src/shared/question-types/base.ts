@@ -43,7 +43,8 @@ export const baseQuestionFields = {
 
 /** A question schema of one type: the common fields, the type tag and the type's own fields. */
 export function questionSchema<T extends QuestionType, F extends z.ZodRawShape>(type: T, fields: F) {
-  return z.object({ ...baseQuestionFields, type: z.literal(type), ...fields })
+  const { id, label, required, showIf } = baseQuestionFields
+  return z.object({ id, type: z.literal(type), label, required, ...fields, showIf })
 }
 
 /** What every question has; the type modules add their own fields. */

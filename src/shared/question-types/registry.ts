@@ -29,6 +29,16 @@ type ResultSchemaOf<T extends QuestionType> = Modules[T]['resultSchema']
 export type QuestionOf<T extends QuestionType> = z.infer<SchemaOf<T>>
 /** Any question: the union over all types, discriminated by `type`. */
 export type Question = { [T in QuestionType]: QuestionOf<T> }[QuestionType]
+type KeysOfUnion<T> = T extends unknown ? keyof T : never
+type ValueInUnion<T, K extends PropertyKey> = T extends unknown ? (K extends keyof T ? T[K] : never) : never
+
+/**
+ * Every field any question type has, all but the common ones optional: a view for code that
+ * reads or edits questions of any type field by field (the back office's builder). Every
+ * `Question` fits it; the other way round takes the Question schema or a module's `create`.
+ */
+export type QuestionFields = BaseQuestion & { [K in Exclude<KeysOfUnion<Question>, keyof BaseQuestion>]?: ValueInUnion<Question, K> }
+
 /** A well-formed answer value of a question of type `T`. */
 export type AnswerOf<T extends QuestionType> = z.infer<Modules[T]['answerSchema']>
 /** The public result of a question of type `T`. */

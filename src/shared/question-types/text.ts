@@ -31,9 +31,9 @@ export const textType = {
     if (!isSafeText(value)) return 'unsafe_text'
     return value.length > textMax(q) ? 'too_long' : null
   },
-  tallyKeys: () => [],
+  tallyKeys: (_question, _value) => [],
   result: (q, tally) => ({ questionId: q.id, type: 'text', answered: tally.get('') ?? 0 }),
-  breakdownKeys: () => null,
+  breakdownKeys: (_question) => null,
   freeText: true,
   breakingChanges: () => [],
   exportColumns: (q) => [{ header: q.label, cell: (value) => value ?? '' }],

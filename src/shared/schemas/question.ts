@@ -7,7 +7,7 @@ import { AnswerValueSchema } from '../question-types/registry'
  * the names the rest of the code has always imported.
  */
 export { LocalIdSchema, OptionSchema, QUESTION_TYPES, ShowIfSchema, type Option, type QuestionType, type ShowIf } from '../question-types/base'
-export { AnswerValueSchema, QuestionSchema, type AnswerValue, type Question, type QuestionOf } from '../question-types/registry'
+export { AnswerValueSchema, QuestionSchema, type AnswerValue, type Question, type QuestionFields, type QuestionOf } from '../question-types/registry'
 export { DEFAULT_TEXT_MAX } from '../question-types/text'
 export { DEFAULT_SCALE } from '../question-types/scale-range'
 
