@@ -7,6 +7,9 @@ import { scaleType } from './scale'
 import { singleType } from './single'
 import { textType } from './text'
 
+/** What the registry must hold: for every type in `QUESTION_TYPES`, a module of that type. */
+export type QuestionTypeModuleTable = { [T in QuestionType]: QuestionTypeModule<BaseQuestion & { type: T }, unknown, { questionId: string; type: T; answered: number }> }
+
 /**
  * Every question type module, keyed by type. The `satisfies` clause is what makes a new type
  * in `QUESTION_TYPES` a compile error until its module is listed here, and each module's `type`
@@ -19,7 +22,7 @@ export const QUESTION_TYPE_MODULES = {
   text: textType,
   ranking: rankingType,
   matrix: matrixType,
-} as const satisfies { [T in QuestionType]: QuestionTypeModule<BaseQuestion & { type: T }, unknown, { questionId: string; type: T; answered: number }> }
+} as const satisfies QuestionTypeModuleTable
 
 type Modules = typeof QUESTION_TYPE_MODULES
 type SchemaOf<T extends QuestionType> = Modules[T]['schema']

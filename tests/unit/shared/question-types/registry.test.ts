@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest'
 import { QUESTION_TYPES } from '../../../../src/shared/question-types/base'
-import { AnswerValueSchema, newQuestionOfType, QUESTION_TYPE_MODULES, QuestionResultSchema, QuestionSchema } from '../../../../src/shared/question-types/registry'
+import { AnswerValueSchema, newQuestionOfType, QUESTION_TYPE_MODULES, QuestionResultSchema, QuestionSchema, type QuestionTypeModuleTable } from '../../../../src/shared/question-types/registry'
 import { questionListProblems } from '../../../../src/shared/schemas/item-draft'
 
 describe('the question type registry', () => {
   it('has a module for every type, each under its own name', () => {
     expect(Object.keys(QUESTION_TYPE_MODULES).sort()).toEqual([...QUESTION_TYPES].sort())
     for (const type of QUESTION_TYPES) expect(QUESTION_TYPE_MODULES[type].type).toBe(type)
+  })
+
+  it('is checked by the compiler: a type without its module, or a module under another type, does not typecheck', () => {
+    const { matrix: _matrix, ...withoutMatrix } = QUESTION_TYPE_MODULES
+    // @ts-expect-error matrix is in QUESTION_TYPES, so the table needs its module
+    const incomplete: QuestionTypeModuleTable = withoutMatrix
+    // @ts-expect-error the ranking module cannot stand in for matrix
+    const swapped: QuestionTypeModuleTable = { ...QUESTION_TYPE_MODULES, matrix: QUESTION_TYPE_MODULES.ranking }
+    expect(Object.keys(incomplete)).not.toContain('matrix')
+    expect(swapped.matrix.type).toBe('ranking')
   })
 
   it('makes a new question of every type that the Question schema takes once labels are filled in', () => {
