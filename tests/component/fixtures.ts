@@ -1,13 +1,13 @@
 import { i18n } from '../../src/client/i18n'
 import type { Item } from '../../src/shared/schemas/item'
-import type { Question } from '../../src/shared/schemas/question'
+import type { QuestionOf } from '../../src/shared/question-types/registry'
 
 /** Component tests read Dutch texts; every test file starts from the source language. */
 export function resetLocale(): void {
   i18n.setLocale('nl')
 }
 
-export const singleQuestion: Question = {
+export const singleQuestion: QuestionOf<'single'> = {
   id: 'q1',
   type: 'single',
   label: 'Vind je het belangrijk dat jongeren meepraten?',
@@ -18,7 +18,7 @@ export const singleQuestion: Question = {
   ],
 }
 
-export const multipleQuestion: Question = {
+export const multipleQuestion: QuestionOf<'multiple'> = {
   id: 'q2',
   type: 'multiple',
   label: 'Welke plekken zijn belangrijk?',
@@ -31,7 +31,7 @@ export const multipleQuestion: Question = {
   ],
 }
 
-export const scaleQuestion: Question = {
+export const scaleQuestion: QuestionOf<'scale'> = {
   id: 'q3',
   type: 'scale',
   label: 'Hoe tevreden ben je?',
@@ -42,7 +42,7 @@ export const scaleQuestion: Question = {
   maxLabel: 'Heel erg',
 }
 
-export const textQuestion: Question = { id: 'q4', type: 'text', label: 'Wil je nog iets zeggen?', required: false, max: 20 }
+export const textQuestion: QuestionOf<'text'> = { id: 'q4', type: 'text', label: 'Wil je nog iets zeggen?', required: false, max: 20 }
 
 let counter = 0
 
@@ -67,4 +67,35 @@ export function anItem(overrides: Partial<Item> = {}): Item {
     feedback: [],
     ...overrides,
   }
+}
+
+export const rankingQuestion: QuestionOf<'ranking'> = {
+  id: 'q5',
+  type: 'ranking',
+  label: 'Wat vind je het belangrijkst?',
+  required: false,
+  max: 3,
+  options: [
+    { id: 'opvang', label: 'Kinderopvang' },
+    { id: 'sport', label: 'Sportclubs' },
+    { id: 'bus', label: 'Busvervoer' },
+    { id: 'hulp', label: 'Hulp thuis' },
+    { id: 'park', label: 'Parken' },
+  ],
+}
+
+export const matrixQuestion: QuestionOf<'matrix'> = {
+  id: 'q6',
+  type: 'matrix',
+  label: 'Wat vind je van je wijk?',
+  required: true,
+  min: 1,
+  max: 5,
+  minLabel: 'Helemaal oneens',
+  maxLabel: 'Helemaal eens',
+  rows: [
+    { id: 'veilig', label: 'Ik voel me veilig.' },
+    { id: 'schoon', label: 'De straat is schoon.' },
+    { id: 'buren', label: 'Ik ken mijn buren.' },
+  ],
 }

@@ -1,5 +1,6 @@
 /** An official's session over real HTTP, for browser tests that act as an official via the API. */
 export interface HttpSession {
+  get(path: string): Promise<Response>
   post(path: string, body: unknown): Promise<Response>
   put(path: string, body: unknown): Promise<Response>
 }
@@ -11,5 +12,5 @@ export async function officialHttpSession(baseUrl: string, email: string, passwo
   const { csrfToken } = (await login.json()) as { csrfToken: string }
   const send = (method: string) => (path: string, body: unknown) =>
     fetch(`${baseUrl}${path}`, { method, headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify(body) })
-  return { post: send('POST'), put: send('PUT') }
+  return { get: (path) => fetch(`${baseUrl}${path}`, { headers: { cookie } }), post: send('POST'), put: send('PUT') }
 }

@@ -1,53 +1,24 @@
-import type { Option, Question, QuestionType } from '../../shared/schemas/question'
+import { newQuestionOfType, type Question } from '../../shared/question-types/registry'
+import type { QuestionType } from '../../shared/schemas/question'
+import { nextId } from '../question-types/builder/list-edits'
 
-/** The next free short id with this prefix: q1, q2... Ids stay stable once answers exist. */
-export function nextId(prefix: string, used: readonly string[]): string {
-  let n = used.length + 1
-  while (used.includes(`${prefix}${n}`)) n += 1
-  return `${prefix}${n}`
-}
+export { move, nextId } from '../question-types/builder/list-edits'
 
-function twoOptions(): Option[] {
-  return [
-    { id: 'o1', label: '' },
-    { id: 'o2', label: '' },
-  ]
-}
-
-/** A question of this type with the fields its type uses, and nothing else. */
+/**
+ * A question of this type with the fields its type uses, and nothing else. The defaults of
+ * each type are its shared module's (`create` in src/shared/question-types).
+ */
 export function newQuestion(type: QuestionType, existing: readonly Question[]): Question {
   const id = nextId('q', existing.map((q) => q.id))
-  return changeType({ id, type, label: '', required: false }, type)
+  return newQuestionOfType(type, { id, label: '', required: false })
 }
 
 /**
- * The question with another type: keeps id, label and required, drops fields the new type does
+ * The question with another type: keeps id, label, required and its condition, and whatever
+ * the new type's module keeps (options between choice types); drops fields the new type does
  * not use (a scale's `max` must not turn into a multiple choice's `max`).
  */
 export function changeType(q: Question, type: QuestionType): Question {
-  const base = { id: q.id, type, label: q.label, required: q.required }
-  switch (type) {
-    case 'single':
-      return { ...base, options: q.options?.length ? q.options : twoOptions() }
-    case 'multiple':
-      return { ...base, options: q.options?.length ? q.options : twoOptions() }
-    case 'scale':
-      return { ...base, min: 1, max: 5 }
-    case 'text':
-      return { ...base, max: 500 }
-  }
-}
-
-export function addOption(q: Question): Question {
-  const options = q.options ?? []
-  return { ...q, options: [...options, { id: nextId('o', options.map((o) => o.id)), label: '' }] }
-}
-
-/** A copy of the list with the entry at `index` moved by `delta` places (clamped). */
-export function move<T>(list: readonly T[], index: number, delta: number): T[] {
-  const target = Math.min(list.length - 1, Math.max(0, index + delta))
-  const copy = [...list]
-  const [entry] = copy.splice(index, 1)
-  if (entry !== undefined) copy.splice(target, 0, entry)
-  return copy
+  const basics = { id: q.id, label: q.label, required: q.required, ...(q.showIf ? { showIf: q.showIf } : {}) }
+  return newQuestionOfType(type, basics, q)
 }

@@ -1,3 +1,4 @@
+import { exportColumnsOf, wellFormedAnswer } from '../../shared/question-types/registry'
 import type { Item } from '../../shared/schemas/item'
 import type { AnswerValue, Question } from '../../shared/schemas/question'
 import type { AnswerRow } from '../repos/input-repo'
@@ -5,16 +6,17 @@ import type { AnswerRow } from '../repos/input-repo'
 /** Byte order mark: without it Excel opens UTF-8 CSV as ANSI and breaks ë, é and ü. */
 const BOM = '\uFEFF'
 
-function optionLabel(q: Question, id: string): string {
-  return q.options?.find((o) => o.id === id)?.label ?? id
-}
-
-/** One answer as a readable cell: option labels instead of ids, several joined with "; ". */
-export function answerText(q: Question, value: AnswerValue | undefined): string {
-  if (value === undefined) return ''
-  if (Array.isArray(value)) return value.map((v) => optionLabel(q, v)).join('; ')
-  if (q.type === 'single' && typeof value === 'string') return optionLabel(q, value)
-  return String(value)
+/**
+ * The cells of one answer, one per CSV column its type's module gives: option labels instead of
+ * ids (several joined with "; "), a matrix row or a ranked option per column. An answer that is
+ * not well formed for the question (stored under older rules) is written as it is.
+ */
+export function answerCells(q: Question, value: AnswerValue | undefined): string[] {
+  const columns = exportColumnsOf(q)
+  if (value === undefined) return columns.map((c) => c.cell(undefined))
+  const answer = wellFormedAnswer(q, value)
+  if (!answer) return columns.map((_, i) => (i === 0 ? JSON.stringify(value) : ''))
+  return columns.map((c) => c.cell(answer.value))
 }
 
 /**
@@ -26,12 +28,15 @@ export function csvCell(value: string): string {
   return /[",\r\n;]/.test(safe) || safe !== value ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 
-/** CSV with one row per submission and one column per question. */
+/**
+ * CSV with one row per submission and the columns of each question's type module: one per
+ * question for most types, one per statement (matrix) or per option (ranking) where that helps.
+ */
 export function itemCsv(item: Item, rows: readonly AnswerRow[]): string {
-  const header = ['submission_id', 'answered_at', 'age_band', 'area', ...item.questions.map((q) => q.label)]
+  const header = ['submission_id', 'answered_at', 'age_band', 'area', ...item.questions.flatMap((q) => exportColumnsOf(q).map((c) => c.header))]
   const lines = [header.map(csvCell).join(',')]
   for (const r of rows) {
-    const cells = [r.submissionId, r.answeredAt.toISOString(), r.ageBand ?? '', r.area ?? '', ...item.questions.map((q) => answerText(q, r.answers[q.id]))]
+    const cells = [r.submissionId, r.answeredAt.toISOString(), r.ageBand ?? '', r.area ?? '', ...item.questions.flatMap((q) => answerCells(q, r.answers[q.id]))]
     lines.push(cells.map(csvCell).join(','))
   }
   return BOM + lines.join('\r\n') + '\r\n'

@@ -1,5 +1,6 @@
 import { and, count, eq, sql } from 'drizzle-orm'
 import { MIN_CELL_SIZE, type BreakdownGroup, type HideReason, type TextAnswerPage } from '../../shared/schemas/input'
+import { breakdownKeysOf, isFreeText } from '../../shared/question-types/registry'
 import type { Item } from '../../shared/schemas/item'
 import type { Answers, Question } from '../../shared/schemas/question'
 import { queryRows, type Db } from '../db/client'
@@ -39,7 +40,8 @@ const suppress = (n: number): number | null => (n < MIN_CELL_SIZE ? null : n)
 
 /**
  * Results per group (age band or area). Groups and cells with fewer than MIN_CELL_SIZE
- * respondents are null, so a small group cannot be traced to a person. Text is never broken down.
+ * respondents are null, so a small group cannot be traced to a person. Free text is never broken down;
+ * the cells of a question are its type module's breakdown keys.
  */
 export function breakdown(questions: readonly Question[], rows: readonly AnswerRow[], groupOf: (r: AnswerRow) => string | null): BreakdownGroup[] {
   const groups = new Map<string, AnswerRow[]>()
@@ -56,19 +58,18 @@ export function breakdown(questions: readonly Question[], rows: readonly AnswerR
       return {
         group,
         respondents: suppress(members.length),
-        questions: questions
-          .filter((q) => q.type !== 'text')
-          .map((q) => {
-            const keys = q.type === 'scale' ? Array.from({ length: (q.max ?? 5) - (q.min ?? 1) + 1 }, (_, i) => String((q.min ?? 1) + i)) : (q.options ?? []).map((o) => o.id)
-            return { questionId: q.id, counts: keys.map((key) => ({ key, count: small ? null : suppress(tally.get(`${q.id}\u0000${key}`) ?? 0) })) }
-          }),
+        questions: questions.flatMap((q) => {
+          const keys = breakdownKeysOf(q)
+          if (!keys) return []
+          return [{ questionId: q.id, counts: keys.map((key) => ({ key, count: small ? null : suppress(tally.get(`${q.id}\u0000${key}`) ?? 0) })) }]
+        }),
       }
     })
 }
 
 /** Text answers of an item, paged and searchable, hidden ones included (marked) for moderation. */
 export async function textAnswers(db: Db, item: Item, query: { question?: string | undefined; search?: string | undefined; page: number; pageSize: number }): Promise<TextAnswerPage> {
-  const textIds = item.questions.filter((q) => q.type === 'text' && (!query.question || q.id === query.question)).map((q) => q.id)
+  const textIds = item.questions.filter((q) => isFreeText(q) && (!query.question || q.id === query.question)).map((q) => q.id)
   if (textIds.length === 0) return { total: 0, page: query.page, pageSize: query.pageSize, answers: [] }
   const pattern = query.search ? `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
   const base = sql`from current_answers ca, jsonb_each_text(ca.answers) as a(question_id, text)

@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm'
+import { tallyKeysOf } from '../../shared/question-types/registry'
 import type { Answers, Question } from '../../shared/schemas/question'
 import type { Db } from '../db/client'
 import { resultCounts } from '../db/schema'
@@ -17,8 +18,9 @@ export interface CountDelta extends CountKey {
 export const RESPONDENTS_KEY: CountKey = { questionId: '', valueKey: '' }
 
 /**
- * The tallies one set of answers adds to: per question "answered" (value key ''), plus the
- * chosen option or scale value. Text is never a key: only that it was answered.
+ * The tallies one set of answers adds to: per question "answered" (value key ''), plus the keys
+ * its type's module gives (a chosen option, a scale value, an option's rank, a row's value).
+ * Text is never a key: only that it was answered.
  */
 export function countKeys(questions: readonly Question[], answers: Answers): CountKey[] {
   const keys: CountKey[] = []
@@ -26,9 +28,7 @@ export function countKeys(questions: readonly Question[], answers: Answers): Cou
     const value = answers[q.id]
     if (value === undefined) continue
     keys.push({ questionId: q.id, valueKey: '' })
-    if (q.type === 'single' && typeof value === 'string') keys.push({ questionId: q.id, valueKey: value })
-    if (q.type === 'multiple' && Array.isArray(value)) for (const v of value) keys.push({ questionId: q.id, valueKey: v })
-    if (q.type === 'scale' && typeof value === 'number') keys.push({ questionId: q.id, valueKey: String(value) })
+    for (const valueKey of tallyKeysOf(q, value)) keys.push({ questionId: q.id, valueKey })
   }
   return keys
 }

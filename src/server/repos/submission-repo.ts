@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import type { Answers, Question } from '../../shared/schemas/question'
-import type { RejectReason, Submission, SubmissionResult } from '../../shared/schemas/submission'
+import type { Submission, SubmissionResult } from '../../shared/schemas/submission'
 import { compactAnswers, findAnswerIssues } from '../../shared/validation/answers'
 import { acceptsAnswerAt } from '../../shared/validation/item-status'
 import type { Db } from '../db/client'
@@ -46,12 +46,14 @@ function compareDeviceOrder(a: Accepted, b: Accepted): number {
   return a.answeredAt.getTime() - b.answeredAt.getTime() || a.deviceAnsweredAt.getTime() - b.deviceAnsweredAt.getTime() || a.position - b.position
 }
 
-function judge(item: ItemWindow | undefined, s: Submission, answeredAt: Date, receivedAt: Date): RejectReason | null {
-  if (!item) return 'item_unknown'
-  if (item.kind === 'table') return 'not_answerable'
+/** Why a submission is rejected (with the answers that do not fit), or null to accept it. */
+function judge(item: ItemWindow | undefined, s: Submission, answeredAt: Date, receivedAt: Date): Omit<SubmissionResult, 'id' | 'status'> | null {
+  if (!item) return { reason: 'item_unknown' }
+  if (item.kind === 'table') return { reason: 'not_answerable' }
   const timing = acceptsAnswerAt(item, answeredAt, receivedAt)
-  if (timing !== 'ok') return timing
-  return findAnswerIssues(item.questions, s.answers).length > 0 ? 'invalid_answers' : null
+  if (timing !== 'ok') return { reason: timing }
+  const issues = findAnswerIssues(item.questions, s.answers)
+  return issues.length > 0 ? { reason: 'invalid_answers', issues } : null
 }
 
 /**
@@ -97,9 +99,9 @@ export async function ingestSubmissions(db: Db, batch: Submission[], receivedAt:
     // A device clock ahead of the server's must not make an answer win over later ones.
     const deviceAnsweredAt = new Date(s.answeredAt)
     const answeredAt = new Date(Math.min(deviceAnsweredAt.getTime(), receivedAt.getTime()))
-    const reason = judge(itemById.get(s.itemId), s, answeredAt, receivedAt)
-    if (reason) {
-      results.set(s.id, { id: s.id, status: 'rejected', reason })
+    const rejection = judge(itemById.get(s.itemId), s, answeredAt, receivedAt)
+    if (rejection) {
+      results.set(s.id, { id: s.id, status: 'rejected', ...rejection })
       continue
     }
     results.set(s.id, { id: s.id, status: 'accepted' })

@@ -1,34 +1,25 @@
 import { z } from 'zod'
 import { DateTimeSchema, UuidSchema } from './common'
 import { ITEM_KINDS, ItemSchema, LADDER_STEPS, PHASES, RESULTS_VISIBILITY } from './item'
+import { conditionProblems } from '../question-types/conditions'
+import { moduleOf } from '../question-types/registry'
 import { QuestionSchema, type Question } from './question'
 import { safeString } from './safe-text'
 
-/** Problems in a question list that make it unusable, whatever the answers. */
+/**
+ * Problems in a question list that make it unusable, whatever the answers: repeated ids, what
+ * each type's module refuses (too few options, an empty scale) and conditions that do not
+ * point at an earlier question's options.
+ */
 export function questionListProblems(questions: readonly Question[]): string[] {
   const problems: string[] = []
   const ids = new Set<string>()
   for (const q of questions) {
     if (ids.has(q.id)) problems.push(`question ${q.id}: id used twice`)
     ids.add(q.id)
-    if (q.type === 'single' || q.type === 'multiple') {
-      const options = q.options ?? []
-      if (options.length < 2) problems.push(`question ${q.id}: needs at least two options`)
-      if (new Set(options.map((o) => o.id)).size !== options.length) problems.push(`question ${q.id}: option id used twice`)
-      if (q.type === 'multiple' && q.max !== undefined && (q.max < 1 || q.max > options.length)) {
-        problems.push(`question ${q.id}: max must be between 1 and the number of options`)
-      }
-    }
-    if (q.type === 'scale') {
-      const min = q.min ?? 1
-      const max = q.max ?? 5
-      if (min >= max || max - min > 10) problems.push(`question ${q.id}: scale needs min < max and at most 11 steps`)
-    }
-    if (q.type === 'text' && q.max !== undefined && (q.max < 10 || q.max > 5000)) {
-      problems.push(`question ${q.id}: text max must be between 10 and 5000`)
-    }
+    problems.push(...moduleOf(q).problems(q))
   }
-  return problems
+  return [...problems, ...conditionProblems(questions)]
 }
 
 /** What an official writes: everything of an item except what the server decides. */

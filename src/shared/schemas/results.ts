@@ -1,18 +1,8 @@
 import { z } from 'zod'
-import { LocalIdSchema } from './question'
+import { QuestionResultSchema } from '../question-types/registry'
 
-/** Public results of one question. Text answers are never public: only how many answered. */
-export const QuestionResultSchema = z.object({
-  questionId: LocalIdSchema,
-  type: z.enum(['single', 'multiple', 'scale', 'text']),
-  /** Devices that answered this question. */
-  answered: z.number().int().nonnegative(),
-  /** Per option (single, multiple) or per scale value: how many devices chose it. */
-  counts: z.array(z.object({ key: z.string(), count: z.number().int().nonnegative() })).optional(),
-  /** Mean of a scale question, when anyone answered it. */
-  mean: z.number().optional(),
-})
-export type QuestionResult = z.infer<typeof QuestionResultSchema>
+/** Public results of one question, shaped by its type's module. Text answers are never public: only how many answered. */
+export { QuestionResultSchema, type QuestionResult, type QuestionResultOf } from '../question-types/registry'
 
 export const ResultsSchema = z
   .object({

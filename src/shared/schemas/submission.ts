@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DateTimeSchema, UuidSchema } from './common'
+import { ANSWER_PROBLEMS } from '../question-types/base'
 import { ProfileSchema } from './profile'
 import { AnswersSchema } from './question'
 
@@ -39,10 +40,15 @@ export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number]
 export const REJECT_REASONS = ['item_unknown', 'item_not_open', 'item_closed', 'not_answerable', 'invalid_answers'] as const
 export type RejectReason = (typeof REJECT_REASONS)[number]
 
+/** Which answer of a rejected submission does not fit, and why (with `invalid_answers`). */
+export const AnswerIssueSchema = z.object({ questionId: z.string(), problem: z.enum(ANSWER_PROBLEMS) })
+
 export const SubmissionResultSchema = z.object({
   id: UuidSchema,
   status: z.enum(SUBMISSION_STATUSES),
   reason: z.enum(REJECT_REASONS).optional(),
+  /** With `invalid_answers`: the answers that do not fit, e.g. `not_asked` for an answer to a question whose condition does not hold. */
+  issues: z.array(AnswerIssueSchema).optional(),
 })
 export type SubmissionResult = z.infer<typeof SubmissionResultSchema>
 

@@ -1,64 +1,53 @@
-import { DEFAULT_TEXT_MAX, type AnswerValue, type Answers, type Question } from '../schemas/question'
-import { isSafeText } from '../schemas/safe-text'
+import type { AnswerProblem } from '../question-types/base'
+import { isAsked } from '../question-types/conditions'
+import { moduleOf, wellFormedAnswer } from '../question-types/registry'
+import type { AnswerValue, Answers, Question } from '../schemas/question'
 
-/**
- * Why one answer does not fit its question. `unsafe_text`: the text holds U+0000 or an unpaired
- * surrogate, which cannot be stored (see `safe-text.ts`); it is an answer problem, not a malformed
- * request, so only that submission is rejected.
- */
-export type AnswerProblem = 'required' | 'unknown_question' | 'wrong_type' | 'unknown_option' | 'too_many' | 'out_of_range' | 'too_long' | 'unsafe_text'
+export type { AnswerProblem } from '../question-types/base'
 
 export interface AnswerIssue {
   questionId: string
   problem: AnswerProblem
 }
 
-function isEmpty(value: AnswerValue | undefined): boolean {
-  return value === undefined || value === '' || (Array.isArray(value) && value.length === 0)
+/** Whether a value means "not answered": absent, empty text, an empty list or an empty object. */
+export function isEmptyAnswer(value: AnswerValue | undefined): boolean {
+  if (value === undefined || value === '') return true
+  if (Array.isArray(value)) return value.length === 0
+  return typeof value === 'object' && Object.keys(value).length === 0
 }
 
+/** Why a non-empty answer does not fit its question: its shape first, then its type's own rules. */
 function checkOne(question: Question, value: AnswerValue): AnswerProblem | null {
-  const optionIds = new Set((question.options ?? []).map((o) => o.id))
-  switch (question.type) {
-    case 'single':
-      if (typeof value !== 'string') return 'wrong_type'
-      return optionIds.has(value) ? null : 'unknown_option'
-    case 'multiple': {
-      if (!Array.isArray(value)) return 'wrong_type'
-      if (new Set(value).size !== value.length) return 'wrong_type'
-      if (value.some((v) => !optionIds.has(v))) return 'unknown_option'
-      return question.max !== undefined && value.length > question.max ? 'too_many' : null
-    }
-    case 'scale': {
-      if (typeof value !== 'number' || !Number.isInteger(value)) return 'wrong_type'
-      const min = question.min ?? 1
-      const max = question.max ?? 5
-      return value < min || value > max ? 'out_of_range' : null
-    }
-    case 'text':
-      if (typeof value !== 'string') return 'wrong_type'
-      if (!isSafeText(value)) return 'unsafe_text'
-      return value.length > (question.max ?? DEFAULT_TEXT_MAX) ? 'too_long' : null
-  }
+  const answer = wellFormedAnswer(question, value)
+  if (!answer) return 'wrong_type'
+  return moduleOf(question).answerProblem(question, answer.value)
 }
 
 /**
  * Checks answers against an item's questions. The client runs it before saving, the server
  * before storing, so both reject the same things. Returns an empty list when all is well.
+ * A question whose condition (`showIf`) does not hold is not required, and answering it is
+ * `not_asked`.
  */
 export function findAnswerIssues(questions: readonly Question[], answers: Answers): AnswerIssue[] {
   const issues: AnswerIssue[] = []
-  const known = new Map(questions.map((q) => [q.id, q]))
+  const known = new Set(questions.map((q) => q.id))
   for (const questionId of Object.keys(answers)) {
     if (!known.has(questionId)) issues.push({ questionId, problem: 'unknown_question' })
   }
+  const given = compactAnswers(answers)
   for (const question of questions) {
-    const value = answers[question.id]
-    if (isEmpty(value)) {
+    const value = given[question.id]
+    if (!isAsked(question, questions, given)) {
+      if (value !== undefined) issues.push({ questionId: question.id, problem: 'not_asked' })
+      continue
+    }
+    if (value === undefined) {
       if (question.required) issues.push({ questionId: question.id, problem: 'required' })
       continue
     }
-    const problem = checkOne(question, value as AnswerValue)
+    const problem = checkOne(question, value)
     if (problem) issues.push({ questionId: question.id, problem })
   }
   return issues
@@ -66,5 +55,5 @@ export function findAnswerIssues(questions: readonly Question[], answers: Answer
 
 /** Drops empty answers so that "not answered" is stored the same way everywhere. */
 export function compactAnswers(answers: Answers): Answers {
-  return Object.fromEntries(Object.entries(answers).filter(([, v]) => !isEmpty(v)))
+  return Object.fromEntries(Object.entries(answers).filter(([, v]) => !isEmptyAnswer(v)))
 }

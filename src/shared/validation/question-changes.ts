@@ -1,12 +1,20 @@
+import type { Tally } from '../question-types/base'
+import { moduleOf } from '../question-types/registry'
 import type { Question } from '../schemas/question'
 
-/** How many devices chose each option or scale value, per question id (value '' = answered). */
-export type AnsweredTally = ReadonlyMap<string, ReadonlyMap<string, number>>
+/** How many devices chose each value key, per question id (value '' = answered). */
+export type AnsweredTally = ReadonlyMap<string, Tally>
+
+function sameCondition(a: Question['showIf'], b: Question['showIf']): boolean {
+  if (!a || !b) return a === b
+  return a.questionId === b.questionId && a.anyOf.length === b.anyOf.length && a.anyOf.every((id) => b.anyOf.includes(id))
+}
 
 /**
  * Changes to a published item's questions that would break answers already given: removing an
- * answered question or option, changing a question's type, narrowing a scale past given values,
- * or adding a required question. Editing labels, adding options and optional questions is fine.
+ * answered question, changing its type or its condition (who was asked), adding a required
+ * question, and what each type's module refuses (removing a chosen option, narrowing a scale
+ * past given values). Editing labels, adding options and optional questions is fine.
  */
 export function breakingQuestionChanges(before: readonly Question[], after: readonly Question[], tally: AnsweredTally): string[] {
   const problems: string[] = []
@@ -24,21 +32,8 @@ export function breakingQuestionChanges(before: readonly Question[], after: read
       if (answered) problems.push(`question ${old.id} has answers; its type cannot change`)
       continue
     }
-    if (old.type === 'single' || old.type === 'multiple') {
-      const kept = new Set((next.options ?? []).map((o) => o.id))
-      for (const o of old.options ?? []) {
-        if (!kept.has(o.id) && (counts.get(o.id) ?? 0) > 0) problems.push(`option ${o.id} of question ${old.id} was chosen and cannot be removed`)
-      }
-    }
-    if (old.type === 'scale') {
-      const min = next.min ?? 1
-      const max = next.max ?? 5
-      for (const [value, n] of counts) {
-        if (value !== '' && n > 0 && (Number(value) < min || Number(value) > max)) {
-          problems.push(`question ${old.id} has answers of ${value}, outside the new scale`)
-        }
-      }
-    }
+    if (answered && !sameCondition(old.showIf, next.showIf)) problems.push(`question ${old.id} has answers; its condition cannot change`)
+    problems.push(...moduleOf(old).breakingChanges(old, next, counts))
   }
   for (const q of after) {
     if (!beforeIds.has(q.id) && q.required) problems.push(`question ${q.id} is new and must be optional once answers are coming in`)

@@ -2,7 +2,7 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import QuestionBuilder from '../../../src/client/beheer/components/QuestionBuilder.vue'
 import { ItemDraftSchema, questionListProblems } from '../../../src/shared/schemas/item-draft'
-import type { Question } from '../../../src/shared/schemas/question'
+import type { Question } from '../../../src/shared/question-types/registry'
 import { resetLocale } from '../fixtures'
 
 /** Mounts the builder with its v-model wired, like a page would. */
@@ -21,6 +21,9 @@ function mountBuilder(initial: Question[] = []) {
   const questions = () => current
   return { wrapper, questions }
 }
+
+/** The options of a question that has them (the question list is a union of types). */
+const optionsOf = (q: Question | undefined) => (q && 'options' in q ? q.options : undefined)
 
 const draft = (questions: Question[]) => ({
   kind: 'poll',
@@ -51,7 +54,7 @@ describe('QuestionBuilder', () => {
       ['q3', 'scale'],
       ['q4', 'text'],
     ])
-    expect(questions()[0]?.options).toHaveLength(2)
+    expect(optionsOf(questions()[0])).toHaveLength(2)
     expect(questions()[2]).toMatchObject({ min: 1, max: 5 })
     expect(questions()[3]).toMatchObject({ max: 500 })
     expect(wrapper.findAll('fieldset legend').map((l) => l.text())).toContain('Vraag 3: Schaal')
@@ -94,9 +97,9 @@ describe('QuestionBuilder', () => {
     await wrapper.find('#qb-q1-o2-label').setValue('Hangplekken')
     await wrapper.find('#qb-q1-o3-label').setValue('Sportveld')
     await wrapper.find('#qb-q1-o3-up').trigger('click')
-    expect(questions()[0]?.options?.map((o) => o.label)).toEqual(['Fietspaden', 'Sportveld', 'Hangplekken'])
+    expect(optionsOf(questions()[0])?.map((o) => o.label)).toEqual(['Fietspaden', 'Sportveld', 'Hangplekken'])
     await wrapper.find('#qb-q1-o1-remove').trigger('click')
-    expect(questions()[0]?.options).toEqual([
+    expect(optionsOf(questions()[0])).toEqual([
       { id: 'o3', label: 'Sportveld' },
       { id: 'o2', label: 'Hangplekken' },
     ])

@@ -5,6 +5,7 @@ import type { Submission } from '../../../src/shared/schemas/submission'
 import { createTestApp, type TestApp } from '../../support/test-app'
 import { aSubmission, givenItem, givenMunicipality } from '../../support/factories'
 import { givenOfficial, signIn, type Session } from '../../support/officials'
+import { questionResult } from '../../support/results'
 
 let t: TestApp
 let s: Session
@@ -67,7 +68,7 @@ describe('text answers and moderation', () => {
 
     const results = ResultsSchema.parse((await t.app.inject({ method: 'GET', url: `/api/items/${itemId}/results` })).json())
     expect(results.respondents).toBe(1)
-    expect(results.questions[0]?.counts).toEqual([{ key: 'ja', count: 1 }, { key: 'nee', count: 0 }])
+    expect(questionResult(results, 'q1', 'single').counts).toEqual([{ key: 'ja', count: 1 }, { key: 'nee', count: 0 }])
     const csv = (await get(`/api/official/items/${itemId}/export?format=csv`)).body
     expect(csv).not.toContain('Jan de Vries')
     const list = TextAnswerPageSchema.parse((await get(`/api/official/items/${itemId}/answers`)).json())
@@ -84,7 +85,7 @@ describe('text answers and moderation', () => {
     await answer([{ deviceId, answers: { q1: 'ja' }, answeredAt: '2026-06-01T11:00:00Z' }])
     const results = ResultsSchema.parse((await t.app.inject({ method: 'GET', url: `/api/items/${itemId}/results` })).json())
     expect(results.respondents).toBe(1)
-    expect(results.questions[0]?.counts).toEqual([{ key: 'ja', count: 1 }, { key: 'nee', count: 0 }])
+    expect(questionResult(results, 'q1', 'single').counts).toEqual([{ key: 'ja', count: 1 }, { key: 'nee', count: 0 }])
   })
 
   it('answers 404 for an answer that does not exist', async () => {

@@ -59,12 +59,22 @@ describe('poisoned strings and dates are refused as invalid input, never a 500',
       expect(res.statusCode, `${kind}: ${res.body}`).toBe(200)
       expect(res.json().results, kind).toEqual([
         { id: good.id, status: 'accepted' },
-        { id: poisoned.id, status: 'rejected', reason: 'invalid_answers' },
+        { id: poisoned.id, status: 'rejected', reason: 'invalid_answers', issues: [{ questionId: 'q4', problem: 'unsafe_text' }] },
       ])
       expectRefused(await post('/api/submissions', { submissions: [aSubmission(itemId, { answeredAt, profile: { area: bad } })] }), `profile area ${kind}`)
       const badOption = aSubmission(itemId, { answeredAt, answers: { q1: bad, q2: ['a', bad] } })
       const optionRes = await post('/api/submissions', { submissions: [badOption] })
-      expect(optionRes.json().results, `option answer ${kind}`).toEqual([{ id: badOption.id, status: 'rejected', reason: 'invalid_answers' }])
+      expect(optionRes.json().results, `option answer ${kind}`).toEqual([
+        {
+          id: badOption.id,
+          status: 'rejected',
+          reason: 'invalid_answers',
+          issues: [
+            { questionId: 'q1', problem: 'unknown_option' },
+            { questionId: 'q2', problem: 'unknown_option' },
+          ],
+        },
+      ])
     }
     for (const [kind, bad] of Object.entries(POISON_DATES)) {
       expectRefused(await post('/api/submissions', { submissions: [aSubmission(itemId, { answeredAt: bad })] }), `answeredAt ${kind}`)

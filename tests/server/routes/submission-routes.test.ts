@@ -8,6 +8,7 @@ import { queryRows } from '../../../src/server/db/client'
 import type { Answers } from '../../../src/shared/schemas/question'
 import { createTestApp, type TestApp } from '../../support/test-app'
 import { aSubmission, givenItem, givenMunicipality, newDeviceId } from '../../support/factories'
+import { questionResult } from '../../support/results'
 
 const DAY = 24 * 60 * 60 * 1000
 let t: TestApp
@@ -46,11 +47,11 @@ describe('POST /api/submissions', () => {
     expect(await postOk([s])).toEqual([{ id: s.id, status: 'accepted' }])
     const r = await results()
     expect(r.respondents).toBe(1)
-    expect(r.questions.find((q) => q.questionId === 'q1')?.counts).toEqual([
+    expect(questionResult(r, 'q1', 'single').counts).toEqual([
       { key: 'ja', count: 1 },
       { key: 'nee', count: 0 },
     ])
-    expect(r.questions.find((q) => q.questionId === 'q3')?.mean).toBe(4)
+    expect(questionResult(r, 'q3', 'scale').mean).toBe(4)
   })
 
   it('stores a repeated submission once and answers duplicate', async () => {
@@ -85,7 +86,7 @@ describe('POST /api/submissions', () => {
     await postOk([second])
     const r = await results()
     expect(r.respondents).toBe(1)
-    expect(r.questions[0]?.counts).toEqual([
+    expect(questionResult(r, 'q1', 'single').counts).toEqual([
       { key: 'ja', count: 0 },
       { key: 'nee', count: 1 },
     ])
@@ -98,7 +99,7 @@ describe('POST /api/submissions', () => {
     await postOk([newer])
     expect((await postOk([older]))[0]?.status).toBe('accepted')
     const r = await results()
-    expect(r.questions[0]?.counts).toEqual([
+    expect(questionResult(r, 'q1', 'single').counts).toEqual([
       { key: 'ja', count: 0 },
       { key: 'nee', count: 1 },
     ])
@@ -223,16 +224,16 @@ describe('GET /api/items/:id/results', () => {
 
   it('gives the scale distribution and mean', async () => {
     await postOk([1, 2, 2, 5].map((v) => aSubmission(itemId, { answers: { q1: 'ja', q3: v } })))
-    const q3 = (await results()).questions.find((q) => q.questionId === 'q3')
-    expect(q3?.counts).toEqual([
+    const q3 = questionResult(await results(), 'q3', 'scale')
+    expect(q3.counts).toEqual([
       { key: '1', count: 1 },
       { key: '2', count: 2 },
       { key: '3', count: 0 },
       { key: '4', count: 0 },
       { key: '5', count: 1 },
     ])
-    expect(q3?.mean).toBe(2.5)
-    expect(q3?.answered).toBe(4)
+    expect(q3.mean).toBe(2.5)
+    expect(q3.answered).toBe(4)
   })
 
   it('refuses with 403 while results are hidden until closing, and shows them after', async () => {

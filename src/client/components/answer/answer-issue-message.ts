@@ -1,17 +1,17 @@
-import { DEFAULT_TEXT_MAX, type Question } from '../../../shared/schemas/question'
+import type { Question } from '../../../shared/question-types/registry'
 import type { AnswerProblem } from '../../../shared/validation/answers'
 import type { I18n } from '../../i18n'
+import { problemParamsOf, residentType } from '../../question-types/resident-registry'
 
-/** Puts a validation problem in plain words, with the numbers the resident needs to fix it. */
+/**
+ * Puts a validation problem in plain words, with the numbers the resident needs to fix it
+ * (each question type says which: "at most {max}", "from {min} to {max}").
+ */
 export function issueMessage(t: I18n['t'], question: Question | undefined, problem: AnswerProblem): string {
-  switch (problem) {
-    case 'too_many':
-      return t('problem.too_many', { max: question?.max ?? 0 })
-    case 'out_of_range':
-      return t('problem.out_of_range', { min: question?.min ?? 1, max: question?.max ?? 5 })
-    case 'too_long':
-      return t('problem.too_long', { max: question?.max ?? DEFAULT_TEXT_MAX })
-    default:
-      return t(`problem.${problem}`)
-  }
+  const params = question ? problemParamsOf(question) : {}
+  // Answering a question that is not asked cannot happen in the form (hidden answers are
+  // cleared); the words are there for completeness, in the question types' own section.
+  if (problem === 'not_asked') return t('questionTypes.problem.notAsked')
+  const own = question ? residentType(question.type).problemMessages?.[problem] : undefined
+  return t(own ?? `problem.${problem}`, params)
 }

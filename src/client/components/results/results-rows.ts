@@ -1,5 +1,8 @@
-import type { Question } from '../../../shared/schemas/question'
-import type { QuestionResult } from '../../../shared/schemas/results'
+/** One row of a result table: a tally key and its label. */
+export interface ResultKey {
+  key: string
+  label: string
+}
 
 export interface ResultRow {
   key: string
@@ -10,27 +13,13 @@ export interface ResultRow {
 }
 
 /**
- * Turns one question's counts into rows in the question's own order, with zero rows for
- * options nobody chose, so the chart and the table always show every choice.
+ * Turns one question's counts into rows in the order of `keys` (the question's own order),
+ * with zero rows for choices nobody made, so the chart and the table always show every choice.
  */
-export function resultRows(question: Question, result: QuestionResult): ResultRow[] {
+export function resultRows(keys: readonly ResultKey[], result: { answered: number; counts?: readonly { key: string; count: number }[] | undefined }): ResultRow[] {
   const counts = new Map((result.counts ?? []).map((c) => [c.key, c.count]))
-  const row = (key: string, label: string): ResultRow => {
+  return keys.map(({ key, label }) => {
     const count = counts.get(key) ?? 0
     return { key, label, count, percent: result.answered > 0 ? (count / result.answered) * 100 : 0 }
-  }
-  if (question.type === 'single' || question.type === 'multiple') {
-    return (question.options ?? []).map((o) => row(o.id, o.label))
-  }
-  if (question.type === 'scale') {
-    const min = question.min ?? 1
-    const max = question.max ?? 5
-    const rows: ResultRow[] = []
-    for (let value = min; value <= max; value++) {
-      const end = value === min ? question.minLabel : value === max ? question.maxLabel : undefined
-      rows.push(row(String(value), end ? `${value} (${end})` : String(value)))
-    }
-    return rows
-  }
-  return []
+  })
 }

@@ -1,6 +1,6 @@
 import { mount } from '@vue/test-utils'
 import { beforeEach, describe, expect, it } from 'vitest'
-import AnswerScale from '../../../../src/client/components/answer/AnswerScale.vue'
+import AnswerScale from '../../../../src/client/question-types/scale/AnswerScale.vue'
 import { resetLocale, scaleQuestion } from '../../fixtures'
 
 describe('AnswerScale', () => {

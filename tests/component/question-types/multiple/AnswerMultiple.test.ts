@@ -1,6 +1,6 @@
 import { mount } from '@vue/test-utils'
 import { beforeEach, describe, expect, it } from 'vitest'
-import AnswerMultiple from '../../../../src/client/components/answer/AnswerMultiple.vue'
+import AnswerMultiple from '../../../../src/client/question-types/multiple/AnswerMultiple.vue'
 import type { AnswerValue } from '../../../../src/shared/schemas/question'
 import { multipleQuestion, resetLocale } from '../../fixtures'
 

@@ -1,6 +1,6 @@
 import { mount } from '@vue/test-utils'
 import { beforeEach, describe, expect, it } from 'vitest'
-import AnswerSingle from '../../../../src/client/components/answer/AnswerSingle.vue'
+import AnswerSingle from '../../../../src/client/question-types/single/AnswerSingle.vue'
 import { resetLocale, singleQuestion } from '../../fixtures'
 
 describe('AnswerSingle', () => {

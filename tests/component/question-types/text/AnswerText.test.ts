@@ -1,6 +1,6 @@
 import { mount } from '@vue/test-utils'
 import { beforeEach, describe, expect, it } from 'vitest'
-import AnswerText from '../../../../src/client/components/answer/AnswerText.vue'
+import AnswerText from '../../../../src/client/question-types/text/AnswerText.vue'
 import { DEFAULT_TEXT_MAX } from '../../../../src/shared/schemas/question'
 import { resetLocale, textQuestion } from '../../fixtures'
 

@@ -1,0 +1,11 @@
+import OptionResults from '../../components/results/OptionResults.vue'
+import { entryLabel, type ResidentQuestionType } from '../resident-question-type'
+import AnswerSingle from './AnswerSingle.vue'
+
+/** Pick one option. */
+export const singleType: ResidentQuestionType<'single'> = {
+  answer: AnswerSingle,
+  result: OptionResults,
+  problemParams: () => ({}),
+  breakdownLabel: (q, key) => entryLabel(q.options, key),
+}
