@@ -14,12 +14,12 @@ export const adminRoutes = {
   createOfficial: defineRoute({
     method: 'POST', path: '/official/officials', summary: 'Add an official to my municipality', tag: 'admin', access: 'admin',
     body: CreateOfficialSchema,
-    responses: { 201: OkSchema }, errors,
+    responses: { 201: OkSchema }, errors: { ...errors, 409: ['conflict', 'email_taken'] },
   }),
   disableOfficial: defineRoute({
     method: 'POST', path: '/official/officials/:id/disable', summary: 'Disable an official of my municipality', tag: 'admin', access: 'admin',
     params: z.object({ id: z.uuid() }), body: z.object({}).strict().optional(),
-    responses: { 200: OkSchema }, errors,
+    responses: { 200: OkSchema }, errors: { ...errors, 409: ['conflict', 'cannot_disable_self'] },
   }),
   audit: defineRoute({
     method: 'GET', path: '/official/audit', summary: 'Audit log of my municipality', tag: 'admin', access: 'admin',

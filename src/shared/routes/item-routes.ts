@@ -20,6 +20,6 @@ export const itemRoutes = {
     method: 'GET', path: '/items/:id/results', summary: 'Results of an item, when the item lets residents see them', tag: 'public', access: 'public',
     params: ItemIdParamsSchema,
     responses: { 200: ResultsSchema },
-    errors: { 400: ['bad_request'], 403: ['forbidden'], 404: ['not_found'] },
+    errors: { 400: ['bad_request'], 403: ['results_not_public'], 404: ['not_found'] },
   }),
 } as const

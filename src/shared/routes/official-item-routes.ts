@@ -29,16 +29,16 @@ export const officialItemRoutes = {
   update: defineRoute({
     method: 'PUT', path: '/official/items/:id', summary: 'Edit an item; published items keep answers intact', tag: 'official', access: 'official',
     params: ItemIdSchema, body: ItemDraftSchema,
-    responses: { 200: ManagedItemSchema }, errors,
+    responses: { 200: ManagedItemSchema }, errors: { ...errors, 409: ['conflict', 'closes_at_in_past', 'feedback_due_earlier', 'feedback_due_in_past', 'feedback_delay_reason_required', 'item_kind_locked', 'questions_change_breaks_answers'] },
   }),
   publish: defineRoute({
     method: 'POST', path: '/official/items/:id/publish', summary: 'Publish an item; it opens for residents at its opening time (scheduled when in the future)', tag: 'official', access: 'official',
     params: ItemIdSchema, body: PublishRequestSchema.optional(),
-    responses: { 200: ManagedItemSchema }, errors,
+    responses: { 200: ManagedItemSchema }, errors: { ...errors, 409: ['conflict', 'closes_at_in_past', 'feedback_due_earlier', 'feedback_due_in_past', 'feedback_delay_reason_required', 'item_already_published', 'item_has_no_questions', 'closing_date_passed'] },
   }),
   close: defineRoute({
     method: 'POST', path: '/official/items/:id/close', summary: 'Close an open item early', tag: 'official', access: 'official',
     params: ItemIdSchema, body: z.object({}).strict().optional(),
-    responses: { 200: ManagedItemSchema }, errors,
+    responses: { 200: ManagedItemSchema }, errors: { ...errors, 409: ['conflict', 'closes_at_in_past', 'feedback_due_earlier', 'feedback_due_in_past', 'feedback_delay_reason_required', 'item_not_open'] },
   }),
 } as const

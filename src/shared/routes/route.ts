@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import type { ErrorCode } from '../error-codes'
 
 /**
  * One route of the HTTP API, declared once: the server registers its handler against it, the
@@ -17,7 +18,7 @@ export type RouteAccess = 'public' | 'device' | 'official' | 'admin'
 export type SuccessResponses = Partial<Record<200 | 201 | 204, z.ZodType>>
 
 /** The error codes a route can answer, by status (every one is a problem+json body). */
-export type ErrorResponses = Partial<Record<400 | 401 | 403 | 404 | 409 | 413 | 429 | 503, readonly string[]>>
+export type ErrorResponses = Partial<Record<400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503, readonly ErrorCode[]>>
 
 export interface RouteDefinition {
   method: RouteMethod

@@ -4,7 +4,7 @@ import { DeviceIdSchema } from '../schemas/submission'
 import { GuardianConfirmationSchema, InterestBatchSchema, MySignupSchema, RegistrationBatchResultSchema, SignupBatchSchema } from '../schemas/table'
 import { defineRoute } from './route'
 
-const registrationErrors = { 400: ['bad_request'], 404: ['not_found'], 409: ['conflict'], 429: ['rate_limited'] } as const
+const registrationErrors = { 400: ['bad_request'], 404: ['not_found', 'guardian_link_invalid'], 409: ['conflict'], 429: ['rate_limited'] } as const
 const DeviceRegistrationParams = z.object({ deviceId: DeviceIdSchema, id: z.uuid() })
 
 /** Residents sign up for tables and the interest network; their device is their key. */

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { LightMyRequestResponse } from 'fastify'
 import { ManagedItemSchema } from '../../../src/shared/schemas/item-draft'
 import { statusOfCode, type ErrorCode } from '../../../src/shared/error-codes'
+import { declaredErrorCodes } from '../../support/declared-errors'
 import { anItemDraft, givenItem } from '../../support/factories'
 import { givenOfficial, signIn, type Session } from '../../support/officials'
 import { aSignup, anAssignment, createTableTestApp, signUp } from '../../support/tables'
@@ -21,6 +22,8 @@ afterEach(async () => t.close())
 function expectRefusal(res: LightMyRequestResponse, code: ErrorCode): void {
   expect(res.json().error.code, res.body).toBe(code)
   expect(res.statusCode).toBe(statusOfCode(code))
+  // The OpenAPI document and both clients learn a route's codes from its declaration.
+  expect(declaredErrorCodes(res.raw.req.method!, res.raw.req.url!, res.statusCode), `declared by ${res.raw.req.method} ${res.raw.req.url}`).toContain(code)
 }
 
 const createDraft = async (overrides: Parameters<typeof anItemDraft>[1] = {}) =>
