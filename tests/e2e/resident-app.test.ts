@@ -57,7 +57,7 @@ describe('resident app (Chromium)', () => {
     const page = await context.newPage()
     await chooseMunicipality(page, server.url)
     await page.getByRole('button', { name: 'English' }).click()
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(HOME_EN)
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), UI_WAIT).toBe(HOME_EN)
     await waitForServiceWorker(page)
     // The service worker's run-time cache holds the English texts (however they first arrived).
     const cachedEnglish = () =>
@@ -69,8 +69,8 @@ describe('resident app (Chromium)', () => {
 
     await context.setOffline(true)
     await page.reload()
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(HOME_EN)
-    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en')
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), UI_WAIT).toBe(HOME_EN)
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang), UI_WAIT).toBe('en')
     await context.close()
   })
 
