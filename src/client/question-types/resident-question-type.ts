@@ -3,7 +3,7 @@ import type { Component } from 'vue'
 import type { QuestionOf } from '../../shared/question-types/registry'
 import type { QuestionType } from '../../shared/schemas/question'
 import type { AnswerProblem } from '../../shared/validation/answers'
-import type { I18n, Params } from '../i18n'
+import type { Params } from '../i18n'
 
 /**
  * What the residents' app needs to know about one question type, beyond the shared module
@@ -20,8 +20,6 @@ export interface ResidentQuestionType<T extends QuestionType = QuestionType> {
   problemParams(question: QuestionOf<T>): Params
   /** Message keys for problems this type words its own way (instead of `problem.<code>`). */
   problemMessages?: Partial<Record<AnswerProblem, MessageKey>>
-  /** The column header of one breakdown key (a key of the shared module's `breakdownKeys`). */
-  breakdownLabel(question: QuestionOf<T>, key: string, t: I18n['t']): string
 }
 
 /** The label of an option (or matrix row) id; the id itself when it is gone. */

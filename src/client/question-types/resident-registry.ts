@@ -1,6 +1,6 @@
 import type { Question } from '../../shared/question-types/registry'
 import type { QuestionType } from '../../shared/schemas/question'
-import type { I18n, Params } from '../i18n'
+import type { Params } from '../i18n'
 import { matrixType } from './matrix/matrix-type'
 import { multipleType } from './multiple/multiple-type'
 import { rankingType } from './ranking/ranking-type'
@@ -35,7 +35,3 @@ export function problemParamsOf(question: Question): Params {
   return residentType(question.type).problemParams(question)
 }
 
-/** The column header of a breakdown key of this question. */
-export function breakdownLabelOf(question: Question, key: string, t: I18n['t']): string {
-  return residentType(question.type).breakdownLabel(question, key, t)
-}

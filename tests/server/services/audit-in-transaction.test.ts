@@ -18,7 +18,12 @@ let tableId: string
 beforeEach(async () => {
   ;({ t, s, tableId } = await createTableTestApp())
 })
-afterEach(async () => t.close())
+afterEach(async () => {
+  // Test databases are reused and only emptied between tests: the triggers must not outlive this one.
+  await t.db.execute(sql.raw('drop function if exists refuse_audit() cascade'))
+  await t.db.execute(sql.raw('drop function if exists refuse_change() cascade'))
+  await t.close()
+})
 
 const auditActions = async () => (await queryRows<{ action: string }>(t.db, sql`select action from audit_log order by id`)).map((r) => r.action)
 

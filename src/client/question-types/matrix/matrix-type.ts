@@ -1,5 +1,5 @@
 import { scaleBounds } from '../../../shared/question-types/scale-range'
-import { entryLabel, type ResidentQuestionType } from '../resident-question-type'
+import type { ResidentQuestionType } from '../resident-question-type'
 import AnswerMatrix from './AnswerMatrix.vue'
 import MatrixResult from './MatrixResult.vue'
 
@@ -9,9 +9,4 @@ export const matrixType: ResidentQuestionType<'matrix'> = {
   result: MatrixResult,
   problemParams: (q) => ({ ...scaleBounds(q) }),
   problemMessages: { required: 'questionTypes.matrix.required' },
-  // Breakdown keys are "row:value" (see the shared matrix module).
-  breakdownLabel: (q, key, t) => {
-    const at = key.lastIndexOf(':')
-    return t('beheer.questionTypes.matrix.breakdownColumn', { statement: entryLabel(q.rows, key.slice(0, at)), value: key.slice(at + 1) })
-  },
 }

@@ -1,5 +1,5 @@
 import OptionResults from '../../components/results/OptionResults.vue'
-import { entryLabel, type ResidentQuestionType } from '../resident-question-type'
+import type { ResidentQuestionType } from '../resident-question-type'
 import AnswerMultiple from './AnswerMultiple.vue'
 
 /** Pick one or more options, at most `max`. */
@@ -7,5 +7,4 @@ export const multipleType: ResidentQuestionType<'multiple'> = {
   answer: AnswerMultiple,
   result: OptionResults,
   problemParams: (q) => ({ max: q.max ?? q.options.length }),
-  breakdownLabel: (q, key) => entryLabel(q.options, key),
 }

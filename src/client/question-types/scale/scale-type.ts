@@ -9,5 +9,4 @@ export const scaleType: ResidentQuestionType<'scale'> = {
   result: ScaleResult,
   problemParams: (q) => ({ ...scaleBounds(q) }),
   // The narrow breakdown columns show the plain numbers; the chart names the ends.
-  breakdownLabel: (_q, key) => key,
 }

@@ -1,5 +1,5 @@
 import OptionResults from '../../components/results/OptionResults.vue'
-import { entryLabel, type ResidentQuestionType } from '../resident-question-type'
+import type { ResidentQuestionType } from '../resident-question-type'
 import AnswerSingle from './AnswerSingle.vue'
 
 /** Pick one option. */
@@ -7,5 +7,4 @@ export const singleType: ResidentQuestionType<'single'> = {
   answer: AnswerSingle,
   result: OptionResults,
   problemParams: () => ({}),
-  breakdownLabel: (q, key) => entryLabel(q.options, key),
 }

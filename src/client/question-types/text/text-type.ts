@@ -8,5 +8,4 @@ export const textType: ResidentQuestionType<'text'> = {
   answer: AnswerText,
   result: TextResult,
   problemParams: (q) => ({ max: textMax(q) }),
-  breakdownLabel: (_q, key) => key,
 }
