@@ -71,18 +71,39 @@ export async function resetDatabase(database: Database): Promise<void> {
   for (const s of sequences) await database.db.execute(sql.raw(`alter sequence ${s.name} restart`))
 }
 
+/**
+ * What the migrations made: tables, columns, triggers and functions of the app's schema. A test
+ * that adds a trigger or a table (to make a write fail, say) leaves a database that emptying does
+ * not restore; such a database is not handed out again.
+ */
+async function schemaFingerprint(database: Database): Promise<string> {
+  const [row] = await queryRows<{ fingerprint: string | null }>(
+    database.db,
+    sql`select md5(string_agg(part, ',' order by part)) as fingerprint from (
+          select 'c:' || table_name || '.' || column_name || ':' || data_type as part from information_schema.columns where table_schema = 'public'
+          union all select 't:' || tgname from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and not t.tgisinternal
+          union all select 'f:' || proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public'
+        ) parts`,
+  )
+  return row?.fingerprint ?? ''
+}
+
+let migratedFingerprint: string | undefined
+
 async function takeEmbedded(): Promise<Database> {
   for (let idle = idleEmbedded.pop(); idle; idle = idleEmbedded.pop()) {
     try {
+      if ((await schemaFingerprint(idle)) !== migratedFingerprint) throw new Error('schema changed by a test')
       await resetDatabase(idle)
       return idle
     } catch {
-      // Broken by the test that held it (closed, say): build another.
+      // Broken by the test that held it (closed, or its schema changed): build another.
       await idle.close().catch(() => undefined)
     }
   }
   const database = await createDatabase({ dataDir: 'memory://' })
   await migrateDatabase(database)
+  migratedFingerprint ??= await schemaFingerprint(database)
   return database
 }
 

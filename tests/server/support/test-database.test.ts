@@ -46,4 +46,14 @@ describe('createTestDatabase', () => {
     const next = await aTestDatabase()
     expect(await municipalityCount(next)).toBe(0)
   })
+
+  it('never hands out a database whose schema a test changed (a trigger left behind)', async () => {
+    const changed = await aTestDatabase()
+    await changed.database.db.execute(sql.raw(`create function refuse_all() returns trigger language plpgsql as $$ begin raise exception 'refused'; end $$`))
+    await changed.database.db.execute(sql.raw('create trigger refuse_all before insert on municipalities for each row execute function refuse_all()'))
+    await changed.dispose()
+    const next = await aTestDatabase()
+    await givenMunicipality(next.database.db)
+    expect(await municipalityCount(next)).toBe(1)
+  })
 })
