@@ -153,6 +153,9 @@ export default defineConfig({
     backOfficeWithoutManifest,
   ],
   test: {
+    // Many server tests wait on child processes (CLI, server): keep every core busy, in one group
+    // for all projects, so the long server files overlap with the unit and component tests.
+    maxWorkers: '100%',
     projects: [
       {
         extends: true,
@@ -184,10 +187,6 @@ export default defineConfig({
           // a new PGlite per file costs a second, emptying one costs milliseconds. No server
           // test relies on module state of its own; each test gets an emptied database.
           isolate: false,
-          // Many of these tests wait on child processes (CLI, server): keep every core busy.
-          // Projects with their own worker count run as a group of their own (after unit, component).
-          maxWorkers: '100%',
-          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -202,8 +201,6 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           globalSetup: ['tests/support/global-postgres.ts', 'tests/support/global-template.ts'],
-          maxWorkers: '100%',
-          sequence: { groupOrder: 1 },
         },
       },
       {
