@@ -174,6 +174,24 @@ export function optionListProblems(questionId: string, options: readonly Option[
   return problems
 }
 
+/**
+ * The setup problems of a question whose answer picks several of its options (multiple choice,
+ * ranking): the option list, and a `max` between 1 and the number of options.
+ */
+export function pickedOptionsProblems(q: { id: string; options: readonly Option[]; max?: number | undefined }): string[] {
+  return [
+    ...optionListProblems(q.id, q.options, 'option'),
+    ...(q.max !== undefined && (q.max < 1 || q.max > q.options.length) ? [`question ${q.id}: max must be between 1 and the number of options`] : []),
+  ]
+}
+
+/** The answer problem of a list of picked options: an unknown one, or more than `limit`. */
+export function pickedOptionsProblem(options: readonly Option[], picked: readonly string[], limit: number | undefined): 'unknown_option' | 'too_many' | null {
+  const known = new Set(options.map((o) => o.id))
+  if (picked.some((v) => !known.has(v))) return 'unknown_option'
+  return limit !== undefined && picked.length > limit ? 'too_many' : null
+}
+
 /** The label of an option id, or the id itself when it is no longer there. */
 export function labelOf(options: readonly Option[] | undefined, id: string): string {
   return options?.find((o) => o.id === id)?.label ?? id

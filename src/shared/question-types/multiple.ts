@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CountSchema, labelOf, OptionListSchema, optionListProblems, questionSchema, removedChosen, resultSchema, WireIdList, type QuestionTypeModule } from './base'
+import { CountSchema, labelOf, OptionListSchema, pickedOptionsProblem, pickedOptionsProblems, questionSchema, removedChosen, resultSchema, WireIdList, type QuestionTypeModule } from './base'
 import { twoBlankOptions } from './single'
 
 /** Pick one or more of `options`; `max` caps how many. */
@@ -19,15 +19,8 @@ export const multipleType = {
   wireSchema: WireIdList,
   resultSchema: MultipleResultSchema,
   create: (basics, previous) => ({ ...basics, type: 'multiple', options: previous?.options?.length ? previous.options : twoBlankOptions() }),
-  problems: (q) => [
-    ...optionListProblems(q.id, q.options, 'option'),
-    ...(q.max !== undefined && (q.max < 1 || q.max > q.options.length) ? [`question ${q.id}: max must be between 1 and the number of options`] : []),
-  ],
-  answerProblem: (q, value) => {
-    const known = new Set(q.options.map((o) => o.id))
-    if (value.some((v) => !known.has(v))) return 'unknown_option'
-    return q.max !== undefined && value.length > q.max ? 'too_many' : null
-  },
+  problems: (q) => pickedOptionsProblems(q),
+  answerProblem: (q, value) => pickedOptionsProblem(q.options, value, q.max),
   conditionOptions: (q) => q.options,
   chosenOptions: (_q, value) => value,
   tallyKeys: (_q, value) => [...value],

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CountSchema, LocalIdSchema, OptionListSchema, optionListProblems, questionSchema, removedChosen, resultSchema, WireIdList, type Option, type QuestionTypeModule, type Tally } from './base'
+import { CountSchema, LocalIdSchema, OptionListSchema, pickedOptionsProblem, pickedOptionsProblems, questionSchema, removedChosen, resultSchema, WireIdList, type Option, type QuestionTypeModule, type Tally } from './base'
 import { twoBlankOptions } from './single'
 
 /**
@@ -62,15 +62,8 @@ export const rankingType = {
   wireSchema: WireIdList,
   resultSchema: RankingResultSchema,
   create: (basics, previous) => ({ ...basics, type: 'ranking', options: previous?.options?.length ? previous.options : twoBlankOptions() }),
-  problems: (q) => [
-    ...optionListProblems(q.id, q.options, 'option'),
-    ...(q.max !== undefined && (q.max < 1 || q.max > q.options.length) ? [`question ${q.id}: max must be between 1 and the number of options`] : []),
-  ],
-  answerProblem: (q, value) => {
-    const known = new Set(q.options.map((o) => o.id))
-    if (value.some((v) => !known.has(v))) return 'unknown_option'
-    return value.length > rankingPlaces(q) ? 'too_many' : null
-  },
+  problems: (q) => pickedOptionsProblems(q),
+  answerProblem: (q, value) => pickedOptionsProblem(q.options, value, rankingPlaces(q)),
   conditionOptions: (q) => q.options,
   chosenOptions: (_q, value) => value,
   tallyKeys: (_q, value) => value.map((id, i) => rankKey(id, i + 1)),
