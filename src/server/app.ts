@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
-import type { TrustProxy } from './config'
+import type { SecurityTxtSettings, TrustProxy } from './config'
 import type { Database } from './db/client'
 import type { Notifier } from './notify/notifier'
 import { clientErrorHandler, frameworkErrorHandler, refuseConnect } from './edge-errors'
@@ -15,6 +15,7 @@ import { errorHandlerPlugin } from './plugins/error-handler'
 import { openapiPlugin } from './plugins/openapi'
 import { rateLimitPlugin } from './plugins/rate-limit'
 import { securityHeadersPlugin } from './plugins/security-headers'
+import { securityTxtPlugin } from './plugins/security-txt'
 import { staticAppPlugin } from './plugins/static-app'
 import { officialAccountabilityRoutes, publicFiguresRoutes } from './routes/accountability-routes'
 import { adminRoutes } from './routes/admin-routes'
@@ -65,6 +66,8 @@ export interface BuildAppOptions {
   apiContact?: { name: string; url: string; email: string }
   /** Also collect process metrics (CPU, memory, event loop): the real server only, once per process. */
   processMetrics?: boolean
+  /** Where to report a vulnerability; `/.well-known/security.txt` is served only when set. */
+  securityTxt?: SecurityTxtSettings | undefined
 }
 
 export const REQUEST_TIMEOUT_MS = 30_000
@@ -173,6 +176,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(tableRoutes)
   await app.register(officialTableRoutes)
 
+  await app.register(securityTxtPlugin, { settings: options.securityTxt, publicUrl: options.publicUrl ?? 'http://127.0.0.1:8080', clock: () => app.clock() })
   await app.register(staticAppPlugin, { root: options.staticDir ?? '' , enabled: Boolean(options.staticDir) })
   await app.ready()
   return app

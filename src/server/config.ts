@@ -20,6 +20,11 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().default('0'),
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  SECURITY_CONTACT: z
+    .string()
+    .regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+|tel:\+?[0-9 -]+|[^\s@:]+@[^\s@]+)$/, 'SECURITY_CONTACT must be an e-mail address, a mailto:, https: or tel: URI')
+    .optional(),
+  SECURITY_POLICY_URL: z.url({ protocol: /^https$/, error: 'SECURITY_POLICY_URL must be an https:// URL' }).optional(),
 })
 
 /**
@@ -74,6 +79,14 @@ export interface Config {
   metricsPort: number | undefined
   /** Connections per process in the pool of a PostgreSQL server. */
   databasePoolSize: number
+  /** Where to report a vulnerability (`/.well-known/security.txt`, RFC 9116); not served when unset. */
+  securityTxt: SecurityTxtSettings | undefined
+}
+
+export interface SecurityTxtSettings {
+  /** A `mailto:`, `https:` or `tel:` URI. */
+  contact: string
+  policy?: string | undefined
 }
 
 /** Reads the environment once at start-up; throws with a clear message on bad values. */
@@ -119,6 +132,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy,
     metricsPort: e.METRICS_PORT,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    // A bare e-mail address is the common way to write it; RFC 9116 wants a URI.
+    securityTxt: e.SECURITY_CONTACT
+      ? { contact: /^(mailto|https|tel):/.test(e.SECURITY_CONTACT) ? e.SECURITY_CONTACT : `mailto:${e.SECURITY_CONTACT}`, policy: e.SECURITY_POLICY_URL }
+      : undefined,
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
   }
 }

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     sessionSecret: config.sessionSecret,
     secureCookies: config.production,
     processMetrics: config.metricsPort !== undefined,
+    securityTxt: config.securityTxt,
     logger: {
       level: config.logLevel,
       // Never log cookies, auth headers or bodies: they may hold personal data.
