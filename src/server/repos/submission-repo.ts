@@ -128,13 +128,19 @@ export async function ingestSubmissions(db: Db, batch: Submission[], receivedAt:
   })
 }
 
+function byId(a: Accepted, b: Accepted): number {
+  return a.submission.id < b.submission.id ? -1 : a.submission.id > b.submission.id ? 1 : 0
+}
+
 /** Returns the ids that another request stored first (they answer `duplicate`). */
 async function storeAccepted(db: Db, accepted: Accepted[], receivedAt: Date): Promise<string[]> {
   return db.transaction(async (tx) => {
     const claimed = await tx
       .insert(submissionReceipts)
       .values(
-        accepted.map((a) => ({
+        // In id order: two requests that share ids (a retry sent to another process, say) then
+        // claim them in the same order, and neither waits on a row the other holds (deadlock).
+        [...accepted].sort(byId).map((a) => ({
           id: a.submission.id,
           itemId: a.submission.itemId,
           deviceKey: a.deviceKey,
