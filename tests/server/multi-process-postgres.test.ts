@@ -67,7 +67,8 @@ describe('two server processes on one PostgreSQL', () => {
     const post = (url: string, submissions: typeof batch) =>
       fetch(`${url}/api/submissions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ submissions }) })
     const results = await Promise.all([post(servers[0]!.url, batch), post(servers[1]!.url, [...batch].reverse()), post(servers[0]!.url, batch.slice(10, 40))])
-    for (const r of results) expect(r.status).toBe(200)
+    // On failure, say what the servers said: a 500 here is a fault worth its log line.
+    for (const r of results) expect(r.status, `${await r.clone().text()}\n${servers.map((p) => p.output().slice(-4000)).join('\n')}`).toBe(200)
     const rows = await queryRows(database.db, sql`select value_key, count::int from result_counts where item_id = ${itemId} and question_id = 'q1' order by value_key`)
     expect(rows).toEqual([
       { value_key: '', count: 60 },
