@@ -53,3 +53,12 @@ export function scaleDistribution(q: { min?: number | undefined; max?: number | 
   const weighted = counts.reduce((sum, c) => sum + Number(c.key) * c.count, 0)
   return total > 0 ? { counts, mean: weighted / total } : { counts }
 }
+
+/**
+ * The end label a point of a scale carries, if any: the lowest point says `minLabel`, the
+ * highest `maxLabel`. Scale and matrix read it out as part of the point's accessible name.
+ */
+export function endLabelsAt(q: { min?: number | undefined; max?: number | undefined; minLabel?: string | undefined; maxLabel?: string | undefined }, value: number): string[] {
+  const { min, max } = scaleBounds(q)
+  return [...(value === min && q.minLabel ? [q.minLabel] : []), ...(value === max && q.maxLabel ? [q.maxLabel] : [])]
+}
