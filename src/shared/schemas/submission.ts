@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DEVICE_ID_PATTERN } from './device-credentials'
 import { DateTimeSchema, UuidSchema } from './common'
 import { ANSWER_PROBLEMS } from '../question-types/base'
 import { ProfileSchema } from './profile'
@@ -10,7 +11,7 @@ export const MAX_BATCH_SUBMISSIONS = 500
 export const MAX_BATCH_BYTES = 256 * 1024
 
 /** A device id is a random secret of at least 128 bits, base64url or hex encoded. */
-export const DeviceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22,128}$/, 'expected a device id of at least 128 bits')
+export const DeviceIdSchema = z.string().regex(DEVICE_ID_PATTERN, 'expected a device id of at least 128 bits')
 
 /** One resident's answers to one item. `id` is made on the device and is the idempotency key. */
 export const SubmissionSchema = z

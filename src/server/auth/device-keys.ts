@@ -1,0 +1,35 @@
+import { createHash, createHmac } from 'node:crypto'
+
+/**
+ * Device ids are bearer secrets. The database never holds one: it holds a key derived per
+ * purpose, so answers, sign-ups, interests, push and e-mail subscriptions and signals are each
+ * stored under a key that no other purpose shares. A database administrator, a breach or an
+ * export cannot join a contact to an answer on a device key: the keys differ, and without the
+ * server's `DEVICE_KEY_SECRET` nobody can compute one from the other.
+ *
+ * The derivation goes through the plain SHA-256 hash that was stored before keys were split
+ * (`legacyDeviceHash`), so existing rows migrate from what the database already holds.
+ */
+export const DEVICE_KEY_PURPOSES = ['answers', 'signups', 'interests', 'push', 'email_alerts', 'signals'] as const
+export type DeviceKeyPurpose = (typeof DEVICE_KEY_PURPOSES)[number]
+
+/** The hash stored before keys per purpose: base64url SHA-256 of the device id. */
+export function legacyDeviceHash(deviceId: string): string {
+  return createHash('sha256').update(deviceId).digest('base64url')
+}
+
+/** The key for one purpose from a legacy hash; used by the data migration and by {@link deviceKeyFor}. */
+export function purposeKeyFromLegacyHash(secret: string, purpose: DeviceKeyPurpose, legacyHash: string): string {
+  return createHmac('sha256', secret).update(`${purpose}\u0000${legacyHash}`).digest('base64url')
+}
+
+/** The key under which rows of `purpose` are stored for this device. */
+export function deviceKeyFor(secret: string, purpose: DeviceKeyPurpose, deviceId: string): string {
+  return purposeKeyFromLegacyHash(secret, purpose, legacyDeviceHash(deviceId))
+}
+
+/** Every purpose's key for a device: what "show my data" and "erase me" look up. */
+export function allDeviceKeys(secret: string, deviceId: string): Record<DeviceKeyPurpose, string> {
+  const legacy = legacyDeviceHash(deviceId)
+  return Object.fromEntries(DEVICE_KEY_PURPOSES.map((p) => [p, purposeKeyFromLegacyHash(secret, p, legacy)])) as Record<DeviceKeyPurpose, string>
+}
