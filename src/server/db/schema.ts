@@ -36,6 +36,14 @@ export const municipalities = pgTable('municipalities', {
   name: text('name').notNull(),
   region: text('region'),
   areas: jsonb('areas').$type<string[]>().notNull().default([]),
+  /** The theme vocabulary items, interests and breakdowns use (`shared/schemas/municipality-settings.ts`). */
+  themes: jsonb('themes').$type<string[]>().notNull().default([]),
+  /**
+   * Everything else the municipality sets (contact, privacy and accessibility statement data, look,
+   * retention, result threshold), validated by `MunicipalitySettingsSchema` on every write and
+   * read with its defaults filled in, so a setting added later needs no migration.
+   */
+  settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
   /** Days after a table starts that contact details of people not selected are kept. */
   retentionNonSelectedDays: integer('retention_non_selected_days').notNull().default(30),
   /** Days after the municipality responded to a table's advice that members' contact details are kept. */
