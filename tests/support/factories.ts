@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import type { Db } from '../../src/server/db/client'
 import { items } from '../../src/server/db/schema'
-import { upsertMunicipality } from '../../src/server/repos/municipality-repo'
+import { upsertMunicipality, upsertRegion } from '../../src/server/repos/municipality-repo'
 import type { ItemDraft } from '../../src/shared/schemas/item-draft'
 import type { Question } from '../../src/shared/schemas/question'
 import type { Submission } from '../../src/shared/schemas/submission'
@@ -9,7 +9,8 @@ import type { Submission } from '../../src/shared/schemas/submission'
 const DAY = 24 * 60 * 60 * 1000
 
 export async function givenMunicipality(db: Db, slug = 'beverwijk', name = 'Beverwijk'): Promise<string> {
-  await upsertMunicipality(db, { slug, name, region: 'IJmond', areas: ['Centrum', 'Noord'] })
+  await upsertRegion(db, { slug: 'ijmond', name: 'IJmond' })
+  await upsertMunicipality(db, { slug, name, region: 'ijmond', areas: ['Centrum', 'Noord'] })
   return slug
 }
 

@@ -31,10 +31,18 @@ const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 
 /** Column default and update value: the transaction writing the row. */
 export const currentXid = sql`pg_current_xact_id()`
 
+/** A region (e.g. IJmond) groups municipalities; its items appear in the app of each member. */
+export const regions = pgTable('regions', {
+  slug: text('slug').primaryKey(),
+  name: text('name').notNull(),
+  createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+})
+
 export const municipalities = pgTable('municipalities', {
   slug: text('slug').primaryKey(),
   name: text('name').notNull(),
-  region: text('region'),
+  /** The slug of the region the municipality belongs to. */
+  region: text('region').references(() => regions.slug),
   areas: jsonb('areas').$type<string[]>().notNull().default([]),
   /** The theme vocabulary items, interests and breakdowns use (`shared/schemas/municipality-settings.ts`). */
   themes: jsonb('themes').$type<string[]>().notNull().default([]),
@@ -49,6 +57,18 @@ export const municipalities = pgTable('municipalities', {
   /** Days after the municipality responded to a table's advice that members' contact details are kept. */
   retentionMemberDays: integer('retention_member_days').notNull().default(90),
   createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+})
+
+/** A municipality's logo as uploaded (SVG after sanitising, or PNG), served same-origin. */
+export const municipalityLogos = pgTable('municipality_logos', {
+  municipality: text('municipality')
+    .primaryKey()
+    .references(() => municipalities.slug),
+  contentType: text('content_type', { enum: ['image/svg+xml', 'image/png'] }).notNull(),
+  bytes: customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' })('bytes').notNull(),
+  /** SHA-256 of the bytes, base64url: versions the logo's URL so it can be cached for good. */
+  sha256: text('sha256').notNull(),
+  updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
 })
 
 export const items = pgTable(

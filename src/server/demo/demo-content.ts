@@ -4,9 +4,9 @@ import type { Question } from '../../shared/schemas/question'
 import type { TableAssignment } from '../../shared/schemas/table'
 
 export const DEMO_MUNICIPALITIES: Municipality[] = [
-  { slug: 'beverwijk', name: 'Beverwijk', region: 'IJmond', areas: ['Centrum', 'Oranjebuurt', 'Meerestein', 'Broekpolder', 'Wijk aan Zee'] },
-  { slug: 'heemskerk', name: 'Heemskerk', region: 'IJmond', areas: ['Centrum', 'Noord', 'Zuid', 'Oosterwijk', 'Rijkshemelweg'] },
-  { slug: 'velsen', name: 'Velsen', region: 'IJmond', areas: ['IJmuiden', 'Velsen-Zuid', 'Driehuis', 'Santpoort', 'Velserbroek'] },
+  { slug: 'beverwijk', name: 'Beverwijk', region: 'ijmond', areas: ['Centrum', 'Oranjebuurt', 'Meerestein', 'Broekpolder', 'Wijk aan Zee'] },
+  { slug: 'heemskerk', name: 'Heemskerk', region: 'ijmond', areas: ['Centrum', 'Noord', 'Zuid', 'Oosterwijk', 'Rijkshemelweg'] },
+  { slug: 'velsen', name: 'Velsen', region: 'ijmond', areas: ['IJmuiden', 'Velsen-Zuid', 'Driehuis', 'Santpoort', 'Velserbroek'] },
   { slug: 'westervoort', name: 'Westervoort', areas: ['Centrum', 'Vredenburg', 'Het Ambacht', 'Overmaat'] },
 ]
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { feedback, items, municipalities, tableDetails } from '../db/schema'
-import { upsertMunicipality } from '../repos/municipality-repo'
+import { upsertMunicipality, upsertRegion } from '../repos/municipality-repo'
 import { DEMO_MUNICIPALITIES, demoItemsFor } from './demo-content'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -12,6 +12,7 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
   if ((row?.n ?? 0) > 0) return false
   const at = (days: number) => new Date(now.getTime() + days * DAY_MS)
   await db.transaction(async (tx) => {
+    await upsertRegion(tx, { slug: 'ijmond', name: 'IJmond' })
     for (const m of DEMO_MUNICIPALITIES) {
       await upsertMunicipality(tx, m)
       for (const d of demoItemsFor(m)) {

@@ -2,34 +2,47 @@ import { asc, eq } from 'drizzle-orm'
 import type { Municipality } from '../../shared/schemas/municipality'
 import { MunicipalitySettingsSchema, type MunicipalitySettings } from '../../shared/schemas/municipality-settings'
 import type { Db } from '../db/client'
-import { municipalities } from '../db/schema'
+import { municipalities, regions } from '../db/schema'
 
 type Row = typeof municipalities.$inferSelect
 
-function toMunicipality(row: Row): Municipality {
-  return { slug: row.slug, name: row.name, ...(row.region ? { region: row.region } : {}), areas: row.areas }
+/** The public list names the region (residents read "IJmond"); `regionSlug` identifies it. */
+function toMunicipality(row: Row, regionName: string | null): Municipality {
+  return {
+    slug: row.slug,
+    name: row.name,
+    ...(row.region ? { region: regionName ?? row.region, regionSlug: row.region } : {}),
+    areas: row.areas,
+  }
+}
+
+function selectWithRegion(db: Db) {
+  return db.select({ m: municipalities, regionName: regions.name }).from(municipalities).leftJoin(regions, eq(regions.slug, municipalities.region))
 }
 
 /** All municipalities, by name. */
 export async function listMunicipalities(db: Db): Promise<Municipality[]> {
-  const rows = await db.select().from(municipalities).orderBy(asc(municipalities.name))
-  return rows.map(toMunicipality)
+  const rows = await selectWithRegion(db).orderBy(asc(municipalities.name))
+  return rows.map((r) => toMunicipality(r.m, r.regionName))
 }
 
 export async function findMunicipality(db: Db, slug: string): Promise<Municipality | null> {
-  const [row] = await db.select().from(municipalities).where(eq(municipalities.slug, slug))
-  return row ? toMunicipality(row) : null
+  const [row] = await selectWithRegion(db).where(eq(municipalities.slug, slug))
+  return row ? toMunicipality(row.m, row.regionName) : null
 }
 
-/** Adds or renames a municipality (demo seed, admin CLI). */
-export async function upsertMunicipality(db: Db, m: Municipality): Promise<void> {
+/** Adds or renames a region. */
+export async function upsertRegion(db: Db, r: { slug: string; name: string }): Promise<void> {
+  await db.insert(regions).values(r).onConflictDoUpdate({ target: regions.slug, set: { name: r.name } })
+}
+
+/** Adds or renames a municipality; `region` is a region's slug (demo seed, admin CLI). */
+export async function upsertMunicipality(db: Db, m: { slug: string; name: string; region?: string; areas?: string[]; themes?: string[] }): Promise<void> {
+  const values = { name: m.name, region: m.region ?? null, areas: m.areas ?? [], ...(m.themes ? { themes: m.themes } : {}) }
   await db
     .insert(municipalities)
-    .values({ slug: m.slug, name: m.name, region: m.region ?? null, areas: m.areas ?? [] })
-    .onConflictDoUpdate({
-      target: municipalities.slug,
-      set: { name: m.name, region: m.region ?? null, areas: m.areas ?? [] },
-    })
+    .values({ slug: m.slug, ...values })
+    .onConflictDoUpdate({ target: municipalities.slug, set: values })
 }
 
 /** The vocabulary of a municipality: the areas and themes its items, interests and breakdowns use. */

@@ -6,7 +6,9 @@ export const MunicipalitySchema = z
   .object({
     slug: SlugSchema,
     name: z.string(),
+    /** The region's name, as residents read it. */
     region: z.string().optional(),
+    regionSlug: z.string().optional(),
     /** Neighbourhoods (wijken) residents can pick in their optional profile. */
     areas: z.array(z.string()).optional(),
   })

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'drizzle-orm'
+import { findMunicipality } from '../../../src/server/repos/municipality-repo'
 import { lockDataDir } from '../../../src/server/db/data-dir-lock'
 import { migrateDatabase } from '../../../src/server/db/migrate'
 import { appliedMigrationCount, committedMigrationCount } from '../../../src/server/db/migration-status'
@@ -90,7 +92,7 @@ describe('npm run admin -- backup / restore (embedded database)', () => {
     })
     const refused = await admin(['restore', '--in', backup], { DATA_DIR: target })
     expect(refused.code).toBe(1)
-    expect(refused.out.trim()).toBe('The database already holds data (table municipalities); restore into an empty database, or add --replace to delete everything in it first.')
+    expect(refused.out.trim()).toBe('The database already holds data (table regions); restore into an empty database, or add --replace to delete everything in it first.')
     const replaced = await admin(['restore', '--in', backup, '--replace'], { DATA_DIR: target })
     expect(replaced.code, replaced.out).toBe(0)
     await withEmbedded(target, async (database) => {
@@ -130,7 +132,8 @@ describe('npm run admin -- backup / restore (embedded database)', () => {
     const old = fresh()
     await withEmbedded(old, async (database) => {
       await migrateDatabase(database, { upTo: committedMigrationCount() - 1 })
-      await givenMunicipality(database.db)
+      // Written as the older schema has it (before regions were rows, a municipality named its region).
+      await database.db.execute(sql`insert into municipalities (slug, name, region, areas) values ('beverwijk', 'Beverwijk', 'IJmond', '[]')`)
     })
     const oldBackup = path.join(work, 'old.jsonl.gz')
     expect((await admin(['backup', '--out', oldBackup], { DATA_DIR: old })).code).toBe(0)
@@ -141,6 +144,7 @@ describe('npm run admin -- backup / restore (embedded database)', () => {
     await withEmbedded(target, async (database) => {
       expect(await appliedMigrationCount(database.db)).toBe(committedMigrationCount())
       expect((await contentOf(database.db)).municipalities!.rows).toBe(1)
+      expect(await findMunicipality(database.db, 'beverwijk')).toMatchObject({ region: 'IJmond', regionSlug: 'ijmond' })
     })
   }, 60_000)
 
