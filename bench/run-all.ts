@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: ingest, scale-out, results query and bundle size in turn; prints one markdown summary
+ * `npm run bench`: ingest, scale-out, results query, bundle size and page speed in turn; prints one markdown summary
  * and writes bench/results/latest.json. Nothing here passes or fails on a figure: a benchmark
  * that cannot run is reported as an error, and the exit code only says whether all of them ran.
  */
@@ -10,6 +10,7 @@ import path from 'node:path'
 import { kb, measureBundle, printBundle, type BundleReport } from './bundle-size'
 import { ingestOptionsFromEnv, printIngest, runIngest, type IngestOutcome } from './ingest'
 import { log, repoRoot, runAsScript } from './lib/common'
+import { pageSpeedOptionsFromEnv, printPageSpeed, runPageSpeed} from './page-speed'
 import { printResultsQuery, resultsQueryOptionsFromEnv, runResultsQuery, type ResultsQueryOutcome } from './results-query'
 import { printScaleOut, runScaleOutBench, scaleOutOptionsFromEnv, type ScaleOutOutcome } from './scale-out'
 
@@ -110,7 +111,9 @@ runAsScript(async () => {
   const bundle = await attempt('bundle size', () => measureBundle())
   if (bundle.ok) printBundle(bundle.value)
 
-  const table = summary(ingest, scale, results, bundle)
+  const pageSpeed = await attempt('page speed (Lighthouse, throttled send)', () => runPageSpeed(pageSpeedOptionsFromEnv()))
+
+  const table = summary(ingest, scale, results, bundle) + (pageSpeed.ok ? `\n\n${printPageSpeed(pageSpeed.value)}` : `\n\npage speed: error: ${brief(pageSpeed.error)}`)
   console.log(`\n## Benchmark summary (${startedAt.toISOString()}, commit ${environment.commit})\n`)
   console.log(`${environment.cpus} CPU (${environment.cpuModel}), ${environment.memoryGiB} GiB, Node ${environment.node}, load average at start ${environment.loadAverageAtStart.join(' / ')}\n`)
   if (ingest.ok && ingest.value.runs.length > 0) {
@@ -122,9 +125,9 @@ runAsScript(async () => {
   const outDir = path.join(repoRoot, 'bench', 'results')
   mkdirSync(outDir, { recursive: true })
   const file = path.join(outDir, 'latest.json')
-  const json = { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), environment, ingest, scale, results, bundle, summary: table }
+  const json = { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), environment, ingest, scale, results, bundle, pageSpeed, summary: table }
   writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`)
   console.log(`\nwritten: ${path.relative(repoRoot, file)}`)
-  const failed = !ingest.ok || !scale.ok || !results.ok || !bundle.ok || ingest.value.failures.length > 0 || results.value.failures.length > 0
+  const failed = !ingest.ok || !scale.ok || !results.ok || !bundle.ok || !pageSpeed.ok || ingest.value.failures.length > 0 || results.value.failures.length > 0
   if (failed) process.exitCode = 1
 })
