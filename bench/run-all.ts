@@ -10,7 +10,7 @@ import path from 'node:path'
 import { kb, measureBundle, printBundle, type BundleReport } from './bundle-size'
 import { ingestOptionsFromEnv, printIngest, runIngest, type IngestOutcome } from './ingest'
 import { log, repoRoot, runAsScript } from './lib/common'
-import { pageSpeedOptionsFromEnv, printPageSpeed, runPageSpeed} from './page-speed'
+import { pageSpeedOptionsFromEnv, printPageSpeed, runPageSpeed } from './page-speed'
 import { printResultsQuery, resultsQueryOptionsFromEnv, runResultsQuery, type ResultsQueryOutcome } from './results-query'
 import { printScaleOut, runScaleOutBench, scaleOutOptionsFromEnv, type ScaleOutOutcome } from './scale-out'
 
