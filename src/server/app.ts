@@ -10,7 +10,11 @@ import { authPlugin } from './plugins/auth'
 import { countingNotifier } from './metrics/counting-notifier'
 import { databasePlugin } from './plugins/database'
 import { metricsPlugin } from './plugins/metrics'
+import { errorForLog } from './log-safety'
 import { notifierPlugin } from './plugins/notifier'
+import { mailQueueRoutes } from './routes/mail-queue-routes'
+import { startMailWorker, type MailWorker } from './notify/mail-worker'
+import { createQueuedNotifier } from './notify/queued-notifier'
 import { errorHandlerPlugin } from './plugins/error-handler'
 import { openapiPlugin } from './plugins/openapi'
 import { rateLimitPlugin } from './plugins/rate-limit'
@@ -41,7 +45,22 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route the app serves; tests walk it so no route escapes a rule. */
     routeTable: RouteEntry[]
+    /** The mail queue's worker in this process, when e-mail goes through the queue. */
+    mailWorker?: MailWorker
   }
+}
+
+/** The queue in front of the real transport, with this process's worker draining it. */
+function queuedNotifierFor(app: FastifyInstance, transport: Notifier, settings: { intervalMs?: number }, mailFrom: string): Notifier {
+  const worker = startMailWorker({
+    db: () => app.database.db,
+    transport,
+    clock: app.clock,
+    ...(settings.intervalMs ? { intervalMs: settings.intervalMs } : {}),
+    onError: (error) => app.log.error({ err: errorForLog(error) }, 'mail queue: drain failed'),
+  })
+  app.decorate('mailWorker', worker)
+  return createQueuedNotifier({ db: () => app.database.db, worker, transport, from: (m) => m.from ?? mailFrom, clock: app.clock })
 }
 
 export interface BuildAppOptions {
@@ -58,6 +77,13 @@ export interface BuildAppOptions {
   secureCookies?: boolean
   /** Where e-mails go: SMTP in production, a file in development, memory in tests. */
   notifier: Notifier
+  /**
+   * Send e-mail through the durable queue (`mail_outbox`, drained by a worker in this process and
+   * any other): what the server does. Off, messages go to `notifier` inline (most tests).
+   */
+  mailQueue?: { intervalMs?: number }
+  /** The sender of e-mails that do not name their own. */
+  mailFrom?: string
   /** Base of links in e-mails. */
   publicUrl?: string
   /** Which proxy hops of X-Forwarded-For to trust for the client address: none, a hop count or proxy addresses. */
@@ -155,7 +181,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(metricsPlugin, { processMetrics: options.processMetrics ?? false })
   await app.register(openapiPlugin, { version: APP_VERSION, basePath: VERSIONED_API_PREFIX, contact: options.apiContact ?? defaultApiContact(options.publicUrl ?? 'http://127.0.0.1:8080') })
   await app.register(rateLimitPlugin)
-  await app.register(notifierPlugin, { notifier: countingNotifier(options.notifier, app.metrics), publicUrl: options.publicUrl ?? 'http://127.0.0.1:8080' })
+  const transport = countingNotifier(options.notifier, app.metrics)
+  await app.register(notifierPlugin, {
+    notifier: options.mailQueue ? queuedNotifierFor(app, transport, options.mailQueue, options.mailFrom ?? 'Meepraat <noreply@localhost>') : transport,
+    publicUrl: options.publicUrl ?? 'http://127.0.0.1:8080',
+  })
   await app.register(authPlugin, {
     cookieSecret: options.sessionSecret ?? randomBytes(32).toString('hex'),
     secureCookies: options.secureCookies ?? false,
@@ -169,6 +199,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(officialItemRoutes)
   await app.register(officialInputRoutes)
   await app.register(adminRoutes)
+  await app.register(mailQueueRoutes)
   await app.register(feedbackRoutes)
   await app.register(inboxRoutes)
   await app.register(publicFiguresRoutes)

@@ -18,6 +18,8 @@ async function main(): Promise<void> {
     : createFileNotifier(config.dataDir, (file) => console.log(`No SMTP_URL set: e-mails are written to ${file}`))
   const app = await buildApp({
     notifier,
+    mailQueue: {},
+    mailFrom: config.mailFrom,
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
     database,

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { eq } from 'drizzle-orm'
+import { mailOutbox } from '../../src/server/db/schema'
+import { enqueueMail } from '../../src/server/repos/mail-outbox-repo'
 import type { Item } from '../../src/shared/schemas/item'
 import type { ItemDraft } from '../../src/shared/schemas/item-draft'
 import { publishFeedback } from '../../src/server/repos/feedback-repo'
@@ -101,6 +104,15 @@ const cases: Record<string, Case> = {
     expect: adminOnly,
   },
   'GET /api/official/audit': { prepare: async () => ({ url: '/api/official/audit' }), expect: adminOnly },
+  'GET /api/official/mail-queue': { prepare: async () => ({ url: '/api/official/mail-queue' }), expect: adminOnly },
+  'POST /api/official/mail-queue/:id/retry': {
+    prepare: async () => {
+      const id = await enqueueMail(t.db, { to: 'x@example.nl', subject: 'S', text: 'T', municipality: 'beverwijk' }, 'noreply@beverwijk.nl', t.clock.now)
+      await t.db.update(mailOutbox).set({ state: 'dead' }).where(eq(mailOutbox.id, id))
+      return { url: `/api/official/mail-queue/${id}/retry`, body: {} }
+    },
+    expect: adminOnly,
+  },
   'POST /api/items/:id/feedback': {
     prepare: async () => ({ url: `/api/items/${await givenItem(t.db, t.clock.now)}/feedback`, body: { outcome: 'in_progress', summary: 'We lezen alle antwoorden.' } }),
     expect: { ...officialOnly, officialA: 201, adminA: 201 },

@@ -386,3 +386,35 @@ export const deviceMessages = pgTable(
   },
   (t) => [index('device_messages_device_idx').on(t.deviceKey, t.at)],
 )
+
+/**
+ * The durable mail queue: every e-mail is written here first and sent by a worker
+ * (`notify/mail-worker.ts`). A worker claims one message at a time with `FOR UPDATE SKIP LOCKED`
+ * and a lease, so several server processes can drain the same queue and a message is never sent
+ * by two of them; one that dies mid-send leaves a lease that expires, and the message is sent
+ * again later. The body is personal data: it is emptied once sent.
+ */
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The municipality the message speaks for; null for messages about the installation. */
+    municipality: text('municipality'),
+    from: text('from').notNull(),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    /** The registration the message is about, so it can be deleted when that person withdraws. */
+    about: text('about'),
+    state: text('state', { enum: ['pending', 'sending', 'sent', 'dead'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', tz).notNull(),
+    /** While `sending`: when the claim lapses and another worker may try again. */
+    leaseUntil: timestamp('lease_until', tz),
+    /** What went wrong last (an SMTP status or error code; never an address or a body). */
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', tz).notNull(),
+    sentAt: timestamp('sent_at', tz),
+  },
+  (t) => [index('mail_outbox_due_idx').on(t.state, t.nextAttemptAt), index('mail_outbox_about_idx').on(t.about)],
+)

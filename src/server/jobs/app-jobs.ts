@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { purgeSentMail } from '../repos/mail-outbox-repo'
 import { deleteExpiredRateLimitHits } from '../repos/rate-limit-repo'
 import { runRetentionJob } from './retention'
 import type { JobContext, ScheduledJob } from './scheduler'
@@ -35,9 +36,22 @@ export function rateLimitCleanupJob(app: FastifyInstance): ScheduledJob {
   }
 }
 
+/** Sent messages are kept long enough that a retry never repeats them, then go with their address. */
+export const SENT_MAIL_KEPT_DAYS = 30
+
+/** Removes sent messages (address and subject) from the mail queue after {@link SENT_MAIL_KEPT_DAYS}. */
+export function mailPurgeJob(app: FastifyInstance): ScheduledJob {
+  return {
+    name: 'mail-purge',
+    intervalMs: 60 * MINUTE_MS,
+    audited: true,
+    run: async (now) => ({ deleted: await purgeSentMail(app.database.db, new Date(now.getTime() - SENT_MAIL_KEPT_DAYS * 24 * 60 * MINUTE_MS)) }),
+  }
+}
+
 /** Every scheduled job of the server and what they need; main.ts hands them to the scheduler. */
 export function appJobs(app: FastifyInstance): { context: JobContext; jobs: ScheduledJob[] } {
-  const jobs = [retentionJob(app)]
+  const jobs = [retentionJob(app), mailPurgeJob(app)]
   if (app.database.kind === 'postgres') jobs.push(rateLimitCleanupJob(app))
   return { context: { database: app.database, clock: app.clock, log: app.log, metrics: app.metrics }, jobs }
 }

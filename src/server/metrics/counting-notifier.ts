@@ -1,7 +1,7 @@
 import type { AppMetrics } from './app-metrics'
 import type { Notifier } from '../notify/notifier'
 
-/** The notifier, counting what it sent and what failed (mail goes out inline: there is no queue to measure). */
+/** The transport, counting what it delivered and what failed (behind the mail queue: real deliveries, not enqueues). */
 export function countingNotifier(notifier: Notifier, metrics: Pick<AppMetrics, 'mailSent' | 'mailFailed'>): Notifier {
   const forget = notifier.forget?.bind(notifier)
   return {

@@ -8,6 +8,10 @@ export interface MailMessage {
    * child's sign-up), so that stored copies can be deleted when that person withdraws.
    */
   about?: string
+  /** The municipality the message speaks for (its sender name and address, its dead letters). */
+  municipality?: string
+  /** The sender; the transport's default when unset. */
+  from?: string
 }
 
 /**

@@ -6,7 +6,7 @@ export function createSmtpNotifier(url: string, from: string): Notifier {
   const transport = nodemailer.createTransport(url)
   return {
     async send(message: MailMessage) {
-      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text })
+      await transport.sendMail({ from: message.from ?? from, to: message.to, subject: message.subject, text: message.text })
     },
     async close() {
       transport.close()

@@ -5,6 +5,7 @@ import { feedbackRoutes } from './feedback-routes'
 import { healthRoutes } from './health-routes'
 import { inboxRoutes } from './inbox-routes'
 import { itemRoutes } from './item-routes'
+import { mailQueueRoutes } from './mail-queue-routes'
 import { municipalityRoutes } from './municipality-routes'
 import { officialInputRoutes } from './official-input-routes'
 import { officialItemRoutes } from './official-item-routes'
@@ -32,6 +33,7 @@ export const routeTable = {
   officialTables: officialTableRoutes,
   tables: tableRoutes,
   admin: adminRoutes,
+  mailQueue: mailQueueRoutes,
 } as const
 
 /** All routes as a flat list, in declaration order. */
