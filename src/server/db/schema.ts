@@ -418,3 +418,57 @@ export const mailOutbox = pgTable(
   },
   (t) => [index('mail_outbox_due_idx').on(t.state, t.nextAttemptAt), index('mail_outbox_about_idx').on(t.about)],
 )
+
+/**
+ * A device's Web Push subscription, stored under the device's key for the `push` purpose only:
+ * it cannot be joined with answers, sign-ups or contact details. What it should hear about is
+ * kept as topics (item ids the device asked to follow), not as a link to its answers.
+ */
+export const pushSubscriptions = pgTable('push_subscriptions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  deviceKey: text('device_key').notNull().unique(),
+  municipality: text('municipality'),
+  endpoint: text('endpoint').notNull(),
+  p256dh: text('p256dh').notNull(),
+  auth: text('auth').notNull(),
+  /** The language the notification texts are written in. */
+  language: text('language', { enum: ['nl', 'en'] }).notNull().default('nl'),
+  createdAt: timestamp('created_at', tz).notNull(),
+  updatedAt: timestamp('updated_at', tz).notNull(),
+})
+
+export const pushTopics = pgTable(
+  'push_topics',
+  {
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => pushSubscriptions.id, { onDelete: 'cascade' }),
+    itemId: uuid('item_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.subscriptionId, t.itemId] }), index('push_topics_item_idx').on(t.itemId)],
+)
+
+/**
+ * Push messages waiting to go out, one per subscription per event (`event_key`), claimed by a
+ * worker like the mail queue. A subscription the push service says is gone takes its messages with it.
+ */
+export const pushDeliveries = pgTable(
+  'push_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => pushSubscriptions.id, { onDelete: 'cascade' }),
+    /** What happened, e.g. `feedback:<feedback id>`: a subscription hears of each event once. */
+    eventKey: text('event_key').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    state: text('state', { enum: ['pending', 'sending', 'sent', 'dead'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', tz).notNull(),
+    leaseUntil: timestamp('lease_until', tz),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', tz).notNull(),
+    sentAt: timestamp('sent_at', tz),
+  },
+  (t) => [uniqueIndex('push_deliveries_event_unique').on(t.subscriptionId, t.eventKey), index('push_deliveries_due_idx').on(t.state, t.nextAttemptAt)],
+)

@@ -1,0 +1,46 @@
+import type { Db } from '../db/client'
+import { claimNextPush, dropSubscription, markPushFailed, markPushSent } from '../repos/push-repo'
+import { retryDelayMs } from '../notify/mail-worker'
+import { sendPush, type PushPayload } from './push-sender'
+import type { VapidKeys } from './vapid-keys'
+
+export const PUSH_LEASE_MS = 60_000
+export const MAX_PUSH_ATTEMPTS = 6
+
+export interface PushDrainOutcome {
+  sent: number
+  gone: number
+  failed: number
+}
+
+/**
+ * Sends every due push message. 2xx: delivered. 404/410: the subscription is gone and is removed.
+ * 429, 5xx and network errors: tried again with backoff. Other 4xx: the message itself is wrong
+ * and is not tried again.
+ */
+export async function drainPushQueue(db: Db, vapid: VapidKeys, now: () => Date, options: { allowPrivate: boolean; limit?: number; leaseMs?: number }): Promise<PushDrainOutcome> {
+  const outcome: PushDrainOutcome = { sent: 0, gone: 0, failed: 0 }
+  for (let i = 0; i < (options.limit ?? 500); i++) {
+    const push = await claimNextPush(db, now(), options.leaseMs ?? PUSH_LEASE_MS)
+    if (!push) break
+    let status: number | string
+    try {
+      status = (await sendPush({ endpoint: push.endpoint, keys: { p256dh: push.p256dh, auth: push.auth } }, push.payload as unknown as PushPayload, vapid, { allowPrivate: options.allowPrivate })).status
+    } catch (error) {
+      status = (error as NodeJS.ErrnoException).code ?? 'error'
+    }
+    if (typeof status === 'number' && status >= 200 && status < 300) {
+      await markPushSent(db, push.id, now())
+      outcome.sent++
+    } else if (status === 404 || status === 410) {
+      await dropSubscription(db, push.subscriptionId)
+      outcome.gone++
+    } else {
+      const retryable = typeof status === 'string' ? status !== 'EPUSHPRIVATE' : status === 429 || status >= 500
+      const giveUp = !retryable || push.attempts >= MAX_PUSH_ATTEMPTS
+      await markPushFailed(db, push.id, String(status), giveUp ? null : new Date(now().getTime() + retryDelayMs(push.attempts)))
+      outcome.failed++
+    }
+  }
+  return outcome
+}
