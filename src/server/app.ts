@@ -13,6 +13,10 @@ import { metricsPlugin } from './plugins/metrics'
 import { errorForLog } from './log-safety'
 import { notifierPlugin } from './plugins/notifier'
 import { mailQueueRoutes } from './routes/mail-queue-routes'
+import { pushRoutes } from './routes/push-routes'
+import type { PushSettings } from './push/push-config'
+import { drainPushQueue, type PushDrainOutcome } from './push/push-worker'
+import { startBackgroundWorker, type BackgroundWorker } from './jobs/background-worker'
 import { startMailWorker, type MailWorker } from './notify/mail-worker'
 import { createQueuedNotifier } from './notify/queued-notifier'
 import { errorHandlerPlugin } from './plugins/error-handler'
@@ -47,6 +51,8 @@ declare module 'fastify' {
     routeTable: RouteEntry[]
     /** The mail queue's worker in this process, when e-mail goes through the queue. */
     mailWorker?: MailWorker
+    /** Web Push, when configured: its settings and this process's sender. */
+    push?: { settings: PushSettings; worker: BackgroundWorker<PushDrainOutcome> }
   }
 }
 
@@ -84,6 +90,8 @@ export interface BuildAppOptions {
   mailQueue?: { intervalMs?: number }
   /** The sender of e-mails that do not name their own. */
   mailFrom?: string
+  /** Web Push (VAPID keys, test stand-ins); off when unset. */
+  push?: PushSettings & { intervalMs?: number }
   /** Base of links in e-mails. */
   publicUrl?: string
   /** Which proxy hops of X-Forwarded-For to trust for the client address: none, a hop count or proxy addresses. */
@@ -191,6 +199,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     secureCookies: options.secureCookies ?? false,
   })
 
+  if (options.push) {
+    const settings = options.push
+    const worker = startBackgroundWorker({
+      drain: () => drainPushQueue(app.database.db, settings.vapid, app.clock, { allowPrivate: settings.allowPrivate }),
+      intervalMs: settings.intervalMs ?? 15_000,
+      onError: (error) => app.log.error({ err: errorForLog(error) }, 'push queue: drain failed'),
+    })
+    app.decorate('push', { settings, worker })
+    app.addHook('onClose', async () => worker.stop())
+  }
+
   await app.register(healthRoutes, { version: APP_VERSION })
   await app.register(municipalityRoutes)
   await app.register(itemRoutes)
@@ -200,6 +219,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(officialInputRoutes)
   await app.register(adminRoutes)
   await app.register(mailQueueRoutes)
+  await app.register(pushRoutes)
   await app.register(feedbackRoutes)
   await app.register(inboxRoutes)
   await app.register(publicFiguresRoutes)

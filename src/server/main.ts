@@ -8,6 +8,7 @@ import { errorForLog, requestForLog } from './log-safety'
 import { startMetricsServer, type MetricsServer } from './metrics/metrics-server'
 import { createFileNotifier } from './notify/file-notifier'
 import { createSmtpNotifier } from './notify/smtp-notifier'
+import { loadPushSettings } from './push/push-config'
 
 /** Process entry: config, database, app, listen; on SIGTERM/SIGINT finish in-flight work and close. */
 async function main(): Promise<void> {
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     notifier,
     mailQueue: {},
     mailFrom: config.mailFrom,
+    push: loadPushSettings(process.env, { dataDir: config.dataDir, embedded: !config.databaseUrl, production: config.production, publicUrl: config.publicUrl }),
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
     database,

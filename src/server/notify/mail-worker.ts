@@ -1,5 +1,6 @@
 import type { Db } from '../db/client'
 import { claimNextMail, markMailFailed, markMailSent } from '../repos/mail-outbox-repo'
+import { startBackgroundWorker, type BackgroundWorker } from '../jobs/background-worker'
 import type { Notifier } from './notifier'
 
 /** What actually delivers a message: SMTP in production, a file in development, memory in tests. */
@@ -52,18 +53,9 @@ export async function drainMailQueue(db: Db, transport: MailTransport, now: () =
   return outcome
 }
 
-export interface MailWorker {
-  /** Drain soon (a message was just queued). */
-  wake(): void
-  /** Drains now and resolves when done; for tests and shutdown. */
-  drain(): Promise<DrainOutcome>
-  stop(): Promise<void>
-}
+export type MailWorker = BackgroundWorker<DrainOutcome>
 
-/**
- * Drains the queue when woken and every `intervalMs` (for retries and for messages queued by
- * other processes). One drain at a time per process; other processes drain alongside safely.
- */
+/** The mail queue's drainer in this process; other processes drain alongside safely. */
 export function startMailWorker(options: {
   db: () => Db
   transport: MailTransport
@@ -71,35 +63,10 @@ export function startMailWorker(options: {
   intervalMs?: number
   onError: (error: unknown) => void
 }): MailWorker {
-  let running: Promise<DrainOutcome> | null = null
-  let again = false
-  let stopped = false
-  const drain = (): Promise<DrainOutcome> => {
-    if (running) {
-      again = true
-      return running
-    }
-    running = drainMailQueue(options.db(), options.transport, options.clock).finally(() => {
-      running = null
-      if (again && !stopped) {
-        again = false
-        void drain().catch(options.onError)
-      }
-    })
-    return running
-  }
-  const timer = setInterval(() => void drain().catch(options.onError), options.intervalMs ?? 30_000)
-  timer.unref()
-  return {
-    wake: () => {
-      if (!stopped) void drain().catch(options.onError)
-    },
-    drain,
-    async stop() {
-      stopped = true
-      clearInterval(timer)
-      await running?.catch(() => undefined)
-      await options.transport.close()
-    },
-  }
+  return startBackgroundWorker({
+    drain: () => drainMailQueue(options.db(), options.transport, options.clock),
+    intervalMs: options.intervalMs ?? 30_000,
+    onError: options.onError,
+    onStop: () => options.transport.close(),
+  })
 }

@@ -11,6 +11,7 @@ import { officialInputRoutes } from './official-input-routes'
 import { officialItemRoutes } from './official-item-routes'
 import { officialTableRoutes } from './official-table-routes'
 import { openapiRoutes } from './openapi-routes'
+import { pushRoutes } from './push-routes'
 import type { RouteDefinition } from './route'
 import { submissionRoutes } from './submission-routes'
 import { tableRoutes } from './table-routes'
@@ -34,6 +35,7 @@ export const routeTable = {
   tables: tableRoutes,
   admin: adminRoutes,
   mailQueue: mailQueueRoutes,
+  push: pushRoutes,
 } as const
 
 /** All routes as a flat list, in declaration order. */
