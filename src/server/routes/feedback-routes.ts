@@ -8,7 +8,12 @@ export const feedbackRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preHandler', app.requireOfficial())
   const context = () => ({ db: app.database.db, now: app.clock() })
 
-  registerRoute(app, routes.publish, async (request, reply) => reply.status(201).send(await giveFeedback(context(), request.official!, request.params.id, request.body)))
+  registerRoute(app, routes.publish, async (request, reply) => {
+    const item = await giveFeedback(context(), request.official!, request.params.id, request.body)
+    // The push messages were queued with the feedback; send them now rather than at the next round.
+    app.push?.worker.wake()
+    return reply.status(201).send(item)
+  })
 
   registerRoute(app, routes.correct, async (request, reply) => reply.status(201).send(await correctFeedback(context(), request.official!, request.params.id, request.params.feedbackId, request.body)))
 }

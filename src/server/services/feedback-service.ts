@@ -4,6 +4,9 @@ import type { Db } from '../db/client'
 import { DomainError, notFound } from '../errors'
 import { AlreadyCorrectedError, correctableFeedback, publishFeedback } from '../repos/feedback-repo'
 import { lockOwnItemRow } from '../repos/managed-item-repo'
+import { findMunicipality } from '../repos/municipality-repo'
+import { queuePushForItem } from '../repos/push-repo'
+import { itemPushEvent } from '../push/push-events'
 import { audited, type Actor, type ServiceContext } from './context'
 import { managedItem } from './item-service'
 
@@ -17,11 +20,22 @@ async function publishedItemRow(tx: Db, municipality: string, id: string) {
   return row
 }
 
+/**
+ * Devices that follow the item hear of new feedback by Web Push; queued in the same transaction,
+ * so a push goes out exactly when the feedback is there (the inbox stays the source of truth).
+ */
+async function queueFeedbackPush(tx: Db, item: { id: string; title: string; municipality: string }, feedbackId: string, now: Date): Promise<void> {
+  const name = (await findMunicipality(tx, item.municipality))?.name ?? item.municipality
+  const payload = itemPushEvent('feedback', item, name) as unknown as { nl: Record<string, unknown>; en: Record<string, unknown> }
+  await queuePushForItem(tx, { itemId: item.id, eventKey: `feedback:${feedbackId}`, payload }, now)
+}
+
 /** Publishes terugkoppeling on an item: what was done with the input. */
 export async function giveFeedback(context: ServiceContext, actor: Actor, itemId: string, entry: FeedbackInput): Promise<ManagedItem> {
   await audited(context, actor, 'feedback.publish', async (tx) => {
     const row = await publishedItemRow(tx, actor.municipality, itemId)
     const id = await publishFeedback(tx, { itemId: row.id, officialId: actor.id, entry }, context.now)
+    await queueFeedbackPush(tx, row, id, context.now)
     return { result: id, itemId: row.id, details: { feedbackId: id, outcome: entry.outcome } }
   })
   return managedItem(context, actor.municipality, itemId)
