@@ -1,6 +1,7 @@
 import { accountabilityRoutes } from './accountability-routes'
 import { adminRoutes } from './admin-routes'
 import { authRoutes } from './auth-routes'
+import { calendarRoutes } from './calendar-routes'
 import { feedbackRoutes } from './feedback-routes'
 import { healthRoutes } from './health-routes'
 import { inboxRoutes } from './inbox-routes'
@@ -36,6 +37,7 @@ export const routeTable = {
   admin: adminRoutes,
   mailQueue: mailQueueRoutes,
   push: pushRoutes,
+  calendar: calendarRoutes,
 } as const
 
 /** All routes as a flat list, in declaration order. */
