@@ -15,6 +15,7 @@ import { notifierPlugin } from './plugins/notifier'
 import { mailQueueRoutes } from './routes/mail-queue-routes'
 import { pushRoutes } from './routes/push-routes'
 import { calendarRoutes } from './routes/calendar-routes'
+import { shareRoutes } from './routes/share-routes'
 import type { PushSettings } from './push/push-config'
 import { drainPushQueue, type PushDrainOutcome } from './push/push-worker'
 import { startBackgroundWorker, type BackgroundWorker } from './jobs/background-worker'
@@ -222,6 +223,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(mailQueueRoutes)
   await app.register(pushRoutes)
   await app.register(calendarRoutes)
+  await app.register(shareRoutes)
   await app.register(feedbackRoutes)
   await app.register(inboxRoutes)
   await app.register(publicFiguresRoutes)

@@ -51,7 +51,10 @@ export function securityHeaders(request: FastifyRequest, options: SecurityHeader
 
 export const securityHeadersPlugin = fp(async (app: FastifyInstance, options: SecurityHeaderOptions) => {
   app.addHook('onSend', async (request, reply, payload) => {
-    reply.headers(securityHeaders(request, options))
+    const headers = securityHeaders(request, options)
+    // A route that sets a policy of its own (an SVG image: `default-src 'none'`) keeps it.
+    if (reply.hasHeader('content-security-policy')) delete headers['content-security-policy']
+    reply.headers(headers)
     return payload
   })
 })

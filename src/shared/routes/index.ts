@@ -14,6 +14,7 @@ import { officialTableRoutes } from './official-table-routes'
 import { openapiRoutes } from './openapi-routes'
 import { pushRoutes } from './push-routes'
 import type { RouteDefinition } from './route'
+import { shareRoutes } from './share-routes'
 import { submissionRoutes } from './submission-routes'
 import { tableRoutes } from './table-routes'
 
@@ -38,6 +39,7 @@ export const routeTable = {
   mailQueue: mailQueueRoutes,
   push: pushRoutes,
   calendar: calendarRoutes,
+  share: shareRoutes,
 } as const
 
 /** All routes as a flat list, in declaration order. */
