@@ -388,6 +388,24 @@ export const deviceMessages = pgTable(
 )
 
 /**
+ * The columns every durable work queue shares (mail, push): a state, attempts with the time of
+ * the next one, and the lease of the worker that claimed the row (`FOR UPDATE SKIP LOCKED`).
+ */
+function leasedQueueColumns() {
+  return {
+    state: text('state', { enum: ['pending', 'sending', 'sent', 'dead'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', tz).notNull(),
+    /** While `sending`: when the claim lapses and another worker may try again. */
+    leaseUntil: timestamp('lease_until', tz),
+    /** What went wrong last (a status or error code; never an address, a body or a payload). */
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', tz).notNull(),
+    sentAt: timestamp('sent_at', tz),
+  }
+}
+
+/**
  * The durable mail queue: every e-mail is written here first and sent by a worker
  * (`notify/mail-worker.ts`). A worker claims one message at a time with `FOR UPDATE SKIP LOCKED`
  * and a lease, so several server processes can drain the same queue and a message is never sent
@@ -406,15 +424,7 @@ export const mailOutbox = pgTable(
     text: text('text').notNull(),
     /** The registration the message is about, so it can be deleted when that person withdraws. */
     about: text('about'),
-    state: text('state', { enum: ['pending', 'sending', 'sent', 'dead'] }).notNull().default('pending'),
-    attempts: integer('attempts').notNull().default(0),
-    nextAttemptAt: timestamp('next_attempt_at', tz).notNull(),
-    /** While `sending`: when the claim lapses and another worker may try again. */
-    leaseUntil: timestamp('lease_until', tz),
-    /** What went wrong last (an SMTP status or error code; never an address or a body). */
-    lastError: text('last_error'),
-    createdAt: timestamp('created_at', tz).notNull(),
-    sentAt: timestamp('sent_at', tz),
+    ...leasedQueueColumns(),
   },
   (t) => [index('mail_outbox_due_idx').on(t.state, t.nextAttemptAt), index('mail_outbox_about_idx').on(t.about)],
 )
@@ -462,13 +472,7 @@ export const pushDeliveries = pgTable(
     /** What happened, e.g. `feedback:<feedback id>`: a subscription hears of each event once. */
     eventKey: text('event_key').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
-    state: text('state', { enum: ['pending', 'sending', 'sent', 'dead'] }).notNull().default('pending'),
-    attempts: integer('attempts').notNull().default(0),
-    nextAttemptAt: timestamp('next_attempt_at', tz).notNull(),
-    leaseUntil: timestamp('lease_until', tz),
-    lastError: text('last_error'),
-    createdAt: timestamp('created_at', tz).notNull(),
-    sentAt: timestamp('sent_at', tz),
+    ...leasedQueueColumns(),
   },
   (t) => [uniqueIndex('push_deliveries_event_unique').on(t.subscriptionId, t.eventKey), index('push_deliveries_due_idx').on(t.state, t.nextAttemptAt)],
 )
