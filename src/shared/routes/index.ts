@@ -8,6 +8,7 @@ import { itemRoutes } from './item-routes'
 import { municipalityRoutes } from './municipality-routes'
 import { officialInputRoutes } from './official-input-routes'
 import { officialItemRoutes } from './official-item-routes'
+import { officialRedactionRoutes } from './official-redaction-routes'
 import { officialTableRoutes } from './official-table-routes'
 import { openapiRoutes } from './openapi-routes'
 import type { RouteDefinition } from './route'
@@ -28,6 +29,7 @@ export const routeTable = {
   auth: authRoutes,
   officialItems: officialItemRoutes,
   officialInput: officialInputRoutes,
+  officialRedaction: officialRedactionRoutes,
   feedback: feedbackRoutes,
   officialTables: officialTableRoutes,
   tables: tableRoutes,

@@ -161,3 +161,13 @@ export function personalDataKinds(text: string): PersonalDataKind[] {
 
 /** What an official's redaction leaves in place of the removed part. */
 export const REDACTED = '[verwijderd]'
+
+/**
+ * The text with `start..end` replaced by {@link REDACTED}; the whole text when no part is given.
+ * Throws a RangeError for a part outside the text, so a caller never redacts something else.
+ */
+export function redactPart(text: string, part?: { start: number; end: number }): string {
+  if (!part) return REDACTED
+  if (!Number.isInteger(part.start) || !Number.isInteger(part.end) || part.start < 0 || part.end > text.length || part.start >= part.end) throw new RangeError('redactPart: the part is not inside the text')
+  return `${text.slice(0, part.start)}${REDACTED}${text.slice(part.end)}`
+}
