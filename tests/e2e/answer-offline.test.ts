@@ -90,6 +90,8 @@ describe('answering (Chromium)', () => {
   it('has no WCAG 2.1 A/AA violations on the answering, results and Mijn inbreng pages', async () => {
     const context = await newContext(browser)
     const page = await context.newPage()
+    // Results show from 5 devices on: others answered before this resident.
+    await givenOtherResidentsAnswered(server.url, await itemIdByTitle(server.url, 'velsen', POLL))
     await chooseMunicipality(page, server.url, 'Velsen')
     await expect.poll(() => page.getByRole('link', { name: POLL }).count(), UI_WAIT).toBe(1)
     await openPoll(page)
