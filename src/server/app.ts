@@ -36,6 +36,7 @@ import { inboxRoutes } from './routes/inbox-routes'
 import { itemRoutes } from './routes/item-routes'
 import { municipalityRoutes } from './routes/municipality-routes'
 import { officialInputRoutes } from './routes/official-input-routes'
+import { officialRedactionRoutes } from './routes/official-redaction-routes'
 import { officialItemRoutes } from './routes/official-item-routes'
 import { officialTableRoutes } from './routes/official-table-routes'
 import { submissionRoutes } from './routes/submission-routes'
@@ -219,6 +220,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(authRoutes)
   await app.register(officialItemRoutes)
   await app.register(officialInputRoutes)
+  await app.register(officialRedactionRoutes)
   await app.register(adminRoutes)
   await app.register(mailQueueRoutes)
   await app.register(pushRoutes)

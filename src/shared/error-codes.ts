@@ -49,6 +49,8 @@ export const ERROR_CATALOGUE = {
   item_kind_locked: { status: 409 },
   /** The change of questions would break answers residents already gave (message says which). */
   questions_change_breaks_answers: { status: 409 },
+  /** The part of a text answer to remove no longer reads as the official saw it; reload and select again. */
+  redaction_outdated: { status: 409 },
   /** The item was published already. */
   item_already_published: { status: 409 },
   /** A poll or question needs at least one question before it can be published. */

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import { axeViolations, describeViolations } from '../support/axe'
 import { launchBrowser, newContext, UI_WAIT, waitForServiceWorker } from '../support/browser'
 import { startE2eServer, type E2eServer } from '../support/e2e-server'
-import { chooseMunicipality, itemIdByTitle, respondents } from '../support/resident'
+import { chooseMunicipality, givenOtherResidentsAnswered, itemIdByTitle, respondents } from '../support/resident'
 
 const POLL = 'Mogen jongeren meepraten?'
 let server: E2eServer
@@ -31,6 +31,7 @@ async function answerPoll(page: Page, choice: 'Ja' | 'Nee'): Promise<void> {
 describe('answering (Chromium)', () => {
   it('keeps an answer given offline through a reload and sends it exactly once when back online', async () => {
     const itemId = await itemIdByTitle(server.url, 'beverwijk', POLL)
+    await givenOtherResidentsAnswered(server.url, itemId)
     const before = await respondents(server.url, itemId)
     const context = await newContext(browser)
     const page = await context.newPage()
@@ -61,6 +62,7 @@ describe('answering (Chromium)', () => {
 
   it('stores exactly one copy when the server is killed while a batch is in flight', async () => {
     const itemId = await itemIdByTitle(server.url, 'beverwijk', POLL)
+    await givenOtherResidentsAnswered(server.url, itemId)
     const before = await respondents(server.url, itemId)
     const context = await newContext(browser)
     const page = await context.newPage()
@@ -88,6 +90,8 @@ describe('answering (Chromium)', () => {
   it('has no WCAG 2.1 A/AA violations on the answering, results and Mijn inbreng pages', async () => {
     const context = await newContext(browser)
     const page = await context.newPage()
+    // Results show from 5 devices on: others answered before this resident.
+    await givenOtherResidentsAnswered(server.url, await itemIdByTitle(server.url, 'velsen', POLL))
     await chooseMunicipality(page, server.url, 'Velsen')
     await expect.poll(() => page.getByRole('link', { name: POLL }).count(), UI_WAIT).toBe(1)
     await openPoll(page)

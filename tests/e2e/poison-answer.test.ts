@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import { axeViolations, describeViolations } from '../support/axe'
 import { launchBrowser, newContext, UI_WAIT } from '../support/browser'
 import { startE2eServer, type E2eServer } from '../support/e2e-server'
-import { chooseMunicipality, itemIdByTitle, respondents } from '../support/resident'
+import { chooseMunicipality, givenOtherResidentsAnswered, itemIdByTitle, respondents } from '../support/resident'
 
 const QUESTION = 'Wat maakt het moeilijk om hulp te vinden?'
 const POLL = 'Mogen jongeren meepraten?'
@@ -36,6 +36,7 @@ function cardOf(page: Page, title: string) {
 describe('an answer the server cannot take (Chromium)', () => {
   it('does not hold up the next answer: that one is sent, the pasted NUL answer shows as stuck or not accepted', async () => {
     const pollId = await itemIdByTitle(server.url, 'beverwijk', POLL)
+    await givenOtherResidentsAnswered(server.url, pollId)
     const before = await respondents(server.url, pollId)
     const context = await newContext(browser)
     const page = await context.newPage()

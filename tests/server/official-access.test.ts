@@ -94,6 +94,13 @@ const cases: Record<string, Case> = {
     },
     expect: officialOnly,
   },
+  'POST /api/official/items/:id/answers/:submissionId/redact': {
+    prepare: async () => {
+      const { itemId, submissionId } = await itemWithAnswer()
+      return { url: `/api/official/items/${itemId}/answers/${submissionId}/redact`, body: { questionId: 'q4' } }
+    },
+    expect: officialOnly,
+  },
   'GET /api/official/officials': { prepare: async () => ({ url: '/api/official/officials' }), expect: adminOnly },
   'POST /api/official/officials': {
     prepare: async () => ({ url: '/api/official/officials', body: { email: `new-${crypto.randomUUID()}@beverwijk.nl`, password: 'een-lange-goede-zin', role: 'official' } }),

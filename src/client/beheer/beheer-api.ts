@@ -11,6 +11,8 @@ import { authRoutes } from '../../shared/routes/auth-routes'
 import { feedbackRoutes } from '../../shared/routes/feedback-routes'
 import { officialInputRoutes } from '../../shared/routes/official-input-routes'
 import { officialItemRoutes } from '../../shared/routes/official-item-routes'
+import { officialRedactionRoutes } from '../../shared/routes/official-redaction-routes'
+import type { RedactionRequest } from '../../shared/schemas/redaction'
 import { officialTableRoutes } from '../../shared/routes/official-table-routes'
 import { tableRoutes } from '../../shared/routes/table-routes'
 import { ApiError, createHttpClient } from '../http/api-client'
@@ -68,6 +70,8 @@ export function createBeheerApi(options: BeheerApiOptions) {
       }),
     hideAnswer: (id: string, submissionId: string, reason: HideReason) => http.call(officialInputRoutes.hide, { params: { id, submissionId }, body: { reason } }),
     unhideAnswer: (id: string, submissionId: string) => http.call(officialInputRoutes.unhide, { params: { id, submissionId } }),
+    /** Removes part of one text answer (or all of it) for good; answers the text as it now reads. */
+    redactAnswer: (id: string, submissionId: string, body: RedactionRequest) => http.call(officialRedactionRoutes.redact, { params: { id, submissionId }, body }),
     /** A plain link target: the browser downloads it with the session cookie. */
     exportUrl: (id: string, format: 'csv' | 'json'): string => http.url(officialInputRoutes.export, { ...item(id), query: { format } }),
 

@@ -3,7 +3,7 @@ import type { FeedbackFigures } from '../../shared/schemas/accountability'
 import type { Inbox } from '../../shared/schemas/inbox'
 import type { Item, ItemList } from '../../shared/schemas/item'
 import type { Municipality } from '../../shared/schemas/municipality'
-import type { Results } from '../../shared/schemas/results'
+import type { PublicResults } from '../../shared/schemas/results'
 import type { SubmissionBatch, SubmissionBatchResult } from '../../shared/schemas/submission'
 import type { Interest, MySignup, RegistrationBatchResultSchema, TableSignup } from '../../shared/schemas/table'
 import { accountabilityRoutes } from '../../shared/routes/accountability-routes'
@@ -32,7 +32,7 @@ export interface Api {
   getMunicipalities(): Promise<Municipality[]>
   getItems(municipality: string, since?: string): Promise<ItemList>
   getItem(id: string): Promise<Item>
-  getResults(id: string): Promise<Results>
+  getResults(id: string): Promise<PublicResults>
   postSubmissions(batch: SubmissionBatch): Promise<SubmissionBatchResult>
   /** Feedback and closings on items this device answered, after `since`. */
   getInbox(deviceId: string, since?: string): Promise<Inbox>

@@ -1,5 +1,5 @@
 import type { Municipality } from '../../shared/schemas/municipality'
-import type { Results } from '../../shared/schemas/results'
+import type { PublicResults } from '../../shared/schemas/results'
 import type { MeepraatDb } from '../db/db'
 import { saveFeedbackFigures } from '../db/figures-repo'
 import { saveItems } from '../db/items-repo'
@@ -24,7 +24,7 @@ export async function fetchAreas(db: MeepraatDb, fallback?: string): Promise<str
 }
 
 /** An item's results; not kept on the phone. */
-export function fetchResults(itemId: string): Promise<Results> {
+export function fetchResults(itemId: string): Promise<PublicResults> {
   return residentApi().getResults(itemId)
 }
 

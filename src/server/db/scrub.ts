@@ -18,10 +18,17 @@ export const PERSONAL_DATA_TABLES = ['contacts', 'table_signups'] as const
  * PostgreSQL: plain `VACUUM` (no exclusive lock on a shared server; its autovacuum and page reuse
  * overwrite the space later). Write-ahead log segments keep old records until they are recycled.
  */
-function scrubStatement(kind: Database['kind']) {
-  const tables = sql.raw(PERSONAL_DATA_TABLES.join(', '))
+function scrubStatement(kind: Database['kind'], names: readonly string[]) {
+  const tables = sql.raw(names.join(', '))
   return kind === 'embedded' ? sql`vacuum full ${tables}` : sql`vacuum ${tables}`
 }
+
+/**
+ * The answers table, rewritten after an official redacts part of a text answer, so the removed
+ * text is gone from the files too. Kept apart from the contact tables: it is the large one, and
+ * a redaction is rare, so only a redaction pays for rewriting it.
+ */
+export const ANSWER_TABLES = ['current_answers'] as const
 
 interface ScrubState {
   running: Promise<void> | null
@@ -29,7 +36,8 @@ interface ScrubState {
   queued: Promise<void> | null
 }
 
-const states = new WeakMap<Database, ScrubState>()
+/** Per database, one state per set of tables, so runs on the same tables coalesce. */
+const states = new WeakMap<Database, Map<string, ScrubState>>()
 
 /**
  * Rewrites the personal-data tables so deleted contact details are gone from the data files.
@@ -38,17 +46,32 @@ const states = new WeakMap<Database, ScrubState>()
  * rejects: a failure is logged (kind only) and the next withdrawal or retention run tries again.
  */
 export function scrubPersonalData(database: Database, log: FastifyBaseLogger): Promise<void> {
-  let state = states.get(database)
+  return scrubTables(database, log, PERSONAL_DATA_TABLES, 'rewriting the tables with contact details failed')
+}
+
+/** Rewrites the answers table after a redaction, with the same serialising and coalescing. */
+export function scrubAnswers(database: Database, log: FastifyBaseLogger): Promise<void> {
+  return scrubTables(database, log, ANSWER_TABLES, 'rewriting the answers table after a redaction failed')
+}
+
+function scrubTables(database: Database, log: FastifyBaseLogger, names: readonly string[], failure: string): Promise<void> {
+  let byTables = states.get(database)
+  if (!byTables) {
+    byTables = new Map()
+    states.set(database, byTables)
+  }
+  const key = names.join(',')
+  let state = byTables.get(key)
   if (!state) {
     state = { running: null, queued: null }
-    states.set(database, state)
+    byTables.set(key, state)
   }
   const s = state
   const run = async (): Promise<void> => {
     try {
-      await database.db.execute(scrubStatement(database.kind))
+      await database.db.execute(scrubStatement(database.kind, names))
     } catch (error) {
-      log.error({ err: errorForLog(error) }, 'rewriting the tables with contact details failed')
+      log.error({ err: errorForLog(error) }, failure)
     }
   }
   if (s.queued) return s.queued

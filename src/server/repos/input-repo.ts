@@ -3,6 +3,7 @@ import { MIN_CELL_SIZE, type BreakdownGroup, type HideReason, type TextAnswerPag
 import { breakdownKeysOf, isFreeText } from '../../shared/question-types/registry'
 import type { Item } from '../../shared/schemas/item'
 import type { Answers, Question } from '../../shared/schemas/question'
+import { findPersonalData } from '../../shared/validation/personal-data'
 import { queryRows, type Db } from '../db/client'
 import { currentAnswers } from '../db/schema'
 import { applyCountDeltas, countKeys, RESPONDENTS_KEY } from './result-counts'
@@ -67,7 +68,10 @@ export function breakdown(questions: readonly Question[], rows: readonly AnswerR
     })
 }
 
-/** Text answers of an item, paged and searchable, hidden ones included (marked) for moderation. */
+/**
+ * Text answers of an item, paged and searchable, hidden ones included (marked) for moderation,
+ * each with what in it looks like personal data (phone, e-mail, postcode, IBAN, BSN).
+ */
 export async function textAnswers(db: Db, item: Item, query: { question?: string | undefined; search?: string | undefined; page: number; pageSize: number }): Promise<TextAnswerPage> {
   const textIds = item.questions.filter((q) => isFreeText(q) && (!query.question || q.id === query.question)).map((q) => q.id)
   if (textIds.length === 0) return { total: 0, page: query.page, pageSize: query.pageSize, answers: [] }
@@ -88,6 +92,7 @@ export async function textAnswers(db: Db, item: Item, query: { question?: string
       answeredAt: new Date(r.answered_at).toISOString(),
       hidden: r.hidden,
       hiddenReason: r.hidden_reason,
+      personalData: findPersonalData(r.text),
     })),
   }
 }

@@ -4,8 +4,12 @@
  * 1. Registrants are sorted by id and grouped into interchangeable types (`allocations.ts`).
  * 2. The LEXIMIN lottery over admissible allocations is computed (`leximin.ts`). It is a
  *    deterministic function of the type counts and quotas, so it is cached.
- * 3. A PRNG seeded from the published seed picks one allocation from that lottery, then picks
- *    members uniformly within each type, then orders the panel and the waitlist at random.
+ * 3. A PRNG seeded from the published seed picks one allocation from that lottery. Then (since
+ *    version 2) every registrant gets a ticket, sha256(seed + ':' + their public key), and each
+ *    type seats its members with the lowest tickets; panel and waitlist are in ticket order. So
+ *    anyone can check the order from the seed and the published hashes alone, without knowing
+ *    who is in which category. (Version 1 shuffled within types with the PRNG; kept to verify
+ *    records made with it.)
  * Same seed and same registrants (in any order) therefore always give the same result, and
  * anyone can check a published draw with `verify-draw`.
  */
@@ -23,6 +27,7 @@ import {
   type Shortfall,
   type TargetGap,
 } from './model'
+import { createHash } from 'node:crypto'
 import { createPrng, randomUnit, shuffle } from './prng'
 
 export type { Category, DrawInput, DrawResult, Quotas, Registrant, Shortfall, TargetGap } from './model'
@@ -32,7 +37,22 @@ export { CATEGORIES, SelectionInputError } from './model'
  * Names the exact procedure. Published with every draw; bump it whenever any change could give
  * a different panel for the same input, so that old records stay verifiable by old code.
  */
-export const ALGORITHM_VERSION = 'meepraat-leximin-types/1'
+export const ALGORITHM_VERSION = 'meepraat-leximin-types/2'
+
+/** The first version: members within a type and the final order came from the PRNG stream. */
+export const ALGORITHM_VERSION_1 = 'meepraat-leximin-types/1'
+
+/** The versions `draw` can run: the current one, and older ones to verify records made with them. */
+export const KNOWN_ALGORITHM_VERSIONS: readonly string[] = [ALGORITHM_VERSION, ALGORITHM_VERSION_1]
+
+/**
+ * A registrant's ticket in a version-2 draw: hex sha256(seed + ':' + key), where the key is the
+ * registrant's public hash. Lower tickets are seated first within a type and come first in the
+ * panel and waitlist, so the order follows from the seed and the published hashes alone.
+ */
+export function ticketOf(seed: string, key: string): string {
+  return createHash('sha256').update(`${seed}:${key}`, 'utf8').digest('hex')
+}
 
 const cache = new Map<string, TypeDistribution>()
 const CACHE_LIMIT = 64
@@ -104,7 +124,22 @@ export function draw(input: DrawInput): DrawResult {
   }
   const counts = chosen?.counts ?? problem.types.map(() => 0)
 
-  // 2. Members uniformly at random within each type (types and members in canonical order).
+  const version = input.algorithmVersion ?? ALGORITHM_VERSION
+  if (!KNOWN_ALGORITHM_VERSIONS.includes(version)) throw new TypeError(`draw: unknown algorithm version "${version}"`)
+  const { panel, waitlist } = version === ALGORITHM_VERSION_1 ? membersByShuffle(prng, problem, counts) : membersByTicket(input.seed, problem, counts, input.ticketKey ?? ((id) => id))
+  const byId = new Map(input.registrants.map((r) => [r.id, r]))
+  const panelPeople = panel.map((id) => byId.get(id)).filter((r): r is Registrant => r !== undefined)
+  return {
+    algorithmVersion: version,
+    panel,
+    waitlist,
+    shortfalls: shortfallsFor(input.registrants, input.quotas),
+    targetGaps: targetGapsFor(panelPeople, input.quotas),
+  }
+}
+
+/** Version 1: members uniformly at random within each type, then the panel and waitlist shuffled, all from the PRNG. */
+function membersByShuffle(prng: ReturnType<typeof createPrng>, problem: AllocationProblem, counts: readonly number[]): { panel: string[]; waitlist: string[] } {
   const selected: string[] = []
   const rest: string[] = []
   problem.types.forEach((type, t) => {
@@ -115,19 +150,26 @@ export function draw(input: DrawInput): DrawResult {
   })
   selected.sort(compareIds)
   rest.sort(compareIds)
+  return { panel: shuffle(prng, selected), waitlist: shuffle(prng, rest) }
+}
 
-  // 3. Draw order of the panel and of the waitlist.
-  const panel = shuffle(prng, selected)
-  const waitlist = shuffle(prng, rest)
-  const byId = new Map(input.registrants.map((r) => [r.id, r]))
-  const panelPeople = panel.map((id) => byId.get(id)).filter((r): r is Registrant => r !== undefined)
-  return {
-    algorithmVersion: ALGORITHM_VERSION,
-    panel,
-    waitlist,
-    shortfalls: shortfallsFor(input.registrants, input.quotas),
-    targetGaps: targetGapsFor(panelPeople, input.quotas),
-  }
+/**
+ * Version 2: within each type the members with the lowest tickets are seated (uniform, as the
+ * tickets are unpredictable before the seed is known); panel and waitlist are in ticket order.
+ */
+function membersByTicket(seed: string, problem: AllocationProblem, counts: readonly number[], ticketKey: (id: string) => string): { panel: string[]; waitlist: string[] } {
+  const tickets = new Map<string, string>()
+  for (const type of problem.types) for (const id of type.memberIds) tickets.set(id, ticketOf(seed, ticketKey(id)))
+  const byTicket = (a: string, b: string): number => compareIds(tickets.get(a) as string, tickets.get(b) as string) || compareIds(a, b)
+  const panel: string[] = []
+  const waitlist: string[] = []
+  problem.types.forEach((type, t) => {
+    const order = type.memberIds.slice().sort(byTicket)
+    const k = counts[t] ?? 0
+    panel.push(...order.slice(0, k))
+    waitlist.push(...order.slice(k))
+  })
+  return { panel: panel.sort(byTicket), waitlist: waitlist.sort(byTicket) }
 }
 
 /**

@@ -33,6 +33,10 @@ export interface DrawInput {
   seed: string
   registrants: Registrant[]
   quotas: Quotas
+  /** Which procedure to run; the current one when absent (older ones only to verify old records). */
+  algorithmVersion?: string
+  /** A registrant's public key for its ticket (version 2): its published hash. The id itself when absent. */
+  ticketKey?: (id: string) => string
 }
 
 /** A reserved quota that could not be met because too few people of that category registered. */

@@ -16,7 +16,7 @@ import { findManagedItemById } from '../repos/managed-item-repo'
 import { findSignupOfDevice, setSignupStatuses, signupsOfItem, withdrawSignup, type GuardianRequest, type SignupRow } from '../repos/signup-repo'
 import { findTable, recordDraw, type TableRow } from '../repos/table-repo'
 import { draw, nextReplacement } from '../selection/draw'
-import { makeDrawRecord, registrantHash } from '../selection/draw-record'
+import { makeDrawRecord, publicCount, registrantHash, ticketKeyFor } from '../selection/draw-record'
 import { categoriesOf, type Category } from '../tables/categories'
 import { eraseTraces, type TraceEraser } from '../tables/erase-traces'
 import { FIRST_COME_VERSION, firstComeSelection } from '../tables/first-come'
@@ -96,8 +96,8 @@ export async function lockTable(db: Db, itemId: string): Promise<TableRow | null
 
 /**
  * The selection among eligible sign-ups (pending under-16s without a guardian's yes take no
- * part). Age band and area go into the draw, and so into the public record, only when the
- * assignment has targets for them: in a small table they could point to a person.
+ * part). Age band and area go into the draw only when the assignment has targets for them; the
+ * public record never lists them per person (see selection/draw-record.ts).
  */
 function select(input: { itemId: string; assignment: TableAssignment; seed?: string | undefined }, eligible: SignupRow[], now: Date): DrawOutcome {
   const quotas = quotasOf(input.assignment)
@@ -110,13 +110,15 @@ function select(input: { itemId: string; assignment: TableAssignment; seed?: str
   }))
   if (input.assignment.selectionMethod === 'lot') {
     const seed = input.seed ?? randomBytes(16).toString('hex')
-    const result = draw({ seed, registrants, quotas })
+    const result = draw({ seed, registrants, quotas, ticketKey: ticketKeyFor(input.itemId) })
     const record = makeDrawRecord({ itemId: input.itemId, drawnAt: now, seed, quotas, registrants, result })
     return { record: record as unknown as Record<string, unknown>, panel: result.panel, waitlist: result.waitlist, shortfalls: result.shortfalls }
   }
   const result = firstComeSelection(registrants, quotas)
   const hash = (id: string) => registrantHash(input.itemId, id)
-  const record = { version: 1, itemId: input.itemId, drawnAt: now.toISOString(), algorithmVersion: FIRST_COME_VERSION, quotas, panel: result.panel.map(hash), waitlist: result.waitlist.map(hash), shortfalls: result.shortfalls }
+  // No per-person fields here either; a shortfall's count of people is published only from 5 on, like the draw's.
+  const shortfalls = result.shortfalls.map((x) => ({ ...x, available: publicCount(x.available, registrants.length) }))
+  const record = { version: 2, itemId: input.itemId, drawnAt: now.toISOString(), algorithmVersion: FIRST_COME_VERSION, quotas, panel: result.panel.map(hash), waitlist: result.waitlist.map(hash), shortfalls }
   return { record, ...result }
 }
 

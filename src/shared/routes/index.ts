@@ -10,6 +10,7 @@ import { mailQueueRoutes } from './mail-queue-routes'
 import { municipalityRoutes } from './municipality-routes'
 import { officialInputRoutes } from './official-input-routes'
 import { officialItemRoutes } from './official-item-routes'
+import { officialRedactionRoutes } from './official-redaction-routes'
 import { officialTableRoutes } from './official-table-routes'
 import { openapiRoutes } from './openapi-routes'
 import { pushRoutes } from './push-routes'
@@ -32,6 +33,7 @@ export const routeTable = {
   auth: authRoutes,
   officialItems: officialItemRoutes,
   officialInput: officialInputRoutes,
+  officialRedaction: officialRedactionRoutes,
   feedback: feedbackRoutes,
   officialTables: officialTableRoutes,
   tables: tableRoutes,

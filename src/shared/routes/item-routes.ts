@@ -1,5 +1,5 @@
 import { ItemIdParamsSchema, ItemListQuerySchema, ItemListSchema, ItemSchema } from '../schemas/item'
-import { ResultsSchema } from '../schemas/results'
+import { PublicResultsSchema } from '../schemas/results'
 import { defineRoute } from './route'
 
 /** Published items, as residents read them. */
@@ -17,9 +17,9 @@ export const itemRoutes = {
     errors: { 400: ['bad_request'], 404: ['not_found'] },
   }),
   results: defineRoute({
-    method: 'GET', path: '/items/:id/results', summary: 'Results of an item, when the item lets residents see them', tag: 'public', access: 'public',
+    method: 'GET', path: '/items/:id/results', summary: 'Results of an item, when the item lets residents see them; counts only from the municipality\'s minimum number of devices (at least 5)', tag: 'public', access: 'public',
     params: ItemIdParamsSchema,
-    responses: { 200: ResultsSchema },
+    responses: { 200: PublicResultsSchema },
     errors: { 400: ['bad_request'], 403: ['results_not_public'], 404: ['not_found'] },
   }),
 } as const

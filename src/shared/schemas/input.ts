@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { UuidSchema } from './common'
 import { ResultsSchema } from './results'
 import { safeString } from './safe-text'
+import { PERSONAL_DATA_KINDS } from '../validation/personal-data'
 
 /** Groups smaller than this are not shown, so nobody can be singled out. */
 export const MIN_CELL_SIZE = 5
@@ -37,6 +38,8 @@ export const TextAnswerSchema = z.object({
   answeredAt: z.string(),
   hidden: z.boolean(),
   hiddenReason: z.enum(HIDE_REASONS).nullable(),
+  /** What looks like personal data in the text (computed when read, with the detector residents' app warns with). */
+  personalData: z.array(z.object({ kind: z.enum(PERSONAL_DATA_KINDS), start: z.number().int(), end: z.number().int() })),
 })
 export type TextAnswer = z.infer<typeof TextAnswerSchema>
 

@@ -2,11 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ItemInputSchema } from '../../../src/shared/schemas/input'
 import { ManagedItemSchema, type ItemDraft } from '../../../src/shared/schemas/item-draft'
 import type { Question } from '../../../src/shared/schemas/question'
-import { ResultsSchema } from '../../../src/shared/schemas/results'
 import { SubmissionBatchResultSchema, type Submission } from '../../../src/shared/schemas/submission'
 import { anItemDraft, aSubmission, givenItem, givenMunicipality } from '../../support/factories'
 import { givenOfficial, signIn, type Session } from '../../support/officials'
-import { questionResult } from '../../support/results'
+import { questionResult, talliedResults } from '../../support/results'
 import { createTestApp, type TestApp } from '../../support/test-app'
 
 /**
@@ -60,7 +59,7 @@ async function post(list: Partial<Submission>[]) {
   return SubmissionBatchResultSchema.parse(res.json()).results
 }
 
-const results = async () => ResultsSchema.parse((await t.app.inject({ method: 'GET', url: `/api/items/${itemId}/results` })).json())
+const results = async () => talliedResults(t, itemId)
 const official = (url: string) => t.app.inject({ method: 'GET', url, headers: s.headers })
 
 describe('ingest of ranking, matrix and conditional answers', () => {

@@ -2,13 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { ErrorBodySchema } from '../../../src/shared/schemas/error'
 import { SubmissionBatchResultSchema, type Submission } from '../../../src/shared/schemas/submission'
-import { ResultsSchema } from '../../../src/shared/schemas/results'
+import { PublicResultsSchema } from '../../../src/shared/schemas/results'
+import { findMunicipalitySettings, saveMunicipalitySettings } from '../../../src/server/repos/municipality-repo'
 import { countReceipts } from '../../../src/server/repos/submission-repo'
 import { queryRows } from '../../../src/server/db/client'
 import type { Answers } from '../../../src/shared/schemas/question'
 import { createTestApp, type TestApp } from '../../support/test-app'
 import { aSubmission, givenItem, givenMunicipality, newDeviceId } from '../../support/factories'
-import { questionResult } from '../../support/results'
+import { questionResult, talliedResults } from '../../support/results'
 
 const DAY = 24 * 60 * 60 * 1000
 let t: TestApp
@@ -33,7 +34,7 @@ async function postOk(submissions: Submission[]) {
 }
 
 async function results(id = itemId) {
-  return ResultsSchema.parse((await t.app.inject({ method: 'GET', url: `/api/items/${id}/results` })).json())
+  return talliedResults(t, id)
 }
 
 async function currentAnswerCount(id = itemId): Promise<number> {
@@ -216,10 +217,40 @@ describe('POST /api/submissions', () => {
 
 describe('GET /api/items/:id/results', () => {
   it('does not publish text answers, only how many answered', async () => {
-    await postOk([aSubmission(itemId, { answers: { q1: 'ja', q4: 'Mijn buurman Jan is lastig' } })])
+    await postOk([aSubmission(itemId, { answers: { q1: 'ja', q4: 'Mijn buurman Jan is lastig' } }), ...[1, 2, 3, 4].map(() => aSubmission(itemId, { answers: { q1: 'nee' } }))])
     const res = await t.app.inject({ method: 'GET', url: `/api/items/${itemId}/results` })
     expect(res.body).not.toContain('Jan')
-    expect(ResultsSchema.parse(res.json()).questions.find((q) => q.questionId === 'q4')).toEqual({ questionId: 'q4', type: 'text', answered: 1 })
+    const shown = PublicResultsSchema.parse(res.json())
+    if (!shown.enoughAnswers) throw new Error('expected results from 5 devices')
+    expect(shown.questions.find((q) => q.questionId === 'q4')).toEqual({ questionId: 'q4', type: 'text', answered: 1 })
+  })
+
+  it('shows no counts, not even how many answered, while fewer than 5 devices answered', async () => {
+    await postOk([1, 2, 3, 4].map(() => aSubmission(itemId, { answers: { q1: 'ja' } })))
+    const res = await t.app.inject({ method: 'GET', url: `/api/items/${itemId}/results` })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toEqual({ itemId, enoughAnswers: false, minRespondents: 5 })
+  })
+
+  it('shows the counts from the fifth device on, with the minimum they were shown at', async () => {
+    await postOk([1, 2, 3, 4, 5].map(() => aSubmission(itemId, { answers: { q1: 'ja' } })))
+    const shown = PublicResultsSchema.parse((await t.app.inject({ method: 'GET', url: `/api/items/${itemId}/results` })).json())
+    expect(shown).toMatchObject({ enoughAnswers: true, minRespondents: 5, respondents: 5 })
+  })
+
+  it('uses a higher minimum set by the municipality', async () => {
+    const settings = await findMunicipalitySettings(t.db, 'beverwijk')
+    await saveMunicipalitySettings(t.db, 'beverwijk', { ...settings!, resultsMinDevices: 8 })
+    await postOk([1, 2, 3, 4, 5, 6, 7].map(() => aSubmission(itemId, { answers: { q1: 'ja' } })))
+    expect((await t.app.inject({ method: 'GET', url: `/api/items/${itemId}/results` })).json()).toEqual({ itemId, enoughAnswers: false, minRespondents: 8 })
+    await postOk([aSubmission(itemId, { answers: { q1: 'nee' } })])
+    expect(PublicResultsSchema.parse((await t.app.inject({ method: 'GET', url: `/api/items/${itemId}/results` })).json())).toMatchObject({ enoughAnswers: true, minRespondents: 8, respondents: 8 })
+  })
+
+  it('never goes below 5 devices, even when a stored setting says less', async () => {
+    await t.db.execute(sql`update municipalities set settings = jsonb_set(settings, '{resultsMinDevices}', '2') where slug = 'beverwijk'`)
+    await postOk([1, 2, 3].map(() => aSubmission(itemId, { answers: { q1: 'ja' } })))
+    expect((await t.app.inject({ method: 'GET', url: `/api/items/${itemId}/results` })).json()).toMatchObject({ enoughAnswers: false, minRespondents: 5 })
   })
 
   it('gives the scale distribution and mean', async () => {

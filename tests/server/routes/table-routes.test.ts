@@ -179,7 +179,7 @@ describe('advice and response', () => {
 })
 
 describe('selection by lot', () => {
-  it('publishes a draw record that reproduces the panel with npm run verify-draw, with hashed ids only', async () => {
+  it('publishes a draw record that npm run verify-draw checks, with hashed ids only and no area, age band or category per person', async () => {
     await setAssignment(t.app, s, tableId, anAssignment(t.clock.now, { selectionMethod: 'lot', seats: 3, reserved: { clientOrExpert: 1, youth: 1 } }))
     const people = [
       aSignup(tableId, { roles: ['client'] }),
@@ -200,6 +200,12 @@ describe('selection by lot', () => {
     expect(record.seed).toBe('openbare-seed-2026')
     expect(record.algorithmVersion).toMatch(/leximin/)
     const body = JSON.stringify(record)
+    for (const field of ['ageBand', 'area', '18-23', '"categories":["']) expect(body).not.toContain(field)
+    // 1 client and 1 youth of 7: too few to publish as counts.
+    expect((record as unknown as { categories: unknown }).categories).toEqual([
+      { category: 'client_or_expert', registered: null, selected: null },
+      { category: 'youth', registered: null, selected: null },
+    ])
     for (const p of people) {
       expect(body).not.toContain(p.id)
       expect(body).not.toContain(p.contact.value)
@@ -212,8 +218,8 @@ describe('selection by lot', () => {
     try {
       const file = path.join(dir, 'draw.json')
       writeFileSync(file, body)
-      const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/server/cli/verify-draw.ts', file], { encoding: 'utf8' })
-      expect(out).toContain('OK: panel reproduced (3 members)')
+      const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/server/cli/verify-draw.ts', file], { encoding: 'utf8', env: { ...process.env, MEEPRAAT_LANG: 'en' } })
+      expect(out).toContain('OK: checked (3 members)')
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

@@ -10,6 +10,8 @@ export interface ResultRow {
   count: number
   /** Share of the devices that answered this question, 0..100. */
   percent: number
+  /** How many devices answered this question: the base of `percent`, always shown with it. */
+  base: number
 }
 
 /**
@@ -20,6 +22,6 @@ export function resultRows(keys: readonly ResultKey[], result: { answered: numbe
   const counts = new Map((result.counts ?? []).map((c) => [c.key, c.count]))
   return keys.map(({ key, label }) => {
     const count = counts.get(key) ?? 0
-    return { key, label, count, percent: result.answered > 0 ? (count / result.answered) * 100 : 0 }
+    return { key, label, count, percent: result.answered > 0 ? (count / result.answered) * 100 : 0, base: result.answered }
   })
 }

@@ -6,20 +6,20 @@ import { resetLocale, scaleQuestion, singleQuestion, textQuestion } from '../../
 describe('ResultsChart', () => {
   beforeEach(resetLocale)
 
-  it('renders a labelled bar chart and a table with counts and percentages', () => {
+  it('renders a labelled bar chart and a table with counts and percentages, each with its base', () => {
     const result = { questionId: 'q1', type: 'single' as const, answered: 8, counts: [{ key: 'ja', count: 6 }, { key: 'nee', count: 2 }] }
     const wrapper = mount(ResultsChart, { props: { question: singleQuestion, result } })
 
     const svg = wrapper.find('svg')
     expect(svg.attributes('role')).toBe('img')
-    expect(svg.attributes('aria-label')).toContain('Ja: 6 (75%), Nee: 2 (25%)')
-    expect(svg.text()).toContain('6 (75%)')
+    expect(svg.attributes('aria-label')).toContain('Ja: 6 (75% van 8), Nee: 2 (25% van 8)')
+    expect(svg.text()).toContain('6 (75% van 8)')
 
     expect(wrapper.find('caption').text()).toBe(`Uitkomsten: ${singleQuestion.label}`)
     const rows = wrapper.findAll('tbody tr').map((tr) => tr.findAll('th, td').map((cell) => cell.text()))
     expect(rows).toEqual([
-      ['Ja', '6', '75%'],
-      ['Nee', '2', '25%'],
+      ['Ja', '6', '75% van 8'],
+      ['Nee', '2', '25% van 8'],
     ])
   })
 

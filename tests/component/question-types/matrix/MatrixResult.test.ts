@@ -25,11 +25,11 @@ describe('matrix results', () => {
     expect(tables).toHaveLength(3)
     const first = tables[0]!.findAll('tbody tr').map((tr) => tr.findAll('th, td').map((cell) => cell.text()))
     expect(first).toEqual([
-      ['1 (Helemaal oneens)', '0', '0%'],
-      ['2', '0', '0%'],
-      ['3', '0', '0%'],
-      ['4', '1', '50%'],
-      ['5 (Helemaal eens)', '1', '50%'],
+      ['1 (Helemaal oneens)', '0', '0% van 2'],
+      ['2', '0', '0% van 2'],
+      ['3', '0', '0% van 2'],
+      ['4', '1', '50% van 2'],
+      ['5 (Helemaal eens)', '1', '50% van 2'],
     ])
     expect(wrapper.text()).toContain('Gemiddeld: 4,5')
     expect(wrapper.text()).toContain('Gemiddeld: 2')

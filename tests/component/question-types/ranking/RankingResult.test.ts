@@ -25,7 +25,7 @@ describe('ranking results', () => {
     const wrapper = mount(ResultsChart, { props: { question: rankingQuestion, result } })
     const tables = wrapper.findAll('table')
     expect(tables).toHaveLength(2)
-    expect(wrapper.find('svg').attributes('aria-label')).toContain('1. Kinderopvang: 4 (100%)')
+    expect(wrapper.find('svg').attributes('aria-label')).toContain('1. Kinderopvang: 4 (100% van 4)')
     const order = tables[1]!.findAll('tbody tr').map((tr) => tr.findAll('th, td').map((cell) => cell.text()))
     // Kinderopvang: 1st twice, 2nd twice = 3+3+2+2 = 10 points; Busvervoer: 3+2+1+3 = 9.
     expect(order.slice(0, 2)).toEqual([

@@ -23,7 +23,7 @@ describe('AnswerText', () => {
   it('warns not to write names and reads the warning and counter with the field', () => {
     const wrapper = mount(AnswerText, { props: { question: textQuestion } })
     expect(wrapper.find('#q-q4-warning').text()).toContain('Schrijf geen namen of andere persoonlijke gegevens.')
-    expect(wrapper.find('textarea').attributes('aria-describedby')).toBe('q-q4-warning q-q4-counter')
+    expect(wrapper.find('textarea').attributes('aria-describedby')).toBe('q-q4-warning q-q4-personal q-q4-counter')
   })
 
   it('uses the default maximum when the question sets none', () => {

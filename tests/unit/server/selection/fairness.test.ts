@@ -37,7 +37,7 @@ describe('fair chances (LEXIMIN)', () => {
     expect([...exact.values()].reduce((a, b) => a + b, 0)).toBeCloseTo(12, 9)
     const freq = empirical(skewed, skewedQuotas, (seed) => draw({ seed, registrants: skewed, quotas: skewedQuotas }).panel)
     for (const [id, p] of exact) expect(Math.abs((freq.get(id) ?? 0) - p), id).toBeLessThan(tolerance(p))
-  })
+  }, 30_000) // 10,000 draws, each hashing every registrant's ticket
 
   it('raises the smallest chance far above greedy quota filling in a skewed group (60 people, 12 seats)', () => {
     const exact = selectionProbabilities(skewed, skewedQuotas)
@@ -65,7 +65,7 @@ describe('fair chances (LEXIMIN)', () => {
     const s = summary(freq)
     console.log(`proportional fixture (40 registrants, 8 seats): ideal ${ideal}; empirical min ${s.min.toFixed(4)} max ${s.max.toFixed(4)}`)
     for (const [id, f] of freq) expect(Math.abs(f - ideal), id).toBeLessThan(tolerance(ideal))
-  })
+  }, 30_000) // 10,000 draws, each hashing every registrant's ticket
 
   it('meets soft targets per age band and area when they are reachable, keeping the reserved seats', () => {
     const registrants = people(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { draw, type Registrant } from '../../../../src/server/selection/draw'
+import { ALGORITHM_VERSION, ALGORITHM_VERSION_1, draw, ticketOf, type Registrant } from '../../../../src/server/selection/draw'
 import { createPrng, randomInt, shuffle } from '../../../../src/server/selection/prng'
 import { permuted, skewed, skewedQuotas } from './fixtures'
 
@@ -24,12 +24,25 @@ describe('reproducibility', () => {
     expect(panels.size).toBeGreaterThanOrEqual(19)
   })
 
-  it('uses ids only through their order, so order-preserving stand-in labels give the same draw', () => {
+  it('version 1 uses ids only through their order, so order-preserving stand-in labels give the same draw', () => {
     const relabel = (r: Registrant): Registrant => ({ ...r, id: `x-${r.id}` })
-    const a = draw({ seed: 'labels', registrants: skewed, quotas: skewedQuotas })
-    const b = draw({ seed: 'labels', registrants: skewed.map(relabel), quotas: skewedQuotas })
+    const a = draw({ seed: 'labels', registrants: skewed, quotas: skewedQuotas, algorithmVersion: ALGORITHM_VERSION_1 })
+    const b = draw({ seed: 'labels', registrants: skewed.map(relabel), quotas: skewedQuotas, algorithmVersion: ALGORITHM_VERSION_1 })
     expect(b.panel).toEqual(a.panel.map((id) => `x-${id}`))
     expect(b.waitlist).toEqual(a.waitlist.map((id) => `x-${id}`))
+  })
+
+  it('version 2 orders panel and waitlist by tickets from the seed and each public key, whatever the ids are', () => {
+    const keyOf = (id: string) => `hash-of-${id.replace(/^x-/, '')}`
+    const a = draw({ seed: 'tickets', registrants: skewed, quotas: skewedQuotas, ticketKey: keyOf })
+    const b = draw({ seed: 'tickets', registrants: skewed.map((r) => ({ ...r, id: `x-${r.id}` })), quotas: skewedQuotas, ticketKey: keyOf })
+    expect(a.algorithmVersion).toBe(ALGORITHM_VERSION)
+    expect(b.panel).toEqual(a.panel.map((id) => `x-${id}`))
+    expect(b.waitlist).toEqual(a.waitlist.map((id) => `x-${id}`))
+    for (const list of [a.panel, a.waitlist]) {
+      const tickets = list.map((id) => ticketOf('tickets', keyOf(id)))
+      expect(tickets).toEqual(tickets.slice().sort())
+    }
   })
 
   it('has a PRNG that is stable across releases and unbiased in small ranges', () => {
