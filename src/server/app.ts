@@ -9,6 +9,7 @@ import { HttpError } from './errors'
 import { authPlugin } from './plugins/auth'
 import { countingNotifier } from './metrics/counting-notifier'
 import { databasePlugin } from './plugins/database'
+import { deviceKeysPlugin } from './plugins/device-keys'
 import { metricsPlugin } from './plugins/metrics'
 import { notifierPlugin } from './plugins/notifier'
 import { errorHandlerPlugin } from './plugins/error-handler'
@@ -54,6 +55,8 @@ export interface BuildAppOptions {
   ownsDatabase?: boolean
   /** Signs session cookies; a random one per process when unset (development, tests). */
   sessionSecret?: string | undefined
+  /** The secret of the per-purpose device keys (`DEVICE_KEY_SECRET`); one per process when unset (tests). */
+  deviceKeySecret?: string | undefined
   /** Secure cookies (HTTPS only): on in production. */
   secureCookies?: boolean
   /** Where e-mails go: SMTP in production, a file in development, memory in tests. */
@@ -152,6 +155,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     clock: options.clock ?? (() => new Date()),
     closeOnShutdown: options.ownsDatabase ?? true,
   })
+  await app.register(deviceKeysPlugin, { secret: options.deviceKeySecret })
   await app.register(metricsPlugin, { processMetrics: options.processMetrics ?? false })
   await app.register(openapiPlugin, { version: APP_VERSION, basePath: VERSIONED_API_PREFIX, contact: options.apiContact ?? defaultApiContact(options.publicUrl ?? 'http://127.0.0.1:8080') })
   await app.register(rateLimitPlugin)

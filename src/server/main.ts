@@ -1,4 +1,5 @@
 import { buildApp } from './app'
+import { resolveDeviceKeySecret } from './auth/device-key-secret'
 import { loadConfig } from './config'
 import { DataDirInUseError } from './db/data-dir-lock'
 import { openDatabase } from './db/open'
@@ -12,7 +13,8 @@ import { createSmtpNotifier } from './notify/smtp-notifier'
 /** Process entry: config, database, app, listen; on SIGTERM/SIGINT finish in-flight work and close. */
 async function main(): Promise<void> {
   const config = loadConfig()
-  const database = await openDatabase(config, 'server')
+  const deviceKeySecret = resolveDeviceKeySecret(config)
+  const database = await openDatabase({ ...config, deviceKeySecret }, 'server')
   const notifier = config.smtpUrl
     ? createSmtpNotifier(config.smtpUrl, config.mailFrom)
     : createFileNotifier(config.dataDir, (file) => console.log(`No SMTP_URL set: e-mails are written to ${file}`))
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
     database,
     staticDir: config.staticDir,
     sessionSecret: config.sessionSecret,
+    deviceKeySecret,
     secureCookies: config.production,
     processMetrics: config.metricsPort !== undefined,
     securityTxt: config.securityTxt,
