@@ -386,3 +386,14 @@ export const deviceMessages = pgTable(
   },
   (t) => [index('device_messages_device_idx').on(t.deviceKey, t.at)],
 )
+
+/**
+ * Data migrations that a SQL migration found work for and that run in JavaScript after the SQL
+ * migrations (they need what SQL has not: the `DEVICE_KEY_SECRET`). A row means "still to do";
+ * the step deletes it in the transaction that does the work, so it runs exactly once. A new,
+ * empty database never gets a row (`db/data-migrations.ts`).
+ */
+export const pendingDataMigrations = pgTable('pending_data_migrations', {
+  name: text('name').primaryKey(),
+  createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+})

@@ -10,7 +10,7 @@ import { registerRoute } from './register-route'
  */
 export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
   registerRoute(app, routes.inbox, { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (request, reply) => {
-      const inbox = await deviceInbox(app.database.db, request.params.deviceId, request.query.since, app.clock())
+      const inbox = await deviceInbox(app.database.db, app.deviceKeys, request.params.deviceId, request.query.since, app.clock())
       reply.header('cache-control', 'no-store')
       return inbox
     })

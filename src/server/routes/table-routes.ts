@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { signupsOfDevice } from '../repos/signup-repo'
-import { deviceKeyOf } from '../repos/submission-repo'
 import { publishedDraw, registerInterests, registerSignups, withdrawOwnInterest } from '../services/registration-service'
 import { confirmGuardianLink, withdrawOwnSignup } from '../services/table-service'
 import { tableRoutes as routes } from '../../shared/routes/table-routes'
@@ -13,22 +12,22 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
   const messenger = () => ({ notifier: app.notifier, log: app.log, publicUrl: app.publicUrl })
   const eraser = () => ({ database: app.database, notifier: app.notifier, log: app.log })
 
-  registerRoute(app, routes.signup, { config: deviceLimit }, async (request) => registerSignups(db(), messenger(), request.body.signups, app.clock()))
+  registerRoute(app, routes.signup, { config: deviceLimit }, async (request) => registerSignups(db(), app.deviceKeys, messenger(), request.body.signups, app.clock()))
 
-  registerRoute(app, routes.interest, { config: deviceLimit }, async (request) => registerInterests(db(), messenger(), request.body.interests, app.clock()))
+  registerRoute(app, routes.interest, { config: deviceLimit }, async (request) => registerInterests(db(), app.deviceKeys, messenger(), request.body.interests, app.clock()))
 
   registerRoute(app, routes.mySignups, { config: deviceLimit }, async (request, reply) => {
       reply.header('cache-control', 'no-store')
-      return signupsOfDevice(db(), deviceKeyOf(request.params.deviceId))
+      return signupsOfDevice(db(), app.deviceKeys.keyFor('signups', request.params.deviceId))
     })
 
   registerRoute(app, routes.withdrawSignup, { config: deviceLimit }, async (request) => {
-      await withdrawOwnSignup(db(), messenger(), eraser(), request.params.id, deviceKeyOf(request.params.deviceId), app.clock())
+      await withdrawOwnSignup(db(), messenger(), eraser(), request.params.id, app.deviceKeys.keyFor('signups', request.params.deviceId), app.clock())
       return { ok: true as const }
     })
 
   registerRoute(app, routes.withdrawInterest, { config: deviceLimit }, async (request) => {
-      await withdrawOwnInterest(db(), eraser(), request.params.id, deviceKeyOf(request.params.deviceId), app.clock())
+      await withdrawOwnInterest(db(), eraser(), request.params.id, app.deviceKeys.keyFor('interests', request.params.deviceId), app.clock())
       return { ok: true as const }
     })
 
