@@ -25,6 +25,7 @@ import { feedbackRoutes } from './routes/feedback-routes'
 import { healthRoutes } from './routes/health-routes'
 import { inboxRoutes } from './routes/inbox-routes'
 import { itemRoutes } from './routes/item-routes'
+import { meRoutes } from './routes/me-routes'
 import { municipalityRoutes } from './routes/municipality-routes'
 import { officialInputRoutes } from './routes/official-input-routes'
 import { officialItemRoutes } from './routes/official-item-routes'
@@ -175,6 +176,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(adminRoutes)
   await app.register(feedbackRoutes)
   await app.register(inboxRoutes)
+  await app.register(meRoutes)
   await app.register(publicFiguresRoutes)
   await app.register(officialAccountabilityRoutes)
   await app.register(tableRoutes)

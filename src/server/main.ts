@@ -5,7 +5,7 @@ import { DataDirInUseError } from './db/data-dir-lock'
 import { openDatabase } from './db/open'
 import { appJobs } from './jobs/app-jobs'
 import { startScheduler } from './jobs/scheduler'
-import { errorForLog, requestForLog } from './log-safety'
+import { appLoggerOptions, errorForLog } from './log-safety'
 import { startMetricsServer, type MetricsServer } from './metrics/metrics-server'
 import { createFileNotifier } from './notify/file-notifier'
 import { createSmtpNotifier } from './notify/smtp-notifier'
@@ -29,11 +29,8 @@ async function main(): Promise<void> {
     secureCookies: config.production,
     processMetrics: config.metricsPort !== undefined,
     securityTxt: config.securityTxt,
-    logger: {
-      level: config.logLevel,
-      // Never log cookies, auth headers or bodies: they may hold personal data.
-      serializers: { req: requestForLog },
-    },
+    // Never log cookies, auth headers or bodies: they may hold personal data or a device id.
+    logger: appLoggerOptions(config.logLevel),
   })
   // Its own port, never the app's: metrics are for the scraper inside the cluster, not the public.
   const metricsServer: MetricsServer | undefined =

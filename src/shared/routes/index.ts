@@ -5,6 +5,7 @@ import { feedbackRoutes } from './feedback-routes'
 import { healthRoutes } from './health-routes'
 import { inboxRoutes } from './inbox-routes'
 import { itemRoutes } from './item-routes'
+import { meRoutes } from './me-routes'
 import { municipalityRoutes } from './municipality-routes'
 import { officialInputRoutes } from './official-input-routes'
 import { officialItemRoutes } from './official-item-routes'
@@ -24,6 +25,7 @@ export const routeTable = {
   items: itemRoutes,
   submissions: submissionRoutes,
   inbox: inboxRoutes,
+  me: meRoutes,
   accountability: accountabilityRoutes,
   auth: authRoutes,
   officialItems: officialItemRoutes,

@@ -84,9 +84,10 @@ export async function checkDeviceKeyMigration(database: Database): Promise<void>
 
   const app = await appOn(database)
   try {
-    const inbox = InboxSchema.parse((await app.inject({ method: 'GET', url: `/api/devices/${seeded.deviceId}/inbox` })).json())
+    const auth = { authorization: `Device ${seeded.deviceId}` }
+    const inbox = InboxSchema.parse((await app.inject({ method: 'GET', url: '/api/me/inbox', headers: auth })).json())
     expect(inbox.entries.map((e) => (e.kind === 'table' ? e.status : e.kind)).sort()).toEqual(['invited', 'selected'])
-    const signups = (await app.inject({ method: 'GET', url: `/api/devices/${seeded.deviceId}/signups` })).json() as { id: string }[]
+    const signups = (await app.inject({ method: 'GET', url: '/api/me/signups', headers: auth })).json() as { id: string }[]
     expect(signups.map((x) => x.id)).toContain(seeded.signupId)
 
     const newer = aSubmission(seeded.pollId, { deviceId: seeded.deviceId, answeredAt: NOW.toISOString(), answers: { q1: 'nee' } })
