@@ -68,11 +68,24 @@ const withdrawCase = (via: DeviceCase['via'], kind: 'signups' | 'interests'): De
     return {
       deviceId: r.deviceId,
       request: (deviceId) => ({ method: 'POST', url: path(deviceId ?? ''), payload: {}, headers: via === 'header' ? withDevice(deviceId) : {} }),
-      // The owner's registration is still active: nothing was withdrawn.
-      ownerData: async () => (await status(kind === 'signups' ? 'table_signups' : 'interests', id)) !== 'withdrawn',
+      // The owner's registration is still there and active: nothing was withdrawn.
+      ownerData: async () => ![undefined, 'withdrawn'].includes(await status(kind === 'signups' ? 'table_signups' : 'interests', id)),
     }
   },
 })
+
+const eraseCase: DeviceCase = {
+  via: 'header',
+  async prepare() {
+    const r = await givenResident()
+    return {
+      deviceId: r.deviceId,
+      request: (deviceId) => ({ method: 'DELETE', url: '/api/me', headers: withDevice(deviceId) }),
+      // The owner's sign-up and interest are still stored: nothing was erased.
+      ownerData: async () => (await status('table_signups', r.signupId)) !== undefined && (await status('interests', r.interestId)) !== undefined,
+    }
+  },
+}
 
 const inboxHasInvitation = (body: unknown) => (body as { entries: { kind: string; status?: string }[] }).entries.some((e) => e.status === 'invited')
 const listsSignup = (body: unknown, r: { signupId: string }) => (body as { id: string }[]).some((x) => x.id === r.signupId)
@@ -82,6 +95,8 @@ const cases: Record<string, DeviceCase> = {
   'GET /api/me/signups': readCase('header', () => '/api/me/signups', listsSignup),
   'POST /api/me/signups/:id/withdraw': withdrawCase('header', 'signups'),
   'POST /api/me/interests/:id/withdraw': withdrawCase('header', 'interests'),
+  'GET /api/me/data': readCase('header', () => '/api/me/data', (body, r) => (body as { signups: { id: string }[]; interests: { id: string }[] }).signups.some((x) => x.id === r.signupId) && (body as { interests: { id: string }[] }).interests.some((x) => x.id === r.interestId)),
+  'DELETE /api/me': eraseCase,
   'GET /api/devices/:deviceId/inbox': readCase('path', (d) => `/api/devices/${d}/inbox`, inboxHasInvitation),
   'GET /api/devices/:deviceId/signups': readCase('path', (d) => `/api/devices/${d}/signups`, listsSignup),
   'POST /api/devices/:deviceId/signups/:id/withdraw': withdrawCase('path', 'signups'),

@@ -3,6 +3,7 @@ import { deviceIdOf } from '../auth/device-auth'
 import { notFound } from '../errors'
 import { signupsOfDevice } from '../repos/signup-repo'
 import { deviceInbox } from '../services/inbox-service'
+import { eraseDevice, myData } from '../services/my-data-service'
 import { withdrawOwnInterest } from '../services/registration-service'
 import { withdrawOwnSignup } from '../services/table-service'
 import { meRoutes as routes } from '../../shared/routes/me-routes'
@@ -44,5 +45,18 @@ export const meRoutes: FastifyPluginAsyncZod = async (app) => {
     if (deviceId === null) throw notFound('registration')
     await withdrawOwnInterest(db(), eraser(), request.params.id, app.deviceKeys.keyFor('interests', deviceId), app.clock())
     return { ok: true as const }
+  })
+
+  registerRoute(app, routes.data, { config: deviceLimit }, async (request, reply) => {
+    const deviceId = deviceIdOf(request)
+    reply.header('cache-control', 'no-store')
+    return myData(db(), app.deviceKeys, deviceId)
+  })
+
+  // Few per device in practice (once, and its retries); the limit keeps erasing from being a load test.
+  registerRoute(app, routes.erase, { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (request, reply) => {
+    const deviceId = deviceIdOf(request)
+    reply.header('cache-control', 'no-store')
+    return eraseDevice(db(), messenger(), eraser(), app.deviceKeys, deviceId, app.clock())
   })
 }

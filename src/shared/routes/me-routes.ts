@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { InboxQuerySchema, InboxSchema } from '../schemas/inbox'
+import { ErasureSchema, MyDataSchema } from '../schemas/my-data'
 import { OkSchema } from '../schemas/official'
 import { MySignupSchema } from '../schemas/table'
 import { defineRoute } from './route'
@@ -36,5 +37,15 @@ export const meRoutes = {
     body: z.object({}).strict().optional(),
     responses: { 200: OkSchema },
     errors: deviceErrors,
+  }),
+  data: defineRoute({
+    method: 'GET', path: '/me/data', summary: 'Everything the server holds for this device, as JSON', tag: 'public', access: 'device', deviceAuth: true,
+    responses: { 200: MyDataSchema },
+    errors: { 400: ['bad_request'], 429: ['rate_limited'] },
+  }),
+  erase: defineRoute({
+    method: 'DELETE', path: '/me', summary: 'Erase everything held for this device; answers to closed items stay only as anonymous counts', tag: 'public', access: 'device', deviceAuth: true,
+    responses: { 200: ErasureSchema },
+    errors: { 400: ['bad_request'], 429: ['rate_limited'] },
   }),
 } as const
