@@ -3,6 +3,7 @@ import type { FeedbackFigures } from '../../shared/schemas/accountability'
 import type { Inbox } from '../../shared/schemas/inbox'
 import type { Item, ItemList } from '../../shared/schemas/item'
 import type { Municipality } from '../../shared/schemas/municipality'
+import type { Erasure, MyData } from '../../shared/schemas/my-data'
 import type { Results } from '../../shared/schemas/results'
 import type { SubmissionBatch, SubmissionBatchResult } from '../../shared/schemas/submission'
 import type { Interest, MySignup, RegistrationBatchResultSchema, TableSignup } from '../../shared/schemas/table'
@@ -51,6 +52,10 @@ export interface Api {
   withdrawInterest(deviceId: string, id: string): Promise<void>
   /** A parent or guardian says yes to an under-16 registration, with the token from their e-mail. */
   confirmGuardian(token: string): Promise<void>
+  /** Everything the server holds for this device ("Mijn gegevens"). */
+  getMyData(deviceId: string): Promise<MyData>
+  /** Erases everything the server holds for this device; sent through the outbox. */
+  eraseMe(deviceId: string): Promise<Erasure>
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000
@@ -90,5 +95,7 @@ export function createApi(options: ApiOptions = {}): Api {
     async confirmGuardian(token) {
       await http.call(tableRoutes.confirmGuardian, { body: { token } })
     },
+    getMyData: (deviceId) => http.call(meRoutes.data, { init: asDevice(deviceId) }),
+    eraseMe: (deviceId) => http.call(meRoutes.erase, { init: asDevice(deviceId) }),
   }
 }
