@@ -62,7 +62,12 @@ describe('Mijn gegevens (Chromium, 360 px)', () => {
     await expect.poll(() => page.getByTestId('my-data-answers').textContent(), UI_WAIT).toContain(POLL)
     const violations = await axeViolations(page)
     expect(violations, describeViolations(violations)).toEqual([])
-    expect(await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth)).toBe(false)
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth)
+    expect(await sideways()).toBe(false)
+    // 200% zoom on a 360 px phone is a 180 px wide layout.
+    await page.setViewportSize({ width: 180, height: 740 })
+    expect(await sideways()).toBe(false)
+    await page.setViewportSize({ width: 360, height: 740 })
 
     const [download] = await Promise.all([page.waitForEvent('download', UI_WAIT), page.getByTestId('my-data-download').click()])
     const file = JSON.parse(await readFile((await download.path())!, 'utf8')) as { answers: { itemTitle: string; answers: Record<string, unknown> }[] }
