@@ -89,7 +89,8 @@ function sameTallies(a: Map<string, number>, b: Map<string, number>): boolean {
 
 async function load(db: Db, itemId: string, n: number, questions: Parameters<typeof countKeys>[0]): Promise<{ tallyRows: number; talliesMatch: boolean }> {
   const answeredAt = new Date(Date.now() - 60 * 60 * 1000)
-  // deviceKeyOf() in SQL: base64url of the sha256 of the device id.
+  // A stand-in device key per device, in the stored form (43 base64url characters); the
+  // benchmark reads tallies and never looks a device up by it.
   const deviceKey = sql.raw(
     `translate(rtrim(encode(sha256(convert_to('bench-device-' || lpad(g::text, 12, '0'), 'UTF8')), 'base64'), '='), '+/', '-_')`,
   )

@@ -24,6 +24,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/items/:id', name: 'item', component: () => import('./pages/ItemPage.vue'), props: true },
   { path: '/mijn-inbreng', name: 'my-input', component: () => import('./pages/MyInputPage.vue'), meta: { titleKey: 'myInput.title' } },
   { path: '/profiel', name: 'profile', component: () => import('./pages/ProfilePage.vue'), meta: { titleKey: 'profile.title' } },
+  { path: '/mijn-gegevens', name: 'my-data', component: () => import('./pages/MyDataPage.vue'), meta: { titleKey: 'myData.title' } },
   { path: '/jij-zei-wij-deden', name: 'you-said-we-did', component: () => import('./pages/YouSaidWeDidPage.vue'), meta: { titleKey: 'ysw.title' } },
   { path: '/benader-mij', name: 'contact-me', component: () => import('./pages/ContactMePage.vue'), meta: { titleKey: 'contactMe.title' } },
   { path: '/ouder-bevestigen', name: 'guardian-confirm', component: () => import('./pages/GuardianConfirmPage.vue'), meta: { titleKey: 'guardian.title' } },

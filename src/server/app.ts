@@ -9,6 +9,7 @@ import { HttpError } from './errors'
 import { authPlugin } from './plugins/auth'
 import { countingNotifier } from './metrics/counting-notifier'
 import { databasePlugin } from './plugins/database'
+import { deviceKeysPlugin } from './plugins/device-keys'
 import { metricsPlugin } from './plugins/metrics'
 import { errorForLog } from './log-safety'
 import { notifierPlugin } from './plugins/notifier'
@@ -34,6 +35,7 @@ import { feedbackRoutes } from './routes/feedback-routes'
 import { healthRoutes } from './routes/health-routes'
 import { inboxRoutes } from './routes/inbox-routes'
 import { itemRoutes } from './routes/item-routes'
+import { meRoutes } from './routes/me-routes'
 import { municipalityRoutes } from './routes/municipality-routes'
 import { officialInputRoutes } from './routes/official-input-routes'
 import { officialRedactionRoutes } from './routes/official-redaction-routes'
@@ -82,6 +84,8 @@ export interface BuildAppOptions {
   ownsDatabase?: boolean
   /** Signs session cookies; a random one per process when unset (development, tests). */
   sessionSecret?: string | undefined
+  /** The secret of the per-purpose device keys (`DEVICE_KEY_SECRET`); one per process when unset (tests). */
+  deviceKeySecret?: string | undefined
   /** Secure cookies (HTTPS only): on in production. */
   secureCookies?: boolean
   /** Where e-mails go: SMTP in production, a file in development, memory in tests. */
@@ -189,6 +193,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     clock: options.clock ?? (() => new Date()),
     closeOnShutdown: options.ownsDatabase ?? true,
   })
+  await app.register(deviceKeysPlugin, { secret: options.deviceKeySecret })
   await app.register(metricsPlugin, { processMetrics: options.processMetrics ?? false })
   await app.register(openapiPlugin, { version: APP_VERSION, basePath: VERSIONED_API_PREFIX, contact: options.apiContact ?? defaultApiContact(options.publicUrl ?? 'http://127.0.0.1:8080') })
   await app.register(rateLimitPlugin)
@@ -228,6 +233,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(shareRoutes)
   await app.register(feedbackRoutes)
   await app.register(inboxRoutes)
+  await app.register(meRoutes)
   await app.register(publicFiguresRoutes)
   await app.register(officialAccountabilityRoutes)
   await app.register(tableRoutes)

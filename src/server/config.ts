@@ -10,6 +10,7 @@ const EnvSchema = z.object({
     .optional(),
   DATA_DIR: z.string().default('./data'),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  DEVICE_KEY_SECRET: z.string().min(32, 'DEVICE_KEY_SECRET must be at least 32 characters').optional(),
   NODE_ENV: z.string().default('development'),
   DEMO: z.enum(['0', '1']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -65,6 +66,11 @@ export interface Config {
   databaseUrl: string | undefined
   dataDir: string
   sessionSecret: string | undefined
+  /**
+   * The key of the per-purpose device keys (`auth/device-keys.ts`). Required in production; else,
+   * when unset, `auth/device-key-secret.ts` generates one into DATA_DIR once and reuses it.
+   */
+  deviceKeySecret: string | undefined
   production: boolean
   demo: boolean
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL']
@@ -116,12 +122,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !e.SMTP_URL) {
     throw new Error('SMTP_URL is required when NODE_ENV=production')
   }
+  // Every process of an installation must share it, and a backup is useless without it: it must
+  // be set on purpose, never made up by one process on one disk.
+  if (production && !e.DEVICE_KEY_SECRET) {
+    throw new Error('DEVICE_KEY_SECRET is required when NODE_ENV=production (at least 32 random characters, the same for every server process, kept with the backups)')
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     sessionSecret: e.SESSION_SECRET,
+    deviceKeySecret: e.DEVICE_KEY_SECRET,
     production,
     // Demo content by default only on the embedded database, never silently on a real server.
     demo: e.DEMO ? e.DEMO === '1' : !e.DATABASE_URL,

@@ -8,6 +8,15 @@ export function safeUrl(url: string): string {
 }
 
 /**
+ * The server's logger settings. Request lines go through {@link requestForLog}: the device id,
+ * a bearer secret, travels in `Authorization: Device` (never logged: no headers are) or, on the
+ * deprecated routes, in the path (masked).
+ */
+export function appLoggerOptions(level: string, stream?: { write(line: string): void }) {
+  return { level, serializers: { req: requestForLog }, ...(stream ? { stream } : {}) }
+}
+
+/**
  * What a request log line holds: method and masked path only. No headers (cookies, tokens),
  * no bodies (answers, contact details), no client address.
  */

@@ -1,10 +1,11 @@
 import { buildApp } from './app'
+import { resolveDeviceKeySecret } from './auth/device-key-secret'
 import { loadConfig } from './config'
 import { DataDirInUseError } from './db/data-dir-lock'
 import { openDatabase } from './db/open'
 import { appJobs } from './jobs/app-jobs'
 import { startScheduler } from './jobs/scheduler'
-import { errorForLog, requestForLog } from './log-safety'
+import { appLoggerOptions, errorForLog } from './log-safety'
 import { startMetricsServer, type MetricsServer } from './metrics/metrics-server'
 import { createFileNotifier } from './notify/file-notifier'
 import { createSmtpNotifier } from './notify/smtp-notifier'
@@ -13,7 +14,8 @@ import { loadPushSettings } from './push/push-config'
 /** Process entry: config, database, app, listen; on SIGTERM/SIGINT finish in-flight work and close. */
 async function main(): Promise<void> {
   const config = loadConfig()
-  const database = await openDatabase(config, 'server')
+  const deviceKeySecret = resolveDeviceKeySecret(config)
+  const database = await openDatabase({ ...config, deviceKeySecret }, 'server')
   const notifier = config.smtpUrl
     ? createSmtpNotifier(config.smtpUrl, config.mailFrom)
     : createFileNotifier(config.dataDir, (file) => console.log(`No SMTP_URL set: e-mails are written to ${file}`))
@@ -27,14 +29,12 @@ async function main(): Promise<void> {
     database,
     staticDir: config.staticDir,
     sessionSecret: config.sessionSecret,
+    deviceKeySecret,
     secureCookies: config.production,
     processMetrics: config.metricsPort !== undefined,
     securityTxt: config.securityTxt,
-    logger: {
-      level: config.logLevel,
-      // Never log cookies, auth headers or bodies: they may hold personal data.
-      serializers: { req: requestForLog },
-    },
+    // Never log cookies, auth headers or bodies: they may hold personal data or a device id.
+    logger: appLoggerOptions(config.logLevel),
   })
   // Its own port, never the app's: metrics are for the scraper inside the cluster, not the public.
   const metricsServer: MetricsServer | undefined =

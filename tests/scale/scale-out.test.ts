@@ -25,6 +25,8 @@ const BATCH = 10
 const ITEMS = 5
 const TOTAL = DEVICES * PER_DEVICE
 const SESSION_SECRET = 'scale-out-test-session-secret-0123456789'
+// Shared by every process, as in production: each has its own DATA_DIR, so none may make up its own.
+const DEVICE_KEY_SECRET = 'scale-out-test-device-key-secret-0123456789'
 
 let cluster: PostgresCluster
 let pool: pg.Pool
@@ -63,7 +65,7 @@ beforeAll(async () => {
   await database.close()
   pool = new pg.Pool({ connectionString: cluster.url, max: 2 })
 
-  env = { DATABASE_URL: cluster.url, DEMO: '0', STATIC_DIR: '/nonexistent', SESSION_SECRET }
+  env = { DATABASE_URL: cluster.url, DEMO: '0', STATIC_DIR: '/nonexistent', SESSION_SECRET, DEVICE_KEY_SECRET }
   const started = await Promise.all(
     [0, 1, 2].map(() => {
       const dataDir = mkdtempSync(path.join(tmpdir(), 'meepraat-scale-'))

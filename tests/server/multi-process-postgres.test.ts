@@ -21,7 +21,7 @@ beforeAll(async () => {
   if (!serverUrl) throw new Error('These tests need PostgreSQL: install it (apt-get install -y postgresql) or set DATABASE_URL')
   const created = await createPostgresTestDatabase(serverUrl)
   drop = created.drop
-  const env = { DATABASE_URL: created.url, DEMO: '0', STATIC_DIR: '/nonexistent' }
+  const env = { DATABASE_URL: created.url, DEMO: '0', STATIC_DIR: '/nonexistent', DEVICE_KEY_SECRET: 'multi-process-test-device-key-secret-0123' }
   // Started together, so both run their migrations at the same moment.
   servers = await Promise.all([startServerProcess(env), startServerProcess(env)])
   database = await createDatabase({ url: created.url })

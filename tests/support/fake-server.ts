@@ -149,7 +149,7 @@ export function createFakeServer(options: { items?: Item[]; municipalities?: Mun
   const acceptLog: string[] = []
   /** Every submissions batch the server actually received (a dropped-before request never arrives). */
   const receiveLog: ReceivedBatch[] = []
-  const requests: Array<{ method: string; url: string }> = []
+  const requests: Array<{ method: string; url: string; authorization?: string }> = []
   const faults: Record<Route, Fault[]> = { submissions: [], items: [], inbox: [], signups: [], interests: [] }
   const registrations = new Map<string, StoredRegistration>()
   /** `id@revision` in the order the server accepted them: the same pair twice would break the contract. */
@@ -317,7 +317,10 @@ export function createFakeServer(options: { items?: Item[]; municipalities?: Mun
     if (init.signal?.aborted) throw abortError()
     const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url)
     const method = init.method ?? 'GET'
-    requests.push({ method, url: url.toString() })
+    const authorization = new Headers(init.headers).get('authorization') ?? undefined
+    requests.push({ method, url: url.toString(), ...(authorization ? { authorization } : {}) })
+    // The device routes take the id as `Authorization: Device <id>`, as the real server does.
+    const deviceId = /^Device (\S+)$/.exec(authorization ?? '')?.[1] ?? ''
     if (offline) throw new TypeError('fetch failed')
     // Let the caller's other work interleave, as with a real network.
     await Promise.resolve()
@@ -330,11 +333,10 @@ export function createFakeServer(options: { items?: Item[]; municipalities?: Mun
     if (method === 'POST' && url.pathname === '/api/interests') {
       return postRegistrations('interest', typeof init.body === 'string' ? init.body : '', faults.interests.shift())
     }
-    const signupsMatch = /^\/api\/devices\/([^/]+)\/signups$/.exec(url.pathname)
-    if (method === 'GET' && signupsMatch?.[1] !== undefined) return json(mySignups(decodeURIComponent(signupsMatch[1])))
-    const withdrawMatch = /^\/api\/devices\/([^/]+)\/(signups|interests)\/([^/]+)\/withdraw$/.exec(url.pathname)
-    if (method === 'POST' && withdrawMatch?.[1] !== undefined && withdrawMatch[3] !== undefined) {
-      return withdraw(withdrawMatch[2] === 'signups' ? 'signup' : 'interest', decodeURIComponent(withdrawMatch[1]), decodeURIComponent(withdrawMatch[3]))
+    if (method === 'GET' && url.pathname === '/api/me/signups') return json(mySignups(deviceId))
+    const withdrawMatch = /^\/api\/me\/(signups|interests)\/([^/]+)\/withdraw$/.exec(url.pathname)
+    if (method === 'POST' && withdrawMatch?.[2] !== undefined) {
+      return withdraw(withdrawMatch[1] === 'signups' ? 'signup' : 'interest', deviceId, decodeURIComponent(withdrawMatch[2]))
     }
     if (method === 'POST' && url.pathname === '/api/guardian-confirmations') {
       const token = (JSON.parse(typeof init.body === 'string' ? init.body : '{}') as { token?: string }).token ?? ''
@@ -347,13 +349,12 @@ export function createFakeServer(options: { items?: Item[]; municipalities?: Mun
       if (fault?.kind === 'status') return json(fault.body ?? errorBody('internal', 'Boom'), fault.status)
       return getItems(url)
     }
-    const inboxMatch = /^\/api\/devices\/([^/]+)\/inbox$/.exec(url.pathname)
-    if (method === 'GET' && inboxMatch?.[1] !== undefined) {
+    if (method === 'GET' && url.pathname === '/api/me/inbox') {
       const fault = faults.inbox.shift()
       if (fault?.kind === 'drop-before') throw new TypeError('fetch failed')
       if (fault?.kind === 'hang') return hangUntilAborted(init.signal)
       if (fault?.kind === 'status') return json(fault.body ?? errorBody('internal', 'Boom'), fault.status)
-      return getInbox(decodeURIComponent(inboxMatch[1]), url)
+      return getInbox(deviceId, url)
     }
     if (method === 'GET' && url.pathname === '/api/municipalities') {
       return json(options.municipalities ?? [{ slug: 'testdorp', name: 'Testdorp' }])

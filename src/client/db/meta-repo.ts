@@ -100,3 +100,13 @@ export async function setItemsCursor(db: MeepraatDb, municipality: string, curso
 export async function clearItemsCursor(db: MeepraatDb, municipality: string): Promise<void> {
   await db.meta.delete(ITEMS_CURSOR_PREFIX + municipality)
 }
+
+/**
+ * Forgets the device id and the profile ("Wis alles"): the next `getDeviceId` makes a new id, so
+ * the phone starts afresh and nothing it sends later can be tied to what was erased. Call inside
+ * the caller's transaction. The chosen municipality and language stay: they say nothing about
+ * the resident's input.
+ */
+export async function forgetDeviceAndProfile(db: MeepraatDb): Promise<void> {
+  await db.meta.bulkDelete([DEVICE_ID_KEY, PROFILE_KEY])
+}

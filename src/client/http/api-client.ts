@@ -161,6 +161,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   async function send<R extends RouteDefinition>(route: R, input: CallInput<R> | undefined): Promise<RouteResult<R>> {
     const headers: Record<string, string> = { accept: 'application/json' }
     for (const [name, value] of Object.entries(options.headers?.(route) ?? {})) if (value !== undefined) headers[name] = value
+    // A call's own headers (a device's `Authorization`) join the client's.
+    new Headers(input?.init?.headers).forEach((value, name) => {
+      headers[name] = value
+    })
     const init: RequestInit = { ...options.init, ...input?.init, method: route.method, headers }
     if (route.method !== 'GET') {
       headers['content-type'] = 'application/json'

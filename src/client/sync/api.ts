@@ -4,10 +4,12 @@ import type { Inbox } from '../../shared/schemas/inbox'
 import type { Item, ItemList } from '../../shared/schemas/item'
 import type { Municipality } from '../../shared/schemas/municipality'
 import type { PublicResults } from '../../shared/schemas/results'
+import type { Erasure, MyData } from '../../shared/schemas/my-data'
 import type { SubmissionBatch, SubmissionBatchResult } from '../../shared/schemas/submission'
 import type { Interest, MySignup, RegistrationBatchResultSchema, TableSignup } from '../../shared/schemas/table'
 import { accountabilityRoutes } from '../../shared/routes/accountability-routes'
-import { inboxRoutes } from '../../shared/routes/inbox-routes'
+import { meRoutes } from '../../shared/routes/me-routes'
+import { deviceAuthorization } from '../../shared/schemas/device-credentials'
 import { itemRoutes } from '../../shared/routes/item-routes'
 import { municipalityRoutes } from '../../shared/routes/municipality-routes'
 import { submissionRoutes } from '../../shared/routes/submission-routes'
@@ -50,12 +52,19 @@ export interface Api {
   withdrawInterest(deviceId: string, id: string): Promise<void>
   /** A parent or guardian says yes to an under-16 registration, with the token from their e-mail. */
   confirmGuardian(token: string): Promise<void>
+  /** Everything the server holds for this device ("Mijn gegevens"). */
+  getMyData(deviceId: string): Promise<MyData>
+  /** Erases everything the server holds for this device; sent through the outbox. */
+  eraseMe(deviceId: string): Promise<Erasure>
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000
 
-/** The device id is a secret: its answers never go into the HTTP cache (the server says no-store too). */
-const secret: RequestInit = { cache: 'no-store' }
+/**
+ * The device id is a secret: it goes in the `Authorization` header, never in a URL (proxies log
+ * paths), and its answers never go into the HTTP cache (the server says no-store too).
+ */
+const asDevice = (deviceId: string): RequestInit => ({ cache: 'no-store', headers: { authorization: deviceAuthorization(deviceId) } })
 
 /** Builds the residents' API client. Tests pass a fake `fetch` and timers; the app uses the defaults. */
 export function createApi(options: ApiOptions = {}): Api {
@@ -72,19 +81,21 @@ export function createApi(options: ApiOptions = {}): Api {
     getItem: (id) => http.call(itemRoutes.get, { params: { id } }),
     getResults: (id) => http.call(itemRoutes.results, { params: { id } }),
     postSubmissions: (batch) => http.call(submissionRoutes.submit, { body: batch }),
-    getInbox: (deviceId, since) => http.call(inboxRoutes.inbox, { params: { deviceId }, query: { since }, init: secret }),
+    getInbox: (deviceId, since) => http.call(meRoutes.inbox, { query: { since }, init: asDevice(deviceId) }),
     getFeedbackFigures: (municipality) => http.call(accountabilityRoutes.feedbackFigures, { params: { slug: municipality } }),
     postSignups: (batch) => http.call(tableRoutes.signup, { body: batch }),
     postInterests: (batch) => http.call(tableRoutes.interest, { body: batch }),
-    getMySignups: (deviceId) => http.call(tableRoutes.mySignups, { params: { deviceId }, init: secret }),
+    getMySignups: (deviceId) => http.call(meRoutes.signups, { init: asDevice(deviceId) }),
     async withdrawSignup(deviceId, id) {
-      await http.call(tableRoutes.withdrawSignup, { params: { deviceId, id }, body: {} })
+      await http.call(meRoutes.withdrawSignup, { params: { id }, body: {}, init: asDevice(deviceId) })
     },
     async withdrawInterest(deviceId, id) {
-      await http.call(tableRoutes.withdrawInterest, { params: { deviceId, id }, body: {} })
+      await http.call(meRoutes.withdrawInterest, { params: { id }, body: {}, init: asDevice(deviceId) })
     },
     async confirmGuardian(token) {
       await http.call(tableRoutes.confirmGuardian, { body: { token } })
     },
+    getMyData: (deviceId) => http.call(meRoutes.data, { init: asDevice(deviceId) }),
+    eraseMe: (deviceId) => http.call(meRoutes.erase, { init: asDevice(deviceId) }),
   }
 }

@@ -33,3 +33,18 @@ export function allDeviceKeys(secret: string, deviceId: string): Record<DeviceKe
   const legacy = legacyDeviceHash(deviceId)
   return Object.fromEntries(DEVICE_KEY_PURPOSES.map((p) => [p, purposeKeyFromLegacyHash(secret, p, legacy)])) as Record<DeviceKeyPurpose, string>
 }
+
+/** The device keys of one installation, bound to its secret: what services and repos use. */
+export interface DeviceKeys {
+  /** The key under which rows of `purpose` are stored for this device. */
+  keyFor(purpose: DeviceKeyPurpose, deviceId: string): string
+  /** Every purpose's key for this device. */
+  all(deviceId: string): Record<DeviceKeyPurpose, string>
+}
+
+export function deviceKeysWith(secret: string): DeviceKeys {
+  return {
+    keyFor: (purpose, deviceId) => deviceKeyFor(secret, purpose, deviceId),
+    all: (deviceId) => allDeviceKeys(secret, deviceId),
+  }
+}

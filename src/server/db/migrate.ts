@@ -7,6 +7,18 @@ import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import type { PgliteDatabase } from 'drizzle-orm/pglite'
 import type { Database } from './client'
 import { committedJournal, migrationsFolder } from './migration-status'
+import { runDataMigrations } from './data-migrations'
+
+export interface MigrateOptions {
+  /** Stop after this many migrations (restoring an older backup). */
+  upTo?: number
+  /**
+   * Gives `DEVICE_KEY_SECRET` for the data migrations after the SQL ones (`data-migrations.ts`);
+   * asked only when one is pending. Without it a pending step stays pending for the server,
+   * which always passes it, to apply at its next start.
+   */
+  deviceKeySecret?: () => string
+}
 
 /** Arbitrary constant: the advisory lock that lets only one process migrate at a time. */
 const MIGRATION_LOCK_ID = 72_617_001
@@ -16,17 +28,21 @@ const MIGRATION_LOCK_ID = 72_617_001
  * once, so they take turns behind an advisory lock held on one
  * connection of the pool.
  */
-export async function migrateDatabase(database: Database, options: { upTo?: number } = {}): Promise<void> {
+export async function migrateDatabase(database: Database, options: MigrateOptions = {}): Promise<void> {
   const folder = options.upTo === undefined ? migrationsFolder : firstMigrations(options.upTo)
+  // A partial schema (a restore on its way) has its rows still to come: the data steps wait.
+  const dataSteps = () => (options.upTo === undefined ? runDataMigrations(database.db, options.deviceKeySecret) : Promise.resolve())
   try {
     if (database.kind === 'embedded') {
       await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder: folder })
+      await dataSteps()
       return
     }
     const lock = await database.lockClient()
     try {
       await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID])
       await migratePg(database.db as unknown as NodePgDatabase, { migrationsFolder: folder })
+      await dataSteps()
     } finally {
       await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined)
       lock.release()

@@ -1,3 +1,4 @@
+import { resolveDeviceKeySecret } from '../auth/device-key-secret'
 import type { Config } from '../config'
 import { seedDemoIfEmpty } from '../demo/seed'
 import { createDatabase, type Database } from './client'
@@ -8,7 +9,7 @@ import { migrateDatabase } from './migrate'
  * `role` names this process in the embedded data directory's lock ("server", "admin command").
  */
 export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'demo'> & Partial<Pick<Config, 'databasePoolSize'>>,
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'demo'> & Partial<Pick<Config, 'databasePoolSize' | 'deviceKeySecret' | 'production'>>,
   role?: string,
 ): Promise<Database> {
   const database = await createDatabase({
@@ -18,7 +19,8 @@ export async function openDatabase(
     ...(role ? { role } : {}),
   })
   try {
-    await migrateDatabase(database)
+    // Rows stored before keys were split per purpose are re-keyed before anyone is served.
+    await migrateDatabase(database, { deviceKeySecret: () => resolveDeviceKeySecret({ dataDir: config.dataDir, deviceKeySecret: config.deviceKeySecret, production: config.production ?? false }) })
     if (config.demo) await seedDemoIfEmpty(database.db, new Date())
     return database
   } catch (error) {

@@ -476,3 +476,14 @@ export const pushDeliveries = pgTable(
   },
   (t) => [uniqueIndex('push_deliveries_event_unique').on(t.subscriptionId, t.eventKey), index('push_deliveries_due_idx').on(t.state, t.nextAttemptAt)],
 )
+
+/**
+ * Data migrations that a SQL migration found work for and that run in JavaScript after the SQL
+ * migrations (they need what SQL has not: the `DEVICE_KEY_SECRET`). A row means "still to do";
+ * the step deletes it in the transaction that does the work, so it runs exactly once. A new,
+ * empty database never gets a row (`db/data-migrations.ts`).
+ */
+export const pendingDataMigrations = pgTable('pending_data_migrations', {
+  name: text('name').primaryKey(),
+  createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+})

@@ -48,7 +48,7 @@ export function demoItemsFor(m: Municipality): DemoItem[] {
       kind: 'poll',
       title: 'Mogen jongeren meepraten?',
       summary: `Jongeren in ${m.name}: wil je meepraten over wat de gemeente doet? Het duurt een minuut.`,
-      body: 'We willen weten of jongeren het belangrijk vinden om mee te praten. En hoe je dat het liefst doet. Je antwoord is anoniem.',
+      body: 'We willen weten of jongeren het belangrijk vinden om mee te praten. En hoe je dat het liefst doet. We vragen je naam niet; je antwoord is niet aan jou te koppelen voor de gemeente.',
       theme: 'opgroeien',
       ladder: 'raadplegen',
       phase: 'agenda',

@@ -118,6 +118,7 @@ export function buildOpenApiDocument(options: OpenApiOptions): Record<string, un
     if (route.access === 'official' || route.access === 'admin') {
       return route.method === 'GET' ? [{ sessionCookie: [] }] : [{ sessionCookie: [], csrfToken: [] }]
     }
+    if (route.deviceAuth) return [{ deviceAuth: [] }]
     return []
   }
 
@@ -147,6 +148,7 @@ export function buildOpenApiDocument(options: OpenApiOptions): Record<string, un
       tags: [route.tag],
       'x-access': route.access,
       security: securityOf(route),
+      ...(route.deprecated ? { deprecated: true } : {}),
       responses,
     }
     const parameters = parametersOf(route)

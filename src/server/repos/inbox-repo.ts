@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, ne } from 'drizzle-orm'
 import type { InboxEntry } from '../../shared/schemas/inbox'
+import type { DeviceKeyPurpose } from '../auth/device-keys'
 import type { Db } from '../db/client'
 import { currentAnswers, feedback, items, tableDetails, tableSignups } from '../db/schema'
 import { encodeCursor, readInOneSnapshot, writtenAfter, type ChangeCursor } from './change-cursor'
@@ -13,24 +14,30 @@ import { feedbackTimeline } from './item-repo'
  * snapshot (see `change-cursor.ts`): whatever commits later is in the next page. An unknown
  * device simply has an empty inbox.
  */
-export async function inboxOf(db: Db, deviceKey: string, since: ChangeCursor | undefined, now: Date): Promise<{ entries: InboxEntry[]; cursor: string }> {
-  return readInOneSnapshot(db, since, now, async (read) => ({ entries: await entriesOf(read.tx, deviceKey, read.since, now), cursor: encodeCursor(read.next) }))
+export async function inboxOf(db: Db, keys: InboxKeys, since: ChangeCursor | undefined, now: Date): Promise<{ entries: InboxEntry[]; cursor: string }> {
+  return readInOneSnapshot(db, since, now, async (read) => ({ entries: await entriesOf(read.tx, keys, read.since, now), cursor: encodeCursor(read.next) }))
 }
 
-async function entriesOf(db: Db, deviceKey: string, since: ChangeCursor | undefined, now: Date): Promise<InboxEntry[]> {
+/**
+ * The inbox reads each purpose under its own key (answers, sign-ups, interests); it stores
+ * nothing of its own, so it adds no key that could join them.
+ */
+export type InboxKeys = Pick<Record<DeviceKeyPurpose, string>, 'answers' | 'signups' | 'interests'>
+
+async function entriesOf(db: Db, keys: InboxKeys, since: ChangeCursor | undefined, now: Date): Promise<InboxEntry[]> {
   const [answered, signedUp, messages] = await Promise.all([
     db
       .select({ id: items.id, title: items.title, closesAt: items.closesAt, changed: writtenAfter(items.changeXid, since) })
       .from(currentAnswers)
       .innerJoin(items, eq(items.id, currentAnswers.itemId))
-      .where(and(eq(currentAnswers.deviceKey, deviceKey), isNotNull(items.publishedAt))),
+      .where(and(eq(currentAnswers.deviceKey, keys.answers), isNotNull(items.publishedAt))),
     db
       .select({ id: items.id, title: items.title, advicePublishedAt: tableDetails.advicePublishedAt, adviceIsNew: writtenAfter(tableDetails.adviceXid, since) })
       .from(tableSignups)
       .innerJoin(items, eq(items.id, tableSignups.itemId))
       .leftJoin(tableDetails, eq(tableDetails.itemId, items.id))
-      .where(and(eq(tableSignups.deviceKey, deviceKey), ne(tableSignups.status, 'withdrawn'))),
-    deviceMessagesOf(db, deviceKey, since),
+      .where(and(eq(tableSignups.deviceKey, keys.signups), ne(tableSignups.status, 'withdrawn'))),
+    deviceMessagesOf(db, [keys.signups, keys.interests], since),
   ])
   const entries: InboxEntry[] = []
   const titles = new Map([...answered, ...signedUp].map((i) => [i.id, i.title]))

@@ -1,16 +1,16 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import { CONSENT_VERSION, type Interest, type RegistrationResult } from '../../shared/schemas/table'
+import type { DeviceKeys } from '../auth/device-keys'
 import type { Db } from '../db/client'
 import { interests, municipalities } from '../db/schema'
 import { contactsOf, deleteContacts, putContact, type StoredContact } from './contact-repo'
 import { createGuardianToken, deleteGuardianTokens } from './guardian-repo'
 import type { GuardianRequest } from './signup-repo'
-import { deviceKeyOf } from './submission-repo'
 
 const CONTACT_PURPOSE = 'Invitations to future tables and questions on the chosen themes.'
 
 /** Stores "Benader mij" registrations exactly once per id; a higher revision is a change. */
-export async function ingestInterests(db: Db, list: Interest[], now: Date): Promise<{ results: RegistrationResult[]; guardianRequests: GuardianRequest[] }> {
+export async function ingestInterests(db: Db, keys: DeviceKeys, list: Interest[], now: Date): Promise<{ results: RegistrationResult[]; guardianRequests: GuardianRequest[] }> {
   const results: RegistrationResult[] = []
   const guardianRequests: GuardianRequest[] = []
   const known = new Set(
@@ -18,7 +18,7 @@ export async function ingestInterests(db: Db, list: Interest[], now: Date): Prom
   )
   for (const i of list) {
     if (results.some((r) => r.id === i.id)) continue
-    const deviceKey = deviceKeyOf(i.deviceId)
+    const deviceKey = keys.keyFor('interests', i.deviceId)
     results.push(
       await db.transaction(async (t) => {
         const [existing] = await t.select().from(interests).where(eq(interests.id, i.id)).for('update')

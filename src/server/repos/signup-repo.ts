@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import { CONSENT_VERSION, type MySignup, type RegistrationResult, type SignupStatus, type TableSignup } from '../../shared/schemas/table'
+import type { DeviceKeys } from '../auth/device-keys'
 import type { Db } from '../db/client'
 import { items, tableDetails, tableSignups } from '../db/schema'
 import { contactsOf, deleteContacts, putContact } from './contact-repo'
 import { createGuardianToken, deleteGuardianTokens } from './guardian-repo'
-import { deviceKeyOf } from './submission-repo'
 
 export type SignupRow = typeof tableSignups.$inferSelect
 
@@ -29,7 +29,7 @@ function isOpen(table: typeof tableDetails.$inferSelect, now: Date): boolean {
  * (allowed while sign-up is open); the same or a lower one answers `duplicate`. Contact details
  * go to the separate contacts table.
  */
-export async function ingestSignups(db: Db, signups: TableSignup[], now: Date): Promise<{ results: RegistrationResult[]; guardianRequests: GuardianRequest[] }> {
+export async function ingestSignups(db: Db, keys: DeviceKeys, signups: TableSignup[], now: Date): Promise<{ results: RegistrationResult[]; guardianRequests: GuardianRequest[] }> {
   const results: RegistrationResult[] = []
   const guardianRequests: GuardianRequest[] = []
   const itemIds = [...new Set(signups.map((s) => s.itemId))]
@@ -43,7 +43,7 @@ export async function ingestSignups(db: Db, signups: TableSignup[], now: Date): 
   for (const s of signups) {
     if (seen.has(s.id)) continue
     seen.add(s.id)
-    const deviceKey = deviceKeyOf(s.deviceId)
+    const deviceKey = keys.keyFor('signups', s.deviceId)
     const result = await db.transaction(async (t) => {
       const [existing] = await t.select().from(tableSignups).where(eq(tableSignups.id, s.id)).for('update')
       if (existing) {

@@ -4,17 +4,11 @@ import type { Answers, Question } from '../../shared/schemas/question'
 import type { Submission, SubmissionResult } from '../../shared/schemas/submission'
 import { compactAnswers, findAnswerIssues } from '../../shared/validation/answers'
 import { acceptsAnswerAt } from '../../shared/validation/item-status'
+import type { DeviceKeys } from '../auth/device-keys'
 import type { Db } from '../db/client'
 import { currentAnswers, items, submissionReceipts } from '../db/schema'
 import { applyCountDeltas, countKeys, RESPONDENTS_KEY, type CountDelta } from './result-counts'
 
-/**
- * Devices are stored by a hash of their id: the id is a secret the device keeps, and the hash
- * still lets the server recognise the same device again.
- */
-export function deviceKeyOf(deviceId: string): string {
-  return createHash('sha256').update(deviceId).digest('base64url')
-}
 
 interface ItemWindow {
   id: string
@@ -76,7 +70,7 @@ function lockKey(itemId: string, deviceKey: string): string {
  * requests, in any process, exactly one claims each id. The newest answer per device and item
  * becomes the current one, and the result tallies move with it in the same transaction.
  */
-export async function ingestSubmissions(db: Db, batch: Submission[], receivedAt: Date): Promise<SubmissionResult[]> {
+export async function ingestSubmissions(db: Db, batch: Submission[], receivedAt: Date, keys: DeviceKeys): Promise<SubmissionResult[]> {
   const results = new Map<string, SubmissionResult>()
   const itemIds = [...new Set(batch.map((s) => s.itemId))]
   // Two independent reads: on a PostgreSQL pool they run side by side.
@@ -107,7 +101,8 @@ export async function ingestSubmissions(db: Db, batch: Submission[], receivedAt:
     results.set(s.id, { id: s.id, status: 'accepted' })
     candidates.push({
       submission: s,
-      deviceKey: deviceKeyOf(s.deviceId),
+      // The answers' own key: it matches no sign-up's, interest's or other purpose's key.
+      deviceKey: keys.keyFor('answers', s.deviceId),
       answeredAt,
       deviceAnsweredAt,
       position,

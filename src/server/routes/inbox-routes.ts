@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { deviceInbox } from '../services/inbox-service'
 import { inboxRoutes as routes } from '../../shared/routes/inbox-routes'
+import { markDeprecated } from './deprecation'
 import { registerRoute } from './register-route'
 
 /**
@@ -9,8 +10,8 @@ import { registerRoute } from './register-route'
  * device without news, and requests are rate-limited per address.
  */
 export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
-  registerRoute(app, routes.inbox, { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (request, reply) => {
-      const inbox = await deviceInbox(app.database.db, request.params.deviceId, request.query.since, app.clock())
+  registerRoute(app, routes.inbox, { config: { rateLimit: { max: 120, timeWindow: '1 minute' } }, onRequest: async (_request, reply) => markDeprecated(reply, '/api/me/inbox') }, async (request, reply) => {
+      const inbox = await deviceInbox(app.database.db, app.deviceKeys, request.params.deviceId, request.query.since, app.clock())
       reply.header('cache-control', 'no-store')
       return inbox
     })

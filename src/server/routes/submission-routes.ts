@@ -8,7 +8,7 @@ import { registerRoute } from './register-route'
 
 export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
   // PGlite is one connection: more than one transaction at a time would only queue inside it.
-  const ingest = createGroupCommit((batch) => ingestSubmissions(app.database.db, batch, app.clock()), {
+  const ingest = createGroupCommit((batch) => ingestSubmissions(app.database.db, batch, app.clock(), app.deviceKeys), {
     concurrency: app.database.kind === 'embedded' ? 1 : 4,
     maxBatch: 2 * MAX_BATCH_SUBMISSIONS,
     gatherOneTurn: app.database.kind === 'embedded',

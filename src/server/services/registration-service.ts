@@ -1,4 +1,5 @@
 import type { Interest, RegistrationResult, TableSignup } from '../../shared/schemas/table'
+import type { DeviceKeys } from '../auth/device-keys'
 import type { Db } from '../db/client'
 import { notFound } from '../errors'
 import { ingestInterests, withdrawInterest } from '../repos/interest-repo'
@@ -8,15 +9,15 @@ import { eraseTraces, type TraceEraser } from '../tables/erase-traces'
 import { askGuardians, type Messenger } from './table-service'
 
 /** Table sign-ups, exactly once per id; parents or guardians of under-16s are asked after the commit. */
-export async function registerSignups(db: Db, m: Messenger, signups: TableSignup[], now: Date): Promise<{ results: RegistrationResult[] }> {
-  const { results, guardianRequests } = await ingestSignups(db, signups, now)
+export async function registerSignups(db: Db, keys: DeviceKeys, m: Messenger, signups: TableSignup[], now: Date): Promise<{ results: RegistrationResult[] }> {
+  const { results, guardianRequests } = await ingestSignups(db, keys, signups, now)
   await askGuardians(m, guardianRequests)
   return { results }
 }
 
 /** "Benader mij" registrations, with the same rules as sign-ups. */
-export async function registerInterests(db: Db, m: Messenger, interests: Interest[], now: Date): Promise<{ results: RegistrationResult[] }> {
-  const { results, guardianRequests } = await ingestInterests(db, interests, now)
+export async function registerInterests(db: Db, keys: DeviceKeys, m: Messenger, interests: Interest[], now: Date): Promise<{ results: RegistrationResult[] }> {
+  const { results, guardianRequests } = await ingestInterests(db, keys, interests, now)
   await askGuardians(m, guardianRequests)
   return { results }
 }

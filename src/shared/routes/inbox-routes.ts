@@ -5,7 +5,7 @@ import { defineRoute } from './route'
 
 export const inboxRoutes = {
   inbox: defineRoute({
-    method: 'GET', path: '/devices/:deviceId/inbox', summary: 'Feedback and status changes on items this device gave input to', tag: 'public', access: 'device',
+    method: 'GET', path: '/devices/:deviceId/inbox', summary: 'Feedback and status changes on items this device gave input to', tag: 'public', access: 'device', deprecated: true,
     params: z.object({ deviceId: DeviceIdSchema }),
     query: InboxQuerySchema,
     responses: { 200: InboxSchema },

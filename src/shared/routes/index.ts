@@ -7,6 +7,7 @@ import { healthRoutes } from './health-routes'
 import { inboxRoutes } from './inbox-routes'
 import { itemRoutes } from './item-routes'
 import { mailQueueRoutes } from './mail-queue-routes'
+import { meRoutes } from './me-routes'
 import { municipalityRoutes } from './municipality-routes'
 import { officialInputRoutes } from './official-input-routes'
 import { officialItemRoutes } from './official-item-routes'
@@ -29,6 +30,7 @@ export const routeTable = {
   items: itemRoutes,
   submissions: submissionRoutes,
   inbox: inboxRoutes,
+  me: meRoutes,
   accountability: accountabilityRoutes,
   auth: authRoutes,
   officialItems: officialItemRoutes,

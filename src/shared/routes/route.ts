@@ -39,6 +39,13 @@ export interface RouteDefinition {
   errorSchemas?: Partial<Record<keyof ErrorResponses, z.ZodType>>
   /** Whether the route is left out of the OpenAPI document (the document itself). */
   hidden?: boolean
+  /**
+   * The device proves itself with `Authorization: Device <deviceId>` (scheme `deviceAuth`);
+   * without one it sees an empty result and can change nothing.
+   */
+  deviceAuth?: true
+  /** Still answered, with `Deprecation` and `Sunset` headers, until its successor has replaced it. */
+  deprecated?: true
 }
 
 /** Declares a route, keeping its literal types so the server and clients infer from it. */

@@ -22,20 +22,20 @@ export const tableRoutes = {
     errors: registrationErrors,
   }),
   mySignups: defineRoute({
-    method: 'GET', path: '/devices/:deviceId/signups', summary: 'The sign-ups this device made, with their details', tag: 'public', access: 'device',
+    method: 'GET', path: '/devices/:deviceId/signups', summary: 'The sign-ups this device made, with their details', tag: 'public', access: 'device', deprecated: true,
     params: z.object({ deviceId: DeviceIdSchema }),
     responses: { 200: z.array(MySignupSchema) },
     errors: registrationErrors,
   }),
   withdrawSignup: defineRoute({
-    method: 'POST', path: '/devices/:deviceId/signups/:id/withdraw', summary: 'Withdraw a sign-up: contact details are deleted at once', tag: 'public', access: 'device',
+    method: 'POST', path: '/devices/:deviceId/signups/:id/withdraw', summary: 'Withdraw a sign-up: contact details are deleted at once', tag: 'public', access: 'device', deprecated: true,
     params: DeviceRegistrationParams,
     body: z.object({}).strict().optional(),
     responses: { 200: OkSchema },
     errors: registrationErrors,
   }),
   withdrawInterest: defineRoute({
-    method: 'POST', path: '/devices/:deviceId/interests/:id/withdraw', summary: 'Withdraw from the interest network: contact details are deleted', tag: 'public', access: 'device',
+    method: 'POST', path: '/devices/:deviceId/interests/:id/withdraw', summary: 'Withdraw from the interest network: contact details are deleted', tag: 'public', access: 'device', deprecated: true,
     params: DeviceRegistrationParams,
     body: z.object({}).strict().optional(),
     responses: { 200: OkSchema },

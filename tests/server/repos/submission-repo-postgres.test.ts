@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createDatabase, queryRows, type Database } from '../../../src/server/db/client'
 import { migrateDatabase } from '../../../src/server/db/migrate'
 import { ingestSubmissions } from '../../../src/server/repos/submission-repo'
+import { testDeviceKeys } from '../../support/device-keys'
 import { aSubmission, givenItem, givenMunicipality } from '../../support/factories'
 import { createPostgresTestDatabase } from '../../support/test-database'
 
@@ -33,7 +34,7 @@ describe('ingestSubmissions on PostgreSQL', () => {
     // the other was inserting next: PostgreSQL then aborted one (deadlock detected, a 500).
     for (let round = 0; round < 8; round++) {
       const batch = Array.from({ length: 150 }, () => aSubmission(itemId, { answeredAt: now.toISOString() }))
-      const [first, second] = await Promise.all([ingestSubmissions(a.db, batch, now), ingestSubmissions(b.db, [...batch].reverse(), now)])
+      const [first, second] = await Promise.all([ingestSubmissions(a.db, batch, now, testDeviceKeys), ingestSubmissions(b.db, [...batch].reverse(), now, testDeviceKeys)])
       const accepted = [...first, ...second].filter((r) => r.status === 'accepted').length
       expect(accepted, `round ${round}`).toBe(150)
     }

@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { currentAnswers } from '../../../src/server/db/schema'
-import { deviceKeyOf, ingestSubmissions } from '../../../src/server/repos/submission-repo'
+import { ingestSubmissions } from '../../../src/server/repos/submission-repo'
+import { testDeviceKeys } from '../../support/device-keys'
 import { readCounts } from '../../../src/server/repos/result-counts'
 import type { Submission } from '../../../src/shared/schemas/submission'
 import { createTestDatabase, type TestDatabase } from '../../support/test-database'
@@ -19,11 +20,11 @@ describe('ingestSubmissions', () => {
     const now = new Date()
     const itemId = await givenItem(t.database.db, now)
     const batch = Array.from({ length: 1000 }, () => aSubmission(itemId, { answeredAt: now.toISOString(), answers: { q1: 'ja', q2: ['a', 'b'], q3: 3, q4: 'x'.repeat(100) } }))
-    const first = await ingestSubmissions(t.database.db, batch, now)
+    const first = await ingestSubmissions(t.database.db, batch, now, testDeviceKeys)
     expect(first.filter((r) => r.status === 'accepted')).toHaveLength(1000)
     // The same devices answer again: every one of them now has an answer to replace.
     const later = new Date(now.getTime() + 1000)
-    const second = await ingestSubmissions(t.database.db, batch.map((s) => ({ ...s, id: crypto.randomUUID(), answeredAt: later.toISOString(), answers: { q1: 'nee' } })), later)
+    const second = await ingestSubmissions(t.database.db, batch.map((s) => ({ ...s, id: crypto.randomUUID(), answeredAt: later.toISOString(), answers: { q1: 'nee' } })), later, testDeviceKeys)
     expect(second.filter((r) => r.status === 'accepted')).toHaveLength(1000)
   })
 })
@@ -35,7 +36,7 @@ async function currentChoice(itemId: string, deviceId: string): Promise<unknown>
   const rows = await t.database.db
     .select({ answers: currentAnswers.answers })
     .from(currentAnswers)
-    .where(and(eq(currentAnswers.itemId, itemId), eq(currentAnswers.deviceKey, deviceKeyOf(deviceId))))
+    .where(and(eq(currentAnswers.itemId, itemId), eq(currentAnswers.deviceKey, testDeviceKeys.keyFor('answers', deviceId))))
   return rows[0]?.answers.q1
 }
 
@@ -54,8 +55,8 @@ describe('a device clock running ahead of the server', () => {
     const itemId = await givenItem(t.database.db, now)
     const inOrder = newDeviceId()
     const reversed = newDeviceId()
-    await ingestSubmissions(t.database.db, [answer(itemId, inOrder, at(now, HOUR), 'nee'), answer(itemId, inOrder, at(now, 2 * HOUR), 'ja')], now)
-    await ingestSubmissions(t.database.db, [answer(itemId, reversed, at(now, 2 * HOUR), 'ja'), answer(itemId, reversed, at(now, HOUR), 'nee')], now)
+    await ingestSubmissions(t.database.db, [answer(itemId, inOrder, at(now, HOUR), 'nee'), answer(itemId, inOrder, at(now, 2 * HOUR), 'ja')], now, testDeviceKeys)
+    await ingestSubmissions(t.database.db, [answer(itemId, reversed, at(now, 2 * HOUR), 'ja'), answer(itemId, reversed, at(now, HOUR), 'nee')], now, testDeviceKeys)
     expect(await currentChoice(itemId, inOrder)).toBe('ja')
     expect(await currentChoice(itemId, reversed)).toBe('ja')
     expect(await q1Counts(itemId)).toEqual({ ja: 2 })
@@ -66,8 +67,8 @@ describe('a device clock running ahead of the server', () => {
     const itemId = await givenItem(t.database.db, now)
     const future = newDeviceId()
     const present = newDeviceId()
-    await ingestSubmissions(t.database.db, [answer(itemId, future, at(now, HOUR), 'nee'), answer(itemId, future, at(now, HOUR), 'ja')], now)
-    await ingestSubmissions(t.database.db, [answer(itemId, present, now.toISOString(), 'nee'), answer(itemId, present, now.toISOString(), 'ja')], now)
+    await ingestSubmissions(t.database.db, [answer(itemId, future, at(now, HOUR), 'nee'), answer(itemId, future, at(now, HOUR), 'ja')], now, testDeviceKeys)
+    await ingestSubmissions(t.database.db, [answer(itemId, present, now.toISOString(), 'nee'), answer(itemId, present, now.toISOString(), 'ja')], now, testDeviceKeys)
     expect(await currentChoice(itemId, future)).toBe('ja')
     expect(await currentChoice(itemId, present)).toBe('ja')
   })
@@ -77,10 +78,10 @@ describe('a device clock running ahead of the server', () => {
     const itemId = await givenItem(t.database.db, now)
     const laterSecond = newDeviceId()
     const earlierSecond = newDeviceId()
-    await ingestSubmissions(t.database.db, [answer(itemId, laterSecond, at(now, HOUR), 'nee')], now)
-    await ingestSubmissions(t.database.db, [answer(itemId, laterSecond, at(now, 2 * HOUR), 'ja')], now)
-    await ingestSubmissions(t.database.db, [answer(itemId, earlierSecond, at(now, 2 * HOUR), 'ja')], now)
-    await ingestSubmissions(t.database.db, [answer(itemId, earlierSecond, at(now, HOUR), 'nee')], now)
+    await ingestSubmissions(t.database.db, [answer(itemId, laterSecond, at(now, HOUR), 'nee')], now, testDeviceKeys)
+    await ingestSubmissions(t.database.db, [answer(itemId, laterSecond, at(now, 2 * HOUR), 'ja')], now, testDeviceKeys)
+    await ingestSubmissions(t.database.db, [answer(itemId, earlierSecond, at(now, 2 * HOUR), 'ja')], now, testDeviceKeys)
+    await ingestSubmissions(t.database.db, [answer(itemId, earlierSecond, at(now, HOUR), 'nee')], now, testDeviceKeys)
     expect(await currentChoice(itemId, laterSecond)).toBe('ja')
     expect(await currentChoice(itemId, earlierSecond)).toBe('ja')
     expect(await q1Counts(itemId)).toEqual({ ja: 2 })
@@ -90,10 +91,10 @@ describe('a device clock running ahead of the server', () => {
     const now = new Date('2026-06-01T12:00:00Z')
     const itemId = await givenItem(t.database.db, now)
     const deviceId = newDeviceId()
-    await ingestSubmissions(t.database.db, [answer(itemId, deviceId, at(now, 2 * HOUR), 'nee')], now)
+    await ingestSubmissions(t.database.db, [answer(itemId, deviceId, at(now, 2 * HOUR), 'nee')], now, testDeviceKeys)
     // The phone's clock was corrected in between: its next answer carries an earlier time.
     const later = new Date(now.getTime() + 60_000)
-    await ingestSubmissions(t.database.db, [answer(itemId, deviceId, at(later, 0), 'ja')], later)
+    await ingestSubmissions(t.database.db, [answer(itemId, deviceId, at(later, 0), 'ja')], later, testDeviceKeys)
     expect(await currentChoice(itemId, deviceId)).toBe('ja')
   })
 })

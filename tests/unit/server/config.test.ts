@@ -18,7 +18,7 @@ describe('loadConfig', () => {
   it('refuses to start in production without SESSION_SECRET or SMTP_URL', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail' })).toThrow(/SESSION_SECRET/)
     expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) })).toThrow(/SMTP_URL/)
-    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), SMTP_URL: 'smtp://mail' }).production).toBe(true)
+    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), SMTP_URL: 'smtp://mail', DEVICE_KEY_SECRET: 'd'.repeat(32) }).production).toBe(true)
   })
 
   it('trusts no proxy unless TRUST_PROXY says which: a hop count or a list of proxy addresses, never everything', () => {

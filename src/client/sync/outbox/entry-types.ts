@@ -14,6 +14,8 @@ export interface OutboxPayloads {
   submission: Submission
   signup: TableSignup
   interest: Interest
+  /** "Wis alles": the device id whose data the server erases (the phone already has a new one). */
+  erasure: { id: string; deviceId: string }
 }
 
 export type OutboxType = keyof OutboxPayloads
@@ -56,7 +58,7 @@ export interface EntryResult {
 export type RecordChange = { state: 'sent'; sentAt: string } | { state: 'rejected' | 'stuck'; reason: string }
 
 /** The endpoints the outbox posts to; an engine may have only some (the others' entries wait). */
-export type OutboxApi = Partial<Pick<Api, 'postSubmissions' | 'postSignups' | 'postInterests'>>
+export type OutboxApi = Partial<Pick<Api, 'postSubmissions' | 'postSignups' | 'postInterests' | 'eraseMe'>>
 
 /**
  * Everything the outbox needs to know about one kind of entry. Methods (not function-valued
@@ -144,6 +146,25 @@ export const OUTBOX_ENTRY_TYPES: { readonly [T in OutboxType]: EntryTypeDefiniti
     send: async (api, interests) => (await endpoint(api.postInterests, 'interest')({ interests })).results,
     recordTables: (db) => [db.registrations],
     markRecord: markRegistration,
+  },
+  // Last: an erasure is queued after the phone's own data is gone, so nothing else of the old id waits.
+  erasure: {
+    maxBatch: 1,
+    rejectedReason: 'bad_request',
+    supersedes: false,
+    canSend: (api) => api.eraseMe !== undefined,
+    send: async (api, erasures) => {
+      const results: EntryResult[] = []
+      // Erasing is idempotent on the server, so a retry after a lost answer does no harm.
+      for (const erasure of erasures) {
+        await endpoint(api.eraseMe, 'erasure')(erasure.deviceId)
+        results.push({ id: erasure.id, status: 'accepted' })
+      }
+      return results
+    },
+    // No record on the phone: the data it was about is gone already.
+    recordTables: () => [],
+    markRecord: async () => undefined,
   },
 }
 

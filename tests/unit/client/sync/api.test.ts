@@ -115,7 +115,8 @@ describe('api: inbox and feedback figures', () => {
     const first = await api.getInbox(sent.deviceId)
     expect(first.entries).toEqual([entry])
     await api.getInbox(sent.deviceId, first.cursor)
-    expect(server.requests.at(-1)?.url).toBe(`${server.baseUrl}/api/devices/${sent.deviceId}/inbox?since=${first.cursor}`)
+    // The device id travels in the Authorization header, never in the URL.
+    expect(server.requests.at(-1)).toEqual({ method: 'GET', url: `${server.baseUrl}/api/me/inbox?since=${first.cursor}`, authorization: `Device ${sent.deviceId}` })
   })
 
   it('treats an inbox answer that breaks the contract as a server error (retry later)', async () => {

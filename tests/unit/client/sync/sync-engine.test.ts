@@ -672,7 +672,8 @@ describe('sync-engine: inbox pull', () => {
     await engine.syncNow()
     await engine.whenIdle()
     const paths = server.requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)
-    expect(paths).toEqual(['POST /api/submissions', 'GET /api/items', `GET /api/devices/${await getDeviceId(db)}/inbox`])
+    expect(paths).toEqual(['POST /api/submissions', 'GET /api/items', 'GET /api/me/inbox'])
+    expect(server.requests.at(-1)?.authorization).toBe(`Device ${await getDeviceId(db)}`)
     const cursor = await getInboxCursor(db)
     expect(cursor).toBe('0')
 
