@@ -27,6 +27,7 @@ import { itemRoutes } from './routes/item-routes'
 import { municipalityRoutes } from './routes/municipality-routes'
 import { officialInputRoutes } from './routes/official-input-routes'
 import { officialItemRoutes } from './routes/official-item-routes'
+import { officialMunicipalityRoutes } from './routes/official-municipality-routes'
 import { officialTableRoutes } from './routes/official-table-routes'
 import { submissionRoutes } from './routes/submission-routes'
 import { tableRoutes } from './routes/table-routes'
@@ -169,6 +170,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(officialItemRoutes)
   await app.register(officialInputRoutes)
   await app.register(adminRoutes)
+  await app.register(officialMunicipalityRoutes)
   await app.register(feedbackRoutes)
   await app.register(inboxRoutes)
   await app.register(publicFiguresRoutes)

@@ -6,6 +6,7 @@ import { healthRoutes } from './health-routes'
 import { inboxRoutes } from './inbox-routes'
 import { itemRoutes } from './item-routes'
 import { municipalityRoutes } from './municipality-routes'
+import { officialMunicipalityRoutes } from './official-municipality-routes'
 import { officialInputRoutes } from './official-input-routes'
 import { officialItemRoutes } from './official-item-routes'
 import { officialTableRoutes } from './official-table-routes'
@@ -32,6 +33,7 @@ export const routeTable = {
   officialTables: officialTableRoutes,
   tables: tableRoutes,
   admin: adminRoutes,
+  officialMunicipality: officialMunicipalityRoutes,
 } as const
 
 /** All routes as a flat list, in declaration order. */
