@@ -129,6 +129,7 @@ const cases: Record<string, Case> = {
   'POST /api/official/items/:id/advice': { prepare: async () => ({ url: `/api/official/items/${await givenTable(true)}/advice`, body: { text: 'Ons advies: één loket.' } }), expect: officialOnly },
   'GET /api/official/interests': { prepare: async () => ({ url: '/api/official/interests' }), expect: { ...officialOnly, officialB: 200 } },
   'POST /api/official/items/:id/invite-interested': { prepare: async () => ({ url: `/api/official/items/${await givenTable(true)}/invite-interested`, body: {} }), expect: officialOnly },
+  'GET /api/official/vocabulary': { prepare: async () => ({ url: '/api/official/vocabulary' }), expect: { ...officialOnly, officialB: 200 } },
   'GET /api/official/municipality': { prepare: async () => ({ url: '/api/official/municipality' }), expect: adminOnly },
   'PUT /api/official/municipality': {
     prepare: async () => ({ url: '/api/official/municipality', body: { name: 'Beverwijk', areas: ['Centrum', 'Noord'], themes: ['opgroeien', 'meedoen', 'rondkomen', 'wonen en vervoer'], settings: {} } }),

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { LOGO_CONTENT_TYPES, LOGO_MAX_BYTES } from '../../shared/schemas/municipality-admin'
 import { officialMunicipalityRoutes as routes } from '../../shared/routes/official-municipality-routes'
-import { badRequest } from '../errors'
+import { badRequest, notFound } from '../errors'
 import { findLogoInfo, type LogoContentType } from '../repos/logo-repo'
+import { findVocabulary } from '../repos/municipality-repo'
 import { removeOwnLogo, replaceOwnLogo } from '../services/logo-service'
 import { ownMunicipality, updateOwnMunicipality } from '../services/municipality-service'
 import { registerRoute } from './register-route'
@@ -12,6 +13,21 @@ import { registerRoute } from './register-route'
  * admin of one municipality has no way to name another.
  */
 export const officialMunicipalityRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(vocabularyRoute)
+  await app.register(adminMunicipalityRoutes)
+}
+
+/** Every official reads the lists their forms offer (themes of items, areas of breakdowns). */
+const vocabularyRoute: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('preHandler', app.requireOfficial())
+  registerRoute(app, routes.vocabulary, async (request) => {
+    const vocabulary = await findVocabulary(app.database.db, request.official!.municipality)
+    if (!vocabulary) throw notFound('municipality')
+    return vocabulary
+  })
+}
+
+const adminMunicipalityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preHandler', app.requireOfficial('admin'))
   const db = () => app.database.db
   const context = () => ({ db: db(), now: app.clock() })

@@ -1,4 +1,4 @@
-import { MunicipalityAdminSchema, LogoInfoSchema } from '../schemas/municipality-admin'
+import { LogoInfoSchema, MunicipalityAdminSchema, VocabularySchema } from '../schemas/municipality-admin'
 import { MunicipalitySettingsUpdateSchema } from '../schemas/municipality-settings'
 import { OkSchema } from '../schemas/official'
 import { defineRoute } from './route'
@@ -7,6 +7,10 @@ const errors = { 400: ['bad_request'], 401: ['unauthorized'], 403: ['forbidden']
 
 /** An admin manages their own municipality: name, vocabulary, settings and logo (the "Gemeente" page). */
 export const officialMunicipalityRoutes = {
+  vocabulary: defineRoute({
+    method: 'GET', path: '/official/vocabulary', summary: 'The areas and themes of my municipality, for item forms and breakdowns', tag: 'official', access: 'official',
+    responses: { 200: VocabularySchema }, errors,
+  }),
   ownMunicipality: defineRoute({
     method: 'GET', path: '/official/municipality', summary: 'My municipality with its settings', tag: 'admin', access: 'admin',
     responses: { 200: MunicipalityAdminSchema }, errors,

@@ -30,3 +30,7 @@ export const MunicipalityAdminSchema = z
   })
   .meta({ id: 'MunicipalityAdmin' })
 export type MunicipalityAdmin = z.infer<typeof MunicipalityAdminSchema>
+
+/** A municipality's lists of areas and themes, as every official's forms offer them. */
+export const VocabularySchema = z.object({ areas: z.array(z.string()), themes: z.array(z.string()) }).meta({ id: 'Vocabulary' })
+export type Vocabulary = z.infer<typeof VocabularySchema>
