@@ -45,7 +45,7 @@ export async function ingestInterests(db: Db, list: Interest[], now: Date): Prom
         }
         await putContact(t, { ownerId: i.id, ownerKind: 'interest', name: i.name, contact: i.contact, guardianEmail: i.guardianEmail, purpose: CONTACT_PURPOSE, consentVersion: i.consentVersion }, now)
         if (status === 'pending_guardian' && existing?.status !== 'pending_guardian' && i.guardianEmail) {
-          guardianRequests.push({ ownerId: i.id, guardianEmail: i.guardianEmail, token: await createGuardianToken(t, i.id, 'interest', now), itemTitle: 'Benader mij' })
+          guardianRequests.push({ ownerId: i.id, guardianEmail: i.guardianEmail, token: await createGuardianToken(t, i.id, 'interest', now), itemTitle: 'Benader mij', municipality: i.municipality })
         }
         return { id: i.id, status: 'accepted' as const }
       }),
