@@ -2,12 +2,14 @@ import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDatabase, type Database } from '../../../src/server/db/client'
 import { migrateDatabase } from '../../../src/server/db/migrate'
+import { committedMigrationTags } from '../../../src/server/db/migration-status'
 
-/** The migration that maps existing themes onto each municipality's vocabulary (0011). */
+/** The migration that maps existing themes onto each municipality's vocabulary (found by its name, whatever its number). */
 let database: Database
-const BEFORE_VOCABULARY = 11
+const BEFORE_VOCABULARY = committedMigrationTags().findIndex((tag) => tag.endsWith('_theme_vocabulary'))
 
 beforeAll(async () => {
+  expect(BEFORE_VOCABULARY).toBeGreaterThan(0)
   database = await createDatabase({ dataDir: 'memory://' })
   await migrateDatabase(database, { upTo: BEFORE_VOCABULARY })
   const db = database.db
@@ -29,7 +31,7 @@ afterAll(async () => database.close())
 
 const themesOf = async (slug: string) => ((await database.db.execute(sql`select themes from municipalities where slug = ${slug}`)) as unknown as { rows: { themes: string[] }[] }).rows[0]!.themes
 
-describe('migration 0011: existing themes join the vocabulary', () => {
+describe('migration theme_vocabulary: existing themes join the vocabulary', () => {
   it('adds a theme found on items to the municipality\'s list once, whatever its case', async () => {
     expect(await themesOf('beverwijk')).toEqual(['opgroeien', 'meedoen', 'rondkomen', 'wonen en vervoer', 'Jeugd'])
   })
