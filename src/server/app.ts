@@ -40,6 +40,7 @@ import { municipalityRoutes } from './routes/municipality-routes'
 import { officialInputRoutes } from './routes/official-input-routes'
 import { officialRedactionRoutes } from './routes/official-redaction-routes'
 import { officialItemRoutes } from './routes/official-item-routes'
+import { officialMunicipalityRoutes } from './routes/official-municipality-routes'
 import { officialTableRoutes } from './routes/official-table-routes'
 import { submissionRoutes } from './routes/submission-routes'
 import { tableRoutes } from './routes/table-routes'
@@ -231,6 +232,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(pushRoutes)
   await app.register(calendarRoutes)
   await app.register(shareRoutes)
+  await app.register(officialMunicipalityRoutes)
   await app.register(feedbackRoutes)
   await app.register(inboxRoutes)
   await app.register(meRoutes)

@@ -88,6 +88,22 @@ export const ERROR_CATALOGUE = {
   email_taken: { status: 409 },
   /** An admin cannot disable their own account (so a municipality is never left without one). */
   cannot_disable_self: { status: 409 },
+
+  // ---- Municipalities, regions and their settings ----
+  /** A municipality with this slug exists already. */
+  municipality_exists: { status: 409 },
+  /** A region with this slug exists already. */
+  region_exists: { status: 409 },
+  /** There is no region with this slug; create it first. */
+  region_unknown: { status: 404 },
+  /** The item's theme is not one of its municipality's themes (an admin adds it on the Gemeente page). */
+  theme_not_in_vocabulary: { status: 409 },
+  /** A theme cannot be removed while an item that is not closed yet uses it. */
+  theme_in_use: { status: 409 },
+  /** The logo is not a PNG or an SVG we can read, or the SVG carries scripts, styles that load things or outside links. */
+  logo_unsafe: { status: 400 },
+  /** The logo is larger than the limit (200 KiB). */
+  logo_too_large: { status: 400 },
 } as const satisfies Record<string, { status: number }>
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE

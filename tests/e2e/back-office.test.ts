@@ -45,7 +45,7 @@ describe('back office (Chromium)', () => {
     await official.getByRole('link', { name: 'Nieuw item', exact: true }).click()
     await official.locator('#item-title').fill(TITLE)
     await official.locator('#item-summary').fill('We willen weten of jongeren een skatebaan willen.')
-    await official.locator('#item-theme').fill('opgroeien')
+    await official.locator('#item-theme').selectOption('opgroeien')
     await official.locator('button[data-add-question="single"]').click()
     await official.locator('#qb-q1-label').fill('Wil je een skatebaan in het park?')
     await official.locator('#qb-q1-o1-label').fill('Ja, graag')

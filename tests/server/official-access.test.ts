@@ -23,7 +23,7 @@ type Expect = Record<Caller, number>
 
 interface Case {
   /** Makes a fresh target for each call (a new draft, an answer...) so calls do not interfere. */
-  prepare(): Promise<{ url: string; body?: unknown }>
+  prepare(): Promise<{ url: string; body?: unknown; contentType?: string }>
   expect: Expect
 }
 
@@ -148,6 +148,17 @@ const cases: Record<string, Case> = {
   'POST /api/official/items/:id/advice': { prepare: async () => ({ url: `/api/official/items/${await givenTable(true)}/advice`, body: { text: 'Ons advies: één loket.' } }), expect: officialOnly },
   'GET /api/official/interests': { prepare: async () => ({ url: '/api/official/interests' }), expect: { ...officialOnly, officialB: 200 } },
   'POST /api/official/items/:id/invite-interested': { prepare: async () => ({ url: `/api/official/items/${await givenTable(true)}/invite-interested`, body: {} }), expect: officialOnly },
+  'GET /api/official/vocabulary': { prepare: async () => ({ url: '/api/official/vocabulary' }), expect: { ...officialOnly, officialB: 200 } },
+  'GET /api/official/municipality': { prepare: async () => ({ url: '/api/official/municipality' }), expect: adminOnly },
+  'PUT /api/official/municipality': {
+    prepare: async () => ({ url: '/api/official/municipality', body: { name: 'Beverwijk', areas: ['Centrum', 'Noord'], themes: ['opgroeien', 'meedoen', 'rondkomen', 'wonen en vervoer'], settings: {} } }),
+    expect: adminOnly,
+  },
+  'PUT /api/official/municipality/logo': {
+    prepare: async () => ({ url: '/api/official/municipality/logo', body: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>', contentType: 'image/svg+xml' }),
+    expect: adminOnly,
+  },
+  'DELETE /api/official/municipality/logo': { prepare: async () => ({ url: '/api/official/municipality/logo' }), expect: adminOnly },
   'POST /api/auth/logout': { prepare: async () => ({ url: '/api/auth/logout', body: {} }), expect: { anonymous: 401, officialA: 200, officialB: 200, adminA: 200 } },
 }
 
@@ -197,11 +208,11 @@ describe('access to official routes', () => {
 
   for (const [route, c] of Object.entries(cases)) {
     it(`${route}: anonymous 401, other municipality refused, own municipality allowed per role`, async () => {
-      const method = route.split(' ')[0] as 'GET' | 'POST' | 'PUT'
+      const method = route.split(' ')[0] as 'GET' | 'POST' | 'PUT' | 'DELETE'
       for (const caller of ['anonymous', 'officialA', 'officialB', 'adminA'] as const) {
-        const { url, body } = await c.prepare()
-        const headers = caller === 'anonymous' ? {} : (await session(caller)).headers
-        const res = await t.app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) })
+        const { url, body, contentType } = await c.prepare()
+        const headers = { ...(caller === 'anonymous' ? {} : (await session(caller)).headers), ...(contentType ? { 'content-type': contentType } : {}) }
+        const res = await t.app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object | string }) })
         expect(res.statusCode, `${caller} ${route}: ${res.body.slice(0, 200)}`).toBe(c.expect[caller])
       }
     })

@@ -3,6 +3,8 @@ import type { AuditEntry } from '../../shared/schemas/audit'
 import type { FeedbackInput } from '../../shared/schemas/feedback'
 import type { HideReason, ItemInput, TextAnswerPage } from '../../shared/schemas/input'
 import type { ItemDraft, ManagedItem } from '../../shared/schemas/item-draft'
+import type { LogoInfo, MunicipalityAdmin, Vocabulary } from '../../shared/schemas/municipality-admin'
+import type { MunicipalitySettingsUpdate } from '../../shared/schemas/municipality-settings'
 import type { Me, Official, OfficialRole } from '../../shared/schemas/official'
 import type { Advice, DrawSummary, InterestCount, InviteResult, OfficialSignup, TableAssignment } from '../../shared/schemas/table'
 import { accountabilityRoutes } from '../../shared/routes/accountability-routes'
@@ -13,6 +15,7 @@ import { officialInputRoutes } from '../../shared/routes/official-input-routes'
 import { officialItemRoutes } from '../../shared/routes/official-item-routes'
 import { officialRedactionRoutes } from '../../shared/routes/official-redaction-routes'
 import type { RedactionRequest } from '../../shared/schemas/redaction'
+import { officialMunicipalityRoutes } from '../../shared/routes/official-municipality-routes'
 import { officialTableRoutes } from '../../shared/routes/official-table-routes'
 import { tableRoutes } from '../../shared/routes/table-routes'
 import { ApiError, createHttpClient } from '../http/api-client'
@@ -92,6 +95,13 @@ export function createBeheerApi(options: BeheerApiOptions) {
     createOfficial: (input: { email: string; password: string; role: OfficialRole }) => http.call(adminRoutes.createOfficial, { body: input }),
     disableOfficial: (id: string) => http.call(adminRoutes.disableOfficial, item(id)),
     audit: (): Promise<AuditEntry[]> => http.call(adminRoutes.audit),
+
+    vocabulary: (): Promise<Vocabulary> => http.call(officialMunicipalityRoutes.vocabulary),
+    ownMunicipality: (): Promise<MunicipalityAdmin> => http.call(officialMunicipalityRoutes.ownMunicipality),
+    updateOwnMunicipality: (update: MunicipalitySettingsUpdate): Promise<MunicipalityAdmin> => http.call(officialMunicipalityRoutes.updateOwnMunicipality, { body: update }),
+    /** The file as it is: the server checks a PNG's signature and rebuilds an SVG. */
+    replaceLogo: (file: Blob, contentType: 'image/svg+xml' | 'image/png'): Promise<LogoInfo> => http.call(officialMunicipalityRoutes.replaceLogo, { raw: { contentType, data: file } }),
+    removeLogo: () => http.call(officialMunicipalityRoutes.removeLogo),
   }
 }
 

@@ -71,6 +71,7 @@ export const beheerRoutes: RouteRecordRaw[] = [
       { path: 'items/:id/tafel', name: 'beheer-item-table', component: () => import('./pages/TablePage.vue'), props: true, beforeEnter: requireOfficial, meta: { titleKey: 'beheer.tablePage.title' } },
       { path: 'netwerk', name: 'beheer-interests', component: () => import('./pages/InterestsPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.interests.title' } },
       { path: 'medewerkers', name: 'beheer-officials', component: () => import('./pages/OfficialsPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.officials.title', adminOnly: true } },
+      { path: 'gemeente', name: 'beheer-municipality', component: () => import('./pages/MunicipalityPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.municipality.title', adminOnly: true } },
       { path: 'logboek', name: 'beheer-audit', component: () => import('./pages/AuditPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.audit.title', adminOnly: true } },
     ],
   },

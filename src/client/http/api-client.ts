@@ -84,6 +84,8 @@ export type CallInput<R extends RouteDefinition> = (R['params'] extends object ?
   (R['body'] extends object ? { body?: RouteBodyInput<R> } : { body?: undefined }) & {
     /** Per-call fetch settings, e.g. `cache: 'no-store'` for answers that hold a secret. */
     init?: RequestInit
+    /** A body sent as it is (an uploaded file) instead of JSON, with its media type. */
+    raw?: { contentType: string; data: Blob | ArrayBuffer }
   }
 
 export interface HttpClient {
@@ -166,7 +168,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       headers[name] = value
     })
     const init: RequestInit = { ...options.init, ...input?.init, method: route.method, headers }
-    if (route.method !== 'GET') {
+    if (input?.raw) {
+      headers['content-type'] = input.raw.contentType
+      init.body = input.raw.data
+    } else if (route.method !== 'GET') {
       headers['content-type'] = 'application/json'
       init.body = JSON.stringify(input?.body ?? {})
     }

@@ -1,6 +1,8 @@
 /**
  * Admin commands. Usage:
  *   npm run admin -- create-official --email E --password P --municipality SLUG [--role official|admin]
+ *   npm run admin -- create-region --slug SLUG --name NAME
+ *   npm run admin -- create-municipality --slug SLUG --name NAME [--region SLUG] [--areas A,B] [--themes T,U]
  *   npm run admin -- backup --out FILE
  *   npm run admin -- restore --in FILE [--replace]
  *   npm run admin -- migrate-to-postgres --to postgres://... [--from DATA_DIR]
@@ -20,6 +22,7 @@ import { findMunicipality } from '../repos/municipality-repo'
 import { insertOfficial } from '../repos/official-repo'
 import { backupCommand, migrateToPostgresCommand, restoreCommand } from './backup-commands'
 import { CommandError, fail } from './command-error'
+import { createMunicipalityCommand, createRegionCommand } from './municipality-commands'
 
 
 /** The one line printed for any failure: what went wrong and, where we know it, what to do. */
@@ -70,10 +73,12 @@ async function createOfficial(args: string[]): Promise<void> {
 async function runCommand(argv: string[]): Promise<void> {
   const [command, ...rest] = argv
   if (command === 'create-official') return createOfficial(rest)
+  if (command === 'create-region') return createRegionCommand(rest)
+  if (command === 'create-municipality') return createMunicipalityCommand(rest)
   if (command === 'backup') return backupCommand(rest)
   if (command === 'restore') return restoreCommand(rest)
   if (command === 'migrate-to-postgres') return migrateToPostgresCommand(rest)
-  fail('Usage: npm run admin -- create-official --email E --password P --municipality SLUG [--role official|admin] | backup --out FILE | restore --in FILE [--replace] | migrate-to-postgres --to postgres://... [--from DATA_DIR]')
+  fail('Usage: npm run admin -- create-official --email E --password P --municipality SLUG [--role official|admin] | create-region --slug SLUG --name NAME | create-municipality --slug SLUG --name NAME [--region SLUG] [--areas A,B] [--themes T,U] | backup --out FILE | restore --in FILE [--replace] | migrate-to-postgres --to postgres://... [--from DATA_DIR]')
 }
 
 function exitWith(error: unknown): never {

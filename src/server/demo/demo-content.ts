@@ -1,13 +1,42 @@
-import type { Municipality } from '../../shared/schemas/municipality'
 import type { ItemKind, LadderStep, Phase, ResultsVisibility } from '../../shared/schemas/item'
 import type { Question } from '../../shared/schemas/question'
 import type { TableAssignment } from '../../shared/schemas/table'
+import type { NewMunicipality, NewRegion } from '../services/municipality-service'
 
-export const DEMO_MUNICIPALITIES: Municipality[] = [
-  { slug: 'beverwijk', name: 'Beverwijk', region: 'ijmond', areas: ['Centrum', 'Oranjebuurt', 'Meerestein', 'Broekpolder', 'Wijk aan Zee'] },
-  { slug: 'heemskerk', name: 'Heemskerk', region: 'ijmond', areas: ['Centrum', 'Noord', 'Zuid', 'Oosterwijk', 'Rijkshemelweg'] },
-  { slug: 'velsen', name: 'Velsen', region: 'ijmond', areas: ['IJmuiden', 'Velsen-Zuid', 'Driehuis', 'Santpoort', 'Velserbroek'] },
-  { slug: 'westervoort', name: 'Westervoort', areas: ['Centrum', 'Vredenburg', 'Het Ambacht', 'Overmaat'] },
+/** The demo's region; created through the same service as a real one (`create-region`). */
+export const DEMO_REGIONS: NewRegion[] = [{ slug: 'ijmond', name: 'IJmond' }]
+
+/**
+ * The statements and contacts of a demo municipality. Every address, phone number and e-mail is
+ * made up (example.nl, 0000-numbers): the demo must never send a resident to a real town hall.
+ */
+function demoSettings(m: { slug: string; name: string }) {
+  return {
+    contact: {
+      website: `https://${m.slug}.example.nl`,
+      email: `meepraat@${m.slug}.example.nl`,
+      phone: '14 0000',
+      postalAddress: `Postbus 1, 0000 AA ${m.name}`,
+    },
+    controller: { name: `College van burgemeester en wethouders van ${m.name}`, email: `privacy@${m.slug}.example.nl`, postalAddress: `Postbus 1, 0000 AA ${m.name}` },
+    dataProtectionOfficer: { name: `Functionaris gegevensbescherming van ${m.name}`, email: `fg@${m.slug}.example.nl` },
+    accessibilityStatement: {
+      text: `${m.name} wil dat iedereen Meepraat kan gebruiken. Deze demo-app volgt de WCAG 2.2 op niveau AA. Werkt iets niet voor u? Mail ons via meepraat@${m.slug}.example.nl.`,
+    },
+    // The municipality's look (design tokens under its theme class) goes in `theme.tokens`; the
+    // demo themes built from the open example tokens are added there by the look-and-feel work.
+    theme: { tokens: {} },
+  }
+}
+
+const demoMunicipality = (m: { slug: string; name: string; region?: string; areas: string[] }): NewMunicipality => ({ ...m, settings: demoSettings(m) })
+
+/** The demo municipalities, each created through the same service as a real one (`create-municipality`). */
+export const DEMO_MUNICIPALITIES: NewMunicipality[] = [
+  demoMunicipality({ slug: 'beverwijk', name: 'Beverwijk', region: 'ijmond', areas: ['Centrum', 'Oranjebuurt', 'Meerestein', 'Broekpolder', 'Wijk aan Zee'] }),
+  demoMunicipality({ slug: 'heemskerk', name: 'Heemskerk', region: 'ijmond', areas: ['Centrum', 'Noord', 'Zuid', 'Oosterwijk', 'Rijkshemelweg'] }),
+  demoMunicipality({ slug: 'velsen', name: 'Velsen', region: 'ijmond', areas: ['IJmuiden', 'Velsen-Zuid', 'Driehuis', 'Santpoort', 'Velserbroek'] }),
+  demoMunicipality({ slug: 'westervoort', name: 'Westervoort', areas: ['Centrum', 'Vredenburg', 'Het Ambacht', 'Overmaat'] }),
 ]
 
 /** An item of the demo, with dates as days relative to the moment of seeding. */
@@ -42,7 +71,7 @@ const yesNo = (id: string, label: string): Question => ({
 })
 
 /** The demo items of one municipality, in B1 Dutch, drawn from the IJmond and Westervoort documents. */
-export function demoItemsFor(m: Municipality): DemoItem[] {
+export function demoItemsFor(m: { name: string }): DemoItem[] {
   return [
     {
       kind: 'poll',

@@ -1,20 +1,23 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { feedback, items, municipalities, tableDetails } from '../db/schema'
-import { upsertMunicipality, upsertRegion } from '../repos/municipality-repo'
-import { DEMO_MUNICIPALITIES, demoItemsFor } from './demo-content'
+import { createMunicipality, createRegion } from '../services/municipality-service'
+import { DEMO_MUNICIPALITIES, DEMO_REGIONS, demoItemsFor } from './demo-content'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
-/** Seeds the demo municipalities and their items, only into an empty database. */
+/**
+ * Seeds the demo region, municipalities and their items, only into an empty database. Region and
+ * municipalities are made by the same service as `create-region` / `create-municipality`.
+ */
 export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(municipalities)
   if ((row?.n ?? 0) > 0) return false
   const at = (days: number) => new Date(now.getTime() + days * DAY_MS)
   await db.transaction(async (tx) => {
-    await upsertRegion(tx, { slug: 'ijmond', name: 'IJmond' })
+    for (const r of DEMO_REGIONS) await createRegion(tx, r, 'demo', now)
     for (const m of DEMO_MUNICIPALITIES) {
-      await upsertMunicipality(tx, m)
+      await createMunicipality(tx, m, 'demo', now)
       for (const d of demoItemsFor(m)) {
         const [item] = await tx
           .insert(items)

@@ -1,37 +1,67 @@
+import type { ContactSettings } from '../../shared/schemas/municipality-settings'
+
 /**
  * The e-mails Meepraat sends, in B1 Dutch with a short English line below. Kept in one place so
  * they can be read and improved together; they never include answers or other people's data.
+ * Every mail says which municipality writes (in the subject and the first line), is signed by
+ * it and gives its contact, so a parent's confirmation request never looks like phishing.
  */
+
+/** The municipality a mail comes from: its name and the contact it publishes. */
+export interface MailSender {
+  name: string
+  contact: ContactSettings
+}
+
+/** The municipality's signature with its contact lines (those it filled in). */
+function signature(from: MailSender): string {
+  const contact = [from.contact.website, from.contact.email, from.contact.phone, from.contact.postalAddress].filter((line): line is string => Boolean(line))
+  return ['Met vriendelijke groet,', from.name, ...(contact.length > 0 ? ['', 'Vragen? Neem contact op met de gemeente:', ...contact] : [])].join('\n')
+}
+
+const subject = (from: MailSender, text: string) => `${from.name}: ${text}`
+const opening = (from: MailSender) => `Dit bericht komt van ${from.name}, via Meepraat.`
+
+function body(from: MailSender, dutch: string[], english: string): string {
+  return [opening(from), '', ...dutch, '', signature(from), '', `${english} (Sent by ${from.name} through Meepraat.)`].join('\n')
+}
+
 export const mailTexts = {
-  guardianConfirm: (p: { itemTitle: string; link: string }) => ({
-    subject: 'Bevestig de aanmelding van uw kind / Confirm your child’s sign-up',
-    text: [
-      'Beste ouder of verzorger,',
-      '',
-      `Uw kind heeft zich aangemeld bij Meepraat voor: ${p.itemTitle}.`,
-      'Uw kind is jonger dan 16 jaar. Daarom vragen wij eerst uw toestemming.',
-      'Wij bewaren de naam en het contactadres van uw kind alleen voor deze aanmelding.',
-      '',
-      `Geeft u toestemming? Open dan deze link: ${p.link}`,
-      'Doet u niets? Dan wissen wij de aanmelding na 30 dagen.',
-      '',
+  guardianConfirm: (from: MailSender, p: { itemTitle: string; link: string }) => ({
+    subject: subject(from, 'Bevestig de aanmelding van uw kind / Confirm your child’s sign-up'),
+    text: body(
+      from,
+      [
+        'Beste ouder of verzorger,',
+        '',
+        `Uw kind heeft zich aangemeld bij Meepraat voor: ${p.itemTitle}.`,
+        'Uw kind is jonger dan 16 jaar. Daarom vragen wij eerst uw toestemming.',
+        'Wij bewaren de naam en het contactadres van uw kind alleen voor deze aanmelding.',
+        '',
+        `Geeft u toestemming? Open dan deze link: ${p.link}`,
+        'Doet u niets? Dan wissen wij de aanmelding na 30 dagen.',
+      ],
       `Your child signed up for "${p.itemTitle}". They are under 16, so we need your consent first. Open the link above to confirm; without it the sign-up is deleted after 30 days.`,
-    ].join('\n'),
+    ),
   }),
-  selected: (p: { name: string; itemTitle: string }) => ({
-    subject: `U zit aan tafel: ${p.itemTitle}`,
-    text: `Beste ${p.name},\n\nGoed nieuws: u bent gekozen voor de tafel "${p.itemTitle}". De gemeente neemt contact met u op over de eerste bijeenkomst.\n\nYou have been selected for this table. The municipality will contact you about the first meeting.`,
+  selected: (from: MailSender, p: { name: string; itemTitle: string }) => ({
+    subject: subject(from, `U zit aan tafel: ${p.itemTitle}`),
+    text: body(from, [`Beste ${p.name},`, '', `Goed nieuws: u bent gekozen voor de tafel "${p.itemTitle}". De gemeente neemt contact met u op over de eerste bijeenkomst.`], 'You have been selected for this table. The municipality will contact you about the first meeting.'),
   }),
-  notSelected: (p: { name: string; itemTitle: string }) => ({
-    subject: `Uitslag loting: ${p.itemTitle}`,
-    text: `Beste ${p.name},\n\nEr waren meer aanmeldingen dan plekken. U bent deze keer niet gekozen. U staat op de wachtlijst: als er een plek vrijkomt, hoort u het.\nWe wissen uw contactgegevens 30 dagen nadat de tafel begint.\n\nYou were not selected this time and are on the waiting list.`,
+  notSelected: (from: MailSender, p: { name: string; itemTitle: string }) => ({
+    subject: subject(from, `Uitslag loting: ${p.itemTitle}`),
+    text: body(
+      from,
+      [`Beste ${p.name},`, '', 'Er waren meer aanmeldingen dan plekken. U bent deze keer niet gekozen. U staat op de wachtlijst: als er een plek vrijkomt, hoort u het.', 'We wissen uw contactgegevens 30 dagen nadat de tafel begint.'],
+      'You were not selected this time and are on the waiting list.',
+    ),
   }),
-  seatOffered: (p: { name: string; itemTitle: string }) => ({
-    subject: `Er is een plek vrij: ${p.itemTitle}`,
-    text: `Beste ${p.name},\n\nEr is een plek vrijgekomen aan de tafel "${p.itemTitle}". U bent de volgende op de wachtlijst. De gemeente neemt contact met u op.\n\nA seat became free and it is offered to you.`,
+  seatOffered: (from: MailSender, p: { name: string; itemTitle: string }) => ({
+    subject: subject(from, `Er is een plek vrij: ${p.itemTitle}`),
+    text: body(from, [`Beste ${p.name},`, '', `Er is een plek vrijgekomen aan de tafel "${p.itemTitle}". U bent de volgende op de wachtlijst. De gemeente neemt contact met u op.`], 'A seat became free and it is offered to you.'),
   }),
-  invited: (p: { name: string; itemTitle: string; link: string }) => ({
-    subject: `Uitnodiging: ${p.itemTitle}`,
-    text: `Beste ${p.name},\n\nU gaf aan dat u mee wilt praten over dit onderwerp. De gemeente start een tafel: "${p.itemTitle}". Meld u aan via ${p.link}\n\nYou asked to be invited: a new table starts. Sign up via the link above.`,
+  invited: (from: MailSender, p: { name: string; itemTitle: string; link: string }) => ({
+    subject: subject(from, `Uitnodiging: ${p.itemTitle}`),
+    text: body(from, [`Beste ${p.name},`, '', `U gaf aan dat u mee wilt praten over dit onderwerp. De gemeente start een tafel: "${p.itemTitle}". Meld u aan via ${p.link}`], 'You asked to be invited: a new table starts. Sign up via the link above.'),
   }),
 }

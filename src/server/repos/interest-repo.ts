@@ -6,6 +6,7 @@ import { interests, municipalities } from '../db/schema'
 import { contactsOf, deleteContacts, putContact, type StoredContact } from './contact-repo'
 import { createGuardianToken, deleteGuardianTokens } from './guardian-repo'
 import type { GuardianRequest } from './signup-repo'
+import { inVocabulary } from '../../shared/validation/vocabulary'
 
 const CONTACT_PURPOSE = 'Invitations to future tables and questions on the chosen themes.'
 
@@ -13,8 +14,9 @@ const CONTACT_PURPOSE = 'Invitations to future tables and questions on the chose
 export async function ingestInterests(db: Db, keys: DeviceKeys, list: Interest[], now: Date): Promise<{ results: RegistrationResult[]; guardianRequests: GuardianRequest[] }> {
   const results: RegistrationResult[] = []
   const guardianRequests: GuardianRequest[] = []
-  const known = new Set(
-    (await db.select({ slug: municipalities.slug }).from(municipalities).where(inArray(municipalities.slug, [...new Set(list.map((i) => i.municipality))]))).map((m) => m.slug),
+  // Each municipality's vocabulary: themes and area must be words of its own lists, so invitations match.
+  const known = new Map(
+    (await db.select({ slug: municipalities.slug, areas: municipalities.areas, themes: municipalities.themes }).from(municipalities).where(inArray(municipalities.slug, [...new Set(list.map((i) => i.municipality))]))).map((m) => [m.slug, m]),
   )
   for (const i of list) {
     if (results.some((r) => r.id === i.id)) continue
@@ -25,7 +27,9 @@ export async function ingestInterests(db: Db, keys: DeviceKeys, list: Interest[]
         if (existing && existing.deviceKey !== deviceKey) return { id: i.id, status: 'rejected' as const, reason: 'not_yours' as const }
         if (existing?.status === 'withdrawn') return { id: i.id, status: 'rejected' as const, reason: 'withdrawn' as const }
         if (existing && i.revision <= existing.revision) return { id: i.id, status: 'duplicate' as const }
-        if (!known.has(i.municipality)) return { id: i.id, status: 'rejected' as const, reason: 'municipality_unknown' as const }
+        const vocabulary = known.get(i.municipality)
+        if (!vocabulary) return { id: i.id, status: 'rejected' as const, reason: 'municipality_unknown' as const }
+        if (!inVocabulary(vocabulary, { themes: i.themes, area: i.area })) return { id: i.id, status: 'rejected' as const, reason: 'not_in_vocabulary' as const }
         if (i.consentVersion !== CONSENT_VERSION) return { id: i.id, status: 'rejected' as const, reason: 'consent_outdated' as const }
         const under16 = i.ageBand === '<16'
         const status = under16 && existing?.ageBand !== '<16' ? 'pending_guardian' : (existing?.status ?? (under16 ? 'pending_guardian' : 'active'))
@@ -41,7 +45,7 @@ export async function ingestInterests(db: Db, keys: DeviceKeys, list: Interest[]
         }
         await putContact(t, { ownerId: i.id, ownerKind: 'interest', name: i.name, contact: i.contact, guardianEmail: i.guardianEmail, purpose: CONTACT_PURPOSE, consentVersion: i.consentVersion }, now)
         if (status === 'pending_guardian' && existing?.status !== 'pending_guardian' && i.guardianEmail) {
-          guardianRequests.push({ ownerId: i.id, guardianEmail: i.guardianEmail, token: await createGuardianToken(t, i.id, 'interest', now), itemTitle: 'Benader mij' })
+          guardianRequests.push({ ownerId: i.id, guardianEmail: i.guardianEmail, token: await createGuardianToken(t, i.id, 'interest', now), itemTitle: 'Benader mij', municipality: i.municipality })
         }
         return { id: i.id, status: 'accepted' as const }
       }),

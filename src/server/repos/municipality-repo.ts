@@ -1,8 +1,8 @@
-import { asc, eq } from 'drizzle-orm'
+import { and, asc, eq, gt } from 'drizzle-orm'
 import type { Municipality } from '../../shared/schemas/municipality'
-import { MunicipalitySettingsSchema, type MunicipalitySettings } from '../../shared/schemas/municipality-settings'
+import { DEFAULT_THEMES, MunicipalitySettingsSchema, type MunicipalitySettings, type MunicipalitySettingsUpdate } from '../../shared/schemas/municipality-settings'
 import type { Db } from '../db/client'
-import { municipalities, regions } from '../db/schema'
+import { items, municipalities, regions } from '../db/schema'
 
 type Row = typeof municipalities.$inferSelect
 
@@ -41,7 +41,8 @@ export async function upsertMunicipality(db: Db, m: { slug: string; name: string
   const values = { name: m.name, region: m.region ?? null, areas: m.areas ?? [], ...(m.themes ? { themes: m.themes } : {}) }
   await db
     .insert(municipalities)
-    .values({ slug: m.slug, ...values })
+    // A new municipality without themes starts with the domain themes, as one made by the CLI does.
+    .values({ slug: m.slug, themes: [...DEFAULT_THEMES], ...values })
     .onConflictDoUpdate({ target: municipalities.slug, set: values })
 }
 
@@ -81,4 +82,38 @@ export async function saveMunicipalitySettings(db: Db, slug: string, settings: M
     .update(municipalities)
     .set({ settings: { ...rest, retention }, retentionNonSelectedDays: retention.nonSelectedDays, retentionMemberDays: retention.memberDays })
     .where(eq(municipalities.slug, slug))
+}
+
+/** The municipality's row as stored (the service reads settings through `settingsOf`). */
+export async function findMunicipalityRow(db: Db, slug: string): Promise<Row | null> {
+  const [row] = await db.select().from(municipalities).where(eq(municipalities.slug, slug))
+  return row ?? null
+}
+
+export async function findRegion(db: Db, slug: string): Promise<{ slug: string; name: string } | null> {
+  const [row] = await db.select({ slug: regions.slug, name: regions.name }).from(regions).where(eq(regions.slug, slug))
+  return row ?? null
+}
+
+/** Inserts a region; the service checked the slug is free. */
+export async function insertRegion(db: Db, r: { slug: string; name: string }): Promise<void> {
+  await db.insert(regions).values(r)
+}
+
+/** Inserts a municipality with validated vocabulary and settings; the service checked slug and region. */
+export async function insertMunicipality(db: Db, m: { slug: string; name: string; region?: string | undefined; areas: string[]; themes: string[]; settings: MunicipalitySettings }): Promise<void> {
+  await db.insert(municipalities).values({ slug: m.slug, name: m.name, region: m.region ?? null, areas: m.areas, themes: m.themes })
+  await saveMunicipalitySettings(db, m.slug, m.settings)
+}
+
+/** Name, vocabulary and settings from the admin's "Gemeente" page, in one update. */
+export async function saveMunicipalityProfile(db: Db, slug: string, update: MunicipalitySettingsUpdate): Promise<void> {
+  await db.update(municipalities).set({ name: update.name, areas: update.areas, themes: update.themes }).where(eq(municipalities.slug, slug))
+  await saveMunicipalitySettings(db, slug, update.settings)
+}
+
+/** The distinct themes of the municipality's items that have not closed yet (drafts, scheduled, open). */
+export async function openItemThemes(db: Db, slug: string, now: Date): Promise<string[]> {
+  const rows = await db.selectDistinct({ theme: items.theme }).from(items).where(and(eq(items.municipality, slug), gt(items.closesAt, now)))
+  return rows.map((r) => r.theme)
 }

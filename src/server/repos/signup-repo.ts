@@ -15,6 +15,8 @@ export interface GuardianRequest {
   guardianEmail: string
   token: string
   itemTitle: string
+  /** The municipality that asks (and signs the mail). */
+  municipality: string
 }
 
 const CONTACT_PURPOSE = 'Contact about this table: selection outcome, meetings, and the municipality’s response to the advice.'
@@ -81,7 +83,7 @@ export async function ingestSignups(db: Db, keys: DeviceKeys, signups: TableSign
       }
       await putContact(t, { ownerId: s.id, ownerKind: 'signup', name: s.name, contact: s.contact, guardianEmail: s.guardianEmail, purpose: CONTACT_PURPOSE, consentVersion: s.consentVersion }, now)
       if (status === 'pending_guardian' && (existing?.status !== 'pending_guardian' || !existing) && s.guardianEmail) {
-        guardianRequests.push({ ownerId: s.id, guardianEmail: s.guardianEmail, token: await createGuardianToken(t, s.id, 'signup', now), itemTitle: target.item.title })
+        guardianRequests.push({ ownerId: s.id, guardianEmail: s.guardianEmail, token: await createGuardianToken(t, s.id, 'signup', now), itemTitle: target.item.title, municipality: target.item.municipality })
       }
       return { id: s.id, status: 'accepted' as const }
     })

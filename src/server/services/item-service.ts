@@ -5,6 +5,7 @@ import type { Db } from '../db/client'
 import { DomainError, notFound } from '../errors'
 import { closeItemNow, createDraft, findManagedItem, lockOwnItemRow, publishItem, stateOf, updateItemContent } from '../repos/managed-item-repo'
 import { readCounts } from '../repos/result-counts'
+import { themeOfVocabulary } from './vocabulary'
 import { audited, type Actor, type ServiceContext } from './context'
 
 const PUBLISHED_DATE_MESSAGES: Record<PublishedDateProblem, string> = {
@@ -30,7 +31,7 @@ async function lockedRow(tx: Db, municipality: string, id: string) {
 
 export async function createItem(context: ServiceContext, actor: Actor, draft: ItemDraft): Promise<ManagedItem> {
   const id = await audited(context, actor, 'item.create', async (tx) => {
-    const created = await createDraft(tx, actor.municipality, actor.id, draft)
+    const created = await createDraft(tx, actor.municipality, actor.id, { ...draft, theme: await themeOfVocabulary(tx, actor.municipality, draft.theme) })
     return { result: created, itemId: created, details: { kind: draft.kind } }
   })
   return managedItem(context, actor.municipality, id)
@@ -47,7 +48,9 @@ export async function updateItem(context: ServiceContext, actor: Actor, id: stri
       const dateProblem = publishedDateProblem(row, { closesAt: new Date(draft.closesAt), feedbackDueAt: new Date(draft.feedbackDueAt), feedbackDelayReason: draft.feedbackDelayReason }, context.now)
       if (dateProblem) throw new DomainError(dateProblem, PUBLISHED_DATE_MESSAGES[dateProblem])
     }
-    await updateItemContent(tx, row, draft, context.now)
+    // An item may keep the theme it has (a closed item's theme can leave the list); a new theme must be in the list.
+    const theme = draft.theme === row.theme ? row.theme : await themeOfVocabulary(tx, actor.municipality, draft.theme)
+    await updateItemContent(tx, row, { ...draft, theme }, context.now)
     return { result: undefined, itemId: row.id }
   })
   return managedItem(context, actor.municipality, id)
@@ -59,6 +62,7 @@ export async function publishOwnItem(context: ServiceContext, actor: Actor, id: 
     if (row.publishedAt) throw new DomainError('item_already_published', 'This item is already published')
     if (row.kind !== 'table' && row.questions.length === 0) throw new DomainError('item_has_no_questions', 'Add at least one question before publishing')
     if (row.closesAt <= context.now) throw new DomainError('closing_date_passed', 'The closing date has passed; change it first')
+    await themeOfVocabulary(tx, actor.municipality, row.theme)
     await publishItem(tx, row.id, context.now)
     return { result: undefined, itemId: row.id }
   })

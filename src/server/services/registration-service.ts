@@ -11,14 +11,14 @@ import { askGuardians, type Messenger } from './table-service'
 /** Table sign-ups, exactly once per id; parents or guardians of under-16s are asked after the commit. */
 export async function registerSignups(db: Db, keys: DeviceKeys, m: Messenger, signups: TableSignup[], now: Date): Promise<{ results: RegistrationResult[] }> {
   const { results, guardianRequests } = await ingestSignups(db, keys, signups, now)
-  await askGuardians(m, guardianRequests)
+  await askGuardians(db, m, guardianRequests)
   return { results }
 }
 
 /** "Benader mij" registrations, with the same rules as sign-ups. */
 export async function registerInterests(db: Db, keys: DeviceKeys, m: Messenger, interests: Interest[], now: Date): Promise<{ results: RegistrationResult[] }> {
   const { results, guardianRequests } = await ingestInterests(db, keys, interests, now)
-  await askGuardians(m, guardianRequests)
+  await askGuardians(db, m, guardianRequests)
   return { results }
 }
 

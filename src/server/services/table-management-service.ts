@@ -2,6 +2,7 @@ import type { ManagedItem } from '../../shared/schemas/item-draft'
 import type { Advice, DrawSummary, InviteResult, OfficialSignup, TableAssignment } from '../../shared/schemas/table'
 import type { Db } from '../db/client'
 import { DomainError, notFound } from '../errors'
+import { mailSenderOf } from '../notify/mail-sender'
 import { mailTexts } from '../notify/mail-texts'
 import { contactsOf } from '../repos/contact-repo'
 import { addDeviceMessages, devicesMessaged } from '../repos/device-message-repo'
@@ -91,9 +92,10 @@ export async function inviteInterested(context: ServiceContext, m: Messenger, ac
     return { result: { item, people }, itemId: item.id, details: { invited: people.length, emailing } }
   })
   const link = `${m.publicUrl}/items/${item.id}`
+  const from = await mailSenderOf(context.db, actor.municipality)
   const emailed = await sendAll(
     m,
-    people.flatMap((p) => (p.contact?.contact.channel === 'email' ? [{ to: p.contact.contact.value, about: p.id, ...mailTexts.invited({ name: p.contact.name, itemTitle: item.title, link }) }] : [])),
+    people.flatMap((p) => (p.contact?.contact.channel === 'email' ? [{ to: p.contact.contact.value, about: p.id, ...mailTexts.invited(from, { name: p.contact.name, itemTitle: item.title, link }) }] : [])),
   )
   return { invited: people.length, emailed }
 }

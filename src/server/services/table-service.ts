@@ -3,9 +3,10 @@ import { and, eq } from 'drizzle-orm'
 import type { FastifyBaseLogger } from 'fastify'
 import type { TableAssignment } from '../../shared/schemas/table'
 import type { Db } from '../db/client'
-import { interests, tableDetails, tableSignups } from '../db/schema'
+import { interests, items, tableDetails, tableSignups } from '../db/schema'
 import { DomainError, notFound } from '../errors'
 import { errorForLog } from '../log-safety'
+import { mailSenderOf } from '../notify/mail-sender'
 import { mailTexts } from '../notify/mail-texts'
 import type { MailMessage, Notifier } from '../notify/notifier'
 import { contactsOf } from '../repos/contact-repo'
@@ -44,11 +45,13 @@ export async function sendAll(m: Messenger, messages: MailMessage[]): Promise<nu
   return sent
 }
 
-export async function askGuardians(m: Messenger, requests: GuardianRequest[]): Promise<void> {
-  await sendAll(
-    m,
-    requests.map((r) => ({ to: r.guardianEmail, about: r.ownerId, ...mailTexts.guardianConfirm({ itemTitle: r.itemTitle, link: `${m.publicUrl}/ouder-bevestigen?token=${r.token}` }) })),
-  )
+export async function askGuardians(db: Db, m: Messenger, requests: GuardianRequest[]): Promise<void> {
+  const messages: MailMessage[] = []
+  for (const r of requests) {
+    const from = await mailSenderOf(db, r.municipality)
+    messages.push({ to: r.guardianEmail, about: r.ownerId, ...mailTexts.guardianConfirm(from, { itemTitle: r.itemTitle, link: `${m.publicUrl}/ouder-bevestigen?token=${r.token}` }) })
+  }
+  await sendAll(m, messages)
 }
 
 /** A parent or guardian confirmed: the sign-up becomes eligible (or the interest active). */
@@ -157,11 +160,12 @@ export async function runSelection(db: Db, m: Messenger, input: { itemId: string
   })
   // Mail goes out after the commit: a failed transaction never tells anyone anything.
   const contacts = await contactsOf(db, 'signup', eligible.map((s) => s.id))
+  const from = await mailSenderOf(db, input.actor.municipality)
   const mails: MailMessage[] = []
   for (const id of [...outcome.panel, ...outcome.waitlist]) {
     const c = contacts.get(id)
     if (c?.contact.channel !== 'email') continue
-    const text = outcome.panel.includes(id) ? mailTexts.selected({ name: c.name, itemTitle: input.itemTitle }) : mailTexts.notSelected({ name: c.name, itemTitle: input.itemTitle })
+    const text = outcome.panel.includes(id) ? mailTexts.selected(from, { name: c.name, itemTitle: input.itemTitle }) : mailTexts.notSelected(from, { name: c.name, itemTitle: input.itemTitle })
     mails.push({ to: c.contact.value, about: id, ...text })
   }
   await sendAll(m, mails)
@@ -202,7 +206,11 @@ export async function withdrawAndReplace(db: Db, m: Messenger, signupId: string,
   })
   if (!next) return null
   const contact = (await contactsOf(db, 'signup', [next.id])).get(next.id)
-  if (contact?.contact.channel === 'email') await sendAll(m, [{ to: contact.contact.value, about: next.id, ...mailTexts.seatOffered({ name: contact.name, itemTitle }) }])
+  if (contact?.contact.channel === 'email') {
+    const [item] = await db.select({ municipality: items.municipality }).from(items).where(eq(items.id, next.itemId))
+    const from = await mailSenderOf(db, item?.municipality ?? '')
+    await sendAll(m, [{ to: contact.contact.value, about: next.id, ...mailTexts.seatOffered(from, { name: contact.name, itemTitle }) }])
+  }
   return next.id
 }
 

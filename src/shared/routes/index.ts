@@ -9,6 +9,7 @@ import { itemRoutes } from './item-routes'
 import { mailQueueRoutes } from './mail-queue-routes'
 import { meRoutes } from './me-routes'
 import { municipalityRoutes } from './municipality-routes'
+import { officialMunicipalityRoutes } from './official-municipality-routes'
 import { officialInputRoutes } from './official-input-routes'
 import { officialItemRoutes } from './official-item-routes'
 import { officialRedactionRoutes } from './official-redaction-routes'
@@ -44,6 +45,7 @@ export const routeTable = {
   push: pushRoutes,
   calendar: calendarRoutes,
   share: shareRoutes,
+  officialMunicipality: officialMunicipalityRoutes,
 } as const
 
 /** All routes as a flat list, in declaration order. */

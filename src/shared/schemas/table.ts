@@ -133,7 +133,7 @@ export const InterestSchema = z
   .meta({ id: 'Interest' })
 export type Interest = z.infer<typeof InterestSchema>
 
-export const REGISTRATION_REJECT_REASONS = ['item_unknown', 'not_a_table', 'signup_closed', 'consent_outdated', 'not_yours', 'withdrawn', 'municipality_unknown'] as const
+export const REGISTRATION_REJECT_REASONS = ['item_unknown', 'not_a_table', 'signup_closed', 'consent_outdated', 'not_yours', 'withdrawn', 'municipality_unknown', 'not_in_vocabulary'] as const
 export type RegistrationRejectReason = (typeof REGISTRATION_REJECT_REASONS)[number]
 
 export const RegistrationResultSchema = z.object({

@@ -4,6 +4,8 @@ import { createSmtpNotifier } from '../../../src/server/notify/smtp-notifier'
 import { mailTexts } from '../../../src/server/notify/mail-texts'
 import { buildApp } from '../../../src/server/app'
 import { putAssignment } from '../../../src/server/repos/table-repo'
+import { saveMunicipalitySettings } from '../../../src/server/repos/municipality-repo'
+import { defaultMunicipalitySettings } from '../../../src/shared/schemas/municipality-settings'
 import { createTestDatabase } from '../../support/test-database'
 import { givenItem, givenMunicipality } from '../../support/factories'
 import { aSignup, anAssignment, signUp } from '../../support/tables'
@@ -61,10 +63,34 @@ describe('SMTP notifier', () => {
     }
   })
 
+  it('names the municipality that writes in the subject and the first line, signs as it and gives its contact', async () => {
+    const testDb = await createTestDatabase()
+    const now = new Date('2026-06-01T12:00:00Z')
+    const app = await buildApp({ database: testDb.database, ownsDatabase: false, clock: () => now, notifier: createSmtpNotifier(`smtp://127.0.0.1:${port}`, 'Meepraat <noreply@beverwijk.nl>'), publicUrl: 'https://meepraat.beverwijk.nl' })
+    try {
+      const db = testDb.database.db
+      await givenMunicipality(db)
+      await saveMunicipalitySettings(db, 'beverwijk', { ...defaultMunicipalitySettings(), contact: { website: 'https://www.beverwijk.nl', email: 'info@beverwijk.nl', phone: '0251 256 256' } })
+      const tableId = await givenItem(db, now, { kind: 'table', questions: [], title: 'Tafel jongeren' })
+      await putAssignment(db, tableId, anAssignment(now))
+      await signUp(app, [aSignup(tableId, { ageBand: '<16', guardianEmail: 'ouder@example.nl' })])
+      const mail = received.at(-1)!
+      const unfolded = mail.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=')
+      const subjectLine = /^Subject: (.*)$/m.exec(unfolded)?.[1] ?? ''
+      expect(subjectLine).toMatch(/Beverwijk/)
+      expect(unfolded).toContain('Dit bericht komt van Beverwijk, via Meepraat.')
+      expect(unfolded).toMatch(/Met vriendelijke groet,\r?\nBeverwijk/)
+      for (const line of ['https://www.beverwijk.nl', 'info@beverwijk.nl', '0251 256 256']) expect(unfolded).toContain(line)
+    } finally {
+      await app.close()
+      await testDb.dispose()
+    }
+  })
+
   it('delivers a guardian confirmation over real SMTP with the link and the 30-day rule', async () => {
     const notifier = createSmtpNotifier(`smtp://127.0.0.1:${port}`, 'Meepraat <noreply@beverwijk.nl>')
     const link = 'http://meepraat.test/ouder-bevestigen?token=abc'
-    await notifier.send({ to: 'ouder@example.nl', ...mailTexts.guardianConfirm({ itemTitle: 'Hulp vinden', link }) })
+    await notifier.send({ to: 'ouder@example.nl', ...mailTexts.guardianConfirm({ name: 'Velsen', contact: {} }, { itemTitle: 'Hulp vinden', link }) })
     await notifier.close()
     const mail = received.at(-1)!
     expect(mail.from).toBe('noreply@beverwijk.nl')
@@ -72,6 +98,7 @@ describe('SMTP notifier', () => {
     const unfolded = mail.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=')
     expect(unfolded).toContain(link)
     expect(unfolded).toMatch(/30 dagen/)
+    expect(unfolded).toContain('Met vriendelijke groet,')
     expect(mail.raw).toMatch(/^Subject: /m)
   })
 })

@@ -125,8 +125,8 @@ describe('selection (first come) and what people hear', () => {
 
     const inbox = InboxSchema.parse((await t.app.inject({ method: 'GET', url: `/api/devices/${client.deviceId}/inbox` })).json())
     expect(inbox.entries).toEqual([expect.objectContaining({ kind: 'table', status: 'selected', itemTitle: 'Tafel hulp vinden' })])
-    expect(t.mail.filter((m) => m.subject.startsWith('U zit aan tafel'))).toHaveLength(4)
-    expect(t.mail.filter((m) => m.subject.startsWith('Uitslag loting'))).toHaveLength(3)
+    expect(t.mail.filter((m) => m.subject.includes('U zit aan tafel'))).toHaveLength(4)
+    expect(t.mail.filter((m) => m.subject.includes('Uitslag loting'))).toHaveLength(3)
 
     // The youth member leaves: the seat goes to the next youth on the waitlist, not the first in line.
     await t.app.inject({ method: 'POST', url: `/api/devices/${youth.deviceId}/signups/${youth.id}/withdraw`, payload: {} })
@@ -299,7 +299,7 @@ describe('review findings (regressions)', () => {
     const presses = await Promise.all([1, 2, 3].map(() => t.app.inject({ method: 'POST', url: `/api/official/items/${tableId}/draw`, headers: s.headers, payload: {} })))
     expect(presses.map((r) => r.statusCode).sort()).toEqual([200, 409, 409])
     expect(presses.filter((r) => r.statusCode === 409).map((r) => r.json().error.code)).toEqual(['selection_already_made', 'selection_already_made'])
-    expect(t.mail.filter((m) => m.subject.startsWith('U zit aan tafel'))).toHaveLength(2)
+    expect(t.mail.filter((m) => m.subject.includes('U zit aan tafel'))).toHaveLength(2)
   })
 
   it('never gives out a seat twice when a withdrawal is retried at once, and forgets what the person wrote', async () => {

@@ -47,6 +47,7 @@ function stubServer(start: ManagedItem, options: { refuseAssignment?: boolean; r
       const body: unknown = init?.body ? JSON.parse(String(init.body)) : undefined
       calls.push({ method, url, body })
       if (url === '/api/auth/me') return json(me)
+      if (url === '/api/official/vocabulary') return json({ areas: ['Centrum'], themes: ['opgroeien', 'meedoen', 'rondkomen', 'wonen en vervoer'] })
       if (url === `/api/official/items/${item.id}` && method === 'GET') return json(item)
       if (url === `/api/official/items/${item.id}` && method === 'PUT') {
         if (options.refuseItem) return json({ error: options.refuseItem }, 409)
