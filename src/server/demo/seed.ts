@@ -2,9 +2,15 @@ import { sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { feedback, items, municipalities, tableDetails } from '../db/schema'
 import { upsertMunicipality, upsertRegion } from '../repos/municipality-repo'
-import { DEMO_MUNICIPALITIES, demoItemsFor } from './demo-content'
+import type { Municipality } from '../../shared/schemas/municipality'
+import { DEMO_MUNICIPALITIES, demoItemsFor, type DemoItem } from './demo-content'
 
 const DAY_MS = 24 * 60 * 60 * 1000
+
+/** A regional demo item is seeded once, by the region's first member (the others show that one). */
+function isSeededBy(d: DemoItem, m: Municipality): boolean {
+  return !d.region || d.region !== m.region || DEMO_MUNICIPALITIES.find((x) => x.region === d.region)?.slug === m.slug
+}
 
 /** Seeds the demo municipalities and their items, only into an empty database. */
 export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
@@ -15,11 +21,12 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
     await upsertRegion(tx, { slug: 'ijmond', name: 'IJmond' })
     for (const m of DEMO_MUNICIPALITIES) {
       await upsertMunicipality(tx, m)
-      for (const d of demoItemsFor(m)) {
+      for (const d of demoItemsFor(m).filter((d) => isSeededBy(d, m))) {
         const [item] = await tx
           .insert(items)
           .values({
             municipality: m.slug,
+            region: d.region === m.region ? (d.region ?? null) : null,
             kind: d.kind,
             title: d.title,
             summary: d.summary,

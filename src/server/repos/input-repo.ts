@@ -14,6 +14,8 @@ export interface AnswerRow {
   answers: Answers
   ageBand: string | null
   area: string | null
+  /** On a regional item: the member municipality the resident is in, when known. */
+  municipality: string | null
 }
 
 /** The current, not hidden, answers of an item: what exports and breakdowns are made of. */
@@ -25,6 +27,7 @@ export async function visibleAnswers(db: Db, itemId: string): Promise<AnswerRow[
       answers: currentAnswers.answers,
       ageBand: currentAnswers.ageBand,
       area: currentAnswers.area,
+      municipality: currentAnswers.municipality,
     })
     .from(currentAnswers)
     .where(and(eq(currentAnswers.itemId, itemId), eq(currentAnswers.hidden, false)))
