@@ -31,7 +31,8 @@ export async function visibleAnswers(db: Db, itemId: string): Promise<AnswerRow[
     })
     .from(currentAnswers)
     .where(and(eq(currentAnswers.itemId, itemId), eq(currentAnswers.hidden, false)))
-    .orderBy(currentAnswers.answeredAt)
+    // The submission id breaks ties, so the same input always exports in the same order.
+    .orderBy(currentAnswers.answeredAt, currentAnswers.submissionId)
 }
 
 export async function hiddenCount(db: Db, itemId: string): Promise<number> {
