@@ -68,3 +68,31 @@ describe('npm run admin -- create-official (embedded database)', () => {
     expect(r.out).toMatch(/^The command failed: Unknown option '--bogus'/)
   })
 })
+
+describe('npm run admin -- create-official --region (embedded database)', () => {
+  it('creates a region official who keeps their home municipality', async () => {
+    const r = await admin(['create-official', '--email', 'regio@beverwijk.nl', '--password', 'zonnige-dag-aan-zee', '--municipality', 'beverwijk', '--region', 'ijmond'])
+    expect(r.code, r.out).toBe(0)
+    expect(r.out).toMatch(/region ijmond/)
+    const account = await withDb((d) => findOfficialByEmail(d.db, 'regio@beverwijk.nl'))
+    expect(account).toMatchObject({ municipality: 'beverwijk', region: 'ijmond', role: 'official' })
+  })
+
+  it('refuses a region the home municipality is not a member of, in the operator\'s language, and creates nothing', async () => {
+    const args = ['--import', 'tsx', 'src/server/cli/admin.ts', 'create-official', '--email', 'x@beverwijk.nl', '--password', 'zonnige-dag-aan-zee', '--municipality', 'beverwijk', '--region', 'achterhoek']
+    const inLanguage = (lang: string) =>
+      run(process.execPath, args, { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', MEEPRAAT_LANG: lang } }).then(
+        () => ({ code: 0, err: '' }),
+        (e: { code: number; stderr: string }) => ({ code: e.code, err: e.stderr.trim() }),
+      )
+    expect(await inLanguage('nl')).toEqual({ code: 1, err: 'beverwijk hoort niet bij regio achterhoek. Een regio-ambtenaar werkt bij een gemeente van die regio.' })
+    expect(await inLanguage('en')).toEqual({ code: 1, err: 'beverwijk is not a member of region achterhoek. A region official works at a municipality of that region.' })
+    expect(await withDb((d) => findOfficialByEmail(d.db, 'x@beverwijk.nl'))).toBeNull()
+  })
+
+  it('keeps --municipality working as before: an official without --region is no region official', async () => {
+    const r = await admin(['create-official', '--email', 'gewoon@beverwijk.nl', '--password', 'zonnige-dag-aan-zee', '--municipality', 'beverwijk'])
+    expect(r.code, r.out).toBe(0)
+    expect((await withDb((d) => findOfficialByEmail(d.db, 'gewoon@beverwijk.nl')))?.region).toBeNull()
+  })
+})

@@ -11,6 +11,7 @@ import { anAssignment } from '../support/tables'
 import { createTestApp, type TestApp } from '../support/test-app'
 import { allRoutes } from '../../src/shared/routes'
 import { API_PREFIX } from '../../src/server/routes/register-route'
+import { upsertMunicipality } from '../../src/server/repos/municipality-repo'
 import { aSubmission, givenItem, givenMunicipality, pollQuestions } from '../support/factories'
 import { givenOfficial, signIn, type Session } from '../support/officials'
 
@@ -176,6 +177,11 @@ beforeAll(async () => {
   await givenOfficial(t.db, 'beverwijk', 'official', 'a@beverwijk.nl')
   await givenOfficial(t.db, 'beverwijk', 'admin', 'admin@beverwijk.nl')
   await givenOfficial(t.db, 'velsen', 'official', 'b@velsen.nl')
+  // Regional items: a region official of IJmond at home in Heemskerk, and an official outside the region.
+  await givenMunicipality(t.db, 'heemskerk', 'Heemskerk')
+  await upsertMunicipality(t.db, { slug: 'westervoort', name: 'Westervoort' })
+  await givenOfficial(t.db, 'heemskerk', 'official', 'regio@heemskerk.nl', 'ijmond')
+  await givenOfficial(t.db, 'westervoort', 'official', 'w@westervoort.nl')
 })
 afterAll(async () => t.close())
 
@@ -232,5 +238,90 @@ describe('access to official routes', () => {
     expect(after).toEqual(before)
     const list = (await t.app.inject({ method: 'GET', url: '/api/official/items', headers: b.headers })).json() as { items: Item[] }
     expect(list.items.some((i) => i.municipality !== 'velsen')).toBe(false)
+  })
+})
+
+/**
+ * Regional items (region IJmond, written by a region official at home in Heemskerk): the region
+ * official manages them, an official of a member municipality (Beverwijk) only reads them, an
+ * official outside the region (Westervoort) does not reach them.
+ */
+type RegionCaller = 'regionOfficial' | 'memberOfficial' | 'outsider'
+const REGION_EMAILS: Record<RegionCaller, string> = { regionOfficial: 'regio@heemskerk.nl', memberOfficial: 'a@beverwijk.nl', outsider: 'w@westervoort.nl' }
+
+async function regionalItem(overrides: Parameters<typeof givenItem>[2] = {}): Promise<string> {
+  return givenItem(t.db, t.clock.now, { municipality: 'heemskerk', region: 'ijmond', ...overrides })
+}
+
+async function regionalItemWithAnswer(): Promise<{ itemId: string; submissionId: string }> {
+  const itemId = await regionalItem()
+  const s = aSubmission(itemId, { answers: { q1: 'ja', q4: 'Een tekst' }, answeredAt: t.clock.now.toISOString(), profile: { municipality: 'beverwijk' } })
+  const res = await t.app.inject({ method: 'POST', url: '/api/submissions', payload: { submissions: [s] } })
+  expect(res.json().results[0].status).toBe('accepted')
+  return { itemId, submissionId: s.id }
+}
+
+const manage = { regionOfficial: 200, memberOfficial: 403, outsider: 404 }
+const read = { regionOfficial: 200, memberOfficial: 200, outsider: 404 }
+const regionCases: Record<string, { method: 'GET' | 'POST' | 'PUT'; prepare(): Promise<{ url: string; body?: unknown }>; expect: Record<RegionCaller, number> }> = {
+  'GET /api/official/items/:id': { method: 'GET', prepare: async () => ({ url: `/api/official/items/${await regionalItem()}` }), expect: read },
+  'PUT /api/official/items/:id': { method: 'PUT', prepare: async () => ({ url: `/api/official/items/${await regionalItem()}`, body: draft() }), expect: manage },
+  'POST /api/official/items/:id/publish': { method: 'POST', prepare: async () => ({ url: `/api/official/items/${await regionalItem({ publishedAt: null })}/publish`, body: {} }), expect: manage },
+  'POST /api/official/items/:id/close': { method: 'POST', prepare: async () => ({ url: `/api/official/items/${await regionalItem()}/close`, body: {} }), expect: manage },
+  'GET /api/official/items/:id/input': { method: 'GET', prepare: async () => ({ url: `/api/official/items/${(await regionalItemWithAnswer()).itemId}/input` }), expect: read },
+  'GET /api/official/items/:id/answers': { method: 'GET', prepare: async () => ({ url: `/api/official/items/${(await regionalItemWithAnswer()).itemId}/answers` }), expect: read },
+  'GET /api/official/items/:id/export': { method: 'GET', prepare: async () => ({ url: `/api/official/items/${(await regionalItemWithAnswer()).itemId}/export?format=csv` }), expect: read },
+  'POST /api/official/items/:id/answers/:submissionId/hide': {
+    method: 'POST',
+    prepare: async () => {
+      const { itemId, submissionId } = await regionalItemWithAnswer()
+      return { url: `/api/official/items/${itemId}/answers/${submissionId}/hide`, body: { reason: 'off_topic' } }
+    },
+    expect: manage,
+  },
+  'POST /api/items/:id/feedback': {
+    method: 'POST',
+    prepare: async () => ({ url: `/api/items/${await regionalItem()}/feedback`, body: { outcome: 'in_progress', summary: 'We lezen alle antwoorden.' } }),
+    expect: { ...manage, regionOfficial: 201 },
+  },
+  'PUT /api/official/items/:id/table': {
+    method: 'PUT',
+    prepare: async () => ({ url: `/api/official/items/${await regionalItem({ kind: 'table', questions: [] })}/table`, body: { assignment: anAssignment(t.clock.now) } }),
+    expect: manage,
+  },
+  'GET /api/official/items/:id/signups': {
+    method: 'GET',
+    prepare: async () => {
+      const id = await regionalItem({ kind: 'table', questions: [] })
+      await putAssignment(t.db, id, anAssignment(t.clock.now))
+      return { url: `/api/official/items/${id}/signups` }
+    },
+    // Sign-ups carry contact details: not even read by officials outside the region's own.
+    expect: manage,
+  },
+}
+
+describe('access to regional items', () => {
+  for (const [route, c] of Object.entries(regionCases)) {
+    it(`${route}: the region official manages, a member municipality's official reads only, an official outside the region is refused`, async () => {
+      for (const caller of ['regionOfficial', 'memberOfficial', 'outsider'] as const) {
+        const { url, body } = await c.prepare()
+        const headers = (await signIn(t.app, REGION_EMAILS[caller])).headers
+        const res = await t.app.inject({ method: c.method, url, headers, ...(body === undefined ? {} : { payload: body as object }) })
+        expect(res.statusCode, `${caller} ${route}: ${res.body.slice(0, 200)}`).toBe(c.expect[caller])
+      }
+    })
+  }
+
+  it('the list shows a regional item to the region official and the members\' officials (read-only for the latter), not outside the region', async () => {
+    const id = await regionalItem()
+    const listed = async (caller: RegionCaller) => {
+      const res = await t.app.inject({ method: 'GET', url: '/api/official/items', headers: (await signIn(t.app, REGION_EMAILS[caller])).headers })
+      return (res.json() as { items: { id: string; readOnly?: boolean }[] }).items.find((i) => i.id === id)
+    }
+    expect(await listed('regionOfficial')).toMatchObject({ id })
+    expect((await listed('regionOfficial'))?.readOnly).toBeUndefined()
+    expect(await listed('memberOfficial')).toMatchObject({ id, readOnly: true })
+    expect(await listed('outsider')).toBeUndefined()
   })
 })

@@ -41,13 +41,13 @@ export async function startE2eServer(extraEnv: Record<string, string> = {}): Pro
  * Creates an official through the real admin command. The embedded database allows one process
  * at a time, so the server is stopped for it and started again.
  */
-export async function createOfficialViaCli(server: E2eServer, args: { email: string; password: string; municipality: string; role: 'official' | 'admin' }): Promise<void> {
+export async function createOfficialViaCli(server: E2eServer, args: { email: string; password: string; municipality: string; role: 'official' | 'admin'; region?: string }): Promise<void> {
   await server.process.stop()
   const { execFile } = await import('node:child_process')
   const { promisify } = await import('node:util')
   await promisify(execFile)(
     process.execPath,
-    ['--import', 'tsx', 'src/server/cli/admin.ts', 'create-official', '--email', args.email, '--password', args.password, '--municipality', args.municipality, '--role', args.role],
+    ['--import', 'tsx', 'src/server/cli/admin.ts', 'create-official', '--email', args.email, '--password', args.password, '--municipality', args.municipality, '--role', args.role, ...(args.region ? ['--region', args.region] : [])],
     { cwd: fileURLToPath(new URL('../..', import.meta.url)), env: { ...process.env, DATA_DIR: server.dataDir, DATABASE_URL: '' } },
   )
   await server.restart()

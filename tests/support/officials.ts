@@ -14,8 +14,9 @@ function hashOnce(password: string): Promise<string> {
   return hashed
 }
 
-export async function givenOfficial(db: Db, municipality: string, role: OfficialRole = 'official', email = `${role}@${municipality}.nl`): Promise<string> {
-  const id = await insertOfficial(db, { email, passwordHash: await hashOnce(TEST_PASSWORD), municipality, role })
+/** An official of `municipality`; with `region`, a region official of that region too. */
+export async function givenOfficial(db: Db, municipality: string, role: OfficialRole = 'official', email = `${role}@${municipality}.nl`, region: string | null = null): Promise<string> {
+  const id = await insertOfficial(db, { email, passwordHash: await hashOnce(TEST_PASSWORD), municipality, role, region })
   if (!id) throw new Error(`official ${email} exists`)
   return id
 }

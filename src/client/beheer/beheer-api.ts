@@ -11,6 +11,7 @@ import { accountabilityRoutes } from '../../shared/routes/accountability-routes'
 import { adminRoutes } from '../../shared/routes/admin-routes'
 import { authRoutes } from '../../shared/routes/auth-routes'
 import { feedbackRoutes } from '../../shared/routes/feedback-routes'
+import { municipalityRoutes } from '../../shared/routes/municipality-routes'
 import { officialInputRoutes } from '../../shared/routes/official-input-routes'
 import { officialItemRoutes } from '../../shared/routes/official-item-routes'
 import { officialRedactionRoutes } from '../../shared/routes/official-redaction-routes'
@@ -66,6 +67,8 @@ export function createBeheerApi(options: BeheerApiOptions) {
     closeItem: (id: string): Promise<ManagedItem> => http.call(officialItemRoutes.close, item(id)),
 
     getInput: (id: string): Promise<ItemInput> => http.call(officialInputRoutes.input, item(id)),
+    /** The public list, for the names of the municipalities a regional item's input is split by. */
+    municipalities: () => http.call(municipalityRoutes.list),
     getTextAnswers: (id: string, query: { question?: string; search?: string; page: number; pageSize: number }): Promise<TextAnswerPage> =>
       http.call(officialInputRoutes.answers, {
         ...item(id),

@@ -20,6 +20,8 @@ export interface DraftForm {
   questions: Question[]
   /** Why the feedback date of a published item moves later; asked only then. */
   feedbackDelayReason: string
+  /** For the whole region (a region official's choice when creating; fixed afterwards). */
+  forRegion: boolean
 }
 
 export const DRAFT_FIELDS = ['kind', 'title', 'summary', 'body', 'theme', 'ladder', 'phase', 'opensAt', 'closesAt', 'feedbackDueAt', 'feedbackDelayReason', 'resultsVisibility', 'questions'] as const
@@ -56,6 +58,7 @@ export function emptyDraftForm(now: Date = new Date()): DraftForm {
     resultsVisibility: 'after_close',
     questions: [],
     feedbackDelayReason: '',
+    forRegion: false,
   }
 }
 
@@ -75,6 +78,7 @@ export function formFromItem(item: ManagedItem): DraftForm {
     questions: structuredClone(item.questions),
     // A reason belongs to one move of the date: each later move asks for its own.
     feedbackDelayReason: '',
+    forRegion: Boolean(item.regionSlug),
   }
 }
 
@@ -88,6 +92,7 @@ export function draftFromForm(form: DraftForm): unknown {
     feedbackDueAt: fromLocalInput(form.feedbackDueAt),
     questions: form.kind === 'table' ? [] : form.questions,
     feedbackDelayReason: form.feedbackDelayReason.trim() === '' ? undefined : form.feedbackDelayReason,
+    forRegion: form.forRegion || undefined,
   }
 }
 

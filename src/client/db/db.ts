@@ -14,8 +14,12 @@ import type { OutboxEntry } from '../sync/outbox/entry-types'
  */
 export type StuckReason = 'server_error' | 'no_connection'
 
-/** An item as last seen from the server, kept so the app works without a connection. */
-export type StoredItem = Item
+/**
+ * An item as last seen from the server, kept so the app works without a connection.
+ * `alsoFor`: the other municipalities whose feed carried it (an item for a whole region is in
+ * every member's feed, but `municipality` names only the one it was written in).
+ */
+export type StoredItem = Item & { alsoFor?: string[] }
 
 /**
  * What this device answered. `id` is the submission UUID made when the resident pressed send;
@@ -119,6 +123,10 @@ export function createDb(name = 'meepraat'): MeepraatDb {
   // Version 3: table sign-ups and "Benader mij" registrations. Only adds a table; nothing moves.
   db.version(3).stores({
     registrations: 'id, kind, itemId, state',
+  })
+  // Version 4: regional items are listed for every member municipality whose feed carried them.
+  db.version(4).stores({
+    items: 'id, municipality, kind, *alsoFor',
   })
   return db
 }

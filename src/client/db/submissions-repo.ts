@@ -5,7 +5,7 @@ import type { Submission } from '../../shared/schemas/submission'
 import { compactAnswers, findAnswerIssues, type AnswerIssue } from '../../shared/validation/answers'
 import { enqueue } from '../sync/outbox/enqueue'
 import type { LocalSubmission, MeepraatDb } from './db'
-import { getDeviceId } from './meta-repo'
+import { getDeviceId, getMunicipality } from './meta-repo'
 
 /** The answers do not fit the item's questions; `issues` says which question and why. */
 export class InvalidAnswersError extends Error {
@@ -118,7 +118,11 @@ export async function saveAnswer(db: MeepraatDb, input: SaveAnswerInput): Promis
       const deviceId = await getDeviceId(db)
       const id = crypto.randomUUID()
       const payload: Submission = { id, itemId: input.item.id, deviceId, answeredAt, answers }
-      if (profile !== undefined && Object.keys(profile).length > 0) payload.profile = profile
+      // An answer to an item for a whole region says which municipality the resident chose,
+      // so the region can read its input per municipality; other answers do not need it.
+      const chosen = input.item.regionSlug ? await getMunicipality(db) : undefined
+      const sent = chosen ? { ...profile, municipality: chosen } : profile
+      if (sent !== undefined && Object.keys(sent).length > 0) payload.profile = sent
       const submission: LocalSubmission = {
         id,
         itemId: input.item.id,

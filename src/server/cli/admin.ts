@@ -1,6 +1,8 @@
 /**
  * Admin commands. Usage:
- *   npm run admin -- create-official --email E --password P --municipality SLUG [--role official|admin]
+ *   npm run admin -- create-official --email E --password P --municipality SLUG [--role official|admin] [--region SLUG]
+ *     (--region: a region official, who also writes items for the whole region; the home
+ *     municipality stays and must be a member of that region)
  *   npm run admin -- create-region --slug SLUG --name NAME
  *   npm run admin -- create-municipality --slug SLUG --name NAME [--region SLUG] [--areas A,B] [--themes T,U]
  *   npm run admin -- backup --out FILE
@@ -21,6 +23,7 @@ import { recordAudit } from '../repos/audit-repo'
 import { findMunicipality } from '../repos/municipality-repo'
 import { insertOfficial } from '../repos/official-repo'
 import { backupCommand, migrateToPostgresCommand, restoreCommand } from './backup-commands'
+import { say } from './cli-language'
 import { CommandError, fail } from './command-error'
 import { createMunicipalityCommand, createRegionCommand } from './municipality-commands'
 
@@ -40,7 +43,7 @@ function failureLine(error: unknown): string {
 async function createOfficial(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { email: { type: 'string' }, password: { type: 'string' }, municipality: { type: 'string' }, role: { type: 'string', default: 'official' } },
+    options: { email: { type: 'string' }, password: { type: 'string' }, municipality: { type: 'string' }, role: { type: 'string', default: 'official' }, region: { type: 'string' } },
     strict: true,
   })
   const email = EmailSchema.safeParse(values.email)
@@ -54,17 +57,25 @@ async function createOfficial(args: string[]): Promise<void> {
   // Never seed demo content as a side effect of an admin command.
   const database = await openDatabase({ ...loadConfig(), demo: false }, 'admin command')
   try {
-    if (!(await findMunicipality(database.db, values.municipality))) fail(`Unknown municipality: ${values.municipality}`)
+    const home = await findMunicipality(database.db, values.municipality)
+    if (!home) fail(`Unknown municipality: ${values.municipality}`)
+    const region = values.region ?? null
+    if (region && home.regionSlug !== region) {
+      fail(say({
+        nl: `${values.municipality} hoort niet bij regio ${region}. Een regio-ambtenaar werkt bij een gemeente van die regio.`,
+        en: `${values.municipality} is not a member of region ${region}. A region official works at a municipality of that region.`,
+      }))
+    }
     const passwordHash = await hashPassword(values.password)
     const municipality = values.municipality
     // The account and its audit entry commit together.
     const id = await database.db.transaction(async (tx) => {
-      const created = await insertOfficial(tx, { email: email.data, passwordHash, municipality, role: values.role as OfficialRole })
-      if (created) await recordAudit(tx, { officialId: null, municipality, action: 'official.create', details: { officialId: created, role: values.role, via: 'cli' } }, new Date())
+      const created = await insertOfficial(tx, { email: email.data, passwordHash, municipality, role: values.role as OfficialRole, region })
+      if (created) await recordAudit(tx, { officialId: null, municipality, action: 'official.create', details: { officialId: created, role: values.role, via: 'cli', ...(region ? { region } : {}) } }, new Date())
       return created
     })
     if (!id) fail(`An account with e-mail ${email.data} exists already`)
-    console.log(`Created ${values.role} ${email.data} for ${values.municipality} (id ${id})`)
+    console.log(`Created ${values.role} ${email.data} for ${values.municipality}${region ? ` and region ${region}` : ''} (id ${id})`)
   } finally {
     await database.close()
   }
@@ -78,7 +89,7 @@ async function runCommand(argv: string[]): Promise<void> {
   if (command === 'backup') return backupCommand(rest)
   if (command === 'restore') return restoreCommand(rest)
   if (command === 'migrate-to-postgres') return migrateToPostgresCommand(rest)
-  fail('Usage: npm run admin -- create-official --email E --password P --municipality SLUG [--role official|admin] | create-region --slug SLUG --name NAME | create-municipality --slug SLUG --name NAME [--region SLUG] [--areas A,B] [--themes T,U] | backup --out FILE | restore --in FILE [--replace] | migrate-to-postgres --to postgres://... [--from DATA_DIR]')
+  fail('Usage: npm run admin -- create-official --email E --password P --municipality SLUG [--role official|admin] [--region SLUG] | create-region --slug SLUG --name NAME | create-municipality --slug SLUG --name NAME [--region SLUG] [--areas A,B] [--themes T,U] | backup --out FILE | restore --in FILE [--replace] | migrate-to-postgres --to postgres://... [--from DATA_DIR]')
 }
 
 function exitWith(error: unknown): never {

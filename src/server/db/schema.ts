@@ -78,6 +78,11 @@ export const items = pgTable(
     municipality: text('municipality')
       .notNull()
       .references(() => municipalities.slug),
+    /**
+     * Set on an item for a whole region: it appears in the feed of every member municipality.
+     * `municipality` stays the home municipality of the region official who wrote it.
+     */
+    region: text('region').references(() => regions.slug),
     kind: text('kind', { enum: ['poll', 'question', 'table'] }).notNull(),
     title: text('title').notNull(),
     summary: text('summary').notNull(),
@@ -108,7 +113,10 @@ export const items = pgTable(
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
   },
-  (t) => [index('items_municipality_change_idx').on(t.municipality, t.changeXid)],
+  (t) => [
+    index('items_municipality_change_idx').on(t.municipality, t.changeXid),
+    index('items_region_change_idx').on(t.region, t.changeXid).where(sql`region is not null`),
+  ],
 )
 
 export const feedback = pgTable(
@@ -174,6 +182,8 @@ export const currentAnswers = pgTable(
     answers: jsonb('answers').$type<Answers>().notNull(),
     ageBand: text('age_band'),
     area: text('area'),
+    /** On a regional item: the member municipality the resident said they live in (profile.municipality). */
+    municipality: text('municipality'),
     /** Hidden by moderation: kept for audit, left out of tallies, exports and public views. */
     hidden: boolean('hidden').notNull().default(false),
     hiddenReason: text('hidden_reason', { enum: ['personal_data', 'insulting', 'off_topic'] }),
@@ -206,6 +216,11 @@ export const officials = pgTable('officials', {
   municipality: text('municipality')
     .notNull()
     .references(() => municipalities.slug),
+  /**
+   * Set for a region official: they also write and manage the items of this whole region. They
+   * keep `municipality` as their home (a member of the region) for everything else.
+   */
+  region: text('region').references(() => regions.slug),
   role: text('role', { enum: ['official', 'admin'] }).notNull(),
   createdAt: timestamp('created_at', tz).notNull().defaultNow(),
   disabledAt: timestamp('disabled_at', tz),

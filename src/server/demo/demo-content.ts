@@ -56,6 +56,8 @@ export interface DemoItem {
   /** Tables only: the assignment, with dates as days from seeding. */
   table?: (at: (days: number) => string) => TableAssignment
   feedback?: { outcome: 'in_progress' | 'adopted' | 'partly_adopted' | 'not_adopted'; summary: string; body?: string; daysAgo: number }[]
+  /** For the whole region (its members show one shared item); a municipality outside it keeps its own. */
+  region?: string
 }
 
 const yesNo = (id: string, label: string): Question => ({
@@ -183,6 +185,7 @@ export function demoItemsFor(m: { name: string }): DemoItem[] {
     {
       kind: 'question',
       title: 'Rondkomen met uw geld',
+      region: 'ijmond',
       summary: 'Veel mensen hebben moeite om rond te komen. Wat zou u helpen?',
       body: 'De gemeente helpt mensen met weinig geld. Bijvoorbeeld met schuldhulp of een bijdrage voor sport. We willen weten wat u nodig heeft.',
       theme: 'rondkomen',

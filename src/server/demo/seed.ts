@@ -1,10 +1,15 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { feedback, items, municipalities, tableDetails } from '../db/schema'
-import { createMunicipality, createRegion } from '../services/municipality-service'
-import { DEMO_MUNICIPALITIES, DEMO_REGIONS, demoItemsFor } from './demo-content'
+import { createMunicipality, createRegion, type NewMunicipality } from '../services/municipality-service'
+import { DEMO_MUNICIPALITIES, DEMO_REGIONS, demoItemsFor, type DemoItem } from './demo-content'
 
 const DAY_MS = 24 * 60 * 60 * 1000
+
+/** A regional demo item is seeded once, by the region's first member (the others show that one). */
+function isSeededBy(d: DemoItem, m: NewMunicipality): boolean {
+  return !d.region || d.region !== m.region || DEMO_MUNICIPALITIES.find((x) => x.region === d.region)?.slug === m.slug
+}
 
 /**
  * Seeds the demo region, municipalities and their items, only into an empty database. Region and
@@ -18,11 +23,12 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
     for (const r of DEMO_REGIONS) await createRegion(tx, r, 'demo', now)
     for (const m of DEMO_MUNICIPALITIES) {
       await createMunicipality(tx, m, 'demo', now)
-      for (const d of demoItemsFor(m)) {
+      for (const d of demoItemsFor(m).filter((d) => isSeededBy(d, m))) {
         const [item] = await tx
           .insert(items)
           .values({
             municipality: m.slug,
+            region: d.region === m.region ? (d.region ?? null) : null,
             kind: d.kind,
             title: d.title,
             summary: d.summary,

@@ -33,10 +33,13 @@ export function csvCell(value: string): string {
  * question for most types, one per statement (matrix) or per option (ranking) where that helps.
  */
 export function itemCsv(item: Item, rows: readonly AnswerRow[]): string {
-  const header = ['submission_id', 'answered_at', 'age_band', 'area', ...item.questions.flatMap((q) => exportColumnsOf(q).map((c) => c.header))]
+  // A regional item's input can be split by member municipality; other items keep their columns.
+  const regional = Boolean(item.regionSlug)
+  const header = ['submission_id', 'answered_at', 'age_band', 'area', ...(regional ? ['municipality'] : []), ...item.questions.flatMap((q) => exportColumnsOf(q).map((c) => c.header))]
   const lines = [header.map(csvCell).join(',')]
   for (const r of rows) {
-    const cells = [r.submissionId, r.answeredAt.toISOString(), r.ageBand ?? '', r.area ?? '', ...item.questions.flatMap((q) => answerCells(q, r.answers[q.id]))]
+    const place = regional ? [r.municipality ?? ''] : []
+    const cells = [r.submissionId, r.answeredAt.toISOString(), r.ageBand ?? '', r.area ?? '', ...place, ...item.questions.flatMap((q) => answerCells(q, r.answers[q.id]))]
     lines.push(cells.map(csvCell).join(','))
   }
   return BOM + lines.join('\r\n') + '\r\n'
@@ -45,12 +48,13 @@ export function itemCsv(item: Item, rows: readonly AnswerRow[]): string {
 /** JSON export: the item's questions and every visible submission. */
 export function itemJson(item: Item, rows: readonly AnswerRow[]) {
   return {
-    item: { id: item.id, title: item.title, municipality: item.municipality, questions: item.questions },
+    item: { id: item.id, title: item.title, municipality: item.municipality, ...(item.regionSlug ? { region: item.regionSlug } : {}), questions: item.questions },
     submissions: rows.map((r) => ({
       submissionId: r.submissionId,
       answeredAt: r.answeredAt.toISOString(),
       ageBand: r.ageBand,
       area: r.area,
+      ...(item.regionSlug ? { municipality: r.municipality } : {}),
       answers: r.answers,
     })),
   }

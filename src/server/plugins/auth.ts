@@ -16,6 +16,8 @@ export interface OfficialContext {
   id: string
   email: string
   municipality: string
+  /** Set for a region official (see `services/item-access.ts`). */
+  region: string | null
   role: OfficialRole
   csrfToken: string
 }
@@ -77,7 +79,7 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOpt
     if (!session) return
     const account = await findOfficialById(app.database.db, session.officialId)
     if (!account || account.disabled) return
-    request.official = { id: account.id, email: account.email, municipality: account.municipality, role: account.role, csrfToken: session.csrfToken }
+    request.official = { id: account.id, email: account.email, municipality: account.municipality, region: account.region, role: account.role, csrfToken: session.csrfToken }
   })
 
   app.decorate('signIn', async (request: FastifyRequest, reply: FastifyReply, officialId: string, db: Db = app.database.db) => {

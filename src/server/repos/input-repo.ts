@@ -15,6 +15,8 @@ export interface AnswerRow {
   answers: Answers
   ageBand: string | null
   area: string | null
+  /** On a regional item: the member municipality the resident is in, when known. */
+  municipality: string | null
 }
 
 /** The current, not hidden, answers of an item: what exports and breakdowns are made of. */
@@ -26,10 +28,12 @@ export async function visibleAnswers(db: Db, itemId: string): Promise<AnswerRow[
       answers: currentAnswers.answers,
       ageBand: currentAnswers.ageBand,
       area: currentAnswers.area,
+      municipality: currentAnswers.municipality,
     })
     .from(currentAnswers)
     .where(and(eq(currentAnswers.itemId, itemId), eq(currentAnswers.hidden, false)))
-    .orderBy(currentAnswers.answeredAt)
+    // The submission id breaks ties, so the same input always exports in the same order.
+    .orderBy(currentAnswers.answeredAt, currentAnswers.submissionId)
 }
 
 export async function hiddenCount(db: Db, itemId: string): Promise<number> {

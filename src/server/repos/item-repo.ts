@@ -4,7 +4,7 @@ import type { Item, ItemKind } from '../../shared/schemas/item'
 import type { TableInfo } from '../../shared/schemas/table'
 import { itemStatusAt } from '../../shared/validation/item-status'
 import type { Db } from '../db/client'
-import { currentXid, feedback, items, tableDetails } from '../db/schema'
+import { currentXid, feedback, items, regions, tableDetails } from '../db/schema'
 import { encodeCursor, readInOneSnapshot, writtenAfter, type ChangeCursor } from './change-cursor'
 
 type ItemRow = typeof items.$inferSelect
@@ -45,11 +45,16 @@ export function toTableInfo(row: TableRow, now: Date): TableInfo {
   }
 }
 
-/** Maps a database row to the shared Item shape; the status is decided by the server clock. */
-export function toItem(row: ItemRow, feedbackRows: FeedbackRow[], now: Date, tableRow?: TableRow): Item {
+/**
+ * Maps a database row to the shared Item shape; the status is decided by the server clock. A
+ * regional item names its region as residents read it (`region`) and gives its slug (`regionSlug`),
+ * like the municipality list does.
+ */
+export function toItem(row: ItemRow, feedbackRows: FeedbackRow[], now: Date, tableRow?: TableRow, regionName?: string): Item {
   return {
     id: row.id,
     municipality: row.municipality,
+    ...(row.region ? { region: regionName ?? row.region, regionSlug: row.region } : {}),
     kind: row.kind,
     title: row.title,
     summary: row.summary,
@@ -74,8 +79,17 @@ function visibleAt(now: Date): SQL {
   return and(isNotNull(items.publishedAt), lte(items.publishedAt, now), lte(items.opensAt, now)) as SQL
 }
 
+/** The names of the regions these rows are for, by slug (regions are few; one small read). */
+export async function regionNamesOf(db: Db, rows: readonly Pick<ItemRow, 'region'>[]): Promise<Map<string, string>> {
+  const slugs = [...new Set(rows.flatMap((r) => (r.region ? [r.region] : [])))]
+  if (slugs.length === 0) return new Map()
+  const found = await db.select({ slug: regions.slug, name: regions.name }).from(regions).where(inArray(regions.slug, slugs))
+  return new Map(found.map((r) => [r.slug, r.name]))
+}
+
 export async function withFeedback(db: Db, rows: ItemRow[], now: Date): Promise<Item[]> {
   if (rows.length === 0) return []
+  const regionNames = await regionNamesOf(db, rows)
   const feedbackRows = await db
     .select()
     .from(feedback)
@@ -86,27 +100,34 @@ export async function withFeedback(db: Db, rows: ItemRow[], now: Date): Promise<
   const tableIds = rows.filter((r) => r.kind === 'table').map((r) => r.id)
   const tables = tableIds.length > 0 ? await db.select().from(tableDetails).where(inArray(tableDetails.itemId, tableIds)) : []
   const tableById = new Map(tables.map((t) => [t.itemId, t]))
-  return rows.map((row) => toItem(row, byItem.get(row.id) ?? [], now, tableById.get(row.id)))
+  return rows.map((row) => toItem(row, byItem.get(row.id) ?? [], now, tableById.get(row.id), row.region ? regionNames.get(row.region) : undefined))
 }
 
 export interface ListItemsInput {
   municipality: string
+  /** The municipality's region: its published regional items are in the feed too. */
+  region?: string | null | undefined
   kind?: ItemKind | undefined
   /** Undefined reads everything (no cursor, or one from an earlier version). */
   since?: ChangeCursor | undefined
   now: Date
 }
 
+/** The items in a municipality's feed: its own, and those for its whole region. */
+function inFeedOf(municipality: string, region: string | null | undefined): SQL {
+  return region ? (or(eq(items.municipality, municipality), eq(items.region, region)) as SQL) : eq(items.municipality, municipality)
+}
+
 /**
- * Published items of a municipality, newest closing date last. With `since`, only items that
+ * Published items of a municipality and of its region, newest closing date last. With `since`, only items that
  * changed after that cursor: written by a transaction the cursor had not seen committed, or
  * published, opened or closed by the clock since the cursor's time. Rows and cursor come from
  * one snapshot (see `change-cursor.ts`), so a change committing later is in the next page.
  */
 export async function listPublishedItems(db: Db, input: ListItemsInput): Promise<{ items: Item[]; cursor: string }> {
-  const { municipality, kind, now } = input
+  const { municipality, region, kind, now } = input
   return readInOneSnapshot(db, input.since, now, async ({ tx, next, since }) => {
-    const filters: SQL[] = [eq(items.municipality, municipality), visibleAt(now)]
+    const filters: SQL[] = [inFeedOf(municipality, region), visibleAt(now)]
     if (kind) filters.push(eq(items.kind, kind))
     if (since) {
       filters.push(

@@ -1,9 +1,9 @@
-import { and, desc, eq, inArray } from 'drizzle-orm'
+import { and, desc, eq, inArray, or, type SQL } from 'drizzle-orm'
 import type { ItemDraft, ItemState, ManagedItem } from '../../shared/schemas/item-draft'
 import { feedbackDueMovesLater, isSameDate } from '../../shared/validation/published-dates'
 import type { Db } from '../db/client'
 import { feedback, items, resultCounts, tableDetails } from '../db/schema'
-import { markItemChanged, toItem } from './item-repo'
+import { markItemChanged, regionNamesOf, toItem } from './item-repo'
 
 type ItemRow = typeof items.$inferSelect
 
@@ -13,9 +13,26 @@ export function stateOf(row: Pick<ItemRow, 'publishedAt' | 'opensAt' | 'closesAt
   return now < row.closesAt ? 'open' : 'closed'
 }
 
-async function toManaged(db: Db, rows: ItemRow[], now: Date): Promise<ManagedItem[]> {
+/**
+ * The items an official reaches: those of their municipality, and the regional items of the
+ * regions listed (see `services/item-access.ts` for who may change which).
+ */
+export interface ItemScope {
+  municipality: string
+  regions: readonly string[]
+}
+
+function inScope(scope: string | ItemScope): SQL {
+  if (typeof scope === 'string') return eq(items.municipality, scope)
+  if (scope.regions.length === 0) return eq(items.municipality, scope.municipality)
+  return or(eq(items.municipality, scope.municipality), inArray(items.region, [...scope.regions])) as SQL
+}
+
+/** Rows as officials see them; `readOnly(row)` marks the ones this official may only read. */
+async function toManaged(db: Db, rows: ItemRow[], now: Date, readOnly: (row: ItemRow) => boolean = () => false): Promise<ManagedItem[]> {
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
+  const regionNames = await regionNamesOf(db, rows)
   const [feedbackRows, counts] = await Promise.all([
     db.select().from(feedback).where(inArray(feedback.itemId, ids)).orderBy(feedback.publishedAt),
     db
@@ -27,10 +44,11 @@ async function toManaged(db: Db, rows: ItemRow[], now: Date): Promise<ManagedIte
   const tableIds = rows.filter((r) => r.kind === 'table').map((r) => r.id)
   const tables = tableIds.length > 0 ? await db.select().from(tableDetails).where(inArray(tableDetails.itemId, tableIds)) : []
   return rows.map((row) => ({
-    ...toItem(row, feedbackRows.filter((f) => f.itemId === row.id), now, tables.find((t) => t.itemId === row.id)),
+    ...toItem(row, feedbackRows.filter((f) => f.itemId === row.id), now, tables.find((t) => t.itemId === row.id), row.region ? regionNames.get(row.region) : undefined),
     state: stateOf(row, now),
     publishedAt: row.publishedAt?.toISOString() ?? null,
     respondents: respondents.get(row.id) ?? 0,
+    ...(readOnly(row) ? { readOnly: true as const } : {}),
   }))
 }
 
@@ -51,35 +69,36 @@ function draftColumns(d: ItemDraft) {
   }
 }
 
-/** All items of one municipality, drafts included, newest first. */
-export async function listManagedItems(db: Db, municipality: string, now: Date): Promise<ManagedItem[]> {
-  const rows = await db.select().from(items).where(eq(items.municipality, municipality)).orderBy(desc(items.createdAt))
-  return toManaged(db, rows, now)
+/** All items in reach (a municipality slug: its own items), drafts included, newest first. */
+export async function listManagedItems(db: Db, scope: string | ItemScope, now: Date, readOnly?: (row: ItemRow) => boolean): Promise<ManagedItem[]> {
+  const rows = await db.select().from(items).where(inScope(scope)).orderBy(desc(items.createdAt))
+  return toManaged(db, rows, now, readOnly)
 }
 
-/** The row of an item of this municipality, or null: other municipalities' items do not exist here. */
-export async function findOwnItemRow(db: Db, municipality: string, id: string): Promise<ItemRow | null> {
-  const [row] = await db.select().from(items).where(and(eq(items.id, id), eq(items.municipality, municipality)))
+/** The row of an item in reach, or null: other municipalities' items do not exist here. */
+export async function findOwnItemRow(db: Db, scope: string | ItemScope, id: string): Promise<ItemRow | null> {
+  const [row] = await db.select().from(items).where(and(eq(items.id, id), inScope(scope)))
   return row ?? null
 }
 
 /** The same row, locked until the transaction ends: a check on it and the change after it see one state. */
-export async function lockOwnItemRow(db: Db, municipality: string, id: string): Promise<ItemRow | null> {
-  const [row] = await db.select().from(items).where(and(eq(items.id, id), eq(items.municipality, municipality))).for('update')
+export async function lockOwnItemRow(db: Db, scope: string | ItemScope, id: string): Promise<ItemRow | null> {
+  const [row] = await db.select().from(items).where(and(eq(items.id, id), inScope(scope))).for('update')
   return row ?? null
 }
 
-export async function findManagedItem(db: Db, municipality: string, id: string, now: Date): Promise<ManagedItem | null> {
-  const row = await findOwnItemRow(db, municipality, id)
+export async function findManagedItem(db: Db, scope: string | ItemScope, id: string, now: Date, readOnly?: (row: ItemRow) => boolean): Promise<ManagedItem | null> {
+  const row = await findOwnItemRow(db, scope, id)
   if (!row) return null
-  const [managed] = await toManaged(db, [row], now)
+  const [managed] = await toManaged(db, [row], now, readOnly)
   return managed ?? null
 }
 
-export async function createDraft(db: Db, municipality: string, officialId: string, draft: ItemDraft): Promise<string> {
+/** A new draft; `region` makes it an item for that whole region. */
+export async function createDraft(db: Db, municipality: string, officialId: string, draft: ItemDraft, region: string | null = null): Promise<string> {
   const [row] = await db
     .insert(items)
-    .values({ ...draftColumns(draft), municipality, createdBy: officialId })
+    .values({ ...draftColumns(draft), municipality, region, createdBy: officialId })
     .returning({ id: items.id })
   return row!.id
 }

@@ -9,13 +9,15 @@ export interface OfficialAccount {
   id: string
   email: string
   municipality: string
+  /** The region a region official writes and manages items for; null for everyone else. */
+  region: string | null
   role: OfficialRole
   passwordHash: string
   disabled: boolean
 }
 
 function toAccount(row: Row): OfficialAccount {
-  return { id: row.id, email: row.email, municipality: row.municipality, role: row.role, passwordHash: row.passwordHash, disabled: row.disabledAt !== null }
+  return { id: row.id, email: row.email, municipality: row.municipality, region: row.region, role: row.role, passwordHash: row.passwordHash, disabled: row.disabledAt !== null }
 }
 
 export async function findOfficialByEmail(db: Db, email: string): Promise<OfficialAccount | null> {
@@ -31,7 +33,7 @@ export async function findOfficialById(db: Db, id: string): Promise<OfficialAcco
 /** Creates an account; returns null when the e-mail address is taken. */
 export async function insertOfficial(
   db: Db,
-  input: { email: string; passwordHash: string; municipality: string; role: OfficialRole },
+  input: { email: string; passwordHash: string; municipality: string; role: OfficialRole; region?: string | null },
 ): Promise<string | null> {
   const [row] = await db
     .insert(officials)

@@ -6,7 +6,7 @@ import { compactAnswers, findAnswerIssues } from '../../shared/validation/answer
 import { acceptsAnswerAt } from '../../shared/validation/item-status'
 import type { DeviceKeys } from '../auth/device-keys'
 import type { Db } from '../db/client'
-import { currentAnswers, items, submissionReceipts } from '../db/schema'
+import { currentAnswers, items, municipalities, submissionReceipts } from '../db/schema'
 import { applyCountDeltas, countKeys, RESPONDENTS_KEY, type CountDelta } from './result-counts'
 
 
@@ -16,6 +16,7 @@ interface ItemWindow {
   opensAt: Date
   closesAt: Date
   questions: Question[]
+  region: string | null
 }
 
 interface Accepted {
@@ -29,6 +30,8 @@ interface Accepted {
   position: number
   answers: Answers
   questions: Question[]
+  /** For a regional item: the member municipality the resident is in, when they said so. */
+  municipality: string | null
 }
 
 /**
@@ -80,12 +83,13 @@ export async function ingestSubmissions(db: Db, batch: Submission[], receivedAt:
       .from(submissionReceipts)
       .where(inArray(submissionReceipts.id, [...new Set(batch.map((s) => s.id))])),
     db
-      .select({ id: items.id, kind: items.kind, opensAt: items.opensAt, closesAt: items.closesAt, questions: items.questions })
+      .select({ id: items.id, kind: items.kind, opensAt: items.opensAt, closesAt: items.closesAt, questions: items.questions, region: items.region })
       .from(items)
       .where(and(inArray(items.id, itemIds), isNotNull(items.publishedAt), sql`${items.publishedAt} <= ${receivedAt}`)),
   ])
   for (const { id } of known) results.set(id, { id, status: 'duplicate' })
   const itemById = new Map<string, ItemWindow>(itemRows.map((i) => [i.id, i]))
+  const memberOf = await regionMembers(db, itemRows)
 
   const candidates: Accepted[] = []
   for (const [position, s] of batch.entries()) {
@@ -108,6 +112,7 @@ export async function ingestSubmissions(db: Db, batch: Submission[], receivedAt:
       position,
       answers: compactAnswers(s.answers),
       questions: itemById.get(s.itemId)?.questions ?? [],
+      municipality: residentMunicipality(itemById.get(s.itemId), s, memberOf),
     })
   }
   if (candidates.length > 0) {
@@ -121,6 +126,25 @@ export async function ingestSubmissions(db: Db, batch: Submission[], receivedAt:
     seen.add(s.id)
     return [results.get(s.id) as SubmissionResult]
   })
+}
+
+/** The member municipalities of the regions these items are for: "region:slug" keys. */
+async function regionMembers(db: Db, itemRows: readonly { region: string | null }[]): Promise<Set<string>> {
+  const regionSlugs = [...new Set(itemRows.flatMap((i) => (i.region ? [i.region] : [])))]
+  if (regionSlugs.length === 0) return new Set()
+  const rows = await db.select({ slug: municipalities.slug, region: municipalities.region }).from(municipalities).where(inArray(municipalities.region, regionSlugs))
+  return new Set(rows.map((r) => `${r.region}:${r.slug}`))
+}
+
+/**
+ * The municipality an answer to a regional item is counted under. The profile is optional and
+ * never costs an answer: a municipality outside the item's region (or any on an item that is not
+ * regional) is not stored, and the answer counts under "unknown".
+ */
+function residentMunicipality(item: ItemWindow | undefined, s: Submission, memberOf: Set<string>): string | null {
+  const chosen = s.profile?.municipality
+  if (!item?.region || !chosen) return null
+  return memberOf.has(`${item.region}:${chosen}`) ? chosen : null
 }
 
 function byId(a: Accepted, b: Accepted): number {
@@ -226,6 +250,7 @@ async function applyCurrentAnswers(tx: Db, newest: Accepted[]): Promise<void> {
         answers: a.answers,
         ageBand: a.submission.profile?.ageBand ?? null,
         area: a.submission.profile?.area ?? null,
+        municipality: a.municipality,
       })),
     )
     .onConflictDoUpdate({
@@ -237,6 +262,7 @@ async function applyCurrentAnswers(tx: Db, newest: Accepted[]): Promise<void> {
         answers: sql`excluded.answers`,
         ageBand: sql`excluded.age_band`,
         area: sql`excluded.area`,
+        municipality: sql`excluded.municipality`,
         hidden: false,
         hiddenReason: null,
         hiddenBy: null,

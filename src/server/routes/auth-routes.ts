@@ -17,11 +17,14 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     const account = await findOfficialById(db(), officialId)
     if (!account) throw new HttpError(401, 'unauthorized', 'Sign in first')
     const municipality = await findMunicipality(db(), account.municipality)
+    // A region official's region is their home municipality's (create-official checks it).
+    const region = account.region ? { region: account.region, regionName: municipality?.regionSlug === account.region ? (municipality.region ?? account.region) : account.region } : {}
     return {
       id: account.id,
       email: account.email,
       municipality: account.municipality,
       municipalityName: municipality?.name ?? account.municipality,
+      ...region,
       role: account.role,
       csrfToken,
     }

@@ -3,6 +3,7 @@ import { breakdown, hiddenCount, textAnswers, visibleAnswers } from '../repos/in
 import { resultsOf } from '../repos/results-repo'
 import { exportInput, hideAnswer, ownItem as findOwnItem, unhideAnswer } from '../services/input-service'
 import { officialInputRoutes as routes } from '../../shared/routes/official-input-routes'
+import type { Actor } from '../services/context'
 import { registerRoute } from './register-route'
 
 /** Officials read, moderate and export the input on their municipality's items. */
@@ -10,10 +11,10 @@ export const officialInputRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preHandler', app.requireOfficial())
   const db = () => app.database.db
   const context = () => ({ db: db(), now: app.clock() })
-  const ownItem = (municipality: string, id: string) => findOwnItem(db(), municipality, id, app.clock())
+  const ownItem = (official: Actor, id: string) => findOwnItem(db(), official, id, app.clock())
 
   registerRoute(app, routes.input, async (request) => {
-      const item = await ownItem(request.official!.municipality, request.params.id)
+      const item = await ownItem(request.official!, request.params.id)
       const [results, rows, hidden] = await Promise.all([resultsOf(db(), item), visibleAnswers(db(), item.id), hiddenCount(db(), item.id)])
       return {
         itemId: item.id,
@@ -21,10 +22,11 @@ export const officialInputRoutes: FastifyPluginAsyncZod = async (app) => {
         hiddenCount: hidden,
         byAgeBand: breakdown(item.questions, rows, (r) => r.ageBand),
         byArea: breakdown(item.questions, rows, (r) => r.area),
+        ...(item.regionSlug ? { byMunicipality: breakdown(item.questions, rows, (r) => r.municipality) } : {}),
       }
     })
 
-  registerRoute(app, routes.answers, async (request) => textAnswers(db(), await ownItem(request.official!.municipality, request.params.id), request.query))
+  registerRoute(app, routes.answers, async (request) => textAnswers(db(), await ownItem(request.official!, request.params.id), request.query))
 
   registerRoute(app, routes.hide, async (request) => {
       await hideAnswer(context(), request.official!, request.params.id, request.params.submissionId, request.body.reason)

@@ -1,20 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { listManagedItems } from '../repos/managed-item-repo'
+import { itemsInReach } from '../services/item-access'
 import { closeOwnItem, createItem, managedItem, publishOwnItem, updateItem } from '../services/item-service'
 import { officialItemRoutes as routes } from '../../shared/routes/official-item-routes'
 import { registerRoute } from './register-route'
 
-/** Officials write, publish and close the items of their own municipality. */
+/** Officials write, publish and close the items of their own municipality; regional items per `item-access.ts`. */
 export const officialItemRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preHandler', app.requireOfficial())
   const db = () => app.database.db
   const context = () => ({ db: db(), now: app.clock() })
 
-  registerRoute(app, routes.list, async (request) => ({ items: await listManagedItems(db(), request.official!.municipality, app.clock()) }))
+  registerRoute(app, routes.list, async (request) => ({ items: await itemsInReach(db(), request.official!, app.clock()) }))
 
   registerRoute(app, routes.create, async (request, reply) => reply.status(201).send(await createItem(context(), request.official!, request.body)))
 
-  registerRoute(app, routes.get, async (request) => managedItem(context(), request.official!.municipality, request.params.id))
+  registerRoute(app, routes.get, async (request) => managedItem(context(), request.official!, request.params.id))
 
   registerRoute(app, routes.update, async (request) => updateItem(context(), request.official!, request.params.id, request.body))
 

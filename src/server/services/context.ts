@@ -15,6 +15,8 @@ export interface ServiceContext {
 export interface Actor {
   id: string
   municipality: string
+  /** Set for a region official: they also manage the items of this whole region. */
+  region?: string | null
 }
 
 /**

@@ -3,19 +3,18 @@ import type { ManagedItem } from '../../shared/schemas/item-draft'
 import type { Db } from '../db/client'
 import { DomainError, notFound } from '../errors'
 import { AlreadyCorrectedError, correctableFeedback, publishFeedback } from '../repos/feedback-repo'
-import { lockOwnItemRow } from '../repos/managed-item-repo'
 import { findMunicipality } from '../repos/municipality-repo'
 import { queuePushForItem } from '../repos/push-repo'
 import { itemPushEvent } from '../push/push-events'
 import { audited, type Actor, type ServiceContext } from './context'
+import { lockManageableRow } from './item-access'
 import { managedItem } from './item-service'
 
 const alreadyCorrected = () => new DomainError('feedback_already_corrected', 'This entry was corrected already; correct the correction instead')
 
-/** Feedback goes on a published item of the official's own municipality only. */
-async function publishedItemRow(tx: Db, municipality: string, id: string) {
-  const row = await lockOwnItemRow(tx, municipality, id)
-  if (!row) throw notFound('item')
+/** Feedback goes on a published item the official may change (a regional one: region officials only). */
+async function publishedItemRow(tx: Db, actor: Actor, id: string) {
+  const row = await lockManageableRow(tx, actor, id)
   if (!row.publishedAt) throw new DomainError('item_not_published', 'Publish the item before giving feedback on it')
   return row
 }
@@ -33,18 +32,18 @@ async function queueFeedbackPush(tx: Db, item: { id: string; title: string; muni
 /** Publishes terugkoppeling on an item: what was done with the input. */
 export async function giveFeedback(context: ServiceContext, actor: Actor, itemId: string, entry: FeedbackInput): Promise<ManagedItem> {
   await audited(context, actor, 'feedback.publish', async (tx) => {
-    const row = await publishedItemRow(tx, actor.municipality, itemId)
+    const row = await publishedItemRow(tx, actor, itemId)
     const id = await publishFeedback(tx, { itemId: row.id, officialId: actor.id, entry }, context.now)
     await queueFeedbackPush(tx, row, id, context.now)
     return { result: id, itemId: row.id, details: { feedbackId: id, outcome: entry.outcome } }
   })
-  return managedItem(context, actor.municipality, itemId)
+  return managedItem(context, actor, itemId)
 }
 
 /** Corrects an entry openly: the original stays, marked as corrected; each entry is corrected once. */
 export async function correctFeedback(context: ServiceContext, actor: Actor, itemId: string, feedbackId: string, entry: FeedbackInput): Promise<ManagedItem> {
   await audited(context, actor, 'feedback.correct', async (tx) => {
-    const row = await publishedItemRow(tx, actor.municipality, itemId)
+    const row = await publishedItemRow(tx, actor, itemId)
     const state = await correctableFeedback(tx, row.id, feedbackId)
     if (state === 'unknown') throw notFound('feedback')
     if (state === 'already_corrected') throw alreadyCorrected()
@@ -53,5 +52,5 @@ export async function correctFeedback(context: ServiceContext, actor: Actor, ite
     })
     return { result: id, itemId: row.id, details: { feedbackId: id, corrects: feedbackId } }
   })
-  return managedItem(context, actor.municipality, itemId)
+  return managedItem(context, actor, itemId)
 }

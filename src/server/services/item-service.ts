@@ -1,12 +1,12 @@
 import type { ItemDraft, ManagedItem } from '../../shared/schemas/item-draft'
 import { publishedDateProblem, type PublishedDateProblem } from '../../shared/validation/published-dates'
 import { breakingQuestionChanges } from '../../shared/validation/question-changes'
-import type { Db } from '../db/client'
-import { DomainError, notFound } from '../errors'
-import { closeItemNow, createDraft, findManagedItem, lockOwnItemRow, publishItem, stateOf, updateItemContent } from '../repos/managed-item-repo'
+import { DomainError, HttpError, notFound } from '../errors'
+import { closeItemNow, createDraft, findManagedItem, publishItem, stateOf, updateItemContent } from '../repos/managed-item-repo'
 import { readCounts } from '../repos/result-counts'
 import { themeOfVocabulary } from './vocabulary'
 import { audited, type Actor, type ServiceContext } from './context'
+import { lockManageableRow, readableItem } from './item-access'
 
 const PUBLISHED_DATE_MESSAGES: Record<PublishedDateProblem, string> = {
   closes_at_in_past: 'A published item cannot get a closing date in the past; use close to close it now',
@@ -15,32 +15,37 @@ const PUBLISHED_DATE_MESSAGES: Record<PublishedDateProblem, string> = {
   feedback_delay_reason_required: 'Moving the feedback date later needs a reason residents can read (feedbackDelayReason)',
 }
 
-/** The item as officials see it, after the change committed. */
-export async function managedItem(context: ServiceContext, municipality: string, id: string): Promise<ManagedItem> {
-  const item = await findManagedItem(context.db, municipality, id, context.now)
+/**
+ * The item as officials see it, after the change committed: for an official, everything in their
+ * reach (`item-access.ts`); for a bare municipality slug, that municipality's own items.
+ */
+export async function managedItem(context: ServiceContext, viewer: Actor | string, id: string): Promise<ManagedItem> {
+  if (typeof viewer !== 'string') return readableItem(context.db, viewer, id, context.now)
+  const item = await findManagedItem(context.db, viewer, id, context.now)
   if (!item) throw notFound('item')
   return item
 }
 
-/** The row, locked for the rest of the transaction; another municipality's item answers like a missing one. */
-async function lockedRow(tx: Db, municipality: string, id: string) {
-  const row = await lockOwnItemRow(tx, municipality, id)
-  if (!row) throw notFound('item')
-  return row
+/** Only a region official writes an item for the whole region, and only for their own region. */
+function regionOfNewItem(actor: Actor, draft: ItemDraft): string | null {
+  if (!draft.forRegion) return null
+  if (!actor.region) throw new HttpError(403, 'forbidden', 'Only a region official can write an item for the whole region')
+  return actor.region
 }
 
 export async function createItem(context: ServiceContext, actor: Actor, draft: ItemDraft): Promise<ManagedItem> {
+  const region = regionOfNewItem(actor, draft)
   const id = await audited(context, actor, 'item.create', async (tx) => {
-    const created = await createDraft(tx, actor.municipality, actor.id, { ...draft, theme: await themeOfVocabulary(tx, actor.municipality, draft.theme) })
-    return { result: created, itemId: created, details: { kind: draft.kind } }
+    const created = await createDraft(tx, actor.municipality, actor.id, { ...draft, theme: await themeOfVocabulary(tx, actor.municipality, draft.theme) }, region)
+    return { result: created, itemId: created, details: { kind: draft.kind, ...(region ? { region } : {}) } }
   })
-  return managedItem(context, actor.municipality, id)
+  return managedItem(context, actor, id)
 }
 
 /** Edits an item; a published one keeps its kind, the answers given and its promised dates. */
 export async function updateItem(context: ServiceContext, actor: Actor, id: string, draft: ItemDraft): Promise<ManagedItem> {
   await audited(context, actor, 'item.update', async (tx) => {
-    const row = await lockedRow(tx, actor.municipality, id)
+    const row = await lockManageableRow(tx, actor, id)
     if (row.kind !== draft.kind && row.publishedAt) throw new DomainError('item_kind_locked', 'The kind of a published item cannot change')
     if (row.publishedAt) {
       const problems = breakingQuestionChanges(row.questions, draft.questions, await readCounts(tx, row.id))
@@ -53,12 +58,12 @@ export async function updateItem(context: ServiceContext, actor: Actor, id: stri
     await updateItemContent(tx, row, { ...draft, theme }, context.now)
     return { result: undefined, itemId: row.id }
   })
-  return managedItem(context, actor.municipality, id)
+  return managedItem(context, actor, id)
 }
 
 export async function publishOwnItem(context: ServiceContext, actor: Actor, id: string): Promise<ManagedItem> {
   await audited(context, actor, 'item.publish', async (tx) => {
-    const row = await lockedRow(tx, actor.municipality, id)
+    const row = await lockManageableRow(tx, actor, id)
     if (row.publishedAt) throw new DomainError('item_already_published', 'This item is already published')
     if (row.kind !== 'table' && row.questions.length === 0) throw new DomainError('item_has_no_questions', 'Add at least one question before publishing')
     if (row.closesAt <= context.now) throw new DomainError('closing_date_passed', 'The closing date has passed; change it first')
@@ -66,15 +71,15 @@ export async function publishOwnItem(context: ServiceContext, actor: Actor, id: 
     await publishItem(tx, row.id, context.now)
     return { result: undefined, itemId: row.id }
   })
-  return managedItem(context, actor.municipality, id)
+  return managedItem(context, actor, id)
 }
 
 export async function closeOwnItem(context: ServiceContext, actor: Actor, id: string): Promise<ManagedItem> {
   await audited(context, actor, 'item.close', async (tx) => {
-    const row = await lockedRow(tx, actor.municipality, id)
+    const row = await lockManageableRow(tx, actor, id)
     if (stateOf(row, context.now) !== 'open') throw new DomainError('item_not_open', 'Only an open item can be closed')
     await closeItemNow(tx, row.id, context.now)
     return { result: undefined, itemId: row.id }
   })
-  return managedItem(context, actor.municipality, id)
+  return managedItem(context, actor, id)
 }

@@ -13,10 +13,11 @@ export async function publishedItems(db: Db, query: ItemListQuery, now: Date): P
   const { municipality, kind, since } = query
   const parsed = since === undefined ? undefined : parseCursor(since)
   if (parsed?.kind === 'invalid') throw badRequest('since: not a cursor returned by this API')
-  if (!(await findMunicipality(db, municipality))) throw notFound('municipality')
+  const found = await findMunicipality(db, municipality)
+  if (!found) throw notFound('municipality')
   // A cursor of an earlier version reads everything again; clients merge items by id.
   const cursor = parsed?.kind === 'cursor' ? parsed.cursor : undefined
-  return listPublishedItems(db, { municipality, kind, since: cursor, now })
+  return listPublishedItems(db, { municipality, region: found.regionSlug, kind, since: cursor, now })
 }
 
 export async function publishedItem(db: Db, id: string, now: Date): Promise<Item> {

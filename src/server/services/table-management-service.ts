@@ -11,12 +11,16 @@ import { findManagedItem } from '../repos/managed-item-repo'
 import { signupsOfItem } from '../repos/signup-repo'
 import { publishAdvice, putAssignment } from '../repos/table-repo'
 import { audited, type Actor, type ServiceContext } from './context'
+import { manageableItem } from './item-access'
 import { managedItem } from './item-service'
 import { lockTable, runSelection, sendAll, type Messenger } from './table-service'
 
-/** A table of the official's own municipality; a poll or question is refused with its own code. */
-export async function ownTable(db: Db, municipality: string, id: string, now: Date): Promise<ManagedItem> {
-  const item = await findManagedItem(db, municipality, id, now)
+/**
+ * A table the official may manage; a poll or question is refused with its own code. Sign-ups
+ * hold contact details, so a regional table is for its region officials only, also to read.
+ */
+export async function ownTable(db: Db, viewer: Actor | string, id: string, now: Date): Promise<ManagedItem> {
+  const item = typeof viewer === 'string' ? await findManagedItem(db, viewer, id, now) : await manageableItem(db, viewer, id, now)
   if (!item) throw notFound('item')
   if (item.kind !== 'table') throw new DomainError('item_not_table', 'This item is not a table')
   return item
@@ -29,18 +33,18 @@ export async function ownTable(db: Db, municipality: string, id: string, now: Da
  */
 export async function setAssignment(context: ServiceContext, actor: Actor, itemId: string, assignment: TableAssignment): Promise<ManagedItem> {
   await audited(context, actor, 'table.assignment', async (tx) => {
-    const item = await ownTable(tx, actor.municipality, itemId, context.now)
+    const item = await ownTable(tx, actor, itemId, context.now)
     if ((await lockTable(tx, item.id))?.drawnAt) throw new DomainError('assignment_frozen', 'The selection has been made; the assignment can no longer change')
     await putAssignment(tx, item.id, assignment)
     return { result: undefined, itemId: item.id }
   })
-  return managedItem(context, actor.municipality, itemId)
+  return managedItem(context, actor, itemId)
 }
 
 /** The sign-ups with contact details; read and audited in one transaction (no reading without a trace). */
 export async function readSignups(context: ServiceContext, actor: Actor, itemId: string): Promise<OfficialSignup[]> {
   return audited(context, actor, 'table.signups.read', async (tx) => {
-    const item = await ownTable(tx, actor.municipality, itemId, context.now)
+    const item = await ownTable(tx, actor, itemId, context.now)
     const rows = await signupsOfItem(tx, item.id)
     const contacts = await contactsOf(tx, 'signup', rows.map((r) => r.id))
     const result = rows.map((r) => ({
@@ -62,19 +66,19 @@ export async function readSignups(context: ServiceContext, actor: Actor, itemId:
 
 /** Runs the selection once sign-up has closed (checks, draw and audit in one transaction). */
 export async function drawTable(context: ServiceContext, m: Messenger, actor: Actor, itemId: string, seed: string | undefined): Promise<DrawSummary> {
-  const item = await ownTable(context.db, actor.municipality, itemId, context.now)
+  const item = await ownTable(context.db, actor, itemId, context.now)
   const outcome = await runSelection(context.db, m, { itemId: item.id, itemTitle: item.title, seed, actor }, context.now)
   return { panel: outcome.panel.length, waitlist: outcome.waitlist.length, shortfalls: outcome.shortfalls }
 }
 
 export async function publishTableAdvice(context: ServiceContext, actor: Actor, itemId: string, advice: Advice): Promise<ManagedItem> {
   await audited(context, actor, 'table.advice', async (tx) => {
-    const item = await ownTable(tx, actor.municipality, itemId, context.now)
+    const item = await ownTable(tx, actor, itemId, context.now)
     if (!(await lockTable(tx, item.id))) throw new DomainError('assignment_missing', 'Set the assignment first')
     await publishAdvice(tx, item.id, advice, context.now)
     return { result: undefined, itemId: item.id }
   })
-  return managedItem(context, actor.municipality, itemId)
+  return managedItem(context, actor, itemId)
 }
 
 /**
@@ -84,7 +88,7 @@ export async function publishTableAdvice(context: ServiceContext, actor: Actor, 
  */
 export async function inviteInterested(context: ServiceContext, m: Messenger, actor: Actor, itemId: string): Promise<InviteResult> {
   const { item, people } = await audited(context, actor, 'table.invite', async (tx) => {
-    const item = await ownTable(tx, actor.municipality, itemId, context.now)
+    const item = await ownTable(tx, actor, itemId, context.now)
     const invitedBefore = await devicesMessaged(tx, item.id, 'invited')
     const people = (await interestedIn(tx, actor.municipality, item.theme)).filter((p) => !invitedBefore.has(p.deviceKey))
     await addDeviceMessages(tx, people.map((p) => ({ deviceKey: p.deviceKey, itemId: item.id, kind: 'invited' as const })), context.now)

@@ -24,6 +24,8 @@ export const ItemInputSchema = z
     hiddenCount: z.number().int().nonnegative(),
     byAgeBand: z.array(BreakdownGroupSchema),
     byArea: z.array(BreakdownGroupSchema),
+    /** Only on a regional item: per member municipality (the group is its slug; "unknown" when not said). */
+    byMunicipality: z.array(BreakdownGroupSchema).optional(),
   })
   .meta({ id: 'ItemInputOverview' })
 export type ItemInput = z.infer<typeof ItemInputSchema>

@@ -39,6 +39,11 @@ export const ItemDraftSchema = z
     questions: z.array(QuestionSchema).max(40),
     /** Needed when the feedback date of a published item moves later; residents see it on the item. */
     feedbackDelayReason: z.string().trim().min(3).max(500).optional(),
+    /**
+     * On creation by a region official: the item is for their whole region (every member's app).
+     * Fixed once created; later saves leave it as it is.
+     */
+    forRegion: z.boolean().optional(),
   })
   .superRefine((d, ctx) => {
     if (Date.parse(d.closesAt) <= Date.parse(d.opensAt)) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'must be after opensAt' })
@@ -58,6 +63,8 @@ export const ManagedItemSchema = ItemSchema.extend({
   state: z.enum(ITEM_STATES),
   publishedAt: DateTimeSchema.nullable(),
   respondents: z.number().int().nonnegative(),
+  /** A regional item this official may read but not change (they are no official of its region). */
+  readOnly: z.literal(true).optional(),
 }).meta({ id: 'ManagedItem' })
 export type ManagedItem = z.infer<typeof ManagedItemSchema>
 

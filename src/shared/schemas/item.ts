@@ -27,6 +27,10 @@ export const ItemSchema = z
   .object({
     id: UuidSchema,
     municipality: SlugSchema,
+    /** On an item for a whole region: the region's name, as residents read it ("IJmond"). */
+    region: z.string().optional(),
+    /** The region's slug, with `region`. */
+    regionSlug: SlugSchema.optional(),
     kind: z.enum(ITEM_KINDS),
     title: z.string(),
     summary: z.string(),

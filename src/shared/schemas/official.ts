@@ -23,6 +23,9 @@ export const MeSchema = z
     email: z.string(),
     municipality: SlugSchema,
     municipalityName: z.string(),
+    /** Set for a region official: the region (slug and name) they also write items for. */
+    region: SlugSchema.optional(),
+    regionName: z.string().optional(),
     role: z.enum(OFFICIAL_ROLES),
     csrfToken: z.string(),
   })

@@ -31,6 +31,15 @@ describe('HomePage', () => {
     expect(wrapper.text()).not.toContain('Peiling in Velsen')
   })
 
+  it('lists an item for the whole region that came with the municipality\'s feed, with the region named', async () => {
+    const db = freshDb()
+    await setMunicipality(db, 'velsen')
+    await saveItems(db, [anItem({ title: 'Rondkomen in de IJmond', municipality: 'beverwijk', region: 'IJmond', regionSlug: 'ijmond' })], 'velsen')
+    const { wrapper } = await mountPage(HomePage, '/')
+    const card = wrapper.findAll('li.mp-card').find((li) => li.text().includes('Rondkomen in de IJmond'))
+    expect(card?.text()).toContain('Voor de hele regio IJmond')
+  })
+
   it('says calmly that nothing is open when the phone has no items', async () => {
     const db = freshDb()
     await setMunicipality(db, 'beverwijk')

@@ -34,6 +34,14 @@ describe('ItemPage', () => {
     expect(wrapper.find('form').exists()).toBe(true)
   })
 
+  it('names the region on an item for the whole region', async () => {
+    const db = freshDb()
+    const item = anItem({ municipality: 'beverwijk', region: 'IJmond', regionSlug: 'ijmond' })
+    await saveItems(db, [item])
+    const { wrapper } = await mountPage(ItemPage, `/items/${item.id}`, { id: item.id })
+    expect(wrapper.find('.mp-kind').text()).toContain('Voor de hele regio IJmond')
+  })
+
   it('saves the answer on the phone and only then says "Opgeslagen op je telefoon"', async () => {
     const db = freshDb()
     const item = anItem({ questions: [singleQuestion, multipleQuestion] })

@@ -20,7 +20,8 @@ beforeEach(async () => {
 afterEach(async () => t.close())
 
 async function answer(list: Partial<Submission>[]) {
-  const subs = list.map((o) => aSubmission(itemId, { answeredAt: t.clock.now.toISOString(), ...o }))
+  // A second apart, in list order: exports list rows by answer time, and equal times have no order.
+  const subs = list.map((o, i) => aSubmission(itemId, { answeredAt: new Date(t.clock.now.getTime() - (list.length - i) * 1000).toISOString(), ...o }))
   const res = await t.app.inject({ method: 'POST', url: '/api/submissions', payload: { submissions: subs } })
   expect(res.json().results.every((r: { status: string }) => r.status === 'accepted')).toBe(true)
   return subs

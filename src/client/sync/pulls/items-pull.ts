@@ -27,7 +27,7 @@ export function itemsPull(api: Pick<Api, 'getItems'>): Pull {
       }
       const { items, cursor } = list
       await db.transaction('rw', db.items, db.meta, async () => {
-        await saveItems(db, items)
+        await saveItems(db, items, municipality)
         await setItemsCursor(db, municipality, cursor)
       })
     },

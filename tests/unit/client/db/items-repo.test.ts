@@ -24,6 +24,19 @@ describe('items-repo', () => {
     expect((await itemsOf(db, 'testdorp')).map((i) => i.id)).toEqual([newer.id, older.id])
   })
 
+  it("lists a regional item for each member municipality whose feed carried it, and for no other", async () => {
+    const db = freshDb()
+    const regional = makeItem({ municipality: 'beverwijk', region: 'IJmond', regionSlug: 'ijmond' })
+    await saveItems(db, [regional], 'velsen')
+    // The same item later in the feed of a second member, changed: both keep listing it.
+    await saveItems(db, [{ ...regional, title: 'Aangepast' }], 'heemskerk')
+    expect((await itemsOf(db, 'velsen')).map((i) => [i.id, i.title])).toEqual([[regional.id, 'Aangepast']])
+    expect((await itemsOf(db, 'heemskerk')).map((i) => i.id)).toEqual([regional.id])
+    expect((await itemsOf(db, 'beverwijk')).map((i) => i.id)).toEqual([regional.id])
+    expect(await itemsOf(db, 'westervoort')).toEqual([])
+    expect(await itemById(db, regional.id)).toMatchObject({ region: 'IJmond', alsoFor: ['velsen', 'heemskerk'] })
+  })
+
   it('replaces an item with the copy the server sent last', async () => {
     const db = freshDb()
     const item = makeItem()

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createDb, type MeepraatDb } from '../../../../src/client/db/db'
-import { getDeviceId } from '../../../../src/client/db/meta-repo'
+import { getDeviceId, setMunicipality } from '../../../../src/client/db/meta-repo'
 import {
   InvalidAnswersError,
   StorageFullError,
@@ -51,6 +51,17 @@ describe('submissions-repo', () => {
         profile: { ageBand: '16-17' },
       },
     })
+  })
+
+  it('an answer to an item for the whole region says which municipality the resident chose; other answers do not', async () => {
+    const db = freshDb()
+    await setMunicipality(db, 'velsen')
+    const regional = makeItem({ municipality: 'beverwijk', region: 'IJmond', regionSlug: 'ijmond' })
+    await saveAnswer(db, { item: regional, answers: { q1: 'a' }, profile: { ageBand: '16-17' } })
+    await saveAnswer(db, { item: makeItem(), answers: { q1: 'a' } })
+    await saveAnswer(db, { item: makeItem(), answers: { q1: 'a' }, profile: { ageBand: '16-17' } })
+    const payloads = (await db.outbox.orderBy('seq').toArray()).map((e) => (e.payload as { profile?: object }).profile)
+    expect(payloads).toEqual([{ ageBand: '16-17', municipality: 'velsen' }, undefined, { ageBand: '16-17' }])
   })
 
   it('saveAnswer leaves neither submission nor outbox entry when the transaction fails', async () => {
