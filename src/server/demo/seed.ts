@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { feedback, items, municipalities, tableDetails } from '../db/schema'
-import { upsertMunicipality, upsertRegion } from '../repos/municipality-repo'
+import { defaultMunicipalitySettings } from '../../shared/schemas/municipality-settings'
+import { saveMunicipalitySettings, upsertMunicipality, upsertRegion } from '../repos/municipality-repo'
 import { DEMO_MUNICIPALITIES, demoItemsFor } from './demo-content'
+import { demoThemeFor } from './demo-themes'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -15,6 +17,7 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
     await upsertRegion(tx, { slug: 'ijmond', name: 'IJmond' })
     for (const m of DEMO_MUNICIPALITIES) {
       await upsertMunicipality(tx, m)
+      await saveMunicipalitySettings(tx, m.slug, { ...defaultMunicipalitySettings(), theme: demoThemeFor(m.slug) })
       for (const d of demoItemsFor(m)) {
         const [item] = await tx
           .insert(items)

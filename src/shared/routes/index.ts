@@ -5,6 +5,7 @@ import { feedbackRoutes } from './feedback-routes'
 import { healthRoutes } from './health-routes'
 import { inboxRoutes } from './inbox-routes'
 import { itemRoutes } from './item-routes'
+import { municipalityProfileRoutes } from './municipality-profile-routes'
 import { municipalityRoutes } from './municipality-routes'
 import { officialInputRoutes } from './official-input-routes'
 import { officialItemRoutes } from './official-item-routes'
@@ -21,6 +22,7 @@ export const routeTable = {
   health: healthRoutes,
   openapi: openapiRoutes,
   municipalities: municipalityRoutes,
+  municipalityProfiles: municipalityProfileRoutes,
   items: itemRoutes,
   submissions: submissionRoutes,
   inbox: inboxRoutes,
