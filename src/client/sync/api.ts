@@ -3,12 +3,14 @@ import type { FeedbackFigures } from '../../shared/schemas/accountability'
 import type { Inbox } from '../../shared/schemas/inbox'
 import type { Item, ItemList } from '../../shared/schemas/item'
 import type { Municipality } from '../../shared/schemas/municipality'
+import type { MunicipalityProfile } from '../../shared/schemas/municipality-settings'
 import type { Results } from '../../shared/schemas/results'
 import type { SubmissionBatch, SubmissionBatchResult } from '../../shared/schemas/submission'
 import type { Interest, MySignup, RegistrationBatchResultSchema, TableSignup } from '../../shared/schemas/table'
 import { accountabilityRoutes } from '../../shared/routes/accountability-routes'
 import { inboxRoutes } from '../../shared/routes/inbox-routes'
 import { itemRoutes } from '../../shared/routes/item-routes'
+import { municipalityProfileRoutes } from '../../shared/routes/municipality-profile-routes'
 import { municipalityRoutes } from '../../shared/routes/municipality-routes'
 import { submissionRoutes } from '../../shared/routes/submission-routes'
 import { tableRoutes } from '../../shared/routes/table-routes'
@@ -30,6 +32,8 @@ export interface ApiOptions {
 /** The typed face of the HTTP API for residents; every answer is parsed with the shared schemas. */
 export interface Api {
   getMunicipalities(): Promise<Municipality[]>
+  /** A municipality's public profile: name, look, contact, privacy and accessibility statement data. */
+  getMunicipalityProfile(slug: string): Promise<MunicipalityProfile>
   getItems(municipality: string, since?: string): Promise<ItemList>
   getItem(id: string): Promise<Item>
   getResults(id: string): Promise<Results>
@@ -68,6 +72,7 @@ export function createApi(options: ApiOptions = {}): Api {
   })
   return {
     getMunicipalities: () => http.call(municipalityRoutes.list),
+    getMunicipalityProfile: (slug) => http.call(municipalityProfileRoutes.profile, { params: { slug } }),
     getItems: (municipality, since) => http.call(itemRoutes.list, { query: { municipality, since } }),
     getItem: (id) => http.call(itemRoutes.get, { params: { id } }),
     getResults: (id) => http.call(itemRoutes.results, { params: { id } }),

@@ -57,11 +57,11 @@ describe('GET /api/municipalities/:slug', () => {
   it('answers 404 in the contract\'s error shape for an unknown municipality, and 400 for a malformed slug', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/municipalities/atlantis' })
     expect(res.statusCode).toBe(404)
-    expect(problemShapeFault(404, res.headers['content-type'], res.body)).toBeUndefined()
+    expect(problemShapeFault(404, String(res.headers['content-type']), res.body)).toBeUndefined()
     expect(res.json().error.code).toBe('not_found')
     const bad = await t.app.inject({ method: 'GET', url: '/api/municipalities/Not%20A%20Slug' })
     expect(bad.statusCode).toBe(400)
-    expect(problemShapeFault(400, bad.headers['content-type'], bad.body)).toBeUndefined()
+    expect(problemShapeFault(400, String(bad.headers['content-type']), bad.body)).toBeUndefined()
   })
 
   it('gives a logo URL versioned by the logo\'s hash once there is a logo', async () => {
@@ -114,7 +114,7 @@ describe('GET /api/municipalities/:slug/theme.css', () => {
   it('answers 404 in the contract\'s error shape for an unknown municipality', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/municipalities/atlantis/theme.css' })
     expect(res.statusCode).toBe(404)
-    expect(problemShapeFault(404, res.headers['content-type'], res.body)).toBeUndefined()
+    expect(problemShapeFault(404, String(res.headers['content-type']), res.body)).toBeUndefined()
   })
 })
 
@@ -144,7 +144,7 @@ describe('GET /api/municipalities/:slug/logo', () => {
     for (const url of ['/api/municipalities/beverwijk/logo', '/api/municipalities/atlantis/logo']) {
       const res = await t.app.inject({ method: 'GET', url })
       expect(res.statusCode).toBe(404)
-      expect(problemShapeFault(404, res.headers['content-type'], res.body)).toBeUndefined()
+      expect(problemShapeFault(404, String(res.headers['content-type']), res.body)).toBeUndefined()
     }
     const profile = await t.app.inject({ method: 'GET', url: '/api/municipalities/beverwijk' })
     expect(profile.headers['content-security-policy']).toContain("default-src 'self'")
