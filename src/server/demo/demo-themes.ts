@@ -66,6 +66,8 @@ export function tokensOf(p: Palette): Record<string, string> {
     '--utrecht-link-color': p.link,
     '--utrecht-link-visited-color': p.link,
     '--utrecht-link-hover-color': p.linkHover,
+    '--meepraat-color-focus': token('basisFocusOutlineColor'),
+    '--meepraat-color-focus-inverse': token('basisFocusBackgroundColor'),
     '--utrecht-focus-outline-color': token('basisFocusOutlineColor'),
     '--utrecht-focus-inverse-outline-color': token('basisFocusBackgroundColor'),
   }
