@@ -16,7 +16,7 @@
     link.setAttribute('blocking', 'render')
     link.href = hint.themeCssUrl
     document.head.appendChild(link)
-  } catch (e) {
+  } catch {
     // No storage or a damaged value: the default theme it is.
   }
 })()
