@@ -141,6 +141,15 @@ export default defineConfig({
             handler: 'CacheFirst',
             options: { cacheName: 'meepraat-english', expiration: { maxEntries: 4 } },
           },
+          // The chosen municipality's theme and logo: the profile links them with a content hash
+          // (?v=...), so a cached copy is right for good and the next visit paints in its colours offline.
+          {
+            // Written out here: the worker gets this function's source, not the names around it
+            // (src/client/pwa/look-offline.ts mirrors the pattern).
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && /^\/api\/municipalities\/[a-z0-9-]+\/(theme\.css|logo)\?v=[\w-]+$/.test(url.pathname + url.search),
+            handler: 'CacheFirst',
+            options: { cacheName: 'meepraat-municipality-look', expiration: { maxEntries: 8 } },
+          },
         ],
         // A first visit is taken over as soon as the worker is active, so an English switch on
         // that visit is cached already. Updates still wait for the resident (registerType prompt).

@@ -28,6 +28,11 @@ export const routes: RouteRecordRaw[] = [
   { path: '/jij-zei-wij-deden', name: 'you-said-we-did', component: () => import('./pages/YouSaidWeDidPage.vue'), meta: { titleKey: 'ysw.title' } },
   { path: '/benader-mij', name: 'contact-me', component: () => import('./pages/ContactMePage.vue'), meta: { titleKey: 'contactMe.title' } },
   { path: '/ouder-bevestigen', name: 'guardian-confirm', component: () => import('./pages/GuardianConfirmPage.vue'), meta: { titleKey: 'guardian.title' } },
+  // The footer's pages: lazy, so residents who never open them never load them.
+  { path: '/privacy', name: 'privacy', component: () => import('./pages/legal/PrivacyPage.vue'), meta: { titleKey: 'legal.privacy.title' } },
+  { path: '/toegankelijkheid', name: 'accessibility', component: () => import('./pages/legal/AccessibilityPage.vue'), meta: { titleKey: 'legal.accessibility.title' } },
+  { path: '/contact', name: 'contact', component: () => import('./pages/legal/ContactPage.vue'), meta: { titleKey: 'legal.contact.title' } },
+  { path: '/hoe-werkt-meedoen', name: 'how-it-works', component: () => import('./pages/legal/HowItWorksPage.vue'), meta: { titleKey: 'legal.how.title' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { titleKey: 'notFound.title' } },
 ]
 

@@ -36,6 +36,7 @@ import { healthRoutes } from './routes/health-routes'
 import { inboxRoutes } from './routes/inbox-routes'
 import { itemRoutes } from './routes/item-routes'
 import { meRoutes } from './routes/me-routes'
+import { municipalityProfileRoutes } from './routes/municipality-profile-routes'
 import { municipalityRoutes } from './routes/municipality-routes'
 import { officialInputRoutes } from './routes/official-input-routes'
 import { officialRedactionRoutes } from './routes/official-redaction-routes'
@@ -221,6 +222,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(healthRoutes, { version: APP_VERSION })
   await app.register(municipalityRoutes)
+  await app.register(municipalityProfileRoutes)
   await app.register(itemRoutes)
   await app.register(submissionRoutes)
   await app.register(authRoutes)

@@ -1,5 +1,6 @@
 import { Workbox } from 'workbox-window'
 import { keepLoadedEnglishOffline } from './english-offline'
+import { keepLoadedLookOffline } from './look-offline'
 import { offerUpdate } from './update-state'
 
 /**
@@ -12,7 +13,9 @@ export function registerServiceWorker(): void {
   const wb = new Workbox('/sw.js')
   // A first install takes the page over at once (clientsClaim); what loaded before went past it.
   wb.addEventListener('controlling', (event) => {
-    if (!event.isUpdate) keepLoadedEnglishOffline()
+    if (event.isUpdate) return
+    keepLoadedEnglishOffline()
+    keepLoadedLookOffline()
   })
   wb.addEventListener('waiting', () => {
     offerUpdate(() => {

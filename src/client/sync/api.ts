@@ -3,6 +3,7 @@ import type { FeedbackFigures } from '../../shared/schemas/accountability'
 import type { Inbox } from '../../shared/schemas/inbox'
 import type { Item, ItemList } from '../../shared/schemas/item'
 import type { Municipality } from '../../shared/schemas/municipality'
+import type { MunicipalityProfile } from '../../shared/schemas/municipality-settings'
 import type { PublicResults } from '../../shared/schemas/results'
 import type { Erasure, MyData } from '../../shared/schemas/my-data'
 import type { SubmissionBatch, SubmissionBatchResult } from '../../shared/schemas/submission'
@@ -11,6 +12,7 @@ import { accountabilityRoutes } from '../../shared/routes/accountability-routes'
 import { meRoutes } from '../../shared/routes/me-routes'
 import { deviceAuthorization } from '../../shared/schemas/device-credentials'
 import { itemRoutes } from '../../shared/routes/item-routes'
+import { municipalityProfileRoutes } from '../../shared/routes/municipality-profile-routes'
 import { municipalityRoutes } from '../../shared/routes/municipality-routes'
 import { submissionRoutes } from '../../shared/routes/submission-routes'
 import { tableRoutes } from '../../shared/routes/table-routes'
@@ -32,6 +34,8 @@ export interface ApiOptions {
 /** The typed face of the HTTP API for residents; every answer is parsed with the shared schemas. */
 export interface Api {
   getMunicipalities(): Promise<Municipality[]>
+  /** A municipality's public profile: name, look, contact, privacy and accessibility statement data. */
+  getMunicipalityProfile(slug: string): Promise<MunicipalityProfile>
   getItems(municipality: string, since?: string): Promise<ItemList>
   getItem(id: string): Promise<Item>
   getResults(id: string): Promise<PublicResults>
@@ -77,6 +81,7 @@ export function createApi(options: ApiOptions = {}): Api {
   })
   return {
     getMunicipalities: () => http.call(municipalityRoutes.list),
+    getMunicipalityProfile: (slug) => http.call(municipalityProfileRoutes.profile, { params: { slug } }),
     getItems: (municipality, since) => http.call(itemRoutes.list, { query: { municipality, since } }),
     getItem: (id) => http.call(itemRoutes.get, { params: { id } }),
     getResults: (id) => http.call(itemRoutes.results, { params: { id } }),

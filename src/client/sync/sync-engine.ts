@@ -32,7 +32,7 @@ export interface SyncEngineOptions {
    * Only `postSubmissions` and `getItems` are required: without `postSignups` / `postInterests`
    * those entries simply wait, and without `getInbox` / `getMySignups` those pulls are left out.
    */
-  api: Pick<Api, 'postSubmissions' | 'getItems'> & Partial<Pick<Api, 'getInbox' | 'postSignups' | 'postInterests' | 'getMySignups'>>
+  api: Pick<Api, 'postSubmissions' | 'getItems'> & Partial<Pick<Api, 'getInbox' | 'postSignups' | 'postInterests' | 'getMySignups' | 'getMunicipalityProfile'>>
   clock: Clock
   random: Random
   lock: UploadLock

@@ -2,6 +2,7 @@ import type { ItemKind, LadderStep, Phase, ResultsVisibility } from '../../share
 import type { Question } from '../../shared/schemas/question'
 import type { TableAssignment } from '../../shared/schemas/table'
 import type { NewMunicipality, NewRegion } from '../services/municipality-service'
+import { demoThemeFor } from './demo-themes'
 
 /** The demo's region; created through the same service as a real one (`create-region`). */
 export const DEMO_REGIONS: NewRegion[] = [{ slug: 'ijmond', name: 'IJmond' }]
@@ -23,9 +24,8 @@ function demoSettings(m: { slug: string; name: string }) {
     accessibilityStatement: {
       text: `${m.name} wil dat iedereen Meepraat kan gebruiken. Deze demo-app volgt de WCAG 2.2 op niveau AA. Werkt iets niet voor u? Mail ons via meepraat@${m.slug}.example.nl.`,
     },
-    // The municipality's look (design tokens under its theme class) goes in `theme.tokens`; the
-    // demo themes built from the open example tokens are added there by the look-and-feel work.
-    theme: { tokens: {} },
+    // The municipality's look: design tokens built from the open example tokens (never a real house style).
+    theme: demoThemeFor(m.slug),
   }
 }
 

@@ -8,6 +8,7 @@ import { inboxRoutes } from './inbox-routes'
 import { itemRoutes } from './item-routes'
 import { mailQueueRoutes } from './mail-queue-routes'
 import { meRoutes } from './me-routes'
+import { municipalityProfileRoutes } from './municipality-profile-routes'
 import { municipalityRoutes } from './municipality-routes'
 import { officialMunicipalityRoutes } from './official-municipality-routes'
 import { officialInputRoutes } from './official-input-routes'
@@ -28,6 +29,7 @@ export const routeTable = {
   health: healthRoutes,
   openapi: openapiRoutes,
   municipalities: municipalityRoutes,
+  municipalityProfiles: municipalityProfileRoutes,
   items: itemRoutes,
   submissions: submissionRoutes,
   inbox: inboxRoutes,

@@ -1,20 +1,22 @@
 import type { Api } from '../api'
 import { inboxPull } from './inbox-pull'
 import { itemsPull } from './items-pull'
+import { municipalityProfilePull } from './municipality-profile-pull'
 import type { Pull, PullContext } from './pull'
 import { signupStatusesPull } from './signup-statuses-pull'
 
 export type { Pull, PullContext } from './pull'
-export { inboxPull, itemsPull, signupStatusesPull }
+export { inboxPull, itemsPull, municipalityProfilePull, signupStatusesPull }
 
 /** The api a set of pulls reads from; without an optional part its pull is left out. */
-export type PullApi = Pick<Api, 'getItems'> & Partial<Pick<Api, 'getInbox' | 'getMySignups'>>
+export type PullApi = Pick<Api, 'getItems'> & Partial<Pick<Api, 'getInbox' | 'getMySignups' | 'getMunicipalityProfile'>>
 
-/** The app's pulls for `api`: items always, sign-up statuses and the inbox where the api has them. */
+/** The app's pulls for `api`: items always; sign-up statuses, the inbox and the municipality's profile where the api has them. */
 export function pullsFor(api: PullApi): Pull[] {
   const pulls = [itemsPull(api)]
   if (api.getMySignups) pulls.push(signupStatusesPull({ getMySignups: api.getMySignups }))
   if (api.getInbox) pulls.push(inboxPull({ getInbox: api.getInbox }))
+  if (api.getMunicipalityProfile) pulls.push(municipalityProfilePull({ getMunicipalityProfile: api.getMunicipalityProfile }))
   return pulls
 }
 

@@ -93,6 +93,7 @@ describe('pulls: each on its own', () => {
       ['items', 'in-run'],
       ['signup-statuses', 'beside'],
       ['inbox', 'beside'],
+      ['municipality-profile', 'beside'],
     ])
   })
 })

@@ -1,0 +1,22 @@
+// Runs before the app (a classic script in <head>, so it blocks parsing for a moment): puts the
+// chosen municipality's theme class on <html> and its stylesheet in <head>, from what the app
+// remembered (src/client/theme/theme-hint.ts: same key, id and patterns), so a later visit never
+// shows a flash of the default colours. Anything unexpected is ignored: the default theme stays.
+;(function () {
+  try {
+    var hint = JSON.parse(localStorage.getItem('meepraat.theme') || 'null')
+    if (!hint || typeof hint.themeClass !== 'string' || typeof hint.themeCssUrl !== 'string') return
+    if (!/^mp-theme-[a-z0-9]+(?:-[a-z0-9]+)*$/.test(hint.themeClass)) return
+    if (!/^\/api\/municipalities\/[a-z0-9-]+\/theme\.css\?v=[\w-]+$/.test(hint.themeCssUrl)) return
+    document.documentElement.classList.add(hint.themeClass)
+    var link = document.createElement('link')
+    link.id = 'mp-theme-css'
+    link.rel = 'stylesheet'
+    // Holds the first paint until the theme is there (the service worker usually has it cached).
+    link.setAttribute('blocking', 'render')
+    link.href = hint.themeCssUrl
+    document.head.appendChild(link)
+  } catch {
+    // No storage or a damaged value: the default theme it is.
+  }
+})()
