@@ -2,17 +2,25 @@ import { and, eq, inArray } from 'drizzle-orm'
 import { CONSENT_VERSION, type Interest, type RegistrationResult } from '../../shared/schemas/table'
 import type { Db } from '../db/client'
 import { interests, municipalities } from '../db/schema'
+import { adultContactStatus, previousOf, requestContactConfirmation, type ContactConfirmationRequest } from './contact-confirmation'
 import { contactsOf, deleteContacts, putContact, type StoredContact } from './contact-repo'
 import { createGuardianToken, deleteGuardianTokens } from './guardian-repo'
 import type { GuardianRequest } from './signup-repo'
 import { deviceKeyOf } from './submission-repo'
 
+type InterestStatus = (typeof interests.$inferSelect)['status']
+
 const CONTACT_PURPOSE = 'Invitations to future tables and questions on the chosen themes.'
 
 /** Stores "Benader mij" registrations exactly once per id; a higher revision is a change. */
-export async function ingestInterests(db: Db, list: Interest[], now: Date): Promise<{ results: RegistrationResult[]; guardianRequests: GuardianRequest[] }> {
+export async function ingestInterests(
+  db: Db,
+  list: Interest[],
+  now: Date,
+): Promise<{ results: RegistrationResult[]; guardianRequests: GuardianRequest[]; confirmationRequests: ContactConfirmationRequest[] }> {
   const results: RegistrationResult[] = []
   const guardianRequests: GuardianRequest[] = []
+  const confirmationRequests: ContactConfirmationRequest[] = []
   const known = new Set(
     (await db.select({ slug: municipalities.slug }).from(municipalities).where(inArray(municipalities.slug, [...new Set(list.map((i) => i.municipality))]))).map((m) => m.slug),
   )
@@ -28,7 +36,9 @@ export async function ingestInterests(db: Db, list: Interest[], now: Date): Prom
         if (!known.has(i.municipality)) return { id: i.id, status: 'rejected' as const, reason: 'municipality_unknown' as const }
         if (i.consentVersion !== CONSENT_VERSION) return { id: i.id, status: 'rejected' as const, reason: 'consent_outdated' as const }
         const under16 = i.ageBand === '<16'
-        const status = under16 && existing?.ageBand !== '<16' ? 'pending_guardian' : (existing?.status ?? (under16 ? 'pending_guardian' : 'active'))
+        const previous = existing ? previousOf(existing.status, (await contactsOf(t, 'interest', [i.id])).get(i.id)) : undefined
+        const adult = under16 ? undefined : adultContactStatus<InterestStatus>(i.contact, 'active', previous)
+        const status: InterestStatus = adult?.status ?? (existing?.ageBand !== '<16' ? 'pending_guardian' : existing.status)
         const fields = { themes: i.themes, ageBand: i.ageBand, area: i.area ?? null, consentVersion: i.consentVersion, revision: i.revision, status, updatedAt: now }
         if (existing) await t.update(interests).set(fields).where(eq(interests.id, i.id))
         else {
@@ -43,11 +53,14 @@ export async function ingestInterests(db: Db, list: Interest[], now: Date): Prom
         if (status === 'pending_guardian' && existing?.status !== 'pending_guardian' && i.guardianEmail) {
           guardianRequests.push({ ownerId: i.id, guardianEmail: i.guardianEmail, token: await createGuardianToken(t, i.id, 'interest', now), itemTitle: 'Benader mij' })
         }
+        if (adult?.ask && i.contact.channel === 'email') {
+          confirmationRequests.push(await requestContactConfirmation(t, { ownerId: i.id, ownerKind: 'interest' }, i.contact, i.name, 'Benader mij', now))
+        }
         return { id: i.id, status: 'accepted' as const }
       }),
     )
   }
-  return { results, guardianRequests }
+  return { results, guardianRequests, confirmationRequests }
 }
 
 export async function withdrawInterest(db: Db, id: string, deviceKey: string, now: Date): Promise<boolean> {

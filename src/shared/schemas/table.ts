@@ -147,7 +147,11 @@ export const SignupBatchSchema = z.object({ signups: z.array(TableSignupSchema).
 export const InterestBatchSchema = z.object({ interests: z.array(InterestSchema).min(1).max(50) }).meta({ id: 'InterestBatch' })
 export const RegistrationBatchResultSchema = z.object({ results: z.array(RegistrationResultSchema) }).meta({ id: 'RegistrationBatchResult' })
 
-export const SIGNUP_STATUSES = ['pending_guardian', 'eligible', 'selected', 'waitlisted', 'not_selected', 'withdrawn'] as const
+/**
+ * `pending_guardian`: an under-16 waits for a parent's yes; `pending_confirmation`: an adult's
+ * e-mail address waits for its confirmation link. Neither takes part in the draw.
+ */
+export const SIGNUP_STATUSES = ['pending_guardian', 'pending_confirmation', 'eligible', 'selected', 'waitlisted', 'not_selected', 'withdrawn'] as const
 export type SignupStatus = (typeof SIGNUP_STATUSES)[number]
 
 /** A sign-up as its own device sees it. */
