@@ -82,7 +82,8 @@ export async function signUp(app: FastifyInstance, signups: TableSignup[], optio
   expect(res.statusCode, res.body).toBe(200)
   const results = (res.json() as { results: { id: string; status: string; reason?: string }[] }).results
   // Only links sent for this post: an unchanged address after a change needs no new yes.
-  if (options.confirm !== false) await confirmContacts(app, results.filter((r) => r.status === 'accepted').map((r) => r.id), mailBefore)
+  // Apps built without createTestApp keep no copies of mail to read links from (an SMTP test reads its own).
+  if (options.confirm !== false && sentMail(app)) await confirmContacts(app, results.filter((r) => r.status === 'accepted').map((r) => r.id), mailBefore)
   return results
 }
 
