@@ -10,6 +10,8 @@ export interface ContactConfirmationRequest extends TokenOwner {
   /** What they registered for: a table's title, or Benader mij. */
   about: string
   token: string
+  /** The address replaces one given before: copies of mail to the old address must go. */
+  replacesAddress: boolean
 }
 
 const PENDING = new Set(['pending_guardian', 'pending_confirmation'])
@@ -35,10 +37,15 @@ export function adultContactStatus<S extends string>(contact: Contact, settled: 
 }
 
 /** Replaces any open confirmation link of this registration by a new one and says whom to mail. */
-export async function requestContactConfirmation(db: Db, owner: TokenOwner, contact: Contact & { channel: 'email' }, name: string, about: string, now: Date): Promise<ContactConfirmationRequest> {
+export async function requestContactConfirmation(
+  db: Db,
+  owner: TokenOwner,
+  request: { contact: Contact & { channel: 'email' }; name: string; about: string; replacesAddress: boolean },
+  now: Date,
+): Promise<ContactConfirmationRequest> {
   await deleteOpenTokens(db, owner, 'contact')
   const token = await createConfirmationToken(db, owner, 'contact', now)
-  return { ...owner, email: contact.value, name, about, token }
+  return { ...owner, email: request.contact.value, name: request.name, about: request.about, token, replacesAddress: request.replacesAddress }
 }
 
 /** The stored contact as `adultContactStatus` compares it. */

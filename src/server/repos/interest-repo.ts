@@ -54,7 +54,7 @@ export async function ingestInterests(
           guardianRequests.push({ ownerId: i.id, guardianEmail: i.guardianEmail, token: await createGuardianToken(t, i.id, 'interest', now), itemTitle: 'Benader mij' })
         }
         if (adult?.ask && i.contact.channel === 'email') {
-          confirmationRequests.push(await requestContactConfirmation(t, { ownerId: i.id, ownerKind: 'interest' }, i.contact, i.name, 'Benader mij', now))
+          confirmationRequests.push(await requestContactConfirmation(t, { ownerId: i.id, ownerKind: 'interest' }, { contact: i.contact, name: i.name, about: 'Benader mij', replacesAddress: Boolean(existing) }, now))
         }
         return { id: i.id, status: 'accepted' as const }
       }),

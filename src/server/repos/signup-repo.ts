@@ -93,7 +93,7 @@ export async function ingestSignups(
         guardianRequests.push({ ownerId: s.id, guardianEmail: s.guardianEmail, token: await createGuardianToken(t, s.id, 'signup', now), itemTitle: target.item.title })
       }
       if (adult?.ask && s.contact.channel === 'email') {
-        confirmationRequests.push(await requestContactConfirmation(t, { ownerId: s.id, ownerKind: 'signup' }, s.contact, s.name, target.item.title, now))
+        confirmationRequests.push(await requestContactConfirmation(t, { ownerId: s.id, ownerKind: 'signup' }, { contact: s.contact, name: s.name, about: target.item.title, replacesAddress: Boolean(existing) }, now))
       }
       return { id: s.id, status: 'accepted' as const }
     })

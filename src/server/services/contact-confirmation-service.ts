@@ -4,6 +4,7 @@ import type { ContactConfirmationResult } from '../../shared/schemas/contact-con
 import type { Db } from '../db/client'
 import { interests, tableDetails, tableSignups } from '../db/schema'
 import { DomainError } from '../errors'
+import { errorForLog } from '../log-safety'
 import { mailTexts } from '../notify/mail-texts'
 import type { ContactConfirmationRequest } from '../repos/contact-confirmation'
 import { useConfirmationToken } from '../repos/guardian-repo'
@@ -17,8 +18,20 @@ export function confirmationLink(publicUrl: string, token: string): string {
   return `${publicUrl}${CONTACT_CONFIRM_PATH}?token=${token}`
 }
 
-/** Mails each adult the link that makes their e-mail address count (after the commit). */
+/**
+ * Mails each adult the link that makes their e-mail address count (after the commit). When the
+ * address replaced an earlier one, kept copies of mail about the registration (the development
+ * mail file) are deleted first: they hold the old address and name.
+ */
 export async function askContactConfirmations(m: Messenger, requests: ContactConfirmationRequest[]): Promise<void> {
+  const replaced = requests.filter((r) => r.replacesAddress).map((r) => r.ownerId)
+  if (replaced.length > 0 && m.notifier.forget) {
+    try {
+      await m.notifier.forget(replaced)
+    } catch (error) {
+      m.log.error({ err: { type: errorForLog(error).type } }, 'stored messages to a replaced address could not be deleted')
+    }
+  }
   await sendAll(
     m,
     requests.map((r) => ({ to: r.email, about: r.ownerId, ...mailTexts.contactConfirm({ name: r.name, about: r.about, link: confirmationLink(m.publicUrl, r.token), days: PENDING_CONFIRMATION_DAYS }) })),
