@@ -27,6 +27,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/jij-zei-wij-deden', name: 'you-said-we-did', component: () => import('./pages/YouSaidWeDidPage.vue'), meta: { titleKey: 'ysw.title' } },
   { path: '/benader-mij', name: 'contact-me', component: () => import('./pages/ContactMePage.vue'), meta: { titleKey: 'contactMe.title' } },
   { path: '/ouder-bevestigen', name: 'guardian-confirm', component: () => import('./pages/GuardianConfirmPage.vue'), meta: { titleKey: 'guardian.title' } },
+  { path: '/contact-bevestigen', name: 'contact-confirm', component: () => import('./pages/ContactConfirmPage.vue'), meta: { titleKey: 'contactConfirmation.title' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { titleKey: 'notFound.title' } },
 ]
 

@@ -10,6 +10,8 @@ import { accountabilityRoutes } from '../../shared/routes/accountability-routes'
 import { inboxRoutes } from '../../shared/routes/inbox-routes'
 import { itemRoutes } from '../../shared/routes/item-routes'
 import { municipalityRoutes } from '../../shared/routes/municipality-routes'
+import { contactConfirmationRoutes } from '../../shared/routes/contact-confirmation-routes'
+import type { ContactConfirmationResult } from '../../shared/schemas/contact-confirmation'
 import { submissionRoutes } from '../../shared/routes/submission-routes'
 import { tableRoutes } from '../../shared/routes/table-routes'
 import { ApiError, createHttpClient, type ApiErrorKind, type ApiTimers } from '../http/api-client'
@@ -50,6 +52,8 @@ export interface Api {
   withdrawInterest(deviceId: string, id: string): Promise<void>
   /** A parent or guardian says yes to an under-16 registration, with the token from their e-mail. */
   confirmGuardian(token: string): Promise<void>
+  /** An adult confirms their e-mail address (or stays in Benader mij), with the token from their e-mail. */
+  confirmContact(token: string): Promise<ContactConfirmationResult>
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000
@@ -86,5 +90,6 @@ export function createApi(options: ApiOptions = {}): Api {
     async confirmGuardian(token) {
       await http.call(tableRoutes.confirmGuardian, { body: { token } })
     },
+    confirmContact: (token) => http.call(contactConfirmationRoutes.confirmContact, { body: { token } }),
   }
 }
