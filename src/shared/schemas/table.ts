@@ -12,7 +12,9 @@ export type SignupRole = (typeof SIGNUP_ROLES)[number]
  * The version of the consent text residents agree to (the text itself is in the locales,
  * `consent.*`). Change both together; every sign-up stores the version it agreed to.
  */
-export const CONSENT_VERSION = '2026-11-v1'
+// v2: retention periods are the municipality's own, an e-mail address counts only after its
+// link, and Benader mij asks every year whether one wants to stay (issue 13).
+export const CONSENT_VERSION = '2026-12-v2'
 
 /** Age bands that count as youth (under 24) for reserved seats. */
 export const YOUTH_AGE_BANDS = ['<16', '16-17', '18-23'] as const

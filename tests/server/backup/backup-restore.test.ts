@@ -131,7 +131,9 @@ describe('npm run admin -- backup / restore (embedded database)', () => {
   it('restores a backup of an older schema into that schema and migrates it to this version', async () => {
     const old = fresh()
     await withEmbedded(old, async (database) => {
-      await migrateDatabase(database, { upTo: committedMigrationCount() - 1 })
+      // Migrations 0000-0009: the schema before 0010 made regions rows (pinned, so that a later
+      // migration does not move "older" past the schema this row is written for).
+      await migrateDatabase(database, { upTo: 10 })
       // Written as the older schema has it (before regions were rows, a municipality named its region).
       await database.db.execute(sql`insert into municipalities (slug, name, region, areas) values ('beverwijk', 'Beverwijk', 'IJmond', '[]')`)
     })
