@@ -62,7 +62,7 @@ export async function publishFeedback(s: Scenario, itemId: string, outcome: 'in_
 
 /** The behaviour both databases must show. */
 export async function anonymisesAfterFinalFeedback(s: Scenario): Promise<void> {
-  const { itemId, otherId } = await answeredPolls(s)
+  const { itemId, otherId, sharedDevice } = await answeredPolls(s)
   const otherKeysBefore = (await rowsOf(s, otherId)).map((r) => r.device_key)
   const talliesBefore = await tallies(s, itemId)
   s.clock.now = new Date(s.clock.now.getTime() + 20 * DAY) // closed (day 10) and past the 7-day grace
@@ -90,6 +90,9 @@ export async function anonymisesAfterFinalFeedback(s: Scenario): Promise<void> {
   expect(new Set(keys).size).toBe(keys.length)
   expect((await rowsOf(s, otherId)).map((r) => r.device_key)).toEqual(otherKeysBefore)
   expect(keys.some((k) => otherKeysBefore.includes(k))).toBe(false)
+  // "One answer per device" no longer holds for this item, harmlessly: it takes no answers any more.
+  const late = await ingestSubmissions(s.database.db, [aSubmission(itemId, { deviceId: sharedDevice, answeredAt: s.clock.now.toISOString(), answers: { q1: 'nee' } })], s.clock.now)
+  expect(late.map((r) => r.status)).toEqual(['rejected'])
   // Tallies unchanged; a second run does nothing more.
   expect(await tallies(s, itemId)).toEqual(talliesBefore)
   expect((await s.run())?.answerItemsAnonymised).toBe(0)
