@@ -33,6 +33,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/toegankelijkheid', name: 'accessibility', component: () => import('./pages/legal/AccessibilityPage.vue'), meta: { titleKey: 'legal.accessibility.title' } },
   { path: '/contact', name: 'contact', component: () => import('./pages/legal/ContactPage.vue'), meta: { titleKey: 'legal.contact.title' } },
   { path: '/hoe-werkt-meedoen', name: 'how-it-works', component: () => import('./pages/legal/HowItWorksPage.vue'), meta: { titleKey: 'legal.how.title' } },
+  { path: '/contact-bevestigen', name: 'contact-confirm', component: () => import('./pages/ContactConfirmPage.vue'), meta: { titleKey: 'contactConfirmation.title' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { titleKey: 'notFound.title' } },
 ]
 

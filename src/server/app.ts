@@ -45,6 +45,7 @@ import { officialMunicipalityRoutes } from './routes/official-municipality-route
 import { officialTableRoutes } from './routes/official-table-routes'
 import { submissionRoutes } from './routes/submission-routes'
 import { tableRoutes } from './routes/table-routes'
+import { contactConfirmationRoutes } from './routes/contact-confirmation-routes'
 import { APP_VERSION } from './version'
 
 export interface RouteEntry {
@@ -241,6 +242,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(publicFiguresRoutes)
   await app.register(officialAccountabilityRoutes)
   await app.register(tableRoutes)
+  await app.register(contactConfirmationRoutes)
   await app.register(officialTableRoutes)
 
   await app.register(securityTxtPlugin, { settings: options.securityTxt, publicUrl: options.publicUrl ?? 'http://127.0.0.1:8080', clock: () => app.clock() })

@@ -82,6 +82,8 @@ export const ERROR_CATALOGUE = {
   signup_still_open: { status: 409 },
   /** The link of a parent or guardian is unknown, used already, or expired. */
   guardian_link_invalid: { status: 404 },
+  /** The link that confirms an e-mail address (or the yearly Benader mij yes) is unknown, used already, or expired. */
+  contact_link_invalid: { status: 404 },
 
   // ---- Officials (admin) ----
   /** An account with this e-mail address exists already. */

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { Item } from '../../src/shared/schemas/item'
@@ -23,6 +25,15 @@ afterAll(async () => {
   await server?.stop()
 })
 
+/** The path and query of the latest e-mail confirmation link to `to` in the server's development mail file. */
+function confirmationLinkTo(to: string): string | undefined {
+  const file = path.join(server.dataDir, 'mail', 'outbox.jsonl')
+  if (!existsSync(file)) return undefined
+  const messages = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { to: string; text: string })
+  const text = messages.filter((m) => m.to === to && m.text.includes('/contact-bevestigen?token=')).at(-1)?.text
+  return /(\/contact-bevestigen\?token=[A-Za-z0-9_-]+)/.exec(text ?? '')?.[1]
+}
+
 async function expectNoViolations(page: Page, where: string): Promise<void> {
   const violations = await axeViolations(page)
   expect(violations, `${where}\n${describeViolations(violations)}`).toEqual([])
@@ -46,6 +57,17 @@ describe('tijdelijke tafels (Chromium)', () => {
     await resident.getByRole('button', { name: 'Aanmelden', exact: true }).click()
     await expect.poll(() => resident.locator('[data-testid="registration-state"]').textContent(), { timeout: 20_000 }).toContain('Verstuurd')
     await expectNoViolations(resident, 'table item page after sign-up')
+
+    // The e-mail address counts only after its owner opens the link (issue 13): until then the app says so.
+    await resident.goto(`${server.url}/mijn-inbreng`)
+    await expect.poll(() => resident.locator('[data-testid="signup-status"]').first().textContent(), { timeout: 30_000 }).toContain('Kijk in je e-mail.')
+    await expect.poll(() => confirmationLinkTo('fatima@example.nl'), { timeout: 15_000 }).toBeTruthy()
+    await resident.goto(`${server.url}${confirmationLinkTo('fatima@example.nl')}`)
+    await expect.poll(() => resident.getByRole('button', { name: 'Bevestigen' }).count(), { timeout: 15_000 }).toBe(1)
+    await expectNoViolations(resident, 'contact confirmation page')
+    await resident.getByRole('button', { name: 'Bevestigen' }).click()
+    await expect.poll(() => resident.getByText('Je e-mailadres is bevestigd.').count(), { timeout: 15_000 }).toBeGreaterThan(0)
+    await expectNoViolations(resident, 'contact confirmation page, confirmed')
 
     // Sign-up closes (the official moves the window into the past), then the official draws.
     const api = await officialHttpSession(server.url, EMAIL, PASSWORD)
@@ -88,7 +110,7 @@ describe('tijdelijke tafels (Chromium)', () => {
     await residentContext.close()
   })
 
-  it('has no WCAG 2.1 A/AA violations on Benader mij and the guardian confirmation page', async () => {
+  it('has no WCAG 2.1 A/AA violations on Benader mij and the guardian and contact confirmation pages', async () => {
     const context = await newContext(browser, PHONE)
     const page = await context.newPage()
     await chooseMunicipality(page, server.url)
@@ -100,6 +122,14 @@ describe('tijdelijke tafels (Chromium)', () => {
     await expectNoViolations(page, 'guardian confirmation')
     await page.getByRole('button', { name: 'Ik geef toestemming' }).click()
     await expect.poll(() => page.getByText('Deze link werkt niet (meer).').count(), { timeout: 15_000 }).toBeGreaterThan(0)
+    await page.goto(`${server.url}/contact-bevestigen?token=${'x'.repeat(43)}`)
+    await expect.poll(() => page.getByRole('button', { name: 'Bevestigen' }).count(), { timeout: 15_000 }).toBe(1)
+    await page.getByRole('button', { name: 'Bevestigen' }).click()
+    await expect.poll(() => page.getByText('Deze link werkt niet (meer).').count(), { timeout: 15_000 }).toBeGreaterThan(0)
+    await expectNoViolations(page, 'contact confirmation with a dead link')
+    // 360 px at 200% zoom is a 180 px wide viewport: the page must not scroll sideways.
+    await page.setViewportSize({ width: 180, height: 370 })
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), { timeout: 5_000 }).toBe(true)
     await context.close()
   })
 })

@@ -8,7 +8,8 @@ import { deviceAuthorization } from '../../src/shared/schemas/device-credentials
 import { CONSENT_VERSION } from '../../src/shared/schemas/table'
 import { newDeviceId } from '../support/factories'
 import type { Session } from '../support/officials'
-import { aSignup, createTableTestApp, signUp } from '../support/tables'
+import { aSignup, confirmContacts, createTableTestApp, signUp } from '../support/tables'
+import { sentMail } from '../support/test-app'
 import type { TestApp } from '../support/test-app'
 
 let t: TestApp
@@ -26,7 +27,10 @@ async function givenResident(): Promise<{ deviceId: string; signupId: string; in
   expect(await signUp(t.app, [signup])).toEqual([expect.objectContaining({ status: 'accepted' })])
   const interestId = crypto.randomUUID()
   const interest = { id: interestId, municipality: 'beverwijk', deviceId, revision: 1, themes: ['opgroeien'], name: 'Noor', contact: { channel: 'email', value: `noor-${interestId.slice(0, 6)}@example.nl` }, ageBand: '24-64', consentVersion: CONSENT_VERSION }
+  const mailBefore = sentMail(t.app)?.length ?? 0
   expect((await t.app.inject({ method: 'POST', url: '/api/interests', payload: { interests: [interest] } })).json().results[0].status).toBe('accepted')
+  // An adult's address counts (and is invited) only once it is confirmed.
+  await confirmContacts(t.app, [interestId], mailBefore)
   expect((await t.app.inject({ method: 'POST', url: `/api/official/items/${tableId}/invite-interested`, headers: s.headers, payload: {} })).statusCode).toBe(200)
   return { deviceId, signupId: signup.id, interestId }
 }

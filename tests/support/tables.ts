@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify'
 import { sql } from 'drizzle-orm'
 import { queryRows } from '../../src/server/db/client'
 import type { items } from '../../src/server/db/schema'
-import { createTestApp, type TestApp } from './test-app'
+import { createTestApp, sentMail, type TestApp } from './test-app'
+import type { MailMessage } from '../../src/server/notify/notifier'
 import { givenItem, givenMunicipality, newDeviceId } from './factories'
 import { givenOfficial, signIn } from './officials'
 import { expect } from 'vitest'
@@ -52,10 +53,38 @@ export async function setAssignment(app: FastifyInstance, s: Session, itemId: st
   expect(res.statusCode, res.body).toBe(200)
 }
 
-export async function signUp(app: FastifyInstance, signups: TableSignup[]): Promise<{ id: string; status: string; reason?: string }[]> {
+/** The token of the latest e-mail confirmation link about this registration, if one was sent. */
+export function confirmationTokenIn(mail: readonly MailMessage[], registrationId: string): string | undefined {
+  const message = mail.filter((m) => m.about === registrationId && m.text.includes('/contact-bevestigen?token=')).at(-1)
+  return message && /\/contact-bevestigen\?token=([A-Za-z0-9_-]+)/.exec(message.text)?.[1]
+}
+
+/** Opens the confirmation link of each registration that was sent one, as its owner would. */
+export async function confirmContacts(app: FastifyInstance, registrationIds: readonly string[], since = 0): Promise<void> {
+  const all = sentMail(app)
+  if (!all) throw new Error('confirmContacts needs an app made by createTestApp')
+  const mail = all.slice(since)
+  for (const id of registrationIds) {
+    const token = confirmationTokenIn(mail, id)
+    if (!token) continue
+    const res = await app.inject({ method: 'POST', url: '/api/contact-confirmations', payload: { token } })
+    expect(res.statusCode, res.body).toBe(200)
+  }
+}
+
+/**
+ * Posts sign-ups; by default every adult then confirms their e-mail address from the link they
+ * were sent (as the contract requires before a sign-up counts). `confirm: false` leaves them pending.
+ */
+export async function signUp(app: FastifyInstance, signups: TableSignup[], options: { confirm?: boolean } = {}): Promise<{ id: string; status: string; reason?: string }[]> {
+  const mailBefore = sentMail(app)?.length ?? 0
   const res = await app.inject({ method: 'POST', url: '/api/table-signups', payload: { signups } })
   expect(res.statusCode, res.body).toBe(200)
-  return (res.json() as { results: { id: string; status: string; reason?: string }[] }).results
+  const results = (res.json() as { results: { id: string; status: string; reason?: string }[] }).results
+  // Only links sent for this post: an unchanged address after a change needs no new yes.
+  // Apps built without createTestApp keep no copies of mail to read links from (an SMTP test reads its own).
+  if (options.confirm !== false && sentMail(app)) await confirmContacts(app, results.filter((r) => r.status === 'accepted').map((r) => r.id), mailBefore)
+  return results
 }
 
 /**

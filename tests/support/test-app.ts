@@ -15,6 +15,13 @@ export interface TestApp {
   close(): Promise<void>
 }
 
+const mailByApp = new WeakMap<FastifyInstance, MailMessage[]>()
+
+/** Every e-mail an app made by `createTestApp` sent (undefined for other apps). */
+export function sentMail(app: FastifyInstance): MailMessage[] | undefined {
+  return mailByApp.get(app)
+}
+
 /** The real app on a fresh database, with a clock the test controls. */
 export async function createTestApp(options: { start?: Date; trustProxy?: TrustProxy; publicUrl?: string } = {}): Promise<TestApp> {
   const testDb = await createTestDatabase()
@@ -29,6 +36,7 @@ export async function createTestApp(options: { start?: Date; trustProxy?: TrustP
   }
   const mail = createMemoryNotifier()
   const app = await buildApp({ database: testDb.database, clock: () => clock.now, ownsDatabase: false, notifier: mail, publicUrl: options.publicUrl ?? 'http://meepraat.test', trustProxy: options.trustProxy })
+  mailByApp.set(app, mail.sent)
   return {
     app,
     db: testDb.database.db,

@@ -14,6 +14,8 @@ import { deviceAuthorization } from '../../shared/schemas/device-credentials'
 import { itemRoutes } from '../../shared/routes/item-routes'
 import { municipalityProfileRoutes } from '../../shared/routes/municipality-profile-routes'
 import { municipalityRoutes } from '../../shared/routes/municipality-routes'
+import { contactConfirmationRoutes } from '../../shared/routes/contact-confirmation-routes'
+import type { ContactConfirmationResult } from '../../shared/schemas/contact-confirmation'
 import { submissionRoutes } from '../../shared/routes/submission-routes'
 import { tableRoutes } from '../../shared/routes/table-routes'
 import { ApiError, createHttpClient, type ApiErrorKind, type ApiTimers } from '../http/api-client'
@@ -60,6 +62,8 @@ export interface Api {
   getMyData(deviceId: string): Promise<MyData>
   /** Erases everything the server holds for this device; sent through the outbox. */
   eraseMe(deviceId: string): Promise<Erasure>
+  /** An adult confirms their e-mail address (or stays in Benader mij), with the token from their e-mail. */
+  confirmContact(token: string): Promise<ContactConfirmationResult>
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000
@@ -102,5 +106,6 @@ export function createApi(options: ApiOptions = {}): Api {
     },
     getMyData: (deviceId) => http.call(meRoutes.data, { init: asDevice(deviceId) }),
     eraseMe: (deviceId) => http.call(meRoutes.erase, { init: asDevice(deviceId) }),
+    confirmContact: (token) => http.call(contactConfirmationRoutes.confirmContact, { body: { token } }),
   }
 }

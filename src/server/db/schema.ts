@@ -112,6 +112,11 @@ export const items = pgTable(
     changeXid: xid8('change_xid').notNull().default(currentXid),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
+    /**
+     * When the retention job deleted the item's free-text answers and replaced its device keys by
+     * random values (`jobs/answer-retention.ts`); null while they are kept.
+     */
+    answersAnonymisedAt: timestamp('answers_anonymised_at', tz),
   },
   (t) => [
     index('items_municipality_change_idx').on(t.municipality, t.changeXid),
@@ -322,7 +327,7 @@ export const tableSignups = pgTable(
       .references(() => items.id),
     deviceKey: text('device_key').notNull(),
     revision: integer('revision').notNull(),
-    status: text('status', { enum: ['pending_guardian', 'eligible', 'selected', 'waitlisted', 'not_selected', 'withdrawn'] }).notNull(),
+    status: text('status', { enum: ['pending_guardian', 'pending_confirmation', 'eligible', 'selected', 'waitlisted', 'not_selected', 'withdrawn'] }).notNull(),
     ageBand: text('age_band').notNull(),
     area: text('area'),
     roles: jsonb('roles').$type<SignupRole[]>().notNull(),
@@ -348,7 +353,7 @@ export const interests = pgTable(
       .references(() => municipalities.slug),
     deviceKey: text('device_key').notNull(),
     revision: integer('revision').notNull(),
-    status: text('status', { enum: ['pending_guardian', 'active', 'withdrawn'] }).notNull(),
+    status: text('status', { enum: ['pending_guardian', 'pending_confirmation', 'active', 'withdrawn'] }).notNull(),
     themes: jsonb('themes').$type<string[]>().notNull(),
     ageBand: text('age_band').notNull(),
     area: text('area'),
@@ -356,6 +361,10 @@ export const interests = pgTable(
     consentedAt: timestamp('consented_at', tz).notNull(),
     receivedAt: timestamp('received_at', tz).notNull(),
     updatedAt: timestamp('updated_at', tz).notNull(),
+    /** The person's latest yes to staying in the network; null means `consented_at` is the latest. */
+    confirmedAt: timestamp('confirmed_at', tz),
+    /** When the yearly "do you want to stay?" request went out; cleared by the yes. */
+    renewalRequestedAt: timestamp('renewal_requested_at', tz),
   },
   (t) => [index('interests_municipality_idx').on(t.municipality, t.status), index('interests_device_idx').on(t.deviceKey)],
 )
@@ -378,11 +387,16 @@ export const contacts = pgTable(
   (t) => [primaryKey({ columns: [t.ownerKind, t.ownerId] })],
 )
 
-/** A parent's or guardian's confirmation link for an under-16 registration; stored hashed. */
+/**
+ * A one-time confirmation link, stored hashed: a parent's or guardian's yes for an under-16
+ * registration (`guardian`), an adult's proof that the e-mail address is theirs (`contact`), or
+ * a Benader mij member's yearly yes to staying (`renewal`). A token answers only its own purpose.
+ */
 export const guardianTokens = pgTable('guardian_tokens', {
   tokenHash: text('token_hash').primaryKey(),
   ownerId: uuid('owner_id').notNull(),
   ownerKind: text('owner_kind', { enum: ['signup', 'interest'] }).notNull(),
+  purpose: text('purpose', { enum: ['guardian', 'contact', 'renewal'] }).notNull().default('guardian'),
   createdAt: timestamp('created_at', tz).notNull(),
   confirmedAt: timestamp('confirmed_at', tz),
 })

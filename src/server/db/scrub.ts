@@ -91,3 +91,21 @@ function scrubTables(database: Database, log: FastifyBaseLogger, names: readonly
   s.running = running
   return running
 }
+
+/** The tables that hold answers and their device keys; rewritten after answer retention ran. */
+export const ANSWER_AND_RECEIPT_TABLES = ['current_answers', 'submission_receipts'] as const
+
+/**
+ * Rewrites the answer tables after the retention job deleted free text and replaced device keys,
+ * so the old values are gone from the data files too (same statements and reasons as
+ * `scrubPersonalData`). These tables are large, so this runs only after a run that changed them
+ * (at most hourly). Never rejects: a failure is logged (kind only) and left for the next change.
+ */
+export async function scrubAnswerData(database: Database, log: FastifyBaseLogger): Promise<void> {
+  const tables = sql.raw(ANSWER_AND_RECEIPT_TABLES.join(', '))
+  try {
+    await database.db.execute(database.kind === 'embedded' ? sql`vacuum full ${tables}` : sql`vacuum ${tables}`)
+  } catch (error) {
+    log.error({ err: errorForLog(error) }, 'rewriting the answer tables failed')
+  }
+}

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { purgeSentMail } from '../repos/mail-outbox-repo'
 import { deleteExpiredRateLimitHits } from '../repos/rate-limit-repo'
-import { runRetentionJob } from './retention'
+import { runRetentionJob, zeroRetentionCounts } from './retention'
 import type { JobContext, ScheduledJob } from './scheduler'
 
 const MINUTE_MS = 60 * 1000
@@ -13,13 +13,11 @@ export function retentionJob(app: FastifyInstance): ScheduledJob {
     intervalMs: 60 * MINUTE_MS,
     audited: true,
     async run(now) {
-      const perMunicipality = await runRetentionJob({ database: app.database, notifier: app.notifier, log: app.log }, now)
-      const totals = { municipalities: 0, pendingDeleted: 0, nonSelectedContactsDeleted: 0, memberContactsDeleted: 0 }
+      const perMunicipality = await runRetentionJob({ database: app.database, notifier: app.notifier, log: app.log, publicUrl: app.publicUrl }, now)
+      const totals: Record<string, number> = { municipalities: 0, ...zeroRetentionCounts() }
       for (const counts of Object.values(perMunicipality)) {
-        totals.municipalities++
-        totals.pendingDeleted += counts.pendingDeleted
-        totals.nonSelectedContactsDeleted += counts.nonSelectedContactsDeleted
-        totals.memberContactsDeleted += counts.memberContactsDeleted
+        totals.municipalities = (totals.municipalities ?? 0) + 1
+        for (const [name, n] of Object.entries(counts)) totals[name] = (totals[name] ?? 0) + n
       }
       return totals
     },

@@ -64,4 +64,36 @@ export const mailTexts = {
     subject: subject(from, `Uitnodiging: ${p.itemTitle}`),
     text: body(from, [`Beste ${p.name},`, '', `U gaf aan dat u mee wilt praten over dit onderwerp. De gemeente start een tafel: "${p.itemTitle}". Meld u aan via ${p.link}`], 'You asked to be invited: a new table starts. Sign up via the link above.'),
   }),
+  contactConfirm: (from: MailSender, p: { name: string; about: string; link: string; days: number }) => ({
+    subject: subject(from, `Bevestig uw e-mailadres / Confirm your e-mail address: ${p.about}`),
+    text: body(
+      from,
+      [
+        `Beste ${p.name},`,
+        '',
+        `Iemand heeft dit e-mailadres opgegeven bij Meepraat voor: ${p.about}.`,
+        'Was u dat? Bevestig het dan met deze link. Pas daarna telt uw aanmelding.',
+        p.link,
+        '',
+        `Was u het niet, of doet u niets? Dan wissen wij de aanmelding en dit adres na ${p.days} dagen.`,
+      ],
+      `Someone gave this address for "${p.about}". If that was you, open the link above: only then does the sign-up count. Otherwise it is deleted after ${p.days} days.`,
+    ),
+  }),
+  interestRenewal: (from: MailSender, p: { name: string; link: string; months: number; days: number }) => ({
+    subject: subject(from, 'Wilt u in Benader mij blijven? / Do you want to stay in Benader mij?'),
+    text: body(
+      from,
+      [
+        `Beste ${p.name},`,
+        '',
+        `U staat bij Meepraat op de lijst Benader mij van ${from.name}. Wij vragen elke ${p.months} maanden of u dat nog wilt.`,
+        'Wilt u blijven? Open dan deze link:',
+        p.link,
+        '',
+        `Doet u niets? Dan wissen wij uw gegevens na ${p.days} dagen. U kunt zich later altijd opnieuw aanmelden.`,
+      ],
+      `You are on the Benader mij list. Every ${p.months} months we ask whether you want to stay. Open the link above to stay; otherwise your details are deleted after ${p.days} days.`,
+    ),
+  }),
 }

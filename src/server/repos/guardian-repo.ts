@@ -1,31 +1,69 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { and, eq, gt, inArray, isNull } from 'drizzle-orm'
+import { and, eq, inArray, isNull } from 'drizzle-orm'
+import { PENDING_CONFIRMATION_DAYS, PENDING_GUARDIAN_DAYS, RENEWAL_GRACE_DAYS } from '../../shared/retention-periods'
 import type { Db } from '../db/client'
 import { guardianTokens } from '../db/schema'
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('base64url')
+const DAY_MS = 24 * 60 * 60 * 1000
 
-/** A new confirmation token for a parent or guardian; only its hash is stored. */
-export async function createGuardianToken(db: Db, ownerId: string, ownerKind: 'signup' | 'interest', now: Date): Promise<string> {
+/** What a one-time link confirms: a guardian's yes, an adult's e-mail address, a member's yearly yes. */
+export type TokenPurpose = 'guardian' | 'contact' | 'renewal'
+export type TokenOwner = { ownerId: string; ownerKind: 'signup' | 'interest' }
+
+/** A confirmation link works this long; the registration it confirms is deleted after it anyway. */
+export const GUARDIAN_TOKEN_DAYS = PENDING_GUARDIAN_DAYS
+
+/** How long each kind of link works: as long as the registration waits for it, never longer. */
+export const TOKEN_DAYS: Record<TokenPurpose, number> = {
+  guardian: GUARDIAN_TOKEN_DAYS,
+  contact: PENDING_CONFIRMATION_DAYS,
+  renewal: RENEWAL_GRACE_DAYS,
+}
+
+/** A new one-time confirmation token for this purpose; only its hash is stored. */
+export async function createConfirmationToken(db: Db, owner: TokenOwner, purpose: TokenPurpose, now: Date): Promise<string> {
   const token = randomBytes(32).toString('base64url')
-  await db.insert(guardianTokens).values({ tokenHash: hashOf(token), ownerId, ownerKind, createdAt: now })
+  await db.insert(guardianTokens).values({ tokenHash: hashOf(token), ownerId: owner.ownerId, ownerKind: owner.ownerKind, purpose, createdAt: now })
   return token
 }
 
-/** A confirmation link works this long; the registration it confirms is deleted after it anyway. */
-export const GUARDIAN_TOKEN_DAYS = 30
-
-/** Marks a token used and returns what it confirms; null for an unknown, used or expired token. */
-export async function useGuardianToken(db: Db, token: string, now: Date): Promise<{ ownerId: string; ownerKind: 'signup' | 'interest' } | null> {
-  const oldest = new Date(now.getTime() - GUARDIAN_TOKEN_DAYS * 24 * 60 * 60 * 1000)
+/**
+ * Marks a token of one of these purposes used and returns what it confirms; null for an unknown,
+ * used or expired token, or one made for another purpose (a guardian's link never confirms an
+ * adult's address, and the other way round).
+ */
+export async function useConfirmationToken(db: Db, token: string, purposes: readonly TokenPurpose[], now: Date): Promise<(TokenOwner & { purpose: TokenPurpose }) | null> {
   const [row] = await db
     .update(guardianTokens)
     .set({ confirmedAt: now })
-    .where(and(eq(guardianTokens.tokenHash, hashOf(token)), isNull(guardianTokens.confirmedAt), gt(guardianTokens.createdAt, oldest)))
-    .returning({ ownerId: guardianTokens.ownerId, ownerKind: guardianTokens.ownerKind })
-  return row ?? null
+    .where(and(eq(guardianTokens.tokenHash, hashOf(token)), isNull(guardianTokens.confirmedAt), inArray(guardianTokens.purpose, [...purposes])))
+    .returning({ ownerId: guardianTokens.ownerId, ownerKind: guardianTokens.ownerKind, purpose: guardianTokens.purpose, createdAt: guardianTokens.createdAt })
+  if (!row) return null
+  // Expiry is checked after the update on purpose: an expired link is used up as well, so it can never work later.
+  if (row.createdAt.getTime() <= now.getTime() - TOKEN_DAYS[row.purpose] * DAY_MS) return null
+  return { ownerId: row.ownerId, ownerKind: row.ownerKind, purpose: row.purpose }
 }
 
+/** A new confirmation token for a parent or guardian; only its hash is stored. */
+export async function createGuardianToken(db: Db, ownerId: string, ownerKind: 'signup' | 'interest', now: Date): Promise<string> {
+  return createConfirmationToken(db, { ownerId, ownerKind }, 'guardian', now)
+}
+
+/** Marks a guardian's token used and returns what it confirms; null for an unknown, used or expired token. */
+export async function useGuardianToken(db: Db, token: string, now: Date): Promise<TokenOwner | null> {
+  const owner = await useConfirmationToken(db, token, ['guardian'], now)
+  return owner && { ownerId: owner.ownerId, ownerKind: owner.ownerKind }
+}
+
+/** Deletes every link of these registrations (all purposes). */
 export async function deleteGuardianTokens(db: Db, kind: 'signup' | 'interest', ownerIds: string[]): Promise<void> {
   if (ownerIds.length > 0) await db.delete(guardianTokens).where(and(eq(guardianTokens.ownerKind, kind), inArray(guardianTokens.ownerId, ownerIds)))
+}
+
+/** Deletes the unused links of one purpose (a changed address makes the old link worthless). */
+export async function deleteOpenTokens(db: Db, owner: TokenOwner, purpose: TokenPurpose): Promise<void> {
+  await db
+    .delete(guardianTokens)
+    .where(and(eq(guardianTokens.ownerKind, owner.ownerKind), eq(guardianTokens.ownerId, owner.ownerId), eq(guardianTokens.purpose, purpose), isNull(guardianTokens.confirmedAt)))
 }

@@ -3,17 +3,26 @@ import { CONSENT_VERSION, type Interest, type RegistrationResult } from '../../s
 import type { DeviceKeys } from '../auth/device-keys'
 import type { Db } from '../db/client'
 import { interests, municipalities } from '../db/schema'
+import { adultContactStatus, previousOf, requestContactConfirmation, type ContactConfirmationRequest } from './contact-confirmation'
 import { contactsOf, deleteContacts, putContact, type StoredContact } from './contact-repo'
 import { createGuardianToken, deleteGuardianTokens } from './guardian-repo'
 import type { GuardianRequest } from './signup-repo'
 import { inVocabulary } from '../../shared/validation/vocabulary'
 
+type InterestStatus = (typeof interests.$inferSelect)['status']
+
 const CONTACT_PURPOSE = 'Invitations to future tables and questions on the chosen themes.'
 
 /** Stores "Benader mij" registrations exactly once per id; a higher revision is a change. */
-export async function ingestInterests(db: Db, keys: DeviceKeys, list: Interest[], now: Date): Promise<{ results: RegistrationResult[]; guardianRequests: GuardianRequest[] }> {
+export async function ingestInterests(
+  db: Db,
+  keys: DeviceKeys,
+  list: Interest[],
+  now: Date,
+): Promise<{ results: RegistrationResult[]; guardianRequests: GuardianRequest[]; confirmationRequests: ContactConfirmationRequest[] }> {
   const results: RegistrationResult[] = []
   const guardianRequests: GuardianRequest[] = []
+  const confirmationRequests: ContactConfirmationRequest[] = []
   // Each municipality's vocabulary: themes and area must be words of its own lists, so invitations match.
   const known = new Map(
     (await db.select({ slug: municipalities.slug, areas: municipalities.areas, themes: municipalities.themes }).from(municipalities).where(inArray(municipalities.slug, [...new Set(list.map((i) => i.municipality))]))).map((m) => [m.slug, m]),
@@ -32,7 +41,9 @@ export async function ingestInterests(db: Db, keys: DeviceKeys, list: Interest[]
         if (!inVocabulary(vocabulary, { themes: i.themes, area: i.area })) return { id: i.id, status: 'rejected' as const, reason: 'not_in_vocabulary' as const }
         if (i.consentVersion !== CONSENT_VERSION) return { id: i.id, status: 'rejected' as const, reason: 'consent_outdated' as const }
         const under16 = i.ageBand === '<16'
-        const status = under16 && existing?.ageBand !== '<16' ? 'pending_guardian' : (existing?.status ?? (under16 ? 'pending_guardian' : 'active'))
+        const previous = existing ? previousOf(existing.status, (await contactsOf(t, 'interest', [i.id])).get(i.id)) : undefined
+        const adult = under16 ? undefined : adultContactStatus<InterestStatus>(i.contact, 'active', previous)
+        const status: InterestStatus = adult?.status ?? (existing?.ageBand !== '<16' ? 'pending_guardian' : existing.status)
         const fields = { themes: i.themes, ageBand: i.ageBand, area: i.area ?? null, consentVersion: i.consentVersion, revision: i.revision, status, updatedAt: now }
         if (existing) await t.update(interests).set(fields).where(eq(interests.id, i.id))
         else {
@@ -47,11 +58,14 @@ export async function ingestInterests(db: Db, keys: DeviceKeys, list: Interest[]
         if (status === 'pending_guardian' && existing?.status !== 'pending_guardian' && i.guardianEmail) {
           guardianRequests.push({ ownerId: i.id, guardianEmail: i.guardianEmail, token: await createGuardianToken(t, i.id, 'interest', now), itemTitle: 'Benader mij', municipality: i.municipality })
         }
+        if (adult?.ask && i.contact.channel === 'email') {
+          confirmationRequests.push(await requestContactConfirmation(t, { ownerId: i.id, ownerKind: 'interest' }, { contact: i.contact, name: i.name, about: 'Benader mij', municipality: i.municipality, replacesAddress: Boolean(existing) }, now))
+        }
         return { id: i.id, status: 'accepted' as const }
       }),
     )
   }
-  return { results, guardianRequests }
+  return { results, guardianRequests, confirmationRequests }
 }
 
 export async function withdrawInterest(db: Db, id: string, deviceKey: string, now: Date): Promise<boolean> {

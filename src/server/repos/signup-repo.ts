@@ -3,6 +3,7 @@ import { CONSENT_VERSION, type MySignup, type RegistrationResult, type SignupSta
 import type { DeviceKeys } from '../auth/device-keys'
 import type { Db } from '../db/client'
 import { items, tableDetails, tableSignups } from '../db/schema'
+import { adultContactStatus, previousOf, requestContactConfirmation, type ContactConfirmationRequest } from './contact-confirmation'
 import { contactsOf, deleteContacts, putContact } from './contact-repo'
 import { createGuardianToken, deleteGuardianTokens } from './guardian-repo'
 
@@ -31,9 +32,15 @@ function isOpen(table: typeof tableDetails.$inferSelect, now: Date): boolean {
  * (allowed while sign-up is open); the same or a lower one answers `duplicate`. Contact details
  * go to the separate contacts table.
  */
-export async function ingestSignups(db: Db, keys: DeviceKeys, signups: TableSignup[], now: Date): Promise<{ results: RegistrationResult[]; guardianRequests: GuardianRequest[] }> {
+export async function ingestSignups(
+  db: Db,
+  keys: DeviceKeys,
+  signups: TableSignup[],
+  now: Date,
+): Promise<{ results: RegistrationResult[]; guardianRequests: GuardianRequest[]; confirmationRequests: ContactConfirmationRequest[] }> {
   const results: RegistrationResult[] = []
   const guardianRequests: GuardianRequest[] = []
+  const confirmationRequests: ContactConfirmationRequest[] = []
   const itemIds = [...new Set(signups.map((s) => s.itemId))]
   const tables = await db
     .select({ item: items, table: tableDetails })
@@ -69,8 +76,11 @@ export async function ingestSignups(db: Db, keys: DeviceKeys, signups: TableSign
         revision: s.revision,
         updatedAt: now,
       }
-      // A change that makes someone under 16 needs a guardian again; otherwise status stays.
-      const status: SignupStatus = under16 && existing?.ageBand !== '<16' ? 'pending_guardian' : (existing?.status ?? (under16 ? 'pending_guardian' : 'eligible'))
+      // A change that makes someone under 16 needs a guardian again; an adult's new or changed
+      // e-mail address needs its confirmation link; otherwise status stays.
+      const previous = existing ? previousOf(existing.status, (await contactsOf(t, 'signup', [s.id])).get(s.id)) : undefined
+      const adult = under16 ? undefined : adultContactStatus<SignupStatus>(s.contact, 'eligible', previous)
+      const status: SignupStatus = adult?.status ?? (existing?.ageBand !== '<16' ? 'pending_guardian' : existing.status)
       if (existing) {
         await t.update(tableSignups).set({ ...fields, status }).where(eq(tableSignups.id, s.id))
       } else {
@@ -85,11 +95,14 @@ export async function ingestSignups(db: Db, keys: DeviceKeys, signups: TableSign
       if (status === 'pending_guardian' && (existing?.status !== 'pending_guardian' || !existing) && s.guardianEmail) {
         guardianRequests.push({ ownerId: s.id, guardianEmail: s.guardianEmail, token: await createGuardianToken(t, s.id, 'signup', now), itemTitle: target.item.title, municipality: target.item.municipality })
       }
+      if (adult?.ask && s.contact.channel === 'email') {
+        confirmationRequests.push(await requestContactConfirmation(t, { ownerId: s.id, ownerKind: 'signup' }, { contact: s.contact, name: s.name, about: target.item.title, municipality: target.item.municipality, replacesAddress: Boolean(existing) }, now))
+      }
       return { id: s.id, status: 'accepted' as const }
     })
     results.push(result)
   }
-  return { results, guardianRequests }
+  return { results, guardianRequests, confirmationRequests }
 }
 
 /** The sign-ups made from one device, with their contact details (the device owns them). */

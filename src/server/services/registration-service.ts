@@ -6,19 +6,25 @@ import { ingestInterests, withdrawInterest } from '../repos/interest-repo'
 import { ingestSignups } from '../repos/signup-repo'
 import { findTable } from '../repos/table-repo'
 import { eraseTraces, type TraceEraser } from '../tables/erase-traces'
+import { askContactConfirmations } from './contact-confirmation-service'
 import { askGuardians, type Messenger } from './table-service'
 
-/** Table sign-ups, exactly once per id; parents or guardians of under-16s are asked after the commit. */
+/**
+ * Table sign-ups, exactly once per id; after the commit, parents or guardians of under-16s are
+ * asked for their yes, and adults to confirm their e-mail address.
+ */
 export async function registerSignups(db: Db, keys: DeviceKeys, m: Messenger, signups: TableSignup[], now: Date): Promise<{ results: RegistrationResult[] }> {
-  const { results, guardianRequests } = await ingestSignups(db, keys, signups, now)
+  const { results, guardianRequests, confirmationRequests } = await ingestSignups(db, keys, signups, now)
   await askGuardians(db, m, guardianRequests)
+  await askContactConfirmations(db, m, confirmationRequests)
   return { results }
 }
 
 /** "Benader mij" registrations, with the same rules as sign-ups. */
 export async function registerInterests(db: Db, keys: DeviceKeys, m: Messenger, interests: Interest[], now: Date): Promise<{ results: RegistrationResult[] }> {
-  const { results, guardianRequests } = await ingestInterests(db, keys, interests, now)
+  const { results, guardianRequests, confirmationRequests } = await ingestInterests(db, keys, interests, now)
   await askGuardians(db, m, guardianRequests)
+  await askContactConfirmations(db, m, confirmationRequests)
   return { results }
 }
 

@@ -2,6 +2,7 @@ import { accountabilityRoutes } from './accountability-routes'
 import { adminRoutes } from './admin-routes'
 import { authRoutes } from './auth-routes'
 import { calendarRoutes } from './calendar-routes'
+import { contactConfirmationRoutes } from './contact-confirmation-routes'
 import { feedbackRoutes } from './feedback-routes'
 import { healthRoutes } from './health-routes'
 import { inboxRoutes } from './inbox-routes'
@@ -42,6 +43,7 @@ export const routeTable = {
   feedback: feedbackRoutes,
   officialTables: officialTableRoutes,
   tables: tableRoutes,
+  contactConfirmations: contactConfirmationRoutes,
   admin: adminRoutes,
   mailQueue: mailQueueRoutes,
   push: pushRoutes,

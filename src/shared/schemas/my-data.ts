@@ -20,7 +20,7 @@ export const MyAnswerSchema = z.object({
 export const MyInterestSchema = z.object({
   id: UuidSchema,
   municipality: z.string(),
-  status: z.enum(['pending_guardian', 'active', 'withdrawn']),
+  status: z.enum(['pending_guardian', 'pending_confirmation', 'active', 'withdrawn']),
   themes: z.array(z.string()),
   ageBand: z.string(),
   area: z.string().nullable(),

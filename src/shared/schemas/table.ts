@@ -12,7 +12,9 @@ export type SignupRole = (typeof SIGNUP_ROLES)[number]
  * The version of the consent text residents agree to (the text itself is in the locales,
  * `consent.*`). Change both together; every sign-up stores the version it agreed to.
  */
-export const CONSENT_VERSION = '2026-11-v1'
+// v2: retention periods are the municipality's own, an e-mail address counts only after its
+// link, and Benader mij asks every year whether one wants to stay (issue 13).
+export const CONSENT_VERSION = '2026-12-v2'
 
 /** Age bands that count as youth (under 24) for reserved seats. */
 export const YOUTH_AGE_BANDS = ['<16', '16-17', '18-23'] as const
@@ -147,7 +149,11 @@ export const SignupBatchSchema = z.object({ signups: z.array(TableSignupSchema).
 export const InterestBatchSchema = z.object({ interests: z.array(InterestSchema).min(1).max(50) }).meta({ id: 'InterestBatch' })
 export const RegistrationBatchResultSchema = z.object({ results: z.array(RegistrationResultSchema) }).meta({ id: 'RegistrationBatchResult' })
 
-export const SIGNUP_STATUSES = ['pending_guardian', 'eligible', 'selected', 'waitlisted', 'not_selected', 'withdrawn'] as const
+/**
+ * `pending_guardian`: an under-16 waits for a parent's yes; `pending_confirmation`: an adult's
+ * e-mail address waits for its confirmation link. Neither takes part in the draw.
+ */
+export const SIGNUP_STATUSES = ['pending_guardian', 'pending_confirmation', 'eligible', 'selected', 'waitlisted', 'not_selected', 'withdrawn'] as const
 export type SignupStatus = (typeof SIGNUP_STATUSES)[number]
 
 /** A sign-up as its own device sees it. */

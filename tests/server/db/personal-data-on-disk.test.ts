@@ -71,6 +71,15 @@ function filesHolding(dataDir: string, text: string): string[] {
   }
 }
 
+/** Opens the e-mail confirmation link the development mail file holds for this registration. */
+async function confirmFromMailFile(app: FastifyInstance, dataDir: string, registrationId: string): Promise<void> {
+  const lines = readFileSync(path.join(dataDir, 'mail', 'outbox.jsonl'), 'utf8').split('\n').filter(Boolean)
+  const message = lines.map((l) => JSON.parse(l) as { about?: string; text: string }).find((m) => m.about === registrationId && m.text.includes('/contact-bevestigen?token='))
+  const token = /token=([A-Za-z0-9_-]+)/.exec(message?.text ?? '')?.[1]
+  const res = await app.inject({ method: 'POST', url: '/api/contact-confirmations', payload: { token } })
+  expect(res.statusCode, res.body).toBe(200)
+}
+
 let cleanup: (() => void) | undefined
 afterEach(() => cleanup?.())
 
@@ -107,7 +116,8 @@ describe('personal data on disk', () => {
     ])
     expect(responses.map((r) => r.statusCode)).toEqual(responses.map(() => 200))
     const signups = await e.app.inject({ method: 'GET', url: `/api/official/items/${e.tableId}/signups`, headers: (await signIn(e.app, 'official@beverwijk.nl')).headers })
-    expect((signups.json() as { status: string }[]).filter((x) => x.status === 'eligible')).toHaveLength(6)
+    // The newcomers' e-mail addresses wait for their confirmation links (nobody opened them here).
+    expect((signups.json() as { status: string }[]).filter((x) => x.status === 'pending_confirmation')).toHaveLength(6)
     await e.close()
   })
 
@@ -118,7 +128,7 @@ describe('personal data on disk', () => {
     const after = probe(e.tableId, false)
     await signUp(e.app, [before.signup])
     await signUp(e.app, [{ ...before.signup, revision: 2, name: after.signup.name, contact: after.signup.contact, motivation: after.signup.motivation! }])
-    await runRetentionJob({ database: e.database, notifier: e.notifier, log: e.app.log }, e.clock.now)
+    await runRetentionJob({ database: e.database, notifier: e.notifier, log: e.app.log, publicUrl: 'http://meepraat.test' }, e.clock.now)
     await e.close()
     for (const text of before.strings) expect(filesHolding(e.dataDir, text), text).toEqual([])
     expect(filesHolding(e.dataDir, after.signup.name).length).toBeGreaterThan(0)
@@ -130,9 +140,10 @@ describe('personal data on disk', () => {
     const notSelected = probe(e.tableId, false)
     const unconfirmed = probe(e.tableId, true)
     await signUp(e.app, [notSelected.signup, unconfirmed.signup])
+    await confirmFromMailFile(e.app, e.dataDir, notSelected.signup.id)
     // The table starts on day 20; details of people not selected go 30 days later, unconfirmed under-16s after 30.
     e.clock.now = new Date(e.clock.now.getTime() + 51 * DAY)
-    const counts = await runRetentionJob({ database: e.database, notifier: e.notifier, log: e.app.log }, e.clock.now)
+    const counts = await runRetentionJob({ database: e.database, notifier: e.notifier, log: e.app.log, publicUrl: 'http://meepraat.test' }, e.clock.now)
     expect(counts.beverwijk).toMatchObject({ pendingDeleted: 1, nonSelectedContactsDeleted: 1 })
     await e.close()
 

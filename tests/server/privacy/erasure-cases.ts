@@ -84,7 +84,8 @@ export async function checkErasure(w: ErasureWorld): Promise<void> {
   for (const [table, n] of Object.entries(left)) expect(n, table).toBe(0)
   const owners = await queryRows<{ name: string }>(w.db, sql`select name from contacts order by name`)
   expect(owners.map((o) => o.name)).toEqual(['Naam nee', 'Naam nee'])
-  expect((await queryRows<{ n: number }>(w.db, sql`select count(*)::int as n from guardian_tokens`))[0]!.n).toBe(1)
+  // The resident who stayed keeps their guardian's link and their own (used) address confirmation.
+  expect((await queryRows<{ n: number }>(w.db, sql`select count(*)::int as n from guardian_tokens`))[0]!.n).toBe(2)
   expect(MyDataSchema.parse((await w.app.inject({ method: 'GET', url: '/api/me/data', headers: auth })).json())).toEqual({ answers: [], signups: [], interests: [], messages: [] })
 
   // The open poll counts only the resident who stayed, exactly as if the other had never answered.

@@ -3,7 +3,7 @@ import { CONSENT_VERSION } from '../../../src/shared/schemas/table'
 import type { TestApp } from '../../support/test-app'
 import { newDeviceId } from '../../support/factories'
 import type { Session } from '../../support/officials'
-import { contactIds, createTableTestApp } from '../../support/tables'
+import { confirmContacts, contactIds, createTableTestApp } from '../../support/tables'
 
 const DAY = 86_400_000
 let t: TestApp
@@ -35,6 +35,7 @@ describe('interest network ("Benader mij")', () => {
     const b = anInterest({ themes: ['rondkomen'], ageBand: '65+', contact: { channel: 'phone', value: '+31 6 12345678' } })
     const res = await t.app.inject({ method: 'POST', url: '/api/interests', payload: { interests: [a, b, a] } })
     expect(res.json().results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'accepted'])
+    await confirmContacts(t.app, [a.id])
     const counts = (await t.app.inject({ method: 'GET', url: '/api/official/interests', headers: s.headers })).json()
     expect(counts).toEqual([
       { theme: 'meedoen', ageBand: '16-17', count: 1 },
@@ -84,6 +85,7 @@ describe('interest network: review findings (regressions)', () => {
   it('invites each person once per table, however often the button is pressed', async () => {
     const a = { id: crypto.randomUUID(), municipality: 'beverwijk', deviceId: newDeviceId(), revision: 1, themes: ['opgroeien'], name: 'Noor', contact: { channel: 'email', value: 'noor@example.nl' }, ageBand: '24-64', consentVersion: CONSENT_VERSION }
     await t.app.inject({ method: 'POST', url: '/api/interests', payload: { interests: [a] } })
+    await confirmContacts(t.app, [a.id])
     const first = await t.app.inject({ method: 'POST', url: `/api/official/items/${tableId}/invite-interested`, headers: s.headers, payload: {} })
     const second = await t.app.inject({ method: 'POST', url: `/api/official/items/${tableId}/invite-interested`, headers: s.headers, payload: {} })
     expect([first.json().invited, second.json().invited]).toEqual([1, 0])

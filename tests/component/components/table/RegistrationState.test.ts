@@ -30,4 +30,16 @@ describe('RegistrationState', () => {
     expect(wrapper.text()).toContain('Niet aangenomen')
     expect(wrapper.text()).not.toContain('signupReason.')
   })
+
+  it('tells an adult to open the e-mail link while the address waits for confirmation', () => {
+    const wrapper = mount(RegistrationState, { props: { registration: registration({ state: 'sent', serverStatus: 'pending_confirmation' }) } })
+    expect(wrapper.find('[data-testid="signup-status"]').text()).toContain('Kijk in je e-mail.')
+  })
+
+  it('asks an adult with an e-mail address to open the link before Benader mij can invite them, and not a phone-only one', () => {
+    const email = mount(RegistrationState, { props: { registration: registration({ kind: 'interest', state: 'sent', contact: { channel: 'email', value: 'a@example.nl' } }) } })
+    expect(email.text()).toContain('Kijk in je e-mail en klik op de link.')
+    const phone = mount(RegistrationState, { props: { registration: registration({ kind: 'interest', state: 'sent', contact: { channel: 'phone', value: '06 12345678' } }) } })
+    expect(phone.text()).toContain('Je staat op de lijst.')
+  })
 })
