@@ -86,6 +86,14 @@ export const ERROR_CATALOGUE = {
   email_taken: { status: 409 },
   /** An admin cannot disable their own account (so a municipality is never left without one). */
   cannot_disable_self: { status: 409 },
+
+  // ---- Accounts: passwords, invitations, resets ----
+  /**
+   * The password is too short, contains the e-mail address or is easy to guess. `invalidParams`
+   * holds `{name: 'password', reason: <too_short|too_long|contains_email|too_guessable>}` and
+   * zxcvbn's feedback keys as `{name: 'password.warning' | 'password.suggestion', reason: <key>}`.
+   */
+  password_too_weak: { status: 400 },
 } as const satisfies Record<string, { status: number }>
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE

@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util'
 import { EmailSchema, OFFICIAL_ROLES, type OfficialRole } from '../../shared/schemas/official'
-import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '../../shared/validation/password'
+import { passwordStrengthProblem } from '../auth/password-strength'
 import { hashPassword } from '../auth/passwords'
 import { loadConfig } from '../config'
 import { DataDirInUseError } from '../db/data-dir-lock'
@@ -19,19 +19,23 @@ import { recordAudit } from '../repos/audit-repo'
 import { findMunicipality } from '../repos/municipality-repo'
 import { insertOfficial } from '../repos/official-repo'
 import { backupCommand, migrateToPostgresCommand, restoreCommand } from './backup-commands'
+import { say } from './cli-language'
 import { CommandError, fail } from './command-error'
+import { passwordProblemText } from './password-texts'
 
 
 /** The one line printed for any failure: what went wrong and, where we know it, what to do. */
 function failureLine(error: unknown): string {
   if (error instanceof CommandError) return error.message
   if (error instanceof DataDirInUseError) {
-    const todo = error.owner.role === 'server' ? 'Stop the server and try again.' : 'Wait until it has finished and try again.'
+    const todo = error.owner.role === 'server'
+      ? say({ nl: 'Stop de server en probeer het opnieuw.', en: 'Stop the server and try again.' })
+      : say({ nl: 'Wacht tot die klaar is en probeer het opnieuw.', en: 'Wait until it has finished and try again.' })
     return `${error.message} ${todo}`
   }
-  // parseArgs refuses unknown or malformed options with a readable message of its own.
-  const message = error instanceof Error ? error.message : String(error)
-  return `The command failed: ${message.split('\n')[0]?.slice(0, 300) ?? ''}`
+  // parseArgs refuses unknown or malformed options with a readable message of its own (in English).
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.slice(0, 300) ?? ''
+  return say({ nl: `De opdracht is mislukt: ${message}`, en: `The command failed: ${message}` })
 }
 
 async function createOfficial(args: string[]): Promise<void> {
@@ -41,17 +45,21 @@ async function createOfficial(args: string[]): Promise<void> {
     strict: true,
   })
   const email = EmailSchema.safeParse(values.email)
-  if (!email.success) fail('--email: give a valid e-mail address')
-  if (!values.password) fail('--password is required')
-  if (!values.municipality) fail('--municipality is required (a slug, e.g. beverwijk)')
-  if (!OFFICIAL_ROLES.includes(values.role as OfficialRole)) fail(`--role must be one of: ${OFFICIAL_ROLES.join(', ')}`)
-  const problem = passwordProblem(values.password, email.data)
-  if (problem) fail(`--password: ${PASSWORD_PROBLEM_MESSAGES[problem]}`)
+  if (!email.success) fail({ nl: '--email: geef een geldig e-mailadres', en: '--email: give a valid e-mail address' })
+  if (!values.password) fail({ nl: '--password is verplicht', en: '--password is required' })
+  if (!values.municipality) fail({ nl: '--municipality is verplicht (een korte naam, bijvoorbeeld beverwijk)', en: '--municipality is required (a slug, e.g. beverwijk)' })
+  if (!OFFICIAL_ROLES.includes(values.role as OfficialRole)) fail({ nl: `--role moet een van deze zijn: ${OFFICIAL_ROLES.join(', ')}`, en: `--role must be one of: ${OFFICIAL_ROLES.join(', ')}` })
 
   // Never seed demo content as a side effect of an admin command.
   const database = await openDatabase({ ...loadConfig(), demo: false }, 'admin command')
   try {
-    if (!(await findMunicipality(database.db, values.municipality))) fail(`Unknown municipality: ${values.municipality}`)
+    const found = await findMunicipality(database.db, values.municipality)
+    if (!found) fail({ nl: `Onbekende gemeente: ${values.municipality}`, en: `Unknown municipality: ${values.municipality}` })
+    const problem = await passwordStrengthProblem(values.password, { email: email.data, municipalityName: found.name, municipalitySlug: found.slug })
+    if (problem) {
+      const text = passwordProblemText(problem)
+      fail({ nl: `--password: ${text.nl}`, en: `--password: ${text.en}` })
+    }
     const passwordHash = await hashPassword(values.password)
     const municipality = values.municipality
     // The account and its audit entry commit together.
@@ -60,8 +68,8 @@ async function createOfficial(args: string[]): Promise<void> {
       if (created) await recordAudit(tx, { officialId: null, municipality, action: 'official.create', details: { officialId: created, role: values.role, via: 'cli' } }, new Date())
       return created
     })
-    if (!id) fail(`An account with e-mail ${email.data} exists already`)
-    console.log(`Created ${values.role} ${email.data} for ${values.municipality} (id ${id})`)
+    if (!id) fail({ nl: `Er is al een account met e-mailadres ${email.data}`, en: `An account with e-mail ${email.data} exists already` })
+    console.log(say({ nl: `${values.role === 'admin' ? 'Beheerder' : 'Medewerker'} ${email.data} aangemaakt voor ${values.municipality} (id ${id})`, en: `Created ${values.role} ${email.data} for ${values.municipality} (id ${id})` }))
   } finally {
     await database.close()
   }
@@ -73,7 +81,7 @@ async function runCommand(argv: string[]): Promise<void> {
   if (command === 'backup') return backupCommand(rest)
   if (command === 'restore') return restoreCommand(rest)
   if (command === 'migrate-to-postgres') return migrateToPostgresCommand(rest)
-  fail('Usage: npm run admin -- create-official --email E --password P --municipality SLUG [--role official|admin] | backup --out FILE | restore --in FILE [--replace] | migrate-to-postgres --to postgres://... [--from DATA_DIR]')
+  fail({ nl: 'Gebruik: npm run admin -- create-official --email E --password P --municipality SLUG [--role official|admin] | backup --out BESTAND | restore --in BESTAND [--replace] | migrate-to-postgres --to postgres://... [--from DATA_DIR]', en: 'Usage: npm run admin -- create-official --email E --password P --municipality SLUG [--role official|admin] | backup --out FILE | restore --in FILE [--replace] | migrate-to-postgres --to postgres://... [--from DATA_DIR]' })
 }
 
 function exitWith(error: unknown): never {
