@@ -19,6 +19,7 @@ import { securityTxtPlugin } from './plugins/security-txt'
 import { staticAppPlugin } from './plugins/static-app'
 import { officialAccountabilityRoutes, publicFiguresRoutes } from './routes/accountability-routes'
 import { adminRoutes } from './routes/admin-routes'
+import { auditRoutes } from './routes/audit-routes'
 import { authRoutes } from './routes/auth-routes'
 import { feedbackRoutes } from './routes/feedback-routes'
 import { healthRoutes } from './routes/health-routes'
@@ -169,6 +170,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(officialItemRoutes)
   await app.register(officialInputRoutes)
   await app.register(adminRoutes)
+  await app.register(auditRoutes)
   await app.register(feedbackRoutes)
   await app.register(inboxRoutes)
   await app.register(publicFiguresRoutes)

@@ -101,6 +101,8 @@ const cases: Record<string, Case> = {
     expect: adminOnly,
   },
   'GET /api/official/audit': { prepare: async () => ({ url: '/api/official/audit' }), expect: adminOnly },
+  'GET /api/official/audit/entries': { prepare: async () => ({ url: '/api/official/audit/entries?limit=5' }), expect: adminOnly },
+  'GET /api/official/audit/export': { prepare: async () => ({ url: '/api/official/audit/export' }), expect: adminOnly },
   'POST /api/items/:id/feedback': {
     prepare: async () => ({ url: `/api/items/${await givenItem(t.db, t.clock.now)}/feedback`, body: { outcome: 'in_progress', summary: 'We lezen alle antwoorden.' } }),
     expect: { ...officialOnly, officialA: 201, adminA: 201 },

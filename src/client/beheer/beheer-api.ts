@@ -1,5 +1,6 @@
 import type { Accountability } from '../../shared/schemas/accountability'
 import type { AuditEntry } from '../../shared/schemas/audit'
+import type { AuditExportQuery, AuditPage } from '../../shared/schemas/audit-log'
 import type { FeedbackInput } from '../../shared/schemas/feedback'
 import type { HideReason, ItemInput, TextAnswerPage } from '../../shared/schemas/input'
 import type { ItemDraft, ManagedItem } from '../../shared/schemas/item-draft'
@@ -7,6 +8,7 @@ import type { Me, Official, OfficialRole } from '../../shared/schemas/official'
 import type { Advice, DrawSummary, InterestCount, InviteResult, OfficialSignup, TableAssignment } from '../../shared/schemas/table'
 import { accountabilityRoutes } from '../../shared/routes/accountability-routes'
 import { adminRoutes } from '../../shared/routes/admin-routes'
+import { auditRoutes } from '../../shared/routes/audit-routes'
 import { authRoutes } from '../../shared/routes/auth-routes'
 import { feedbackRoutes } from '../../shared/routes/feedback-routes'
 import { officialInputRoutes } from '../../shared/routes/official-input-routes'
@@ -88,6 +90,10 @@ export function createBeheerApi(options: BeheerApiOptions) {
     createOfficial: (input: { email: string; password: string; role: OfficialRole }) => http.call(adminRoutes.createOfficial, { body: input }),
     disableOfficial: (id: string) => http.call(adminRoutes.disableOfficial, item(id)),
     audit: (): Promise<AuditEntry[]> => http.call(adminRoutes.audit),
+    auditPage: (filter: AuditExportQuery, page: { cursor?: string; limit: number }): Promise<AuditPage> =>
+      http.call(auditRoutes.entries, { query: { ...filter, ...(page.cursor ? { cursor: page.cursor } : {}), limit: page.limit } }),
+    /** A plain link target: the browser downloads the CSV with the session cookie. */
+    auditExportUrl: (filter: AuditExportQuery): string => http.url(auditRoutes.export, { query: filter }),
   }
 }
 

@@ -1,5 +1,6 @@
 import { accountabilityRoutes } from './accountability-routes'
 import { adminRoutes } from './admin-routes'
+import { auditRoutes } from './audit-routes'
 import { authRoutes } from './auth-routes'
 import { feedbackRoutes } from './feedback-routes'
 import { healthRoutes } from './health-routes'
@@ -32,6 +33,7 @@ export const routeTable = {
   officialTables: officialTableRoutes,
   tables: tableRoutes,
   admin: adminRoutes,
+  audit: auditRoutes,
 } as const
 
 /** All routes as a flat list, in declaration order. */
