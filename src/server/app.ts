@@ -18,6 +18,7 @@ import { securityHeadersPlugin } from './plugins/security-headers'
 import { securityTxtPlugin } from './plugins/security-txt'
 import { staticAppPlugin } from './plugins/static-app'
 import { officialAccountabilityRoutes, publicFiguresRoutes } from './routes/accountability-routes'
+import { accountRoutes } from './routes/account-routes'
 import { adminRoutes } from './routes/admin-routes'
 import { auditRoutes } from './routes/audit-routes'
 import { authRoutes } from './routes/auth-routes'
@@ -171,6 +172,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(officialInputRoutes)
   await app.register(adminRoutes)
   await app.register(auditRoutes)
+  await app.register(accountRoutes)
   await app.register(feedbackRoutes)
   await app.register(inboxRoutes)
   await app.register(publicFiguresRoutes)

@@ -94,6 +94,10 @@ export const ERROR_CATALOGUE = {
    * zxcvbn's feedback keys as `{name: 'password.warning' | 'password.suggestion', reason: <key>}`.
    */
   password_too_weak: { status: 400 },
+  /** The invitation or reset link is unknown, used already, or older than 72 hours. */
+  account_link_invalid: { status: 410 },
+  /** The current password given to change one's password is not correct. */
+  current_password_wrong: { status: 403 },
 } as const satisfies Record<string, { status: number }>
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE

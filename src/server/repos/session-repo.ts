@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { and, eq, gt, lt, or } from 'drizzle-orm'
+import { and, eq, gt, lt, ne, or } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { sessions } from '../db/schema'
 
@@ -49,4 +49,13 @@ export async function deleteSession(db: Db, token: string): Promise<void> {
 /** Removes sessions that can no longer be used. */
 export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {
   await db.delete(sessions).where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, new Date(now.getTime() - SESSION_IDLE_MS))))
+}
+
+/** Ends every session of an official (after a password change or reset), except `keepToken`'s if given. */
+export async function deleteSessionsOf(db: Db, officialId: string, keepToken?: string): Promise<number> {
+  const rows = await db
+    .delete(sessions)
+    .where(keepToken ? and(eq(sessions.officialId, officialId), ne(sessions.idHash, hashOf(keepToken))) : eq(sessions.officialId, officialId))
+    .returning({ idHash: sessions.idHash })
+  return rows.length
 }

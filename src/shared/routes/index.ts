@@ -1,3 +1,4 @@
+import { accountRoutes } from './account-routes'
 import { accountabilityRoutes } from './accountability-routes'
 import { adminRoutes } from './admin-routes'
 import { auditRoutes } from './audit-routes'
@@ -34,6 +35,7 @@ export const routeTable = {
   tables: tableRoutes,
   admin: adminRoutes,
   audit: auditRoutes,
+  accounts: accountRoutes,
 } as const
 
 /** All routes as a flat list, in declaration order. */
