@@ -1,4 +1,5 @@
 import type { Accountability } from '../../shared/schemas/accountability'
+import type { InvitationInfo } from '../../shared/schemas/account'
 import type { AuditEntry } from '../../shared/schemas/audit'
 import type { AuditExportQuery, AuditPage } from '../../shared/schemas/audit-log'
 import type { FeedbackInput } from '../../shared/schemas/feedback'
@@ -7,6 +8,7 @@ import type { ItemDraft, ManagedItem } from '../../shared/schemas/item-draft'
 import type { Me, Official, OfficialRole } from '../../shared/schemas/official'
 import type { Advice, DrawSummary, InterestCount, InviteResult, OfficialSignup, TableAssignment } from '../../shared/schemas/table'
 import { accountabilityRoutes } from '../../shared/routes/accountability-routes'
+import { accountRoutes } from '../../shared/routes/account-routes'
 import { adminRoutes } from '../../shared/routes/admin-routes'
 import { auditRoutes } from '../../shared/routes/audit-routes'
 import { authRoutes } from '../../shared/routes/auth-routes'
@@ -54,6 +56,12 @@ export function createBeheerApi(options: BeheerApiOptions) {
     login: (email: string, password: string): Promise<Me> => http.call(authRoutes.login, { body: { email, password } }),
     logout: () => http.call(authRoutes.logout),
     me: (): Promise<Me> => http.call(authRoutes.me),
+    inviteOfficial: (input: { email: string; role: OfficialRole }) => http.call(accountRoutes.invite, { body: input }),
+    lookUpInvitation: (token: string): Promise<InvitationInfo> => http.call(accountRoutes.lookUpInvitation, { body: { token } }),
+    acceptInvitation: (token: string, password: string) => http.call(accountRoutes.acceptInvitation, { body: { token, password } }),
+    requestPasswordReset: (email: string) => http.call(accountRoutes.requestReset, { body: { email } }),
+    resetPassword: (token: string, password: string) => http.call(accountRoutes.resetPassword, { body: { token, password } }),
+    changePassword: (currentPassword: string, newPassword: string): Promise<Me> => http.call(accountRoutes.changePassword, { body: { currentPassword, newPassword } }),
 
     listItems: async (): Promise<ManagedItem[]> => (await http.call(officialItemRoutes.list)).items,
     getItem: (id: string): Promise<ManagedItem> => http.call(officialItemRoutes.get, item(id)),
