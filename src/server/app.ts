@@ -58,6 +58,8 @@ export interface BuildAppOptions {
   sessionSecret?: string | undefined
   /** Secure cookies (HTTPS only): on in production. */
   secureCookies?: boolean
+  /** Idle time-out of officials' sessions (default SESSION_IDLE_MS, two hours). */
+  sessionIdleMs?: number
   /** Where e-mails go: SMTP in production, a file in development, memory in tests. */
   notifier: Notifier
   /** Base of links in e-mails. */
@@ -161,6 +163,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(authPlugin, {
     cookieSecret: options.sessionSecret ?? randomBytes(32).toString('hex'),
     secureCookies: options.secureCookies ?? false,
+    ...(options.sessionIdleMs ? { sessionIdleMs: options.sessionIdleMs } : {}),
   })
 
   await app.register(healthRoutes, { version: APP_VERSION })

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     staticDir: config.staticDir,
     sessionSecret: config.sessionSecret,
     secureCookies: config.production,
+    sessionIdleMs: config.sessionIdleMs,
     processMetrics: config.metricsPort !== undefined,
     securityTxt: config.securityTxt,
     logger: {

@@ -35,13 +35,21 @@ export interface BeheerApiOptions {
   csrf: () => string | undefined
   /** Called when the session turned out to be gone (401), so the app can forget the official. */
   onUnauthorized?: () => void
+  /** Called on every answer but a 401: each one renewed the session's idle time-out on the server. */
+  onAnswer?: () => void
   fetch?: typeof fetch
   timeoutMs?: number
 }
 
 export function createBeheerApi(options: BeheerApiOptions) {
+  // The global fetch is looked up per call (tests stub it after the client was made).
+  const fetchAndNote: typeof fetch = async (input, init) => {
+    const response = await (options.fetch ?? globalThis.fetch)(input, init)
+    if (response.status !== 401) options.onAnswer?.()
+    return response
+  }
   const http = createHttpClient({
-    fetch: options.fetch,
+    fetch: fetchAndNote,
     timeoutMs: options.timeoutMs ?? BEHEER_TIMEOUT_MS,
     // Official data must never land in the HTTP cache of a shared computer.
     init: { credentials: 'same-origin', cache: 'no-store' },

@@ -14,6 +14,8 @@ const newToken = () => randomBytes(32).toString('base64url')
 export interface SessionRecord {
   officialId: string
   csrfToken: string
+  /** The end that no use extends (sign-in + SESSION_MAX_MS). */
+  expiresAt: Date
 }
 
 /** Starts a new session with a fresh id and CSRF token (a new id at every sign-in stops fixation). */
@@ -32,13 +34,13 @@ export async function createSession(db: Db, officialId: string, now: Date): Prom
 }
 
 /** The live session for a cookie value, sliding its idle timeout; null when unknown or expired. */
-export async function findSession(db: Db, token: string, now: Date): Promise<SessionRecord | null> {
+export async function findSession(db: Db, token: string, now: Date, idleMs: number = SESSION_IDLE_MS): Promise<SessionRecord | null> {
   const idHash = hashOf(token)
   const [row] = await db
     .update(sessions)
     .set({ lastSeenAt: now })
-    .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, new Date(now.getTime() - SESSION_IDLE_MS))))
-    .returning({ officialId: sessions.officialId, csrfToken: sessions.csrfToken })
+    .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, new Date(now.getTime() - idleMs))))
+    .returning({ officialId: sessions.officialId, csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt })
   return row ?? null
 }
 

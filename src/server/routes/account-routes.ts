@@ -55,6 +55,6 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     const account = await findOfficialById(db(), official.id)
     if (!account) throw new HttpError(401, 'unauthorized', 'Sign in first')
     const municipality = await findMunicipality(db(), account.municipality)
-    return { id: account.id, email: account.email, municipality: account.municipality, municipalityName: municipality?.name ?? account.municipality, role: account.role, csrfToken }
+    return { id: account.id, email: account.email, municipality: account.municipality, municipalityName: municipality?.name ?? account.municipality, role: account.role, csrfToken, sessionIdleSeconds: Math.round(app.sessionIdleMs / 1000) }
   })
 }
