@@ -7,39 +7,43 @@
  */
 import { readFileSync } from 'node:fs'
 import { parseDrawRecord, verifyDrawRecord } from '../selection/draw-record'
+import { say } from './cli-language'
 
 function main(argv: readonly string[]): number {
   const file = argv.find((a) => a !== '--')
   if (!file) {
-    console.error('Usage: npm run verify-draw -- FILE (a published draw record, JSON)')
+    console.error(say({ nl: 'Gebruik: npm run verify-draw -- BESTAND (een gepubliceerd verslag van een loting, JSON)', en: 'Usage: npm run verify-draw -- FILE (a published draw record, JSON)' }))
     return 2
   }
   let text: string
   try {
     text = readFileSync(file, 'utf8')
   } catch (error) {
-    console.error(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`)
+    const reason = error instanceof Error ? error.message : String(error)
+    console.error(say({ nl: `Kan ${file} niet lezen: ${reason}`, en: `Cannot read ${file}: ${reason}` }))
     return 2
   }
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch (error) {
-    console.error(`${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`)
+    const reason = error instanceof Error ? error.message : String(error)
+    console.error(say({ nl: `${file} is geen geldige JSON: ${reason}`, en: `${file} is not valid JSON: ${reason}` }))
     return 2
   }
   const parsed = parseDrawRecord(json)
   if (!parsed.ok) {
-    console.error(`${file} is not a valid draw record:`)
+    console.error(say({ nl: `${file} is geen geldig verslag van een loting:`, en: `${file} is not a valid draw record:` }))
     for (const p of parsed.problems) console.error(`  ${p}`)
     return 2
   }
   const { ok, differences } = verifyDrawRecord(parsed.record)
   if (ok) {
-    console.log(`OK: panel reproduced (${parsed.record.panel.length} members)`)
+    const members = parsed.record.panel.length
+    console.log(say({ nl: `OK: de groep is opnieuw uitgeloot met hetzelfde resultaat (${members} leden)`, en: `OK: panel reproduced (${members} members)` }))
     return 0
   }
-  console.log(`NOT REPRODUCED: ${file} does not match the draw`)
+  console.log(say({ nl: `NIET HETZELFDE: ${file} past niet bij de loting`, en: `NOT REPRODUCED: ${file} does not match the draw` }))
   for (const d of differences) console.log(`  ${d}`)
   return 1
 }

@@ -212,7 +212,7 @@ describe('selection by lot', () => {
     try {
       const file = path.join(dir, 'draw.json')
       writeFileSync(file, body)
-      const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/server/cli/verify-draw.ts', file], { encoding: 'utf8' })
+      const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/server/cli/verify-draw.ts', file], { encoding: 'utf8', env: { ...process.env, MEEPRAAT_LANG: 'en' } })
       expect(out).toContain('OK: panel reproduced (3 members)')
     } finally {
       rmSync(dir, { recursive: true, force: true })

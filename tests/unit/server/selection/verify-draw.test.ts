@@ -20,7 +20,7 @@ function runCli(record: unknown): { code: number; out: string } {
   const file = join(dir, 'draw.json')
   writeFileSync(file, typeof record === 'string' ? record : JSON.stringify(record))
   try {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/server/cli/verify-draw.ts', file], { cwd: repoRoot, encoding: 'utf8', stdio: 'pipe' })
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/server/cli/verify-draw.ts', file], { cwd: repoRoot, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, MEEPRAAT_LANG: 'en' } })
     return { code: 0, out }
   } catch (error) {
     const e = error as { status: number; stdout: string; stderr: string }
