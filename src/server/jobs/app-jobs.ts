@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { deleteStaleAccountTokens } from '../repos/account-token-repo'
 import { deleteExpiredRateLimitHits } from '../repos/rate-limit-repo'
 import { runRetentionJob } from './retention'
 import type { JobContext, ScheduledJob } from './scheduler'
@@ -13,6 +14,8 @@ export function retentionJob(app: FastifyInstance): ScheduledJob {
     audited: true,
     async run(now) {
       const perMunicipality = await runRetentionJob({ database: app.database, notifier: app.notifier, log: app.log }, now)
+      // Invitation and reset links hold an e-mail address: gone a week after use or expiry.
+      await deleteStaleAccountTokens(app.database.db, now)
       const totals = { municipalities: 0, pendingDeleted: 0, nonSelectedContactsDeleted: 0, memberContactsDeleted: 0 }
       for (const counts of Object.values(perMunicipality)) {
         totals.municipalities++

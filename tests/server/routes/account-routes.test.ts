@@ -134,3 +134,15 @@ describe('changing one’s own password', () => {
     await signIn(t.app, 'admin@beverwijk.nl', STRONG)
   })
 })
+
+describe('stale links', () => {
+  it('removes invitation links (and their e-mail address) a week after they expired', async () => {
+    const { deleteStaleAccountTokens } = await import('../../../src/server/repos/account-token-repo')
+    const { accountTokens } = await import('../../../src/server/db/schema')
+    await invite()
+    await deleteStaleAccountTokens(t.db, new Date(t.clock.now.getTime() + 72 * HOUR + 6 * 24 * HOUR))
+    expect(await t.db.select().from(accountTokens)).toHaveLength(1)
+    await deleteStaleAccountTokens(t.db, new Date(t.clock.now.getTime() + 72 * HOUR + 8 * 24 * HOUR))
+    expect(await t.db.select().from(accountTokens)).toHaveLength(0)
+  })
+})

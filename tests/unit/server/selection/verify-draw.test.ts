@@ -69,3 +69,18 @@ describe('published draw record', () => {
     expect(runCli('{ not json').code).toBe(2)
   }, 30_000)
 })
+
+describe('verify-draw speaks Dutch by default', () => {
+  it('says OK in Dutch without MEEPRAAT_LANG or an English locale', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'verify-draw-nl-'))
+    const file = join(dir, 'draw.json')
+    writeFileSync(file, JSON.stringify(published()))
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/server/cli/verify-draw.ts', file], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      stdio: 'pipe',
+      env: { ...process.env, MEEPRAAT_LANG: '', LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' },
+    })
+    expect(out).toBe('OK: de groep is opnieuw uitgeloot met hetzelfde resultaat (12 leden)\n')
+  }, 30_000)
+})
