@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { createDatabase, type Database } from '../../../src/server/db/client'
+import { createDatabase, queryRows, type Database } from '../../../src/server/db/client'
 import { migrateDatabase } from '../../../src/server/db/migrate'
 import { listAuditPage, recordAudit, type AuditPosition } from '../../../src/server/repos/audit-repo'
 import { givenMunicipality } from '../../support/factories'
@@ -29,7 +29,8 @@ describe('audit log keyset paging on PostgreSQL', () => {
     for (let i = 0; i < 60; i++) await recordAudit(database.db, { officialId: null, municipality: 'beverwijk', action: 'item.update', details: { i } }, new Date(base.getTime() - Math.floor(i / 3)))
     // Rows written by another tool, with a precision a JS Date cannot hold.
     await database.db.execute(sql`insert into audit_log (at, municipality, action, details) select timestamptz '2026-06-01 11:59:59.9995+00' + (n * interval '1 microsecond'), 'beverwijk', 'item.close', '{}' from generate_series(1, 25) n`)
-    const [{ n: total }] = (await database.db.execute(sql`select count(*)::int as n from audit_log`)).rows as [{ n: number }]
+    const [row] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from audit_log`)
+    const total = row!.n
     const counts = new Map<string, number>()
     let after: AuditPosition | null = null
     let pages = 0
