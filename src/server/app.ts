@@ -29,7 +29,9 @@ import { securityHeadersPlugin } from './plugins/security-headers'
 import { securityTxtPlugin } from './plugins/security-txt'
 import { staticAppPlugin } from './plugins/static-app'
 import { officialAccountabilityRoutes, publicFiguresRoutes } from './routes/accountability-routes'
+import { accountRoutes } from './routes/account-routes'
 import { adminRoutes } from './routes/admin-routes'
+import { auditRoutes } from './routes/audit-routes'
 import { authRoutes } from './routes/auth-routes'
 import { feedbackRoutes } from './routes/feedback-routes'
 import { healthRoutes } from './routes/health-routes'
@@ -91,6 +93,8 @@ export interface BuildAppOptions {
   deviceKeySecret?: string | undefined
   /** Secure cookies (HTTPS only): on in production. */
   secureCookies?: boolean
+  /** Idle time-out of officials' sessions (default SESSION_IDLE_MS, two hours). */
+  sessionIdleMs?: number
   /** Where e-mails go: SMTP in production, a file in development, memory in tests. */
   notifier: Notifier
   /**
@@ -208,6 +212,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(authPlugin, {
     cookieSecret: options.sessionSecret ?? randomBytes(32).toString('hex'),
     secureCookies: options.secureCookies ?? false,
+    ...(options.sessionIdleMs ? { sessionIdleMs: options.sessionIdleMs } : {}),
   })
 
   if (options.push) {
@@ -236,6 +241,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(calendarRoutes)
   await app.register(shareRoutes)
   await app.register(officialMunicipalityRoutes)
+  await app.register(auditRoutes)
+  await app.register(accountRoutes)
   await app.register(feedbackRoutes)
   await app.register(inboxRoutes)
   await app.register(meRoutes)

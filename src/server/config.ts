@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().default('0'),
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Idle time-out of officials' sessions; shorter for tests of the warning, at least 150 s (the warning comes 2 minutes before). */
+  SESSION_IDLE_SECONDS: z.coerce.number().int().min(150).max(12 * 60 * 60).default(2 * 60 * 60),
   SECURITY_CONTACT: z
     .string()
     .regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+|tel:\+?[0-9 -]+|[^\s@:]+@[^\s@]+)$/, 'SECURITY_CONTACT must be an e-mail address, a mailto:, https: or tel: URI')
@@ -85,6 +87,8 @@ export interface Config {
   metricsPort: number | undefined
   /** Connections per process in the pool of a PostgreSQL server. */
   databasePoolSize: number
+  /** How long an official's session lasts without use. */
+  sessionIdleMs: number
   /** Where to report a vulnerability (`/.well-known/security.txt`, RFC 9116); not served when unset. */
   securityTxt: SecurityTxtSettings | undefined
 }
@@ -144,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy,
     metricsPort: e.METRICS_PORT,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    sessionIdleMs: e.SESSION_IDLE_SECONDS * 1000,
     // A bare e-mail address is the common way to write it; RFC 9116 wants a URI.
     securityTxt: e.SECURITY_CONTACT
       ? { contact: /^(mailto|https|tel):/.test(e.SECURITY_CONTACT) ? e.SECURITY_CONTACT : `mailto:${e.SECURITY_CONTACT}`, policy: e.SECURITY_POLICY_URL }

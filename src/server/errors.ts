@@ -1,4 +1,5 @@
 import { statusOfCode, type ErrorCode } from '../shared/error-codes'
+import type { InvalidParam } from '../shared/schemas/error'
 
 /** An error the client caused or may see; thrown deep, turned into the contract's body at the edge. */
 export class HttpError extends Error {
@@ -6,6 +7,8 @@ export class HttpError extends Error {
     readonly statusCode: number,
     readonly code: ErrorCode,
     message: string,
+    /** Which inputs were wrong and why, in keys a client words itself (`invalidParams` of the body). */
+    readonly invalidParams?: InvalidParam[],
   ) {
     super(message)
     this.name = 'HttpError'
@@ -18,8 +21,8 @@ export class HttpError extends Error {
  * English for developers and logs: the clients show their own words for the code.
  */
 export class DomainError extends HttpError {
-  constructor(code: ErrorCode, message: string) {
-    super(statusOfCode(code), code, message)
+  constructor(code: ErrorCode, message: string, invalidParams?: InvalidParam[]) {
+    super(statusOfCode(code), code, message, invalidParams)
     this.name = 'DomainError'
   }
 }

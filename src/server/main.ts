@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     sessionSecret: config.sessionSecret,
     deviceKeySecret,
     secureCookies: config.production,
+    sessionIdleMs: config.sessionIdleMs,
     processMetrics: config.metricsPort !== undefined,
     securityTxt: config.securityTxt,
     // Never log cookies, auth headers or bodies: they may hold personal data or a device id.

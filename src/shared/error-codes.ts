@@ -106,6 +106,17 @@ export const ERROR_CATALOGUE = {
   logo_unsafe: { status: 400 },
   /** The logo is larger than the limit (200 KiB). */
   logo_too_large: { status: 400 },
+  // ---- Accounts: passwords, invitations, resets ----
+  /**
+   * The password is too short, contains the e-mail address or is easy to guess. `invalidParams`
+   * holds `{name: 'password', reason: <too_short|too_long|contains_email|too_guessable>}` and
+   * zxcvbn's feedback keys as `{name: 'password.warning' | 'password.suggestion', reason: <key>}`.
+   */
+  password_too_weak: { status: 400 },
+  /** The invitation or reset link is unknown, used already, or older than 72 hours. */
+  account_link_invalid: { status: 410 },
+  /** The current password given to change one's password is not correct. */
+  current_password_wrong: { status: 403 },
 } as const satisfies Record<string, { status: number }>
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE

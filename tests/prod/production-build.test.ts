@@ -26,7 +26,8 @@ let dataDir: string
 
 /** A clean environment like an operator's shell: nothing from npm, vitest or a test database. */
 function operatorEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extra }
+  // English messages: the assertions below read them in English (Dutch is the default).
+  return { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, LOG_LEVEL: 'warn', MEEPRAAT_LANG: 'en', ...extra }
 }
 
 async function npm(args: string[], timeoutMs: number): Promise<{ code: number; out: string }> {

@@ -13,9 +13,11 @@ import { verifyPassword } from '../../src/server/auth/passwords'
 const run = promisify(execFile)
 let dataDir: string
 
-function admin(args: string[]) {
+function admin(args: string[], language: 'en' | 'default' = 'en') {
+  // English unless a test checks the Dutch default: LANG/LC_* of the machine must not decide.
+  const languageEnv = language === 'en' ? { MEEPRAAT_LANG: 'en' } : { MEEPRAAT_LANG: '', LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' }
   return run(process.execPath, ['--import', 'tsx', 'src/server/cli/admin.ts', ...args], {
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', ...languageEnv },
   }).then(
     (r) => ({ code: 0, out: r.stdout + r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
@@ -59,6 +61,29 @@ describe('npm run admin -- create-official (embedded database)', () => {
     expect(unknown.out).toMatch(/Unknown municipality/)
     const taken = await admin(['create-official', '--email', 'els@beverwijk.nl', '--password', 'zonnige-dag-aan-zee', '--municipality', 'beverwijk'])
     expect(taken.out).toMatch(/exists already/)
+  })
+
+  it('refuses the well-known weak passwords of the issue, with the reason', async () => {
+    for (const password of ['Passw0rd1234', 'Summer2024!!', 'Beverwijk2026']) {
+      const r = await admin(['create-official', '--email', 'piet@beverwijk.nl', '--password', password, '--municipality', 'beverwijk'])
+      expect(r.code, password).toBe(1)
+      expect(r.out, password).toMatch(/--password: This password is too easy to guess/)
+    }
+  })
+
+  it('speaks Dutch by default: refusals, the usage line and what it created', async () => {
+    const weak = await admin(['create-official', '--email', 'a@b.nl', '--password', 'kort', '--municipality', 'beverwijk'], 'default')
+    expect(weak.out).toMatch(/^--password: Het wachtwoord is te kort: minstens 12 tekens\./)
+    const guessable = await admin(['create-official', '--email', 'a@b.nl', '--password', 'Beverwijk2026', '--municipality', 'beverwijk'], 'default')
+    expect(guessable.out).toMatch(/Dit wachtwoord is te makkelijk te raden\..*Kies een zin/)
+    const unknown = await admin(['create-official', '--email', 'a@b.nl', '--password', 'zonnige-dag-aan-zee', '--municipality', 'atlantis'], 'default')
+    expect(unknown.out).toMatch(/^Onbekende gemeente: atlantis/)
+    const usage = await admin(['bogus'], 'default')
+    expect(usage.out).toMatch(/^Gebruik: npm run admin/)
+    const unexpected = await admin(['create-official', '--bogus'], 'default')
+    expect(unexpected.out).toMatch(/^De opdracht is mislukt: /)
+    const created = await admin(['create-official', '--email', 'anna@beverwijk.nl', '--password', 'zonnige-dag-aan-zee', '--municipality', 'beverwijk'], 'default')
+    expect(created.out).toMatch(/^Medewerker anna@beverwijk\.nl aangemaakt voor beverwijk/)
   })
 
   it('answers an unexpected failure with one line and no stack', async () => {

@@ -121,6 +121,17 @@ const cases: Record<string, Case> = {
     },
     expect: adminOnly,
   },
+  'POST /api/official/invitations': {
+    prepare: async () => ({ url: '/api/official/invitations', body: { email: `uitgenodigd-${crypto.randomUUID()}@beverwijk.nl`, role: 'official' } }),
+    expect: { ...adminOnly, adminA: 201 },
+  },
+  'POST /api/auth/password': {
+    // A wrong current password: the route is reached (403 current_password_wrong) without changing anything.
+    prepare: async () => ({ url: '/api/auth/password', body: { currentPassword: 'niet-het-wachtwoord', newPassword: 'blauwe giraf eet warme soep' } }),
+    expect: { anonymous: 401, officialA: 403, officialB: 403, adminA: 403 },
+  },
+  'GET /api/official/audit/entries': { prepare: async () => ({ url: '/api/official/audit/entries?limit=5' }), expect: adminOnly },
+  'GET /api/official/audit/export': { prepare: async () => ({ url: '/api/official/audit/export' }), expect: adminOnly },
   'POST /api/items/:id/feedback': {
     prepare: async () => ({ url: `/api/items/${await givenItem(t.db, t.clock.now)}/feedback`, body: { outcome: 'in_progress', summary: 'We lezen alle antwoorden.' } }),
     expect: { ...officialOnly, officialA: 201, adminA: 201 },

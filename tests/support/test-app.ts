@@ -23,7 +23,7 @@ export function sentMail(app: FastifyInstance): MailMessage[] | undefined {
 }
 
 /** The real app on a fresh database, with a clock the test controls. */
-export async function createTestApp(options: { start?: Date; trustProxy?: TrustProxy; publicUrl?: string } = {}): Promise<TestApp> {
+export async function createTestApp(options: { start?: Date; trustProxy?: TrustProxy; publicUrl?: string; sessionIdleMs?: number } = {}): Promise<TestApp> {
   const testDb = await createTestDatabase()
   const clock = {
     now: options.start ?? new Date('2026-06-01T12:00:00Z'),
@@ -35,7 +35,7 @@ export async function createTestApp(options: { start?: Date; trustProxy?: TrustP
     },
   }
   const mail = createMemoryNotifier()
-  const app = await buildApp({ database: testDb.database, clock: () => clock.now, ownsDatabase: false, notifier: mail, publicUrl: options.publicUrl ?? 'http://meepraat.test', trustProxy: options.trustProxy })
+  const app = await buildApp({ database: testDb.database, clock: () => clock.now, ownsDatabase: false, notifier: mail, publicUrl: options.publicUrl ?? 'http://meepraat.test', trustProxy: options.trustProxy, ...(options.sessionIdleMs ? { sessionIdleMs: options.sessionIdleMs } : {}) })
   mailByApp.set(app, mail.sent)
   return {
     app,

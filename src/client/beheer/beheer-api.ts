@@ -1,5 +1,7 @@
 import type { Accountability } from '../../shared/schemas/accountability'
+import type { InvitationInfo } from '../../shared/schemas/account'
 import type { AuditEntry } from '../../shared/schemas/audit'
+import type { AuditExportQuery, AuditPage } from '../../shared/schemas/audit-log'
 import type { FeedbackInput } from '../../shared/schemas/feedback'
 import type { HideReason, ItemInput, TextAnswerPage } from '../../shared/schemas/input'
 import type { ItemDraft, ManagedItem } from '../../shared/schemas/item-draft'
@@ -8,7 +10,9 @@ import type { MunicipalitySettingsUpdate } from '../../shared/schemas/municipali
 import type { Me, Official, OfficialRole } from '../../shared/schemas/official'
 import type { Advice, DrawSummary, InterestCount, InviteResult, OfficialSignup, TableAssignment } from '../../shared/schemas/table'
 import { accountabilityRoutes } from '../../shared/routes/accountability-routes'
+import { accountRoutes } from '../../shared/routes/account-routes'
 import { adminRoutes } from '../../shared/routes/admin-routes'
+import { auditRoutes } from '../../shared/routes/audit-routes'
 import { authRoutes } from '../../shared/routes/auth-routes'
 import { feedbackRoutes } from '../../shared/routes/feedback-routes'
 import { municipalityRoutes } from '../../shared/routes/municipality-routes'
@@ -37,13 +41,21 @@ export interface BeheerApiOptions {
   csrf: () => string | undefined
   /** Called when the session turned out to be gone (401), so the app can forget the official. */
   onUnauthorized?: () => void
+  /** Called on every answer but a 401: each one renewed the session's idle time-out on the server. */
+  onAnswer?: () => void
   fetch?: typeof fetch
   timeoutMs?: number
 }
 
 export function createBeheerApi(options: BeheerApiOptions) {
+  // The global fetch is looked up per call (tests stub it after the client was made).
+  const fetchAndNote: typeof fetch = async (input, init) => {
+    const response = await (options.fetch ?? globalThis.fetch)(input, init)
+    if (response.status !== 401) options.onAnswer?.()
+    return response
+  }
   const http = createHttpClient({
-    fetch: options.fetch,
+    fetch: fetchAndNote,
     timeoutMs: options.timeoutMs ?? BEHEER_TIMEOUT_MS,
     // Official data must never land in the HTTP cache of a shared computer.
     init: { credentials: 'same-origin', cache: 'no-store' },
@@ -58,6 +70,12 @@ export function createBeheerApi(options: BeheerApiOptions) {
     login: (email: string, password: string): Promise<Me> => http.call(authRoutes.login, { body: { email, password } }),
     logout: () => http.call(authRoutes.logout),
     me: (): Promise<Me> => http.call(authRoutes.me),
+    inviteOfficial: (input: { email: string; role: OfficialRole }) => http.call(accountRoutes.invite, { body: input }),
+    lookUpInvitation: (token: string): Promise<InvitationInfo> => http.call(accountRoutes.lookUpInvitation, { body: { token } }),
+    acceptInvitation: (token: string, password: string) => http.call(accountRoutes.acceptInvitation, { body: { token, password } }),
+    requestPasswordReset: (email: string) => http.call(accountRoutes.requestReset, { body: { email } }),
+    resetPassword: (token: string, password: string) => http.call(accountRoutes.resetPassword, { body: { token, password } }),
+    changePassword: (currentPassword: string, newPassword: string): Promise<Me> => http.call(accountRoutes.changePassword, { body: { currentPassword, newPassword } }),
 
     listItems: async (): Promise<ManagedItem[]> => (await http.call(officialItemRoutes.list)).items,
     getItem: (id: string): Promise<ManagedItem> => http.call(officialItemRoutes.get, item(id)),
@@ -105,6 +123,10 @@ export function createBeheerApi(options: BeheerApiOptions) {
     /** The file as it is: the server checks a PNG's signature and rebuilds an SVG. */
     replaceLogo: (file: Blob, contentType: 'image/svg+xml' | 'image/png'): Promise<LogoInfo> => http.call(officialMunicipalityRoutes.replaceLogo, { raw: { contentType, data: file } }),
     removeLogo: () => http.call(officialMunicipalityRoutes.removeLogo),
+    auditPage: (filter: AuditExportQuery, page: { cursor?: string; limit: number }): Promise<AuditPage> =>
+      http.call(auditRoutes.entries, { query: { ...filter, ...(page.cursor ? { cursor: page.cursor } : {}), limit: page.limit } }),
+    /** A plain link target: the browser downloads the CSV with the session cookie. */
+    auditExportUrl: (filter: AuditExportQuery): string => http.url(auditRoutes.export, { query: filter }),
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Translate } from '../i18n'
 import type { BeheerMessageKey } from '../message-keys'
 import { BeheerApiError } from './beheer-api'
+import { passwordProblemText } from './password-problem-text'
 
 /**
  * A failed request in words an official understands: each error code of the catalogue
@@ -19,6 +20,8 @@ export function errorText(t: Translate<BeheerMessageKey>, error: unknown): strin
       return t('beheer.error.unknown')
     case 'bad_request':
       return t('beheer.error.badRequest', { message: error.message })
+    case 'password_too_weak':
+      return passwordProblemText(t, error.problem)
     case 'conflict':
       // A 409 without a specific code: only the server's own words can say what happened.
       return t('beheer.error.conflict', { message: error.message })

@@ -59,6 +59,9 @@ export const beheerRoutes: RouteRecordRaw[] = [
     beforeEnter: withMessages,
     meta: { titleKey: 'beheer.login.title' },
   },
+  { path: '/uitnodiging', name: 'beheer-invitation', component: () => import('./pages/InvitationPage.vue'), beforeEnter: withMessages, meta: { titleKey: 'beheer.accounts.invitationTitle' } },
+  { path: '/wachtwoord-vergeten', name: 'beheer-reset-request', component: () => import('./pages/ResetRequestPage.vue'), beforeEnter: withMessages, meta: { titleKey: 'beheer.accounts.resetRequestTitle' } },
+  { path: '/nieuw-wachtwoord', name: 'beheer-reset', component: () => import('./pages/ResetPasswordPage.vue'), beforeEnter: withMessages, meta: { titleKey: 'beheer.accounts.resetTitle' } },
   {
     path: '/',
     component: () => import('./components/BeheerLayout.vue'),
@@ -72,6 +75,7 @@ export const beheerRoutes: RouteRecordRaw[] = [
       { path: 'netwerk', name: 'beheer-interests', component: () => import('./pages/InterestsPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.interests.title' } },
       { path: 'medewerkers', name: 'beheer-officials', component: () => import('./pages/OfficialsPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.officials.title', adminOnly: true } },
       { path: 'gemeente', name: 'beheer-municipality', component: () => import('./pages/MunicipalityPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.municipality.title', adminOnly: true } },
+      { path: 'wachtwoord', name: 'beheer-password', component: () => import('./pages/ChangePasswordPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.accounts.changeTitle' } },
       { path: 'logboek', name: 'beheer-audit', component: () => import('./pages/AuditPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.audit.title', adminOnly: true } },
     ],
   },

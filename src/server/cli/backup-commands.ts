@@ -8,19 +8,23 @@ import { loadConfig } from '../config'
 import { createDatabase, type Database } from '../db/client'
 import { DataDirInUseError } from '../db/data-dir-lock'
 import { migrateDatabase } from '../db/migrate'
+import { cliLanguage, say } from './cli-language'
 import { fail } from './command-error'
 
-const rowsText = (n: number) => `${n} ${n === 1 ? 'row' : 'rows'}`
+const rowsText = (n: number) => (cliLanguage() === 'nl' ? `${n} ${n === 1 ? 'rij' : 'rijen'}` : `${n} ${n === 1 ? 'row' : 'rows'}`)
 
 /** The configured database as it is: no migrations, no demo content (each command decides). */
-async function openConfigured(purpose: string): Promise<Database> {
+async function openConfigured(purpose: { nl: string; en: string }): Promise<Database> {
   const config = loadConfig()
   try {
     return await createDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: 2, role: 'admin command' })
   } catch (error) {
     // The embedded database has one owner; a server holding it must stop for this command.
     if (error instanceof DataDirInUseError && error.owner.role === 'server')
-      fail(`The embedded database in ${error.dataDir} is in use by a running Meepraat server (pid ${error.owner.pid}); stop the server first, because ${purpose} needs the embedded database to itself.`)
+      fail({
+        nl: `De ingebouwde database in ${error.dataDir} is in gebruik door een draaiende Meepraat-server (pid ${error.owner.pid}); stop eerst de server, want ${purpose.nl} heeft de ingebouwde database voor zich alleen nodig.`,
+        en: `The embedded database in ${error.dataDir} is in use by a running Meepraat server (pid ${error.owner.pid}); stop the server first, because ${purpose.en} needs the embedded database to itself.`,
+      })
     throw error
   }
 }
@@ -28,14 +32,17 @@ async function openConfigured(purpose: string): Promise<Database> {
 /** `backup --out FILE`: a consistent dump of every table (works next to running servers on PostgreSQL). */
 export async function backupCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { out: { type: 'string' } }, strict: true })
-  if (!values.out) fail('--out is required: the file to write the backup to, e.g. --out meepraat-2026-12-01.jsonl.gz')
-  const database = await openConfigured('a backup')
+  if (!values.out) fail({ nl: '--out is verplicht: het bestand voor de back-up, bijvoorbeeld --out meepraat-2026-12-01.jsonl.gz', en: '--out is required: the file to write the backup to, e.g. --out meepraat-2026-12-01.jsonl.gz' })
+  const database = await openConfigured({ nl: 'een back-up', en: 'a backup' })
   try {
     const summary = await writeBackup(database, values.out, new Date())
     for (const t of summary.tables) console.log(`${t.table}: ${rowsText(t.rows)}`)
     const rows = summary.tables.reduce((sum, t) => sum + t.rows, 0)
     const { migrations, lastTag } = summary.header.schemaVersion
-    console.log(`Backup written to ${values.out}: ${rowsText(rows)} in ${summary.tables.length} tables, schema version ${migrations} (${lastTag}); it holds personal data, so store it encrypted.`)
+    console.log(say({
+      nl: `Back-up geschreven naar ${values.out}: ${rowsText(rows)} in ${summary.tables.length} tabellen, schemaversie ${migrations} (${lastTag}); er staan persoonsgegevens in, dus bewaar hem versleuteld.`,
+      en: `Backup written to ${values.out}: ${rowsText(rows)} in ${summary.tables.length} tables, schema version ${migrations} (${lastTag}); it holds personal data, so store it encrypted.`,
+    }))
   } finally {
     await database.close()
   }
@@ -44,14 +51,17 @@ export async function backupCommand(args: string[]): Promise<void> {
 /** `restore --in FILE [--replace]`: into an empty database, or replacing everything with --replace. */
 export async function restoreCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { in: { type: 'string' }, replace: { type: 'boolean', default: false } }, strict: true })
-  if (!values.in) fail('--in is required: the backup file to restore, e.g. --in meepraat-2026-12-01.jsonl.gz')
-  const database = await openConfigured('a restore')
+  if (!values.in) fail({ nl: '--in is verplicht: het back-upbestand om terug te zetten, bijvoorbeeld --in meepraat-2026-12-01.jsonl.gz', en: '--in is required: the backup file to restore, e.g. --in meepraat-2026-12-01.jsonl.gz' })
+  const database = await openConfigured({ nl: 'terugzetten', en: 'a restore' })
   try {
     const summary = await restoreBackup(database, values.in, { replace: values.replace })
-    for (const t of summary.tables) console.log(`${t.table}: ${rowsText(t.rows)} restored`)
+    for (const t of summary.tables) console.log(say({ nl: `${t.table}: ${rowsText(t.rows)} teruggezet`, en: `${t.table}: ${rowsText(t.rows)} restored` }))
     const rows = summary.tables.reduce((sum, t) => sum + t.rows, 0)
-    const migrated = summary.migratedFrom === null ? '' : `, then migrated from schema version ${summary.migratedFrom} to this version's`
-    console.log(`Restored ${rowsText(rows)} in ${summary.tables.length} tables from ${values.in} (made ${summary.header.createdAt})${migrated}.`)
+    const from = summary.migratedFrom
+    console.log(say({
+      nl: `${rowsText(rows)} in ${summary.tables.length} tabellen teruggezet uit ${values.in} (gemaakt ${summary.header.createdAt})${from === null ? '' : `, daarna bijgewerkt van schemaversie ${from} naar die van deze versie`}.`,
+      en: `Restored ${rowsText(rows)} in ${summary.tables.length} tables from ${values.in} (made ${summary.header.createdAt})${from === null ? '' : `, then migrated from schema version ${from} to this version's`}.`,
+    }))
   } finally {
     await database.close()
   }
@@ -65,15 +75,18 @@ const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url)
  */
 export async function migrateToPostgresCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { to: { type: 'string' }, from: { type: 'string' } }, strict: true })
-  if (!values.to || !isPostgresUrl(values.to)) fail('--to is required: the URL of an empty PostgreSQL database, e.g. --to postgres://meepraat@db.example/meepraat')
+  if (!values.to || !isPostgresUrl(values.to)) fail({ nl: '--to is verplicht: de URL van een lege PostgreSQL-database, bijvoorbeeld --to postgres://meepraat@db.example/meepraat', en: '--to is required: the URL of an empty PostgreSQL database, e.g. --to postgres://meepraat@db.example/meepraat' })
   const dataDir = values.from ?? loadConfig().dataDir
-  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) fail(`There is no embedded Meepraat database in ${dataDir}; give its directory with --from or DATA_DIR.`)
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) fail({ nl: `Er staat geen ingebouwde Meepraat-database in ${dataDir}; geef de map met --from of DATA_DIR.`, en: `There is no embedded Meepraat database in ${dataDir}; give its directory with --from or DATA_DIR.` })
   let source: Database
   try {
     source = await createDatabase({ dataDir, role: 'admin command' })
   } catch (error) {
     if (error instanceof DataDirInUseError && error.owner.role === 'server')
-      fail(`The embedded database in ${dataDir} is in use by a running Meepraat server (pid ${error.owner.pid}); stop the server first, so that nothing changes while it is copied.`)
+      fail({
+        nl: `De ingebouwde database in ${dataDir} is in gebruik door een draaiende Meepraat-server (pid ${error.owner.pid}); stop eerst de server, zodat er niets verandert tijdens het kopiëren.`,
+        en: `The embedded database in ${dataDir} is in use by a running Meepraat server (pid ${error.owner.pid}); stop the server first, so that nothing changes while it is copied.`,
+      })
     throw error
   }
   try {
@@ -88,8 +101,8 @@ export async function migrateToPostgresCommand(args: string[]): Promise<void> {
       }
       const { compared, mismatchedItems } = report.tallies
       console.log(`result tallies: ${compared} recounted from the answers, ${mismatchedItems.length === 0 ? 'ok' : `${mismatchedItems.length} items DIFFER (${mismatchedItems.slice(0, 3).join(', ')})`}`)
-      if (!report.ok) fail('The copy in PostgreSQL does not match the embedded database (see the lines above); do not switch over, and keep using the embedded database.')
-      console.log(`Moved the embedded database in ${dataDir} to PostgreSQL and checked every table; start the server with DATABASE_URL set to that database.`)
+      if (!report.ok) fail({ nl: 'De kopie in PostgreSQL is niet gelijk aan de ingebouwde database (zie de regels hierboven); stap niet over, en blijf de ingebouwde database gebruiken.', en: 'The copy in PostgreSQL does not match the embedded database (see the lines above); do not switch over, and keep using the embedded database.' })
+      console.log(say({ nl: `De ingebouwde database in ${dataDir} staat nu in PostgreSQL en elke tabel is gecontroleerd; start de server met DATABASE_URL naar die database.`, en: `Moved the embedded database in ${dataDir} to PostgreSQL and checked every table; start the server with DATABASE_URL set to that database.` }))
     } finally {
       await target.close()
     }

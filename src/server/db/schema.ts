@@ -231,6 +231,31 @@ export const officials = pgTable('officials', {
   disabledAt: timestamp('disabled_at', tz),
 })
 
+/**
+ * One-time links for officials: an admin's invitation (creates the account when accepted) and a
+ * password reset. Only a SHA-256 hash of the link's token is stored; `usedAt` makes it single use.
+ */
+export const accountTokens = pgTable(
+  'account_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    purpose: text('purpose', { enum: ['invitation', 'reset'] }).notNull(),
+    email: text('email').notNull(),
+    municipality: text('municipality')
+      .notNull()
+      .references(() => municipalities.slug),
+    /** The role an invitation gives; null for a reset. */
+    role: text('role', { enum: ['official', 'admin'] }),
+    /** The account a reset is for; null for an invitation (there is no account yet). */
+    officialId: uuid('official_id').references(() => officials.id, { onDelete: 'cascade' }),
+    invitedBy: uuid('invited_by').references(() => officials.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', tz).notNull(),
+    expiresAt: timestamp('expires_at', tz).notNull(),
+    usedAt: timestamp('used_at', tz),
+  },
+  (t) => [index('account_tokens_email_idx').on(t.email)],
+)
+
 /** Sessions are looked up by a hash of the cookie value, so a database leak exposes no session. */
 export const sessions = pgTable(
   'sessions',

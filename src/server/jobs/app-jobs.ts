@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { deleteStaleAccountTokens } from '../repos/account-token-repo'
 import { purgeSentMail } from '../repos/mail-outbox-repo'
 import { deleteExpiredRateLimitHits } from '../repos/rate-limit-repo'
 import { runRetentionJob, zeroRetentionCounts } from './retention'
@@ -14,6 +15,8 @@ export function retentionJob(app: FastifyInstance): ScheduledJob {
     audited: true,
     async run(now) {
       const perMunicipality = await runRetentionJob({ database: app.database, notifier: app.notifier, log: app.log, publicUrl: app.publicUrl }, now)
+      // Invitation and reset links hold an e-mail address: gone a week after use or expiry.
+      await deleteStaleAccountTokens(app.database.db, now)
       const totals: Record<string, number> = { municipalities: 0, ...zeroRetentionCounts() }
       for (const counts of Object.values(perMunicipality)) {
         totals.municipalities = (totals.municipalities ?? 0) + 1

@@ -96,4 +96,28 @@ export const mailTexts = {
       `You are on the Benader mij list. Every ${p.months} months we ask whether you want to stay. Open the link above to stay; otherwise your details are deleted after ${p.days} days.`,
     ),
   }),
+  officialInvited: (p: { municipalityName: string; invitedBy: string; link: string }) => ({
+    subject: `Uitnodiging voor Meepraat van gemeente ${p.municipalityName} / Invitation to Meepraat`,
+    text: [
+      'Hallo,',
+      '',
+      `${p.invitedBy} nodigt u uit om mee te werken in Meepraat van gemeente ${p.municipalityName}.`,
+      `Kies uw eigen wachtwoord via deze link: ${p.link}`,
+      'De link werkt 72 uur en maar één keer. Kende u deze uitnodiging niet? Dan kunt u deze e-mail negeren.',
+      '',
+      `You are invited to work in Meepraat for the municipality of ${p.municipalityName}. Choose your own password with the link above; it works once, for 72 hours.`,
+    ].join('\n'),
+  }),
+  passwordReset: (p: { municipalityName: string; link: string }) => ({
+    subject: 'Nieuw wachtwoord voor Meepraat / New password for Meepraat',
+    text: [
+      'Hallo,',
+      '',
+      `Iemand vroeg een nieuw wachtwoord aan voor uw account bij Meepraat van gemeente ${p.municipalityName}.`,
+      `Kies een nieuw wachtwoord via deze link: ${p.link}`,
+      'De link werkt 72 uur en maar één keer. Vroeg u niets aan? Dan kunt u deze e-mail negeren: uw wachtwoord blijft hetzelfde.',
+      '',
+      'Someone asked for a new password for your Meepraat account. Choose one with the link above (once, within 72 hours). If it was not you, ignore this e-mail.',
+    ].join('\n'),
+  }),
 }

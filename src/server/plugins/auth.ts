@@ -6,7 +6,7 @@ import type { OfficialRole } from '../../shared/schemas/official'
 import type { Db } from '../db/client'
 import { HttpError } from '../errors'
 import { findOfficialById } from '../repos/official-repo'
-import { createSession, deleteSession, findSession, SESSION_MAX_MS } from '../repos/session-repo'
+import { createSession, deleteSession, findSession, SESSION_IDLE_MS, SESSION_MAX_MS } from '../repos/session-repo'
 
 export const SESSION_COOKIE = 'meepraat_session'
 export const CSRF_HEADER = 'x-csrf-token'
@@ -20,6 +20,8 @@ export interface OfficialContext {
   region: string | null
   role: OfficialRole
   csrfToken: string
+  /** When this session ends whatever its use; the idle end is this request's time + `sessionIdleMs`. */
+  sessionExpiresAt?: Date
 }
 
 declare module 'fastify' {
@@ -33,6 +35,8 @@ declare module 'fastify' {
     signOut(request: FastifyRequest, reply: FastifyReply, db?: Db): Promise<void>
     /** preHandler: a signed-in official (of at least `role`), with a valid CSRF token on changes. */
     requireOfficial(role?: OfficialRole): (request: FastifyRequest) => Promise<void>
+    /** How long a session lasts without use (each request of the official renews it). */
+    sessionIdleMs: number
   }
 }
 
@@ -58,11 +62,13 @@ export function isCrossOrigin(request: FastifyRequest): boolean {
 export interface AuthPluginOptions {
   secureCookies: boolean
   cookieSecret: string
+  sessionIdleMs?: number
 }
 
 export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOptions) => {
   await app.register(fastifyCookie, { secret: options.cookieSecret })
   app.decorateRequest('official', null)
+  app.decorate('sessionIdleMs', options.sessionIdleMs ?? SESSION_IDLE_MS)
 
   const readToken = (request: FastifyRequest): string | null => {
     const raw = request.cookies[SESSION_COOKIE]
@@ -75,11 +81,11 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOpt
     if (!request.url.startsWith('/api/')) return
     const token = readToken(request)
     if (!token) return
-    const session = await findSession(app.database.db, token, app.clock())
+    const session = await findSession(app.database.db, token, app.clock(), app.sessionIdleMs)
     if (!session) return
     const account = await findOfficialById(app.database.db, session.officialId)
     if (!account || account.disabled) return
-    request.official = { id: account.id, email: account.email, municipality: account.municipality, region: account.region, role: account.role, csrfToken: session.csrfToken }
+    request.official = { id: account.id, email: account.email, municipality: account.municipality, region: account.region, role: account.role, csrfToken: session.csrfToken, sessionExpiresAt: session.expiresAt }
   })
 
   app.decorate('signIn', async (request: FastifyRequest, reply: FastifyReply, officialId: string, db: Db = app.database.db) => {

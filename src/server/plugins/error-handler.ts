@@ -21,7 +21,7 @@ function clientMessage(error: FastifyError): string {
 export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     if (error instanceof HttpError) {
-      return sendProblem(reply, error.statusCode, error.code, error.message)
+      return sendProblem(reply, error.statusCode, error.code, error.message, error.invalidParams)
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const context = error.validationContext ?? 'request'

@@ -57,3 +57,8 @@ export async function setOfficialDisabled(db: Db, municipality: string, id: stri
     .returning({ id: officials.id })
   return rows.length > 0
 }
+
+/** Sets a new password hash (the caller checked the password's strength and ends the sessions). */
+export async function setOfficialPassword(db: Db, id: string, passwordHash: string): Promise<void> {
+  await db.update(officials).set({ passwordHash }).where(eq(officials.id, id))
+}

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { and, eq, gt, lt, or } from 'drizzle-orm'
+import { and, eq, gt, lt, ne, or } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { sessions } from '../db/schema'
 
@@ -14,6 +14,8 @@ const newToken = () => randomBytes(32).toString('base64url')
 export interface SessionRecord {
   officialId: string
   csrfToken: string
+  /** The end that no use extends (sign-in + SESSION_MAX_MS). */
+  expiresAt: Date
 }
 
 /** Starts a new session with a fresh id and CSRF token (a new id at every sign-in stops fixation). */
@@ -32,13 +34,13 @@ export async function createSession(db: Db, officialId: string, now: Date): Prom
 }
 
 /** The live session for a cookie value, sliding its idle timeout; null when unknown or expired. */
-export async function findSession(db: Db, token: string, now: Date): Promise<SessionRecord | null> {
+export async function findSession(db: Db, token: string, now: Date, idleMs: number = SESSION_IDLE_MS): Promise<SessionRecord | null> {
   const idHash = hashOf(token)
   const [row] = await db
     .update(sessions)
     .set({ lastSeenAt: now })
-    .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, new Date(now.getTime() - SESSION_IDLE_MS))))
-    .returning({ officialId: sessions.officialId, csrfToken: sessions.csrfToken })
+    .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, new Date(now.getTime() - idleMs))))
+    .returning({ officialId: sessions.officialId, csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt })
   return row ?? null
 }
 
@@ -49,4 +51,13 @@ export async function deleteSession(db: Db, token: string): Promise<void> {
 /** Removes sessions that can no longer be used. */
 export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {
   await db.delete(sessions).where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, new Date(now.getTime() - SESSION_IDLE_MS))))
+}
+
+/** Ends every session of an official (after a password change or reset), except `keepToken`'s if given. */
+export async function deleteSessionsOf(db: Db, officialId: string, keepToken?: string): Promise<number> {
+  const rows = await db
+    .delete(sessions)
+    .where(keepToken ? and(eq(sessions.officialId, officialId), ne(sessions.idHash, hashOf(keepToken))) : eq(sessions.officialId, officialId))
+    .returning({ idHash: sessions.idHash })
+  return rows.length
 }

@@ -13,7 +13,7 @@ import { registerRoute } from './register-route'
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.database.db
 
-  async function me(officialId: string, csrfToken: string) {
+  async function me(officialId: string, csrfToken: string, sessionExpiresAt?: Date) {
     const account = await findOfficialById(db(), officialId)
     if (!account) throw new HttpError(401, 'unauthorized', 'Sign in first')
     const municipality = await findMunicipality(db(), account.municipality)
@@ -27,6 +27,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       ...region,
       role: account.role,
       csrfToken,
+      sessionIdleSeconds: Math.round(app.sessionIdleMs / 1000),
+      ...(sessionExpiresAt ? { sessionExpiresAt: sessionExpiresAt.toISOString() } : {}),
     }
   }
 
@@ -64,5 +66,5 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       return { ok: true as const }
     })
 
-  registerRoute(app, routes.me, { preHandler: app.requireOfficial() }, async (request) => me(request.official!.id, request.official!.csrfToken))
+  registerRoute(app, routes.me, { preHandler: app.requireOfficial() }, async (request) => me(request.official!.id, request.official!.csrfToken, request.official!.sessionExpiresAt))
 }

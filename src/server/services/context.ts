@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../shared/audit-actions'
 import type { Db } from '../db/client'
 import { recordAudit } from '../repos/audit-repo'
 
@@ -27,7 +28,7 @@ export interface Actor {
 export async function audited<T>(
   context: ServiceContext,
   actor: Actor,
-  action: string,
+  action: AuditAction,
   change: (tx: Db) => Promise<{ result: T; itemId?: string | null; details?: Record<string, unknown> }>,
 ): Promise<T> {
   return context.db.transaction(async (tx) => {

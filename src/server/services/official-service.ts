@@ -1,15 +1,16 @@
 import type { z } from 'zod'
 import type { CreateOfficialSchema } from '../../shared/schemas/official'
-import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '../../shared/validation/password'
+import { assertStrongPassword } from '../auth/password-strength'
 import { hashPassword } from '../auth/passwords'
-import { badRequest, DomainError, notFound } from '../errors'
+import { DomainError, notFound } from '../errors'
+import { findMunicipality } from '../repos/municipality-repo'
 import { insertOfficial, setOfficialDisabled } from '../repos/official-repo'
 import { audited, type Actor, type ServiceContext } from './context'
 
 /** An admin adds an official to their own municipality. */
 export async function addOfficial(context: ServiceContext, admin: Actor, input: z.infer<typeof CreateOfficialSchema>): Promise<string> {
-  const problem = passwordProblem(input.password, input.email)
-  if (problem) throw badRequest(PASSWORD_PROBLEM_MESSAGES[problem])
+  const municipality = await findMunicipality(context.db, admin.municipality)
+  await assertStrongPassword(input.password, { email: input.email, municipalityName: municipality?.name, municipalitySlug: admin.municipality })
   // Hashed before the transaction opens: the hash takes a while and needs no rows.
   const passwordHash = await hashPassword(input.password)
   return audited(context, admin, 'official.create', async (tx) => {

@@ -1,5 +1,7 @@
+import { accountRoutes } from './account-routes'
 import { accountabilityRoutes } from './accountability-routes'
 import { adminRoutes } from './admin-routes'
+import { auditRoutes } from './audit-routes'
 import { authRoutes } from './auth-routes'
 import { calendarRoutes } from './calendar-routes'
 import { contactConfirmationRoutes } from './contact-confirmation-routes'
@@ -50,6 +52,8 @@ export const routeTable = {
   calendar: calendarRoutes,
   share: shareRoutes,
   officialMunicipality: officialMunicipalityRoutes,
+  audit: auditRoutes,
+  accounts: accountRoutes,
 } as const
 
 /** All routes as a flat list, in declaration order. */

@@ -28,6 +28,13 @@ export const MeSchema = z
     regionName: z.string().optional(),
     role: z.enum(OFFICIAL_ROLES),
     csrfToken: z.string(),
+    /**
+     * How long the session lasts without use, in seconds: every request renews it, so the back
+     * office counts from its last answer and warns two minutes before (WCAG 2.2.1).
+     */
+    sessionIdleSeconds: z.number().int().positive().optional(),
+    /** When the session ends however it is used (12 hours after sign-in). */
+    sessionExpiresAt: z.string().optional(),
   })
   .meta({ id: 'Me' })
 export type Me = z.infer<typeof MeSchema>

@@ -18,7 +18,8 @@ const serverEnv = () => ({ DATA_DIR: dataDir, DATABASE_URL: '', DEMO: '0', STATI
 
 function admin(args: string[]) {
   return run(process.execPath, ['--import', 'tsx', 'src/server/cli/admin.ts', ...args], {
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+    // English: these tests read the messages in English (Dutch, the default, is tested in cli-admin).
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', MEEPRAAT_LANG: 'en' },
     timeout: 60_000,
   }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),

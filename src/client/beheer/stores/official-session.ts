@@ -14,6 +14,8 @@ export const useOfficialSessionStore = defineStore('official-session', () => {
   const checked = shallowRef(false)
   const csrf = computed(() => me.value?.csrfToken)
   const isAdmin = computed(() => me.value?.role === 'admin')
+  /** When the server last answered: each answer renewed the session, so its idle end counts from here. */
+  const answeredAt = shallowRef(Date.now())
 
   function clear(): void {
     me.value = null
@@ -21,7 +23,7 @@ export const useOfficialSessionStore = defineStore('official-session', () => {
   }
 
   // markRaw: the client is a bag of functions, not state to make reactive.
-  const api: BeheerApi = markRaw(createBeheerApi({ csrf: () => csrf.value, onUnauthorized: clear }))
+  const api: BeheerApi = markRaw(createBeheerApi({ csrf: () => csrf.value, onUnauthorized: clear, onAnswer: () => (answeredAt.value = Date.now()) }))
 
   async function signIn(email: string, password: string): Promise<Me> {
     const signedIn = await api.login(email, password)
@@ -53,5 +55,5 @@ export const useOfficialSessionStore = defineStore('official-session', () => {
     return me.value
   }
 
-  return { me, checked, csrf, isAdmin, api, signIn, signOut, load, clear }
+  return { me, checked, csrf, isAdmin, answeredAt, api, signIn, signOut, load, clear }
 })

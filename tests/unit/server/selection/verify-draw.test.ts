@@ -158,3 +158,4 @@ describe('published draw record', () => {
     expect(runCli('{ not json').code).toBe(2)
   }, 60_000)
 })
+

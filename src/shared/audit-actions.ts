@@ -1,0 +1,53 @@
+/**
+ * Every action the audit log records. `audited()` and `recordAudit()` accept only these, so a new
+ * action must be added here, and a test then asks for its Dutch and English label
+ * (`beheer.audit.action.<action>`) and checks that every action recorded in src/server is listed.
+ * Scheduled jobs record `job.<name>`: their names are listed here too.
+ */
+export const AUDIT_ACTIONS = [
+  'auth.login',
+  'auth.logout',
+  'auth.password.change',
+  'auth.password.reset',
+  'item.create',
+  'item.update',
+  'item.publish',
+  'item.close',
+  'item.export',
+  'answer.hide',
+  'answer.unhide',
+  'feedback.publish',
+  'feedback.correct',
+  'table.assignment',
+  'table.signups.read',
+  'table.advice',
+  'table.invite',
+  'table.draw',
+  'official.create',
+  'official.disable',
+  'official.invite',
+  'official.invitation.accept',
+  'audit.export',
+  'retention.run',
+  'job.retention',
+  'job.rate-limit-cleanup',
+  'answer.redact',
+  'municipality.create',
+  'municipality.update',
+  'municipality.logo.replace',
+  'municipality.logo.remove',
+  'region.create',
+  'mail.retry',
+  'job.mail-purge',
+] as const
+export type AuditAction = (typeof AUDIT_ACTIONS)[number]
+
+/**
+ * A scheduled job's run (`job.<name>`). Its entries belong to no municipality, so no admin's log
+ * shows them; the jobs of the app are in AUDIT_ACTIONS above, and tests may run jobs of their own.
+ */
+export type JobAuditAction = `job.${string}`
+
+export function isAuditAction(value: string): value is AuditAction {
+  return (AUDIT_ACTIONS as readonly string[]).includes(value)
+}
