@@ -31,6 +31,8 @@ declare module 'fastify' {
     signOut(request: FastifyRequest, reply: FastifyReply, db?: Db): Promise<void>
     /** preHandler: a signed-in official (of at least `role`), with a valid CSRF token on changes. */
     requireOfficial(role?: OfficialRole): (request: FastifyRequest) => Promise<void>
+    /** Whether cookies are HTTPS-only (sign-in routes set their own short-lived cookies too). */
+    secureCookies: boolean
   }
 }
 
@@ -61,6 +63,7 @@ export interface AuthPluginOptions {
 export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOptions) => {
   await app.register(fastifyCookie, { secret: options.cookieSecret })
   app.decorateRequest('official', null)
+  app.decorate('secureCookies', options.secureCookies)
 
   const readToken = (request: FastifyRequest): string | null => {
     const raw = request.cookies[SESSION_COOKIE]

@@ -1,5 +1,7 @@
+import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { judgeLoginAttempt, loginKeys } from '../auth/login-throttle'
+import { attemptKeys, judgeLoginAttempt, loginKeys } from '../auth/login-throttle'
+import { TRUSTED_BROWSER_COOKIE, TRUSTED_BROWSER_DAYS, trustedBrowserId, trustedBrowserValue } from '../auth/trusted-browser'
 import { verifyAgainstNothing, verifyPassword } from '../auth/passwords'
 import { HttpError } from '../errors'
 import { isCrossOrigin } from '../plugins/auth'
@@ -12,6 +14,13 @@ import { registerRoute } from './register-route'
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.database.db
+
+  const trustedCookie = (request: FastifyRequest): string | null => {
+    const raw = request.cookies[TRUSTED_BROWSER_COOKIE]
+    if (!raw) return null
+    const unsigned = request.unsignCookie(raw)
+    return unsigned.valid ? unsigned.value : null
+  }
 
   async function me(officialId: string, csrfToken: string) {
     const account = await findOfficialById(db(), officialId)
@@ -30,11 +39,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   registerRoute(app, routes.login, async (request, reply) => {
       if (isCrossOrigin(request)) throw new HttpError(403, 'forbidden', 'Sign in from the Meepraat site itself')
       const now = app.clock()
-      const keys = loginKeys(request.body.email, request.ip)
+      const trusted = trustedCookie(request)
+      const keys = loginKeys(request.body.email, request.ip, trustedBrowserId(trusted, request.body.email))
       // The attempt counts as failed before the password is checked, so parallel guesses cannot
       // all slip in under the limit; a correct password takes it back, and so does a refusal:
       // attempts the throttle turns away never make a lock last longer.
-      const attempt = await recordLoginFailure(db(), [keys.account, keys.address, keys.pair], now)
+      const attempt = await recordLoginFailure(db(), attemptKeys(keys), now)
       const verdict = await judgeLoginAttempt(db(), keys, attempt, now)
       if (!verdict.allowed) {
         await forgetLoginAttempt(db(), attempt)
@@ -50,7 +60,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       await forgetLoginAttempt(db(), attempt)
       // Only this address's record on this account is wiped: the account-wide count measures
       // guessing from elsewhere, which a sign-in by the real official does not undo.
-      await clearLoginFailures(db(), [keys.pair], new Date(now.getTime() + 1))
+      await clearLoginFailures(db(), [keys.pair, ...(keys.browser ? [keys.browser] : [])], new Date(now.getTime() + 1))
+      reply.setCookie(TRUSTED_BROWSER_COOKIE, trustedBrowserValue(trusted, request.body.email), {
+        path: '/api', httpOnly: true, sameSite: 'strict', secure: app.secureCookies, signed: true, maxAge: TRUSTED_BROWSER_DAYS * 24 * 60 * 60,
+      })
       // The session and its audit entry commit together: no sign-in without its trace.
       const csrfToken = await audited({ db: db(), now }, account, 'auth.login', async (tx) => ({ result: await app.signIn(request, reply, account.id, tx) }))
       return me(account.id, csrfToken)
