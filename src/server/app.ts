@@ -28,6 +28,7 @@ import { municipalityRoutes } from './routes/municipality-routes'
 import { officialInputRoutes } from './routes/official-input-routes'
 import { officialItemRoutes } from './routes/official-item-routes'
 import { officialTableRoutes } from './routes/official-table-routes'
+import { signInRoutesPlugin } from './routes/sign-in-routes'
 import { submissionRoutes } from './routes/submission-routes'
 import { tableRoutes } from './routes/table-routes'
 import { APP_VERSION } from './version'
@@ -156,8 +157,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(openapiPlugin, { version: APP_VERSION, basePath: VERSIONED_API_PREFIX, contact: options.apiContact ?? defaultApiContact(options.publicUrl ?? 'http://127.0.0.1:8080') })
   await app.register(rateLimitPlugin)
   await app.register(notifierPlugin, { notifier: countingNotifier(options.notifier, app.metrics), publicUrl: options.publicUrl ?? 'http://127.0.0.1:8080' })
+  // One secret signs the cookies and seals stored secrets (under keys derived per purpose).
+  const serverSecret = options.sessionSecret ?? randomBytes(32).toString('hex')
   await app.register(authPlugin, {
-    cookieSecret: options.sessionSecret ?? randomBytes(32).toString('hex'),
+    cookieSecret: serverSecret,
     secureCookies: options.secureCookies ?? false,
   })
 
@@ -166,6 +169,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(itemRoutes)
   await app.register(submissionRoutes)
   await app.register(authRoutes)
+  await app.register(signInRoutesPlugin, { serverSecret })
   await app.register(officialItemRoutes)
   await app.register(officialInputRoutes)
   await app.register(adminRoutes)

@@ -86,6 +86,32 @@ export const ERROR_CATALOGUE = {
   email_taken: { status: 409 },
   /** An admin cannot disable their own account (so a municipality is never left without one). */
   cannot_disable_self: { status: 409 },
+
+  // ---- Sign-in: single sign-on (OpenID Connect) and how a municipality signs in ----
+  /** This municipality's officials sign in through its identity provider, not with a password. */
+  password_sign_in_off: { status: 403 },
+  /** The municipality has no single sign-on switched on. */
+  sso_not_configured: { status: 404 },
+  /** The sign-in through the identity provider is unknown, expired, used already or started in another browser. */
+  sso_flow_invalid: { status: 400 },
+  /** The identity provider's answer did not check out (error, replayed code, token for someone else, bad signature). */
+  sso_rejected: { status: 401 },
+  /** The identity provider gives this person no role in Meepraat (their account, if any, is disabled). */
+  sso_no_role: { status: 403 },
+  /** There is no account for this person and the municipality does not create accounts at first sign-in. */
+  sso_account_unknown: { status: 403 },
+  /** The person belongs to another municipality (by the claims, or by an existing account). */
+  sso_wrong_municipality: { status: 403 },
+  /** The account is disabled. */
+  account_disabled: { status: 403 },
+  /** The identity provider could not be reached or did not describe itself (discovery failed). */
+  sso_issuer_unreachable: { status: 400 },
+  /** Single sign-on needs the client secret the identity provider gave. */
+  sso_client_secret_missing: { status: 400 },
+  /** Password sign-in can only be switched off while single sign-on is on. */
+  password_sign_in_required: { status: 409 },
+  /** The stored client secret cannot be read any more (the server secret changed): enter it again. */
+  sso_secret_unreadable: { status: 503 },
 } as const satisfies Record<string, { status: number }>
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE

@@ -129,6 +129,11 @@ const cases: Record<string, Case> = {
   'POST /api/official/items/:id/advice': { prepare: async () => ({ url: `/api/official/items/${await givenTable(true)}/advice`, body: { text: 'Ons advies: één loket.' } }), expect: officialOnly },
   'GET /api/official/interests': { prepare: async () => ({ url: '/api/official/interests' }), expect: { ...officialOnly, officialB: 200 } },
   'POST /api/official/items/:id/invite-interested': { prepare: async () => ({ url: `/api/official/items/${await givenTable(true)}/invite-interested`, body: {} }), expect: officialOnly },
+  'GET /api/official/sign-in-settings': { prepare: async () => ({ url: '/api/official/sign-in-settings' }), expect: adminOnly },
+  'PUT /api/official/sign-in-settings': {
+    prepare: async () => ({ url: '/api/official/sign-in-settings', body: { passwordSignIn: true, requireSecondFactor: false, sso: null } }),
+    expect: adminOnly,
+  },
   'POST /api/auth/logout': { prepare: async () => ({ url: '/api/auth/logout', body: {} }), expect: { anonymous: 401, officialA: 200, officialB: 200, adminA: 200 } },
 }
 

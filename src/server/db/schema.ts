@@ -227,6 +227,58 @@ export const sessions = pgTable(
   (t) => [index('sessions_official_idx').on(t.officialId)],
 )
 
+/**
+ * How one municipality's officials sign in (issue 14): password sign-in on or off, a second
+ * factor for everyone, and its identity provider for single sign-on. `sso` holds the provider
+ * settings without the secret (validated by `SsoSettingsSchema` minus `clientSecretSet`); the
+ * client secret is sealed with AES-256-GCM under a key derived from SESSION_SECRET
+ * (`auth/secret-box.ts`) and never leaves the server.
+ */
+export const municipalitySignIn = pgTable('municipality_sign_in', {
+  municipality: text('municipality')
+    .primaryKey()
+    .references(() => municipalities.slug),
+  passwordSignIn: boolean('password_sign_in').notNull().default(true),
+  requireSecondFactor: boolean('require_second_factor').notNull().default(false),
+  sso: jsonb('sso').$type<Record<string, unknown>>(),
+  ssoClientSecretSealed: text('sso_client_secret_sealed'),
+  updatedAt: timestamp('updated_at', tz).notNull(),
+})
+
+/**
+ * Sign-ins through an identity provider that have started and not yet come back: single use
+ * (deleted when the browser returns), ten minutes long, and bound to the browser that started
+ * them by a cookie whose hash is kept here. Looked up by a hash of `state`.
+ */
+export const oidcSignIns = pgTable(
+  'oidc_sign_ins',
+  {
+    stateHash: text('state_hash').primaryKey(),
+    municipality: text('municipality')
+      .notNull()
+      .references(() => municipalities.slug, { onDelete: 'cascade' }),
+    browserHash: text('browser_hash').notNull(),
+    nonce: text('nonce').notNull(),
+    codeVerifier: text('code_verifier').notNull(),
+    expiresAt: timestamp('expires_at', tz).notNull(),
+  },
+  (t) => [index('oidc_sign_ins_expires_idx').on(t.expiresAt)],
+)
+
+/** Which identity-provider subject (issuer + `sub`, the stable id NL GOV asks RPs to use) is which account. */
+export const officialIdentities = pgTable(
+  'official_identities',
+  {
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    officialId: uuid('official_id')
+      .notNull()
+      .references(() => officials.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', tz).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.issuer, t.subject] }), index('official_identities_official_idx').on(t.officialId)],
+)
+
 /** Failed sign-ins per account and per address, for rate limiting across processes. */
 export const loginFailures = pgTable(
   'login_failures',

@@ -5,6 +5,7 @@ import { recordAudit } from '../repos/audit-repo'
 import { deleteContacts } from '../repos/contact-repo'
 import { deleteGuardianTokens } from '../repos/guardian-repo'
 import { deleteOldLoginFailures } from '../repos/login-failure-repo'
+import { deleteExpiredPendingSignIns } from '../repos/sign-in-settings-repo'
 import { deleteExpiredSessions } from '../repos/session-repo'
 import { forgetSignupDetails } from '../repos/signup-repo'
 import { eraseTraces, type TraceEraser } from '../tables/erase-traces'
@@ -56,6 +57,7 @@ async function retentionPass(db: Db, now: Date): Promise<{ counts: Record<string
   // Housekeeping without personal data: sessions that can no longer be used, old sign-in attempts.
   await deleteExpiredSessions(db, now)
   await deleteOldLoginFailures(db, new Date(now.getTime() - DAY_MS))
+  await deleteExpiredPendingSignIns(db, now)
   for (const m of await db.select().from(municipalities)) {
     const counts: RetentionCounts = { pendingDeleted: 0, nonSelectedContactsDeleted: 0, memberContactsDeleted: 0 }
     const pendingBefore = new Date(now.getTime() - PENDING_GUARDIAN_DAYS * DAY_MS)

@@ -3,10 +3,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { attemptKeys, judgeLoginAttempt, loginKeys } from '../auth/login-throttle'
 import { TRUSTED_BROWSER_COOKIE, TRUSTED_BROWSER_DAYS, trustedBrowserId, trustedBrowserValue } from '../auth/trusted-browser'
 import { verifyAgainstNothing, verifyPassword } from '../auth/passwords'
-import { HttpError } from '../errors'
+import { DomainError, HttpError } from '../errors'
 import { isCrossOrigin } from '../plugins/auth'
 import { clearLoginFailures, forgetLoginAttempt, recordLoginFailure } from '../repos/login-failure-repo'
+import { recordAudit } from '../repos/audit-repo'
 import { findMunicipality } from '../repos/municipality-repo'
+import { findSignInSettings } from '../repos/sign-in-settings-repo'
 import { findOfficialByEmail, findOfficialById } from '../repos/official-repo'
 import { audited } from '../services/context'
 import { authRoutes as routes } from '../../shared/routes/auth-routes'
@@ -56,8 +58,17 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const account = await findOfficialByEmail(db(), request.body.email)
       const valid = account && !account.disabled ? await verifyPassword(request.body.password, account.passwordHash) : await verifyAgainstNothing(request.body.password)
-      if (!account || !valid) throw new HttpError(401, 'unauthorized', 'E-mail address or password is not correct')
+      if (!account || !valid) {
+        // Traced for the account's admins; an unknown address has no municipality to trace it in.
+        if (account) await recordAudit(db(), { officialId: account.id, municipality: account.municipality, action: 'auth.login.failed', details: { reason: account.disabled ? 'account_disabled' : 'wrong_password' } }, now)
+        throw new HttpError(401, 'unauthorized', 'E-mail address or password is not correct')
+      }
       await forgetLoginAttempt(db(), attempt)
+      // Only after the password proved right, so the answer tells a guesser nothing about the account.
+      if (!(await findSignInSettings(db(), account.municipality)).passwordSignIn) {
+        await recordAudit(db(), { officialId: account.id, municipality: account.municipality, action: 'auth.login.failed', details: { reason: 'password_sign_in_off' } }, now)
+        throw new DomainError('password_sign_in_off', 'This municipality signs in through its identity provider')
+      }
       // Only this address's record on this account is wiped: the account-wide count measures
       // guessing from elsewhere, which a sign-in by the real official does not undo.
       await clearLoginFailures(db(), [keys.pair, ...(keys.browser ? [keys.browser] : [])], new Date(now.getTime() + 1))

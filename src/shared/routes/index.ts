@@ -11,6 +11,7 @@ import { officialItemRoutes } from './official-item-routes'
 import { officialTableRoutes } from './official-table-routes'
 import { openapiRoutes } from './openapi-routes'
 import type { RouteDefinition } from './route'
+import { signInRoutes } from './sign-in-routes'
 import { submissionRoutes } from './submission-routes'
 import { tableRoutes } from './table-routes'
 
@@ -32,6 +33,7 @@ export const routeTable = {
   officialTables: officialTableRoutes,
   tables: tableRoutes,
   admin: adminRoutes,
+  signIn: signInRoutes,
 } as const
 
 /** All routes as a flat list, in declaration order. */
