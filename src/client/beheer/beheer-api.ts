@@ -4,6 +4,7 @@ import type { FeedbackInput } from '../../shared/schemas/feedback'
 import type { HideReason, ItemInput, TextAnswerPage } from '../../shared/schemas/input'
 import type { ItemDraft, ManagedItem } from '../../shared/schemas/item-draft'
 import type { Me, Official, OfficialRole } from '../../shared/schemas/official'
+import type { SignInSettings, SignInSettingsUpdate, SsoCallback, SsoProvider } from '../../shared/schemas/sign-in-settings'
 import type { Advice, DrawSummary, InterestCount, InviteResult, OfficialSignup, TableAssignment } from '../../shared/schemas/table'
 import { accountabilityRoutes } from '../../shared/routes/accountability-routes'
 import { adminRoutes } from '../../shared/routes/admin-routes'
@@ -12,6 +13,7 @@ import { feedbackRoutes } from '../../shared/routes/feedback-routes'
 import { officialInputRoutes } from '../../shared/routes/official-input-routes'
 import { officialItemRoutes } from '../../shared/routes/official-item-routes'
 import { officialTableRoutes } from '../../shared/routes/official-table-routes'
+import { signInRoutes } from '../../shared/routes/sign-in-routes'
 import { tableRoutes } from '../../shared/routes/table-routes'
 import { ApiError, createHttpClient } from '../http/api-client'
 
@@ -43,7 +45,7 @@ export function createBeheerApi(options: BeheerApiOptions) {
     init: { credentials: 'same-origin', cache: 'no-store' },
     headers: (route) => ({ 'x-csrf-token': route.method === 'GET' ? undefined : options.csrf() || undefined }),
     onError(error, route) {
-      if (error.status === 401 && route !== authRoutes.login) options.onUnauthorized?.()
+      if (error.status === 401 && route !== authRoutes.login && route !== signInRoutes.ssoCallback) options.onUnauthorized?.()
     },
   })
   const item = (id: string) => ({ params: { id } })
@@ -52,6 +54,10 @@ export function createBeheerApi(options: BeheerApiOptions) {
     login: (email: string, password: string): Promise<Me> => http.call(authRoutes.login, { body: { email, password } }),
     logout: () => http.call(authRoutes.logout),
     me: (): Promise<Me> => http.call(authRoutes.me),
+    ssoProviders: (): Promise<SsoProvider[]> => http.call(signInRoutes.ssoProviders),
+    /** Where to send the browser to sign in at the municipality's identity provider. */
+    ssoStart: async (municipality: string): Promise<string> => (await http.call(signInRoutes.ssoStart, { params: { municipality }, body: {} })).authorizationUrl,
+    ssoCallback: (answer: SsoCallback): Promise<Me> => http.call(signInRoutes.ssoCallback, { body: answer }),
 
     listItems: async (): Promise<ManagedItem[]> => (await http.call(officialItemRoutes.list)).items,
     getItem: (id: string): Promise<ManagedItem> => http.call(officialItemRoutes.get, item(id)),
@@ -88,6 +94,8 @@ export function createBeheerApi(options: BeheerApiOptions) {
     createOfficial: (input: { email: string; password: string; role: OfficialRole }) => http.call(adminRoutes.createOfficial, { body: input }),
     disableOfficial: (id: string) => http.call(adminRoutes.disableOfficial, item(id)),
     audit: (): Promise<AuditEntry[]> => http.call(adminRoutes.audit),
+    signInSettings: (): Promise<SignInSettings> => http.call(signInRoutes.settings),
+    updateSignInSettings: (input: SignInSettingsUpdate): Promise<SignInSettings> => http.call(signInRoutes.updateSettings, { body: input }),
   }
 }
 

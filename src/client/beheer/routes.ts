@@ -60,6 +60,14 @@ export const beheerRoutes: RouteRecordRaw[] = [
     meta: { titleKey: 'beheer.login.title' },
   },
   {
+    // The identity provider sends the browser back here (the redirect URI registered there).
+    path: '/inloggen/terug',
+    name: 'beheer-sso-return',
+    component: () => import('./pages/SsoReturnPage.vue'),
+    beforeEnter: withMessages,
+    meta: { titleKey: 'beheer.sso.returnTitle' },
+  },
+  {
     path: '/',
     component: () => import('./components/BeheerLayout.vue'),
     children: [
@@ -71,6 +79,7 @@ export const beheerRoutes: RouteRecordRaw[] = [
       { path: 'items/:id/tafel', name: 'beheer-item-table', component: () => import('./pages/TablePage.vue'), props: true, beforeEnter: requireOfficial, meta: { titleKey: 'beheer.tablePage.title' } },
       { path: 'netwerk', name: 'beheer-interests', component: () => import('./pages/InterestsPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.interests.title' } },
       { path: 'medewerkers', name: 'beheer-officials', component: () => import('./pages/OfficialsPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.officials.title', adminOnly: true } },
+      { path: 'inloggen-instellingen', name: 'beheer-sign-in-settings', component: () => import('./pages/SignInSettingsPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.sso.settingsTitle', adminOnly: true } },
       { path: 'logboek', name: 'beheer-audit', component: () => import('./pages/AuditPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.audit.title', adminOnly: true } },
     ],
   },

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, markRaw, shallowRef } from 'vue'
 import type { Me } from '../../../shared/schemas/official'
+import type { SsoCallback } from '../../../shared/schemas/sign-in-settings'
 import { BeheerApiError, createBeheerApi, type BeheerApi } from '../beheer-api'
 
 /**
@@ -30,6 +31,14 @@ export const useOfficialSessionStore = defineStore('official-session', () => {
     return signedIn
   }
 
+  /** Finishes a sign-in through the municipality's identity provider with what it sent back. */
+  async function finishSso(answer: SsoCallback): Promise<Me> {
+    const signedIn = await api.ssoCallback(answer)
+    me.value = signedIn
+    checked.value = true
+    return signedIn
+  }
+
   async function signOut(): Promise<void> {
     try {
       await api.logout()
@@ -53,5 +62,5 @@ export const useOfficialSessionStore = defineStore('official-session', () => {
     return me.value
   }
 
-  return { me, checked, csrf, isAdmin, api, signIn, signOut, load, clear }
+  return { me, checked, csrf, isAdmin, api, signIn, finishSso, signOut, load, clear }
 })
