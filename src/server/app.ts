@@ -28,6 +28,8 @@ import { municipalityRoutes } from './routes/municipality-routes'
 import { officialInputRoutes } from './routes/official-input-routes'
 import { officialItemRoutes } from './routes/official-item-routes'
 import { officialTableRoutes } from './routes/official-table-routes'
+import { createSecretBox } from './auth/secret-box'
+import { secondFactorRoutes } from './routes/second-factor-routes'
 import { signInRoutesPlugin } from './routes/sign-in-routes'
 import { submissionRoutes } from './routes/submission-routes'
 import { tableRoutes } from './routes/table-routes'
@@ -55,6 +57,8 @@ export interface BuildAppOptions {
   ownsDatabase?: boolean
   /** Signs session cookies; a random one per process when unset (development, tests). */
   sessionSecret?: string | undefined
+  /** Whether admins with a password must use a second factor (default `required`). */
+  adminSecondFactor?: 'required' | 'optional'
   /** Secure cookies (HTTPS only): on in production. */
   secureCookies?: boolean
   /** Where e-mails go: SMTP in production, a file in development, memory in tests. */
@@ -168,8 +172,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(municipalityRoutes)
   await app.register(itemRoutes)
   await app.register(submissionRoutes)
-  await app.register(authRoutes)
+  const secondFactor = { box: createSecretBox(serverSecret), adminsNeedIt: (options.adminSecondFactor ?? 'required') === 'required' }
+  await app.register(authRoutes, { secondFactor })
   await app.register(signInRoutesPlugin, { serverSecret })
+  await app.register(secondFactorRoutes, { secondFactor })
   await app.register(officialItemRoutes)
   await app.register(officialInputRoutes)
   await app.register(adminRoutes)

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     database,
     staticDir: config.staticDir,
     sessionSecret: config.sessionSecret,
+    adminSecondFactor: config.adminSecondFactor,
     secureCookies: config.production,
     processMetrics: config.metricsPort !== undefined,
     securityTxt: config.securityTxt,

@@ -112,6 +112,18 @@ export const ERROR_CATALOGUE = {
   password_sign_in_required: { status: 409 },
   /** The stored client secret cannot be read any more (the server secret changed): enter it again. */
   sso_secret_unreadable: { status: 503 },
+
+  // ---- Sign-in: the second factor (TOTP) ----
+  /** The sign-in waits for the code from the authenticator app; nothing else is reachable yet. */
+  second_factor_required: { status: 403 },
+  /** A second factor is required and not set up yet; set it up first, nothing else is reachable yet. */
+  second_factor_enrolment_required: { status: 403 },
+  /** The code is wrong, too old, or was used already; or the recovery code is unknown or used. */
+  second_factor_code_invalid: { status: 401 },
+  /** A second factor is set up already (remove it first to set up another). */
+  second_factor_already_enrolled: { status: 409 },
+  /** There is no second factor being set up to confirm. */
+  second_factor_not_started: { status: 409 },
 } as const satisfies Record<string, { status: number }>
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE

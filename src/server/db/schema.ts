@@ -223,6 +223,11 @@ export const sessions = pgTable(
     createdAt: timestamp('created_at', tz).notNull(),
     expiresAt: timestamp('expires_at', tz).notNull(),
     lastSeenAt: timestamp('last_seen_at', tz).notNull(),
+    /**
+     * 'ready', or a sign-in that still owes its second factor: 'code' (the TOTP code) or
+     * 'enrolment' (a second factor must be set up first). Only a ready session reaches official routes.
+     */
+    stage: text('stage', { enum: ['ready', 'code', 'enrolment'] }).notNull().default('ready'),
   },
   (t) => [index('sessions_official_idx').on(t.officialId)],
 )
@@ -277,6 +282,36 @@ export const officialIdentities = pgTable(
     createdAt: timestamp('created_at', tz).notNull(),
   },
   (t) => [primaryKey({ columns: [t.issuer, t.subject] }), index('official_identities_official_idx').on(t.officialId)],
+)
+
+/**
+ * An official's second factor (TOTP, RFC 6238). The secret is sealed like the SSO client secret;
+ * `confirmedAt` is null while enrolment waits for the first right code. `lastUsedStep` is the
+ * 30-second time step of the last accepted code: a code of that step or earlier is refused, so
+ * a code seen over someone's shoulder cannot be used again.
+ */
+export const officialTotp = pgTable('official_totp', {
+  officialId: uuid('official_id')
+    .primaryKey()
+    .references(() => officials.id, { onDelete: 'cascade' }),
+  secretSealed: text('secret_sealed').notNull(),
+  confirmedAt: timestamp('confirmed_at', tz),
+  lastUsedStep: bigint('last_used_step', { mode: 'number' }),
+  createdAt: timestamp('created_at', tz).notNull(),
+})
+
+/** One-time recovery codes for when the phone is gone; only a hash of each is kept. */
+export const officialRecoveryCodes = pgTable(
+  'official_recovery_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    officialId: uuid('official_id')
+      .notNull()
+      .references(() => officials.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', tz),
+  },
+  (t) => [index('official_recovery_codes_official_idx').on(t.officialId)],
 )
 
 /** Failed sign-ins per account and per address, for rate limiting across processes. */

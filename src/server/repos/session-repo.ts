@@ -11,13 +11,17 @@ export const SESSION_MAX_MS = 12 * 60 * 60 * 1000
 const hashOf = (token: string) => createHash('sha256').update(token).digest('base64url')
 const newToken = () => randomBytes(32).toString('base64url')
 
+/** 'ready', or a sign-in that still owes its second factor (the code, or setting one up first). */
+export type SessionStage = 'ready' | 'code' | 'enrolment'
+
 export interface SessionRecord {
   officialId: string
   csrfToken: string
+  stage: SessionStage
 }
 
 /** Starts a new session with a fresh id and CSRF token (a new id at every sign-in stops fixation). */
-export async function createSession(db: Db, officialId: string, now: Date): Promise<{ token: string; csrfToken: string }> {
+export async function createSession(db: Db, officialId: string, now: Date, stage: SessionStage = 'ready'): Promise<{ token: string; csrfToken: string }> {
   const token = newToken()
   const csrfToken = newToken()
   await db.insert(sessions).values({
@@ -27,6 +31,7 @@ export async function createSession(db: Db, officialId: string, now: Date): Prom
     createdAt: now,
     lastSeenAt: now,
     expiresAt: new Date(now.getTime() + SESSION_MAX_MS),
+    stage,
   })
   return { token, csrfToken }
 }
@@ -38,7 +43,7 @@ export async function findSession(db: Db, token: string, now: Date): Promise<Ses
     .update(sessions)
     .set({ lastSeenAt: now })
     .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, new Date(now.getTime() - SESSION_IDLE_MS))))
-    .returning({ officialId: sessions.officialId, csrfToken: sessions.csrfToken })
+    .returning({ officialId: sessions.officialId, csrfToken: sessions.csrfToken, stage: sessions.stage })
   return row ?? null
 }
 

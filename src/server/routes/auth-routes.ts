@@ -7,14 +7,16 @@ import { DomainError, HttpError } from '../errors'
 import { isCrossOrigin } from '../plugins/auth'
 import { clearLoginFailures, forgetLoginAttempt, recordLoginFailure } from '../repos/login-failure-repo'
 import { recordAudit } from '../repos/audit-repo'
-import { findMunicipality } from '../repos/municipality-repo'
 import { findSignInSettings } from '../repos/sign-in-settings-repo'
-import { findOfficialByEmail, findOfficialById } from '../repos/official-repo'
+import { findOfficialByEmail } from '../repos/official-repo'
+import type { SessionStage } from '../repos/session-repo'
+import { stageAfterPassword, type SecondFactorPolicy } from '../services/second-factor-service'
+import { describeOfficial } from '../auth/me'
 import { audited } from '../services/context'
 import { authRoutes as routes } from '../../shared/routes/auth-routes'
 import { registerRoute } from './register-route'
 
-export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+export const authRoutes: FastifyPluginAsyncZod<{ secondFactor: SecondFactorPolicy }> = async (app, options) => {
   const db = () => app.database.db
 
   const trustedCookie = (request: FastifyRequest): string | null => {
@@ -24,19 +26,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     return unsigned.valid ? unsigned.value : null
   }
 
-  async function me(officialId: string, csrfToken: string) {
-    const account = await findOfficialById(db(), officialId)
-    if (!account) throw new HttpError(401, 'unauthorized', 'Sign in first')
-    const municipality = await findMunicipality(db(), account.municipality)
-    return {
-      id: account.id,
-      email: account.email,
-      municipality: account.municipality,
-      municipalityName: municipality?.name ?? account.municipality,
-      role: account.role,
-      csrfToken,
-    }
-  }
+  const me = (officialId: string, csrfToken: string, stage?: SessionStage) => describeOfficial(db(), officialId, csrfToken, stage)
 
   registerRoute(app, routes.login, async (request, reply) => {
       if (isCrossOrigin(request)) throw new HttpError(403, 'forbidden', 'Sign in from the Meepraat site itself')
@@ -75,15 +65,25 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.setCookie(TRUSTED_BROWSER_COOKIE, trustedBrowserValue(trusted, request.body.email), {
         path: '/api', httpOnly: true, sameSite: 'strict', secure: app.secureCookies, signed: true, maxAge: TRUSTED_BROWSER_DAYS * 24 * 60 * 60,
       })
+      // A password is one factor: the session may still owe the code, or a second factor to set up.
+      const stage = await stageAfterPassword({ db: db(), now }, options.secondFactor, account)
       // The session and its audit entry commit together: no sign-in without its trace.
-      const csrfToken = await audited({ db: db(), now }, account, 'auth.login', async (tx) => ({ result: await app.signIn(request, reply, account.id, tx) }))
-      return me(account.id, csrfToken)
+      const csrfToken = await audited({ db: db(), now }, account, stage === 'ready' ? 'auth.login' : 'auth.login.password', async (tx) => ({
+        result: await app.signIn(request, reply, account.id, tx, stage),
+        ...(stage === 'ready' ? {} : { details: { pending: stage } }),
+      }))
+      return me(account.id, csrfToken, stage)
     })
 
-  registerRoute(app, routes.logout, { preHandler: app.requireOfficial() }, async (request, reply) => {
-      await audited({ db: db(), now: app.clock() }, request.official!, 'auth.logout', async (tx) => ({ result: await app.signOut(request, reply, tx) }))
+  // Both also answer a sign-in that still owes its second factor: it can be abandoned, and the
+  // back office learns from `pending` which step to show.
+  registerRoute(app, routes.logout, { preHandler: app.requireOfficial(undefined, { pending: true }) }, async (request, reply) => {
+      await audited({ db: db(), now: app.clock() }, (request.official ?? request.signInPending)!, 'auth.logout', async (tx) => ({ result: await app.signOut(request, reply, tx) }))
       return { ok: true as const }
     })
 
-  registerRoute(app, routes.me, { preHandler: app.requireOfficial() }, async (request) => me(request.official!.id, request.official!.csrfToken))
+  registerRoute(app, routes.me, { preHandler: app.requireOfficial(undefined, { pending: true }) }, async (request) => {
+    const session = (request.official ?? request.signInPending)!
+    return me(session.id, session.csrfToken, request.signInPending?.stage)
+  })
 }

@@ -11,6 +11,7 @@ import { officialItemRoutes } from './official-item-routes'
 import { officialTableRoutes } from './official-table-routes'
 import { openapiRoutes } from './openapi-routes'
 import type { RouteDefinition } from './route'
+import { secondFactorRoutes } from './second-factor-routes'
 import { signInRoutes } from './sign-in-routes'
 import { submissionRoutes } from './submission-routes'
 import { tableRoutes } from './table-routes'
@@ -34,6 +35,7 @@ export const routeTable = {
   tables: tableRoutes,
   admin: adminRoutes,
   signIn: signInRoutes,
+  secondFactor: secondFactorRoutes,
 } as const
 
 /** All routes as a flat list, in declaration order. */

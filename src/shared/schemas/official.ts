@@ -25,6 +25,11 @@ export const MeSchema = z
     municipalityName: z.string(),
     role: z.enum(OFFICIAL_ROLES),
     csrfToken: z.string(),
+    /**
+     * Set while the sign-in still owes its second factor: `code` (enter the code) or `enrolment`
+     * (set one up first). Until then only the second-factor routes answer.
+     */
+    pending: z.enum(['code', 'enrolment']).optional(),
   })
   .meta({ id: 'Me' })
 export type Me = z.infer<typeof MeSchema>
