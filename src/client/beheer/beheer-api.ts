@@ -13,6 +13,7 @@ import { feedbackRoutes } from '../../shared/routes/feedback-routes'
 import { officialInputRoutes } from '../../shared/routes/official-input-routes'
 import { officialItemRoutes } from '../../shared/routes/official-item-routes'
 import { officialTableRoutes } from '../../shared/routes/official-table-routes'
+import { secondFactorRoutes, type SecondFactorEnrolment, type SecondFactorStatus } from '../../shared/routes/second-factor-routes'
 import { signInRoutes } from '../../shared/routes/sign-in-routes'
 import { tableRoutes } from '../../shared/routes/table-routes'
 import { ApiError, createHttpClient } from '../http/api-client'
@@ -45,7 +46,9 @@ export function createBeheerApi(options: BeheerApiOptions) {
     init: { credentials: 'same-origin', cache: 'no-store' },
     headers: (route) => ({ 'x-csrf-token': route.method === 'GET' ? undefined : options.csrf() || undefined }),
     onError(error, route) {
-      if (error.status === 401 && route !== authRoutes.login && route !== signInRoutes.ssoCallback) options.onUnauthorized?.()
+      // A wrong code is a 401 too, but the session waiting for it is still there.
+      const wrongCode = (route === secondFactorRoutes.verify || route === secondFactorRoutes.confirmEnrolment) && error.code === 'second_factor_code_invalid'
+      if (error.status === 401 && route !== authRoutes.login && route !== signInRoutes.ssoCallback && !wrongCode) options.onUnauthorized?.()
     },
   })
   const item = (id: string) => ({ params: { id } })
@@ -58,6 +61,10 @@ export function createBeheerApi(options: BeheerApiOptions) {
     /** Where to send the browser to sign in at the municipality's identity provider. */
     ssoStart: async (municipality: string): Promise<string> => (await http.call(signInRoutes.ssoStart, { params: { municipality }, body: {} })).authorizationUrl,
     ssoCallback: (answer: SsoCallback): Promise<Me> => http.call(signInRoutes.ssoCallback, { body: answer }),
+    secondFactorStatus: (): Promise<SecondFactorStatus> => http.call(secondFactorRoutes.status),
+    startEnrolment: (): Promise<SecondFactorEnrolment> => http.call(secondFactorRoutes.startEnrolment, { body: {} }),
+    confirmEnrolment: (code: string): Promise<{ recoveryCodes: string[]; me: Me }> => http.call(secondFactorRoutes.confirmEnrolment, { body: { code } }),
+    verifySecondFactor: (answer: { code: string } | { recoveryCode: string }): Promise<Me> => http.call(secondFactorRoutes.verify, { body: answer }),
 
     listItems: async (): Promise<ManagedItem[]> => (await http.call(officialItemRoutes.list)).items,
     getItem: (id: string): Promise<ManagedItem> => http.call(officialItemRoutes.get, item(id)),

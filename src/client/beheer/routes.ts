@@ -13,6 +13,7 @@ declare module 'vue-router' {
 export const BEHEER_BASE = '/beheer'
 
 export const LOGIN_ROUTE = 'beheer-login'
+export const SECOND_FACTOR_ROUTE = 'beheer-second-factor'
 
 /**
  * The full site path of a back-office location, as `?terug=` carries it: the login page only
@@ -42,6 +43,8 @@ async function requireOfficial(to: RouteLocationNormalized) {
     me = null
   }
   if (!me) return { name: LOGIN_ROUTE, query: { terug: sitePath(to.fullPath) } }
+  // The server refuses everything else until the second factor is done; the page for it comes first.
+  if (me.pending) return { name: SECOND_FACTOR_ROUTE, query: { terug: sitePath(to.fullPath) } }
   if (to.meta.adminOnly && me.role !== 'admin') return { name: 'beheer-start' }
   return true
 }
@@ -58,6 +61,14 @@ export const beheerRoutes: RouteRecordRaw[] = [
     component: () => import('./pages/LoginPage.vue'),
     beforeEnter: withMessages,
     meta: { titleKey: 'beheer.login.title' },
+  },
+  {
+    // The code from the app, or setting up the second factor (also for a signed-in official who chooses to).
+    path: '/inloggen/tweede-stap',
+    name: SECOND_FACTOR_ROUTE,
+    component: () => import('./pages/SecondFactorPage.vue'),
+    beforeEnter: withMessages,
+    meta: { titleKey: 'beheer.totp.title' },
   },
   {
     // The identity provider sends the browser back here (the redirect URI registered there).

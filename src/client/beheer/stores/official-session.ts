@@ -39,6 +39,12 @@ export const useOfficialSessionStore = defineStore('official-session', () => {
     return signedIn
   }
 
+  /** The session after a step of the sign-in (the code, or the enrolment) completed it. */
+  function signedIn(next: Me): void {
+    me.value = next
+    checked.value = true
+  }
+
   async function signOut(): Promise<void> {
     try {
       await api.logout()
@@ -62,5 +68,5 @@ export const useOfficialSessionStore = defineStore('official-session', () => {
     return me.value
   }
 
-  return { me, checked, csrf, isAdmin, api, signIn, finishSso, signOut, load, clear }
+  return { me, checked, csrf, isAdmin, api, signIn, finishSso, signedIn, signOut, load, clear }
 })
