@@ -39,7 +39,7 @@ export const secondFactorRoutes = {
   startEnrolment: defineRoute({
     method: 'POST', path: '/auth/second-factor/enrolment', summary: 'Start setting up my second factor (a new secret and its QR code)', tag: 'auth', access: 'official',
     body: z.object({}).strict().optional(),
-    responses: { 200: SecondFactorEnrolmentSchema }, errors: { ...errors, 409: ['second_factor_already_enrolled'], 429: ['rate_limited'] },
+    responses: { 200: SecondFactorEnrolmentSchema }, errors: { ...errors, 400: ['bad_request'], 409: ['second_factor_already_enrolled'], 429: ['rate_limited'] },
   }),
   confirmEnrolment: defineRoute({
     method: 'POST', path: '/auth/second-factor/enrolment/confirm', summary: 'Confirm my second factor with a first code; answers the recovery codes once', tag: 'auth', access: 'official',
