@@ -45,6 +45,9 @@ import { officialRedactionRoutes } from './routes/official-redaction-routes'
 import { officialItemRoutes } from './routes/official-item-routes'
 import { officialMunicipalityRoutes } from './routes/official-municipality-routes'
 import { officialTableRoutes } from './routes/official-table-routes'
+import { createSecretBox } from './auth/secret-box'
+import { secondFactorRoutes } from './routes/second-factor-routes'
+import { signInRoutesPlugin } from './routes/sign-in-routes'
 import { submissionRoutes } from './routes/submission-routes'
 import { tableRoutes } from './routes/table-routes'
 import { contactConfirmationRoutes } from './routes/contact-confirmation-routes'
@@ -91,6 +94,8 @@ export interface BuildAppOptions {
   sessionSecret?: string | undefined
   /** The secret of the per-purpose device keys (`DEVICE_KEY_SECRET`); one per process when unset (tests). */
   deviceKeySecret?: string | undefined
+  /** Whether admins with a password must use a second factor (default `required`). */
+  adminSecondFactor?: 'required' | 'optional'
   /** Secure cookies (HTTPS only): on in production. */
   secureCookies?: boolean
   /** Idle time-out of officials' sessions (default SESSION_IDLE_MS, two hours). */
@@ -209,8 +214,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     notifier: options.mailQueue ? queuedNotifierFor(app, transport, options.mailQueue, options.mailFrom ?? 'Meepraat <noreply@localhost>') : transport,
     publicUrl: options.publicUrl ?? 'http://127.0.0.1:8080',
   })
+  // One secret signs the cookies and seals stored secrets (under keys derived per purpose).
+  const serverSecret = options.sessionSecret ?? randomBytes(32).toString('hex')
   await app.register(authPlugin, {
-    cookieSecret: options.sessionSecret ?? randomBytes(32).toString('hex'),
+    cookieSecret: serverSecret,
     secureCookies: options.secureCookies ?? false,
     ...(options.sessionIdleMs ? { sessionIdleMs: options.sessionIdleMs } : {}),
   })
@@ -231,7 +238,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(municipalityProfileRoutes)
   await app.register(itemRoutes)
   await app.register(submissionRoutes)
-  await app.register(authRoutes)
+  const secondFactor = { box: createSecretBox(serverSecret), adminsNeedIt: (options.adminSecondFactor ?? 'required') === 'required' }
+  await app.register(authRoutes, { secondFactor })
+  await app.register(signInRoutesPlugin, { serverSecret })
+  await app.register(secondFactorRoutes, { secondFactor })
   await app.register(officialItemRoutes)
   await app.register(officialInputRoutes)
   await app.register(officialRedactionRoutes)

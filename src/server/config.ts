@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default('Meepraat <noreply@meepraat.local>'),
   PUBLIC_URL: z.url().optional(),
   TRUST_PROXY: z.string().default('0'),
+  /** Whether admins with a password must use a second factor (TOTP): `required` unless a small installation says `optional`. */
+  ADMIN_SECOND_FACTOR: z.enum(['required', 'optional']).default('required'),
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   /** Idle time-out of officials' sessions; shorter for tests of the warning, at least 150 s (the warning comes 2 minutes before). */
@@ -83,6 +85,8 @@ export interface Config {
   publicUrl: string
   /** Behind a reverse proxy: which hops of X-Forwarded-For to trust for the client address (rate limits need it). */
   trustProxy: TrustProxy
+  /** Whether admins with a password must use a second factor. */
+  adminSecondFactor: 'required' | 'optional'
   /** Port of the Prometheus metrics server (on `host`); off when unset. Never the app's port. */
   metricsPort: number | undefined
   /** Connections per process in the pool of a PostgreSQL server. */
@@ -146,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     trustProxy,
+    adminSecondFactor: e.ADMIN_SECOND_FACTOR,
     metricsPort: e.METRICS_PORT,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     sessionIdleMs: e.SESSION_IDLE_SECONDS * 1000,

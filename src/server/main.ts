@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     staticDir: config.staticDir,
     sessionSecret: config.sessionSecret,
     deviceKeySecret,
+    adminSecondFactor: config.adminSecondFactor,
     secureCookies: config.production,
     sessionIdleMs: config.sessionIdleMs,
     processMetrics: config.metricsPort !== undefined,

@@ -39,6 +39,16 @@ export const AUDIT_ACTIONS = [
   'region.create',
   'mail.retry',
   'job.mail-purge',
+  'auth.login.failed',
+  'auth.login.password',
+  'auth.sso.refused',
+  'auth.sso.disabled',
+  'auth.sso.roleChanged',
+  'auth.secondFactor.enrolled',
+  'auth.secondFactor.enrolmentFailed',
+  'auth.secondFactor.failed',
+  'auth.secondFactor.recoveryCodeUsed',
+  'signIn.settings.update',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

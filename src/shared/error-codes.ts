@@ -117,6 +117,43 @@ export const ERROR_CATALOGUE = {
   account_link_invalid: { status: 410 },
   /** The current password given to change one's password is not correct. */
   current_password_wrong: { status: 403 },
+  // ---- Sign-in: single sign-on (OpenID Connect) and how a municipality signs in ----
+  /** This municipality's officials sign in through its identity provider, not with a password. */
+  password_sign_in_off: { status: 403 },
+  /** The municipality has no single sign-on switched on. */
+  sso_not_configured: { status: 404 },
+  /** The sign-in through the identity provider is unknown, expired, used already or started in another browser. */
+  sso_flow_invalid: { status: 400 },
+  /** The identity provider's answer did not check out (error, replayed code, token for someone else, bad signature). */
+  sso_rejected: { status: 401 },
+  /** The identity provider gives this person no role in Meepraat (their account, if any, is disabled). */
+  sso_no_role: { status: 403 },
+  /** There is no account for this person and the municipality does not create accounts at first sign-in. */
+  sso_account_unknown: { status: 403 },
+  /** The person belongs to another municipality (by the claims, or by an existing account). */
+  sso_wrong_municipality: { status: 403 },
+  /** The account is disabled. */
+  account_disabled: { status: 403 },
+  /** The identity provider could not be reached or did not describe itself (discovery failed). */
+  sso_issuer_unreachable: { status: 400 },
+  /** Single sign-on needs the client secret the identity provider gave. */
+  sso_client_secret_missing: { status: 400 },
+  /** Password sign-in can only be switched off while single sign-on is on. */
+  password_sign_in_required: { status: 409 },
+  /** The stored client secret cannot be read any more (the server secret changed): enter it again. */
+  sso_secret_unreadable: { status: 503 },
+
+  // ---- Sign-in: the second factor (TOTP) ----
+  /** The sign-in waits for the code from the authenticator app; nothing else is reachable yet. */
+  second_factor_required: { status: 403 },
+  /** A second factor is required and not set up yet; set it up first, nothing else is reachable yet. */
+  second_factor_enrolment_required: { status: 403 },
+  /** The code is wrong, too old, or was used already; or the recovery code is unknown or used. */
+  second_factor_code_invalid: { status: 401 },
+  /** A second factor is set up already (remove it first to set up another). */
+  second_factor_already_enrolled: { status: 409 },
+  /** There is no second factor being set up to confirm. */
+  second_factor_not_started: { status: 409 },
 } as const satisfies Record<string, { status: number }>
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE

@@ -171,6 +171,21 @@ const cases: Record<string, Case> = {
     expect: adminOnly,
   },
   'DELETE /api/official/municipality/logo': { prepare: async () => ({ url: '/api/official/municipality/logo' }), expect: adminOnly },
+  // The second factor is each official's own: every signed-in caller reaches their own.
+  'GET /api/auth/second-factor': { prepare: async () => ({ url: '/api/auth/second-factor' }), expect: { anonymous: 401, officialA: 200, officialB: 200, adminA: 200 } },
+  // Before the enrolment case below: nobody has started one yet, so confirming has nothing to confirm.
+  'POST /api/auth/second-factor/enrolment/confirm': {
+    prepare: async () => ({ url: '/api/auth/second-factor/enrolment/confirm', body: { code: '000000' } }),
+    expect: { anonymous: 401, officialA: 409, officialB: 409, adminA: 409 },
+  },
+  'POST /api/auth/second-factor/enrolment': { prepare: async () => ({ url: '/api/auth/second-factor/enrolment', body: {} }), expect: { anonymous: 401, officialA: 200, officialB: 200, adminA: 200 } },
+  // Only a sign-in waiting for its code may send one; a complete session is refused.
+  'POST /api/auth/second-factor/verify': { prepare: async () => ({ url: '/api/auth/second-factor/verify', body: { code: '000000' } }), expect: { anonymous: 401, officialA: 403, officialB: 403, adminA: 403 } },
+  'GET /api/official/sign-in-settings': { prepare: async () => ({ url: '/api/official/sign-in-settings' }), expect: adminOnly },
+  'PUT /api/official/sign-in-settings': {
+    prepare: async () => ({ url: '/api/official/sign-in-settings', body: { passwordSignIn: true, requireSecondFactor: false, sso: null } }),
+    expect: adminOnly,
+  },
   'POST /api/auth/logout': { prepare: async () => ({ url: '/api/auth/logout', body: {} }), expect: { anonymous: 401, officialA: 200, officialB: 200, adminA: 200 } },
 }
 

@@ -18,7 +18,8 @@ export interface E2eServer {
 /** The built app and the real server on a fresh embedded database with demo content. */
 export async function startE2eServer(extraEnv: Record<string, string> = {}): Promise<E2eServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'meepraat-e2e-'))
-  const env = { DATA_DIR: dataDir, DEMO: '1', STATIC_DIR: distDir, ...extraEnv }
+  // Admins sign in by password in most e2e tests; the second-factor e2e asks for `required`.
+  const env = { DATA_DIR: dataDir, DEMO: '1', STATIC_DIR: distDir, ADMIN_SECOND_FACTOR: 'optional', ...extraEnv }
   let current = await startServerProcess(env)
   const server: E2eServer = {
     url: current.url,

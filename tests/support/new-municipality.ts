@@ -5,7 +5,7 @@ import type { Database } from '../../src/server/db/client'
 import { ItemListSchema } from '../../src/shared/schemas/item'
 import { aSubmission, anItemDraft } from './factories'
 import { appOn, NOW } from './installation'
-import { signIn } from './officials'
+import { signInEnrollingSecondFactor } from './officials'
 
 const run = promisify(execFile)
 
@@ -50,7 +50,8 @@ export async function newMunicipalityJourney(target: CliTarget): Promise<void> {
       const list = (await app.inject({ url: '/api/municipalities' })).json() as { slug: string; region?: string }[]
       expect(list).toEqual([expect.objectContaining({ slug: 'haarlem', name: 'Haarlem', region: 'Zuid-Kennemerland', areas: ['Centrum', 'Schalkwijk', 'Noord'] })])
 
-      const session = await signIn(app, 'beheer@haarlem.nl', PASSWORD)
+      // Admins need a second factor: the first sign-in leads through its enrolment.
+      const session = await signInEnrollingSecondFactor(app, 'beheer@haarlem.nl', PASSWORD, NOW)
       const draft = await app.inject({ method: 'POST', url: '/api/official/items', headers: session.headers, payload: anItemDraft(new Date(NOW.getTime() - 60_000), { theme: 'meedoen' }) })
       expect(draft.statusCode, draft.body).toBe(201)
       const itemId = (draft.json() as { id: string }).id

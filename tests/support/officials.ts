@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { hashPassword } from '../../src/server/auth/passwords'
+import { codeAt } from '../../src/server/auth/totp'
 import type { Db } from '../../src/server/db/client'
 import { insertOfficial } from '../../src/server/repos/official-repo'
 import type { OfficialRole } from '../../src/shared/schemas/official'
@@ -36,5 +37,24 @@ export async function signIn(app: FastifyInstance, email: string, password = TES
   if (!setCookie) throw new Error('no session cookie')
   const cookie = setCookie.split(';')[0] as string
   const csrf = (res.json() as { csrfToken: string }).csrfToken
+  return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } }
+}
+
+/**
+ * Signs in as a newly made admin does: the password, then, since admins must have a second
+ * factor, the enrolment the back office leads them through (the code computed from the secret
+ * the page shows, as an authenticator app would). Returns the session that follows.
+ */
+export async function signInEnrollingSecondFactor(app: FastifyInstance, email: string, password: string, now: Date): Promise<Session> {
+  const first = await signIn(app, email, password)
+  const me = (await app.inject({ url: '/api/auth/me', headers: first.headers })).json() as { pending?: string }
+  if (me.pending !== 'enrolment') return first
+  const start = await app.inject({ method: 'POST', url: '/api/auth/second-factor/enrolment', headers: first.headers, payload: {} })
+  if (start.statusCode !== 200) throw new Error(`enrolment failed: ${start.statusCode} ${start.body}`)
+  const { secret } = start.json() as { secret: string }
+  const confirm = await app.inject({ method: 'POST', url: '/api/auth/second-factor/enrolment/confirm', headers: first.headers, payload: { code: codeAt(secret, now) } })
+  if (confirm.statusCode !== 200) throw new Error(`enrolment confirm failed: ${confirm.statusCode} ${confirm.body}`)
+  const cookie = [confirm.headers['set-cookie']].flat().map(String).find((c) => c.startsWith('meepraat_session='))?.split(';')[0] ?? first.cookie
+  const csrf = (confirm.json() as { me: { csrfToken: string } }).me.csrfToken
   return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } }
 }

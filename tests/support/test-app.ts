@@ -23,7 +23,12 @@ export function sentMail(app: FastifyInstance): MailMessage[] | undefined {
 }
 
 /** The real app on a fresh database, with a clock the test controls. */
-export async function createTestApp(options: { start?: Date; trustProxy?: TrustProxy; publicUrl?: string; sessionIdleMs?: number } = {}): Promise<TestApp> {
+/**
+ * `adminSecondFactor` is `optional` unless a test asks for `required` (the production default):
+ * most tests sign an admin in many times within one 30-second step, which a TOTP code (used once
+ * per step) cannot follow. The second-factor tests switch it on.
+ */
+export async function createTestApp(options: { start?: Date; trustProxy?: TrustProxy; publicUrl?: string; sessionIdleMs?: number; adminSecondFactor?: 'required' | 'optional' } = {}): Promise<TestApp> {
   const testDb = await createTestDatabase()
   const clock = {
     now: options.start ?? new Date('2026-06-01T12:00:00Z'),
@@ -35,7 +40,16 @@ export async function createTestApp(options: { start?: Date; trustProxy?: TrustP
     },
   }
   const mail = createMemoryNotifier()
-  const app = await buildApp({ database: testDb.database, clock: () => clock.now, ownsDatabase: false, notifier: mail, publicUrl: options.publicUrl ?? 'http://meepraat.test', trustProxy: options.trustProxy, ...(options.sessionIdleMs ? { sessionIdleMs: options.sessionIdleMs } : {}) })
+  const app = await buildApp({
+    database: testDb.database,
+    clock: () => clock.now,
+    ownsDatabase: false,
+    notifier: mail,
+    publicUrl: options.publicUrl ?? 'http://meepraat.test',
+    trustProxy: options.trustProxy,
+    adminSecondFactor: options.adminSecondFactor ?? 'optional',
+    ...(options.sessionIdleMs ? { sessionIdleMs: options.sessionIdleMs } : {}),
+  })
   mailByApp.set(app, mail.sent)
   return {
     app,

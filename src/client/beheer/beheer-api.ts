@@ -8,6 +8,7 @@ import type { ItemDraft, ManagedItem } from '../../shared/schemas/item-draft'
 import type { LogoInfo, MunicipalityAdmin, Vocabulary } from '../../shared/schemas/municipality-admin'
 import type { MunicipalitySettingsUpdate } from '../../shared/schemas/municipality-settings'
 import type { Me, Official, OfficialRole } from '../../shared/schemas/official'
+import type { SignInSettings, SignInSettingsUpdate, SsoCallback, SsoProvider } from '../../shared/schemas/sign-in-settings'
 import type { Advice, DrawSummary, InterestCount, InviteResult, OfficialSignup, TableAssignment } from '../../shared/schemas/table'
 import { accountabilityRoutes } from '../../shared/routes/accountability-routes'
 import { accountRoutes } from '../../shared/routes/account-routes'
@@ -22,6 +23,8 @@ import { officialRedactionRoutes } from '../../shared/routes/official-redaction-
 import type { RedactionRequest } from '../../shared/schemas/redaction'
 import { officialMunicipalityRoutes } from '../../shared/routes/official-municipality-routes'
 import { officialTableRoutes } from '../../shared/routes/official-table-routes'
+import { secondFactorRoutes, type SecondFactorEnrolment, type SecondFactorStatus } from '../../shared/routes/second-factor-routes'
+import { signInRoutes } from '../../shared/routes/sign-in-routes'
 import { tableRoutes } from '../../shared/routes/table-routes'
 import { ApiError, createHttpClient } from '../http/api-client'
 
@@ -61,7 +64,9 @@ export function createBeheerApi(options: BeheerApiOptions) {
     init: { credentials: 'same-origin', cache: 'no-store' },
     headers: (route) => ({ 'x-csrf-token': route.method === 'GET' ? undefined : options.csrf() || undefined }),
     onError(error, route) {
-      if (error.status === 401 && route !== authRoutes.login) options.onUnauthorized?.()
+      // A wrong code is a 401 too, but the session waiting for it is still there.
+      const wrongCode = (route === secondFactorRoutes.verify || route === secondFactorRoutes.confirmEnrolment) && error.code === 'second_factor_code_invalid'
+      if (error.status === 401 && route !== authRoutes.login && route !== signInRoutes.ssoCallback && !wrongCode) options.onUnauthorized?.()
     },
   })
   const item = (id: string) => ({ params: { id } })
@@ -76,6 +81,14 @@ export function createBeheerApi(options: BeheerApiOptions) {
     requestPasswordReset: (email: string) => http.call(accountRoutes.requestReset, { body: { email } }),
     resetPassword: (token: string, password: string) => http.call(accountRoutes.resetPassword, { body: { token, password } }),
     changePassword: (currentPassword: string, newPassword: string): Promise<Me> => http.call(accountRoutes.changePassword, { body: { currentPassword, newPassword } }),
+    ssoProviders: (): Promise<SsoProvider[]> => http.call(signInRoutes.ssoProviders),
+    /** Where to send the browser to sign in at the municipality's identity provider. */
+    ssoStart: async (municipality: string): Promise<string> => (await http.call(signInRoutes.ssoStart, { params: { municipality }, body: {} })).authorizationUrl,
+    ssoCallback: (answer: SsoCallback): Promise<Me> => http.call(signInRoutes.ssoCallback, { body: answer }),
+    secondFactorStatus: (): Promise<SecondFactorStatus> => http.call(secondFactorRoutes.status),
+    startEnrolment: (): Promise<SecondFactorEnrolment> => http.call(secondFactorRoutes.startEnrolment, { body: {} }),
+    confirmEnrolment: (code: string): Promise<{ recoveryCodes: string[]; me: Me }> => http.call(secondFactorRoutes.confirmEnrolment, { body: { code } }),
+    verifySecondFactor: (answer: { code: string } | { recoveryCode: string }): Promise<Me> => http.call(secondFactorRoutes.verify, { body: answer }),
 
     listItems: async (): Promise<ManagedItem[]> => (await http.call(officialItemRoutes.list)).items,
     getItem: (id: string): Promise<ManagedItem> => http.call(officialItemRoutes.get, item(id)),
@@ -127,6 +140,8 @@ export function createBeheerApi(options: BeheerApiOptions) {
       http.call(auditRoutes.entries, { query: { ...filter, ...(page.cursor ? { cursor: page.cursor } : {}), limit: page.limit } }),
     /** A plain link target: the browser downloads the CSV with the session cookie. */
     auditExportUrl: (filter: AuditExportQuery): string => http.url(auditRoutes.export, { query: filter }),
+    signInSettings: (): Promise<SignInSettings> => http.call(signInRoutes.settings),
+    updateSignInSettings: (input: SignInSettingsUpdate): Promise<SignInSettings> => http.call(signInRoutes.updateSettings, { body: input }),
   }
 }
 

@@ -13,6 +13,7 @@ declare module 'vue-router' {
 export const BEHEER_BASE = '/beheer'
 
 export const LOGIN_ROUTE = 'beheer-login'
+export const SECOND_FACTOR_ROUTE = 'beheer-second-factor'
 
 /**
  * The full site path of a back-office location, as `?terug=` carries it: the login page only
@@ -42,6 +43,8 @@ async function requireOfficial(to: RouteLocationNormalized) {
     me = null
   }
   if (!me) return { name: LOGIN_ROUTE, query: { terug: sitePath(to.fullPath) } }
+  // The server refuses everything else until the second factor is done; the page for it comes first.
+  if (me.pending) return { name: SECOND_FACTOR_ROUTE, query: { terug: sitePath(to.fullPath) } }
   if (to.meta.adminOnly && me.role !== 'admin') return { name: 'beheer-start' }
   return true
 }
@@ -63,6 +66,22 @@ export const beheerRoutes: RouteRecordRaw[] = [
   { path: '/wachtwoord-vergeten', name: 'beheer-reset-request', component: () => import('./pages/ResetRequestPage.vue'), beforeEnter: withMessages, meta: { titleKey: 'beheer.accounts.resetRequestTitle' } },
   { path: '/nieuw-wachtwoord', name: 'beheer-reset', component: () => import('./pages/ResetPasswordPage.vue'), beforeEnter: withMessages, meta: { titleKey: 'beheer.accounts.resetTitle' } },
   {
+    // The code from the app, or setting up the second factor (also for a signed-in official who chooses to).
+    path: '/inloggen/tweede-stap',
+    name: SECOND_FACTOR_ROUTE,
+    component: () => import('./pages/SecondFactorPage.vue'),
+    beforeEnter: withMessages,
+    meta: { titleKey: 'beheer.totp.title' },
+  },
+  {
+    // The identity provider sends the browser back here (the redirect URI registered there).
+    path: '/inloggen/terug',
+    name: 'beheer-sso-return',
+    component: () => import('./pages/SsoReturnPage.vue'),
+    beforeEnter: withMessages,
+    meta: { titleKey: 'beheer.sso.returnTitle' },
+  },
+  {
     path: '/',
     component: () => import('./components/BeheerLayout.vue'),
     children: [
@@ -76,6 +95,7 @@ export const beheerRoutes: RouteRecordRaw[] = [
       { path: 'medewerkers', name: 'beheer-officials', component: () => import('./pages/OfficialsPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.officials.title', adminOnly: true } },
       { path: 'gemeente', name: 'beheer-municipality', component: () => import('./pages/MunicipalityPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.municipality.title', adminOnly: true } },
       { path: 'wachtwoord', name: 'beheer-password', component: () => import('./pages/ChangePasswordPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.accounts.changeTitle' } },
+      { path: 'inloggen-instellingen', name: 'beheer-sign-in-settings', component: () => import('./pages/SignInSettingsPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.sso.settingsTitle', adminOnly: true } },
       { path: 'logboek', name: 'beheer-audit', component: () => import('./pages/AuditPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.audit.title', adminOnly: true } },
     ],
   },

@@ -268,8 +268,95 @@ export const sessions = pgTable(
     createdAt: timestamp('created_at', tz).notNull(),
     expiresAt: timestamp('expires_at', tz).notNull(),
     lastSeenAt: timestamp('last_seen_at', tz).notNull(),
+    /**
+     * 'ready', or a sign-in that still owes its second factor: 'code' (the TOTP code) or
+     * 'enrolment' (a second factor must be set up first). Only a ready session reaches official routes.
+     */
+    stage: text('stage', { enum: ['ready', 'code', 'enrolment'] }).notNull().default('ready'),
   },
   (t) => [index('sessions_official_idx').on(t.officialId)],
+)
+
+/**
+ * How one municipality's officials sign in (issue 14): password sign-in on or off, a second
+ * factor for everyone, and its identity provider for single sign-on. `sso` holds the provider
+ * settings without the secret (validated by `SsoSettingsSchema` minus `clientSecretSet`); the
+ * client secret is sealed with AES-256-GCM under a key derived from SESSION_SECRET
+ * (`auth/secret-box.ts`) and never leaves the server.
+ */
+export const municipalitySignIn = pgTable('municipality_sign_in', {
+  municipality: text('municipality')
+    .primaryKey()
+    .references(() => municipalities.slug),
+  passwordSignIn: boolean('password_sign_in').notNull().default(true),
+  requireSecondFactor: boolean('require_second_factor').notNull().default(false),
+  sso: jsonb('sso').$type<Record<string, unknown>>(),
+  ssoClientSecretSealed: text('sso_client_secret_sealed'),
+  updatedAt: timestamp('updated_at', tz).notNull(),
+})
+
+/**
+ * Sign-ins through an identity provider that have started and not yet come back: single use
+ * (deleted when the browser returns), ten minutes long, and bound to the browser that started
+ * them by a cookie whose hash is kept here. Looked up by a hash of `state`.
+ */
+export const oidcSignIns = pgTable(
+  'oidc_sign_ins',
+  {
+    stateHash: text('state_hash').primaryKey(),
+    municipality: text('municipality')
+      .notNull()
+      .references(() => municipalities.slug, { onDelete: 'cascade' }),
+    browserHash: text('browser_hash').notNull(),
+    nonce: text('nonce').notNull(),
+    codeVerifier: text('code_verifier').notNull(),
+    expiresAt: timestamp('expires_at', tz).notNull(),
+  },
+  (t) => [index('oidc_sign_ins_expires_idx').on(t.expiresAt)],
+)
+
+/** Which identity-provider subject (issuer + `sub`, the stable id NL GOV asks RPs to use) is which account. */
+export const officialIdentities = pgTable(
+  'official_identities',
+  {
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    officialId: uuid('official_id')
+      .notNull()
+      .references(() => officials.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', tz).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.issuer, t.subject] }), index('official_identities_official_idx').on(t.officialId)],
+)
+
+/**
+ * An official's second factor (TOTP, RFC 6238). The secret is sealed like the SSO client secret;
+ * `confirmedAt` is null while enrolment waits for the first right code. `lastUsedStep` is the
+ * 30-second time step of the last accepted code: a code of that step or earlier is refused, so
+ * a code seen over someone's shoulder cannot be used again.
+ */
+export const officialTotp = pgTable('official_totp', {
+  officialId: uuid('official_id')
+    .primaryKey()
+    .references(() => officials.id, { onDelete: 'cascade' }),
+  secretSealed: text('secret_sealed').notNull(),
+  confirmedAt: timestamp('confirmed_at', tz),
+  lastUsedStep: bigint('last_used_step', { mode: 'number' }),
+  createdAt: timestamp('created_at', tz).notNull(),
+})
+
+/** One-time recovery codes for when the phone is gone; only a hash of each is kept. */
+export const officialRecoveryCodes = pgTable(
+  'official_recovery_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    officialId: uuid('official_id')
+      .notNull()
+      .references(() => officials.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', tz),
+  },
+  (t) => [index('official_recovery_codes_official_idx').on(t.officialId)],
 )
 
 /** Failed sign-ins per account and per address, for rate limiting across processes. */

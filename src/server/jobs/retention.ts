@@ -11,6 +11,7 @@ import { deleteContacts } from '../repos/contact-repo'
 import { deleteGuardianTokens } from '../repos/guardian-repo'
 import { deleteOldLoginFailures } from '../repos/login-failure-repo'
 import { settingsOf } from '../repos/municipality-repo'
+import { deleteExpiredPendingSignIns } from '../repos/sign-in-settings-repo'
 import { deleteExpiredSessions } from '../repos/session-repo'
 import { forgetSignupDetails } from '../repos/signup-repo'
 import { confirmationLink } from '../services/contact-confirmation-service'
@@ -101,6 +102,7 @@ async function retentionPass(db: Db, now: Date): Promise<{ counts: Record<string
   // Housekeeping without personal data: sessions that can no longer be used, old sign-in attempts.
   await deleteExpiredSessions(db, now)
   await deleteOldLoginFailures(db, new Date(now.getTime() - DAY_MS))
+  await deleteExpiredPendingSignIns(db, now)
   for (const m of await db.select().from(municipalities)) {
     const counts = zeroRetentionCounts()
     const retention = settingsOf(m).retention

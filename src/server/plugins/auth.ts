@@ -4,9 +4,9 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { OfficialRole } from '../../shared/schemas/official'
 import type { Db } from '../db/client'
-import { HttpError } from '../errors'
+import { DomainError, HttpError } from '../errors'
 import { findOfficialById } from '../repos/official-repo'
-import { createSession, deleteSession, findSession, SESSION_IDLE_MS, SESSION_MAX_MS } from '../repos/session-repo'
+import { createSession, deleteSession, findSession, SESSION_IDLE_MS, SESSION_MAX_MS, type SessionStage } from '../repos/session-repo'
 
 export const SESSION_COOKIE = 'meepraat_session'
 export const CSRF_HEADER = 'x-csrf-token'
@@ -24,19 +24,32 @@ export interface OfficialContext {
   sessionExpiresAt?: Date
 }
 
+/** A sign-in that proved the password but still owes its second factor. */
+export interface PendingSignIn extends OfficialContext {
+  stage: Exclude<SessionStage, 'ready'>
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
+    /** Only a session that completed sign-in (second factor included) sets this. */
     official: OfficialContext | null
+    /** A session still owing its second factor: it reaches only the routes that finish sign-in. */
+    signInPending: PendingSignIn | null
   }
   interface FastifyInstance {
     /** Starts a session for an official whose identity a sign-in route has proven. */
     /** `db` lets a caller's transaction hold the session change (with its audit entry). */
-    signIn(request: FastifyRequest, reply: FastifyReply, officialId: string, db?: Db): Promise<string>
+    signIn(request: FastifyRequest, reply: FastifyReply, officialId: string, db?: Db, stage?: SessionStage): Promise<string>
     signOut(request: FastifyRequest, reply: FastifyReply, db?: Db): Promise<void>
-    /** preHandler: a signed-in official (of at least `role`), with a valid CSRF token on changes. */
-    requireOfficial(role?: OfficialRole): (request: FastifyRequest) => Promise<void>
+    /**
+     * preHandler: a signed-in official (of at least `role`), with a valid CSRF token on changes.
+     * `pending`: a session still owing its second factor is let through too (the routes that finish sign-in).
+     */
+    requireOfficial(role?: OfficialRole, options?: { pending?: boolean }): (request: FastifyRequest) => Promise<void>
     /** How long a session lasts without use (each request of the official renews it). */
     sessionIdleMs: number
+    /** Whether cookies are HTTPS-only (sign-in routes set their own short-lived cookies too). */
+    secureCookies: boolean
   }
 }
 
@@ -69,6 +82,8 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOpt
   await app.register(fastifyCookie, { secret: options.cookieSecret })
   app.decorateRequest('official', null)
   app.decorate('sessionIdleMs', options.sessionIdleMs ?? SESSION_IDLE_MS)
+  app.decorateRequest('signInPending', null)
+  app.decorate('secureCookies', options.secureCookies)
 
   const readToken = (request: FastifyRequest): string | null => {
     const raw = request.cookies[SESSION_COOKIE]
@@ -85,13 +100,16 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOpt
     if (!session) return
     const account = await findOfficialById(app.database.db, session.officialId)
     if (!account || account.disabled) return
-    request.official = { id: account.id, email: account.email, municipality: account.municipality, region: account.region, role: account.role, csrfToken: session.csrfToken, sessionExpiresAt: session.expiresAt }
+    const official = { id: account.id, email: account.email, municipality: account.municipality, region: account.region, role: account.role, csrfToken: session.csrfToken, sessionExpiresAt: session.expiresAt }
+    if (session.stage === 'ready') request.official = official
+    else request.signInPending = { ...official, stage: session.stage }
   })
 
-  app.decorate('signIn', async (request: FastifyRequest, reply: FastifyReply, officialId: string, db: Db = app.database.db) => {
+  app.decorate('signIn', async (request: FastifyRequest, reply: FastifyReply, officialId: string, db: Db = app.database.db, stage: SessionStage = 'ready') => {
+    // Also when a pending sign-in completes: the finished session gets a new id.
     const old = readToken(request)
     if (old) await deleteSession(db, old)
-    const { token, csrfToken } = await createSession(db, officialId, app.clock())
+    const { token, csrfToken } = await createSession(db, officialId, app.clock(), stage)
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
       httpOnly: true,
@@ -112,8 +130,14 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOpt
     reply.header('clear-site-data', '"cache"')
   })
 
-  app.decorate('requireOfficial', (role?: OfficialRole) => async (request: FastifyRequest) => {
-    const official = request.official
+  app.decorate('requireOfficial', (role?: OfficialRole, options: { pending?: boolean } = {}) => async (request: FastifyRequest) => {
+    const official = request.official ?? (options.pending ? request.signInPending : null)
+    if (!official && request.signInPending) {
+      // A session state, not a client redirect: nothing else is reachable until the second factor is done.
+      throw request.signInPending.stage === 'enrolment'
+        ? new DomainError('second_factor_enrolment_required', 'Set up your second factor first')
+        : new DomainError('second_factor_required', 'Enter the code from your authenticator app first')
+    }
     if (!official) throw new HttpError(401, 'unauthorized', 'Sign in first')
     if (!SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER]

@@ -11,15 +11,19 @@ export const SESSION_MAX_MS = 12 * 60 * 60 * 1000
 const hashOf = (token: string) => createHash('sha256').update(token).digest('base64url')
 const newToken = () => randomBytes(32).toString('base64url')
 
+/** 'ready', or a sign-in that still owes its second factor (the code, or setting one up first). */
+export type SessionStage = 'ready' | 'code' | 'enrolment'
+
 export interface SessionRecord {
   officialId: string
   csrfToken: string
   /** The end that no use extends (sign-in + SESSION_MAX_MS). */
   expiresAt: Date
+  stage: SessionStage
 }
 
 /** Starts a new session with a fresh id and CSRF token (a new id at every sign-in stops fixation). */
-export async function createSession(db: Db, officialId: string, now: Date): Promise<{ token: string; csrfToken: string }> {
+export async function createSession(db: Db, officialId: string, now: Date, stage: SessionStage = 'ready'): Promise<{ token: string; csrfToken: string }> {
   const token = newToken()
   const csrfToken = newToken()
   await db.insert(sessions).values({
@@ -29,6 +33,7 @@ export async function createSession(db: Db, officialId: string, now: Date): Prom
     createdAt: now,
     lastSeenAt: now,
     expiresAt: new Date(now.getTime() + SESSION_MAX_MS),
+    stage,
   })
   return { token, csrfToken }
 }
@@ -40,7 +45,7 @@ export async function findSession(db: Db, token: string, now: Date, idleMs: numb
     .update(sessions)
     .set({ lastSeenAt: now })
     .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, new Date(now.getTime() - idleMs))))
-    .returning({ officialId: sessions.officialId, csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt })
+    .returning({ officialId: sessions.officialId, csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt, stage: sessions.stage })
   return row ?? null
 }
 

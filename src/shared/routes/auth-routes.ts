@@ -7,7 +7,7 @@ export const authRoutes = {
     method: 'POST', path: '/auth/login', summary: 'Sign in an official with e-mail and password', tag: 'auth', access: 'public',
     body: LoginRequestSchema,
     responses: { 200: MeSchema },
-    errors: { 400: ['bad_request'], 401: ['unauthorized'], 403: ['forbidden'], 429: ['rate_limited'] },
+    errors: { 400: ['bad_request'], 401: ['unauthorized'], 403: ['forbidden', 'password_sign_in_off'], 429: ['rate_limited'] },
   }),
   logout: defineRoute({
     method: 'POST', path: '/auth/logout', summary: 'Sign out', tag: 'auth', access: 'official',

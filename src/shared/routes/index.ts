@@ -22,6 +22,8 @@ import { openapiRoutes } from './openapi-routes'
 import { pushRoutes } from './push-routes'
 import type { RouteDefinition } from './route'
 import { shareRoutes } from './share-routes'
+import { secondFactorRoutes } from './second-factor-routes'
+import { signInRoutes } from './sign-in-routes'
 import { submissionRoutes } from './submission-routes'
 import { tableRoutes } from './table-routes'
 
@@ -54,6 +56,8 @@ export const routeTable = {
   officialMunicipality: officialMunicipalityRoutes,
   audit: auditRoutes,
   accounts: accountRoutes,
+  signIn: signInRoutes,
+  secondFactor: secondFactorRoutes,
 } as const
 
 /** All routes as a flat list, in declaration order. */

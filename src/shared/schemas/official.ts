@@ -35,6 +35,11 @@ export const MeSchema = z
     sessionIdleSeconds: z.number().int().positive().optional(),
     /** When the session ends however it is used (12 hours after sign-in). */
     sessionExpiresAt: z.string().optional(),
+    /**
+     * Set while the sign-in still owes its second factor: `code` (enter the code) or `enrolment`
+     * (set one up first). Until then only the second-factor routes answer.
+     */
+    pending: z.enum(['code', 'enrolment']).optional(),
   })
   .meta({ id: 'Me' })
 export type Me = z.infer<typeof MeSchema>

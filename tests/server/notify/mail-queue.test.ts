@@ -36,6 +36,7 @@ beforeEach(async () => {
     notifier: createSmtpNotifier(smtp.url, 'Meepraat <noreply@meepraat.test>'),
     mailQueue: { intervalMs: 3_600_000 },
     mailFrom: 'Gemeente Beverwijk <noreply@beverwijk.nl>',
+    adminSecondFactor: 'optional',
     publicUrl: 'https://meepraat.beverwijk.nl',
   })
   await givenMunicipality(testDb.database.db)

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { MeSchema } from '../../../src/shared/schemas/official'
 import { ACCOUNT_FAILURES_BEFORE_DELAY, MAX_ACCOUNT_DELAY_MS } from '../../../src/server/auth/login-throttle'
+import { MAX_FAILURES_PER_TRUSTED_BROWSER, TRUSTED_BROWSER_COOKIE } from '../../../src/server/auth/trusted-browser'
 import { createTestApp, type TestApp } from '../../support/test-app'
 import { givenMunicipality } from '../../support/factories'
 import { givenOfficial, signIn, TEST_PASSWORD } from '../../support/officials'
@@ -169,6 +170,56 @@ describe('sign-in throttling per account and per real address (issue 9 item 6)',
     expect(Number(waiting.headers['retry-after']) * 1000).toBeLessThanOrEqual(MAX_ACCOUNT_DELAY_MS)
     t.clock.advance(MAX_ACCOUNT_DELAY_MS)
     expect((await loginFrom('192.0.2.50', 'official@beverwijk.nl', TEST_PASSWORD)).statusCode).toBe(200)
+  })
+})
+
+describe('an attacker guessing one account from many addresses does not keep its owner out (issue 14 item 5)', () => {
+  const email = 'official@beverwijk.nl'
+  const attempt = (address: string, password: string, cookie?: string) =>
+    t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress: address, headers: cookie ? { cookie } : {} })
+  const trustedCookieOf = (res: { headers: Record<string, unknown> }) =>
+    [res.headers['set-cookie']].flat().map(String).find((c) => c.startsWith(`${TRUSTED_BROWSER_COOKIE}=`))?.split(';')[0]
+  /** Guesses from ever new addresses until the account-wide delay holds, the way a botnet would. */
+  async function guessUntilDelayed() {
+    for (let i = 0; i < ACCOUNT_FAILURES_BEFORE_DELAY + 5; i++) await attempt(`203.0.113.${i + 1}`, `wrong-${i}`)
+    // The attacker takes the next free slot the moment it opens (refused attempts cost nothing).
+    t.clock.advance(MAX_ACCOUNT_DELAY_MS)
+    expect((await attempt('203.0.113.200', 'wrong-again')).statusCode).toBe(401)
+  }
+
+  it('a sign-in sets an HttpOnly trusted-browser cookie that names the account by hash only', async () => {
+    const res = await attempt('192.0.2.50', TEST_PASSWORD)
+    const cookie = [res.headers['set-cookie']].flat().map(String).find((c) => c.startsWith(`${TRUSTED_BROWSER_COOKIE}=`))
+    expect(cookie).toMatch(/HttpOnly/i)
+    expect(cookie).toMatch(/SameSite=Strict/i)
+    expect(cookie).not.toContain('beverwijk')
+  })
+
+  it('the owner signs in at once from a browser that signed in before, even from a fresh address while the account is delayed', async () => {
+    const trusted = trustedCookieOf(await attempt('192.0.2.50', TEST_PASSWORD))
+    expect(trusted).toBeDefined()
+    await guessUntilDelayed()
+    // Without the cookie the owner would lose the race for the slot the attacker just took.
+    expect((await attempt('192.0.2.99', TEST_PASSWORD)).statusCode).toBe(429)
+    expect((await attempt('192.0.2.99', TEST_PASSWORD, trusted)).statusCode).toBe(200)
+  })
+
+  it('a trusted-browser cookie for another account, or a forged one, does not skip the delay', async () => {
+    await givenOfficial(t.db, 'beverwijk', 'admin')
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'admin@beverwijk.nl', password: TEST_PASSWORD }, remoteAddress: '192.0.2.50' })
+    const otherAccount = trustedCookieOf(res)
+    await guessUntilDelayed()
+    expect((await attempt('192.0.2.99', TEST_PASSWORD, otherAccount)).statusCode).toBe(429)
+    expect((await attempt('192.0.2.99', TEST_PASSWORD, `${TRUSTED_BROWSER_COOKIE}=${'a'.repeat(22)}.${'b'.repeat(22)}`)).statusCode).toBe(429)
+  })
+
+  it('a stolen trusted-browser cookie gives no fast guessing: after 5 failures with it the delay applies again', async () => {
+    const trusted = trustedCookieOf(await attempt('192.0.2.50', TEST_PASSWORD))
+    await guessUntilDelayed()
+    const statuses: number[] = []
+    for (let i = 0; i < 8; i++) statuses.push((await attempt(`198.51.100.${i + 1}`, `stolen-${i}`, trusted)).statusCode)
+    expect(statuses.filter((s) => s === 401)).toHaveLength(MAX_FAILURES_PER_TRUSTED_BROWSER)
+    expect(statuses.slice(MAX_FAILURES_PER_TRUSTED_BROWSER).every((s) => s === 429)).toBe(true)
   })
 })
 

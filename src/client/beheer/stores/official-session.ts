@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, markRaw, shallowRef } from 'vue'
 import type { Me } from '../../../shared/schemas/official'
+import type { SsoCallback } from '../../../shared/schemas/sign-in-settings'
 import { BeheerApiError, createBeheerApi, type BeheerApi } from '../beheer-api'
 
 /**
@@ -32,6 +33,20 @@ export const useOfficialSessionStore = defineStore('official-session', () => {
     return signedIn
   }
 
+  /** Finishes a sign-in through the municipality's identity provider with what it sent back. */
+  async function finishSso(answer: SsoCallback): Promise<Me> {
+    const signedIn = await api.ssoCallback(answer)
+    me.value = signedIn
+    checked.value = true
+    return signedIn
+  }
+
+  /** The session after a step of the sign-in (the code, or the enrolment) completed it. */
+  function signedIn(next: Me): void {
+    me.value = next
+    checked.value = true
+  }
+
   async function signOut(): Promise<void> {
     try {
       await api.logout()
@@ -55,5 +70,5 @@ export const useOfficialSessionStore = defineStore('official-session', () => {
     return me.value
   }
 
-  return { me, checked, csrf, isAdmin, answeredAt, api, signIn, signOut, load, clear }
+  return { me, checked, csrf, isAdmin, answeredAt, api, signIn, finishSso, signedIn, signOut, load, clear }
 })

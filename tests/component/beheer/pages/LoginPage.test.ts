@@ -28,8 +28,10 @@ describe('LoginPage', () => {
   it('says to wait 15 minutes when the server answers 429', async () => {
     const { wrapper, fetchMock } = await signIn(429, { error: { code: 'rate_limited', message: 'Too many failed sign-ins. Wait 15 minutes and try again.' } })
     expect(wrapper.find('[role="alert"]').text()).toContain('Je hebt te vaak een verkeerd wachtwoord ingevuld. Wacht 15 minuten')
-    const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit]
-    expect(url).toBe('/api/auth/login')
+    // The page first asks which municipalities offer single sign-on; the sign-in is the next call.
+    const calls = fetchMock.mock.calls as unknown as [string, RequestInit][]
+    expect(calls.map(([url]) => url)).toEqual(['/api/auth/sso/providers', '/api/auth/login'])
+    const [, init] = calls[1] as [string, RequestInit]
     expect(init.credentials).toBe('same-origin')
   })
 
