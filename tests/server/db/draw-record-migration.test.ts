@@ -8,7 +8,7 @@ import { DrawRecordV2Schema, registrantHash, verifyDrawRecord } from '../../../s
 import { compareIds } from '../../../src/server/selection/model'
 import { givenItem, givenMunicipality } from '../../support/factories'
 
-const MIGRATION = '0013_draw_records_without_people'
+const MIGRATION = '0014_draw_records_without_people'
 let database: Database | undefined
 afterEach(async () => database?.close())
 

@@ -59,7 +59,7 @@ const appOn = (database: Database): Promise<FastifyInstance> =>
  * the schema before it, filled as that version did, then migrated on.
  */
 export async function checkDeviceKeyMigration(database: Database): Promise<void> {
-  await migrateDatabase(database, { upTo: committedMigrationTags().indexOf('0014_device_keys_per_purpose') })
+  await migrateDatabase(database, { upTo: committedMigrationTags().indexOf('0015_device_keys_per_purpose') })
   const seeded = await seedLegacyRows(database)
 
   // Without the secret (a restore, a copy) the step waits, and nothing changes.

@@ -1,8 +1,3 @@
-CREATE TABLE "pending_data_migrations" (
-	"name" text PRIMARY KEY NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
 -- hand-written
 -- Device keys were one plain hash of the device id for every purpose. Rows stored that way are
 -- re-keyed per purpose by a JavaScript step after the migrations (it needs DEVICE_KEY_SECRET):
