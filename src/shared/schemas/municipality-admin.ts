@@ -3,11 +3,13 @@ import { SlugSchema } from './common'
 import { MunicipalitySettingsSchema } from './municipality-settings'
 
 /** The logo as the admin sees it: its type, size and content hash (the bytes are served apart). */
-export const LogoInfoSchema = z.object({
-  contentType: z.enum(['image/svg+xml', 'image/png']),
-  sha256: z.string(),
-  bytes: z.number().int(),
-})
+export const LogoInfoSchema = z
+  .object({
+    contentType: z.enum(['image/svg+xml', 'image/png']),
+    sha256: z.string(),
+    bytes: z.number().int(),
+  })
+  .meta({ id: 'LogoInfo' })
 export type LogoInfo = z.infer<typeof LogoInfoSchema>
 
 /** The logo types an admin may upload, and the largest size (200 KiB). */
