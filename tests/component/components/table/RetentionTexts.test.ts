@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto'
 import { mount } from '@vue/test-utils'
 import { beforeEach, describe, expect, it } from 'vitest'
 import RegistrationConsent from '../../../../src/client/components/table/RegistrationConsent.vue'
@@ -5,6 +6,10 @@ import TableDataUse from '../../../../src/client/components/table/TableDataUse.v
 import { defaultMunicipalitySettings } from '../../../../src/shared/schemas/municipality-settings'
 import { PENDING_CONFIRMATION_DAYS, RENEWAL_GRACE_DAYS } from '../../../../src/shared/retention-periods'
 import { resetLocale } from '../../fixtures'
+import { freshDb, settle } from '../../page-harness'
+import { setMunicipality } from '../../../../src/client/db/meta-repo'
+import { saveMunicipalityProfile } from '../../../../src/client/db/municipality-profile-repo'
+import { MunicipalityProfileSchema } from '../../../../src/shared/schemas/municipality-settings'
 
 const own = { ...defaultMunicipalitySettings().retention, nonSelectedDays: 21, memberDays: 120, interestConfirmMonths: 6 }
 
@@ -30,5 +35,23 @@ describe('retention texts residents read', () => {
     const consent = mount(RegistrationConsent, { props: { kind: 'signup', modelValue: false } })
     expect(consent.find('[data-testid="consent-keep"]').text()).toContain(`${defaults.nonSelectedDays} dagen nadat de tafel begint`)
     expect(consent.find('[data-testid="consent-keep"]').text()).toContain(`${defaults.memberDays} dagen nadat de gemeente`)
+  })
+})
+
+describe('retention texts from the chosen municipality', () => {
+  beforeEach(resetLocale)
+
+  it('take the periods from the municipality profile the phone keeps, without a prop', async () => {
+    const db = freshDb()
+    await setMunicipality(db, 'haarlem')
+    const profile = MunicipalityProfileSchema.parse({
+      slug: 'haarlem', name: 'Haarlem', areas: [], themes: ['meedoen'], themeCssUrl: '/t.css', themeClass: 'mp-theme-haarlem', contact: {}, accessibilityStatement: {},
+      retention: own, resultsMinDevices: 5,
+    })
+    await saveMunicipalityProfile(db, profile)
+    const data = mount(TableDataUse)
+    await settle()
+    expect(data.text()).toContain('21 dagen nadat de tafel begint')
+    expect(data.text()).toContain('120 dagen nadat de gemeente op het advies heeft gereageerd')
   })
 })
