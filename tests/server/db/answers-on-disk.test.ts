@@ -9,6 +9,7 @@ import { migrateDatabase } from '../../../src/server/db/migrate'
 import { feedback } from '../../../src/server/db/schema'
 import { runRetentionJob } from '../../../src/server/jobs/retention'
 import { ingestSubmissions } from '../../../src/server/repos/submission-repo'
+import { eraseDevice } from '../../../src/server/services/my-data-service'
 import { testDeviceKeys } from '../../support/device-keys'
 import { aSubmission, givenItem, givenMunicipality } from '../../support/factories'
 import { createMemoryNotifier } from '../../support/memory-notifier'
@@ -51,6 +52,27 @@ describe('answers on disk after answer retention', () => {
     expect(filesHolding(dataDir, text)).toEqual([])
     expect(filesHolding(dataDir, testDeviceKeys.keyFor('answers', submission.deviceId))).toEqual([])
     // The search does see the files: the item's title is there.
+    expect(filesHolding(dataDir, 'Testpeiling').length).toBeGreaterThan(0)
+  }, 120_000)
+})
+
+describe('answers on disk after "Wis alles"', () => {
+  it('leaves neither the free text nor the device key of an erased device in the embedded data files', async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'meepraat-erased-'))
+    const database = await createDatabase({ dataDir })
+    await migrateDatabase(database)
+    const now = new Date('2026-06-01T12:00:00Z')
+    await givenMunicipality(database.db)
+    const itemId = await givenItem(database.db, now)
+    const text = `Wistekst${crypto.randomUUID().slice(0, 8)}`
+    const submission = aSubmission(itemId, { answeredAt: now.toISOString(), answers: { q1: 'ja', q4: text } })
+    await ingestSubmissions(database.db, [submission], now, testDeviceKeys)
+    const notifier = createMemoryNotifier()
+    const erased = await eraseDevice(database.db, { notifier, log: silent, publicUrl: 'http://meepraat.test' }, { database, notifier, log: silent }, testDeviceKeys, submission.deviceId, now)
+    expect(erased.answersUncounted).toBe(1)
+    await database.close()
+    expect(filesHolding(dataDir, text)).toEqual([])
+    expect(filesHolding(dataDir, testDeviceKeys.keyFor('answers', submission.deviceId))).toEqual([])
     expect(filesHolding(dataDir, 'Testpeiling').length).toBeGreaterThan(0)
   }, 120_000)
 })
