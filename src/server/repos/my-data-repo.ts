@@ -4,7 +4,7 @@ import type { MySignup } from '../../shared/schemas/table'
 import { itemStatusAt } from '../../shared/validation/item-status'
 import type { DeviceKeyPurpose } from '../auth/device-keys'
 import type { Db } from '../db/client'
-import { currentAnswers, deviceMessages, interests, items, submissionReceipts, tableSignups } from '../db/schema'
+import { currentAnswers, deviceMessages, interests, items, pushSubscriptions, submissionReceipts, tableSignups } from '../db/schema'
 import { contactsOf, deleteContacts } from './contact-repo'
 import { deleteGuardianTokens } from './guardian-repo'
 import { applyCountDeltas, countKeys, RESPONDENTS_KEY, type CountDelta } from './result-counts'
@@ -114,6 +114,8 @@ export async function eraseDeviceRows(tx: Db, keys: DeviceKeySet, now: Date): Pr
   await deleteGuardianTokens(tx, 'signup', signupIds)
   await deleteGuardianTokens(tx, 'interest', interestIds)
   const messages = await tx.delete(deviceMessages).where(inArray(deviceMessages.deviceKey, [keys.signups, keys.interests])).returning({ id: deviceMessages.id })
+  // A Web Push subscription goes with its topics and waiting messages (foreign keys cascade).
+  await tx.delete(pushSubscriptions).where(eq(pushSubscriptions.deviceKey, keys.push))
   return {
     erasure: { answersUncounted, answersKeptAsCounts: answerRows.length - answersUncounted, signups: signupIds.length, interests: interestIds.length, messages: messages.length },
     registrationIds: [...signupIds, ...interestIds],

@@ -1,3 +1,4 @@
+import { followItems, putPushSubscription } from '../../../src/server/repos/push-repo'
 import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { expect } from 'vitest'
@@ -67,6 +68,9 @@ export async function checkErasure(w: ErasureWorld): Promise<void> {
   const stayingKeys = allDeviceKeys(w.deviceKeySecret, staying)
   const closedBefore = await readCounts(w.db, closingPoll)
   const auth = { authorization: deviceAuthorization(leaving) }
+  // The device also turned on Web Push and follows the open poll.
+  await putPushSubscription(w.db, leavingKeys.push, { endpoint: 'https://push.example.net/abc', p256dh: 'BPc', auth: 'xyz', language: 'nl', municipality: 'beverwijk' }, w.clock.now)
+  await followItems(w.db, leavingKeys.push, [openPoll])
 
   const held = MyDataSchema.parse((await w.app.inject({ method: 'GET', url: '/api/me/data', headers: auth })).json())
   expect(held.answers.map((a) => a.itemTitle).sort()).toEqual(['Open peiling', 'Peiling die sluit'])
@@ -80,7 +84,7 @@ export async function checkErasure(w: ErasureWorld): Promise<void> {
   expect(ErasureSchema.parse(erased.json())).toEqual({ answersUncounted: 1, answersKeptAsCounts: 1, signups: 1, interests: 1, messages: 0 })
 
   const left = await rowsUnderKeys(w.db, leavingKeys)
-  expect(Object.keys(left)).toEqual(expect.arrayContaining(['current_answers', 'submission_receipts', 'table_signups', 'interests', 'device_messages']))
+  expect(Object.keys(left)).toEqual(expect.arrayContaining(['current_answers', 'submission_receipts', 'table_signups', 'interests', 'device_messages', 'push_subscriptions']))
   for (const [table, n] of Object.entries(left)) expect(n, table).toBe(0)
   const owners = await queryRows<{ name: string }>(w.db, sql`select name from contacts order by name`)
   expect(owners.map((o) => o.name)).toEqual(['Naam nee', 'Naam nee'])
