@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core'
 import { axeViolations, describeViolations } from '../support/axe'
 import { launchBrowser, newContext, UI_WAIT, waitForServiceWorker } from '../support/browser'
 import { startE2eServer, type E2eServer } from '../support/e2e-server'
-import { chooseMunicipality, itemIdByTitle, respondents } from '../support/resident'
+import { chooseMunicipality, givenOtherResidentsAnswered, itemIdByTitle, respondents } from '../support/resident'
 
 const POLL = 'Mogen jongeren meepraten?'
 let server: E2eServer
@@ -12,6 +12,8 @@ let browser: Browser
 
 beforeAll(async () => {
   server = await startE2eServer()
+  // Residents see counts only from 5 devices: others answer first, so the counts can be compared.
+  await givenOtherResidentsAnswered(server.url, await itemIdByTitle(server.url, 'beverwijk', POLL))
   browser = await launchBrowser()
 })
 afterAll(async () => {

@@ -198,7 +198,7 @@ describe('three server processes behind HAProxy on one PostgreSQL', () => {
       body: JSON.stringify({ email: 'official@beverwijk.nl', password: TEST_PASSWORD }),
     })
     expect(login.status).toBe(200)
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!
+    const cookie = login.headers.getSetCookie().find((c) => c.startsWith('meepraat_session='))!.split(';')[0]!
     const { csrfToken } = (await login.json()) as { csrfToken: string }
     for (const other of [servers[1]!, servers[2]!]) {
       const me = await fetch(`${other.url}/api/auth/me`, { headers: { cookie } })

@@ -8,7 +8,8 @@ export interface HttpSession {
 export async function officialHttpSession(baseUrl: string, email: string, password: string): Promise<HttpSession> {
   const login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })
   if (login.status !== 200) throw new Error(`sign-in failed: ${login.status} ${await login.text()}`)
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+  // Sign-in sets more than the session cookie (the trusted-browser cookie too): take the session's.
+  const cookie = login.headers.getSetCookie().find((c) => c.startsWith('meepraat_session='))?.split(';')[0] ?? ''
   const { csrfToken } = (await login.json()) as { csrfToken: string }
   const send = (method: string) => (path: string, body: unknown) =>
     fetch(`${baseUrl}${path}`, { method, headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify(body) })
