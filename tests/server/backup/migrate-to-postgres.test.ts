@@ -74,7 +74,7 @@ describe('npm run admin -- migrate-to-postgres', () => {
     const before = await withPostgres(url, (d) => contentOf(d.db))
     const again = await admin(['migrate-to-postgres', '--to', url], { DATA_DIR: source })
     expect(again.code).toBe(1)
-    expect(again.out.trim()).toBe('The PostgreSQL database is not empty (table municipalities has rows); migrate into a new, empty database.')
+    expect(again.out.trim()).toBe('The PostgreSQL database is not empty (table regions has rows); migrate into a new, empty database.')
     expect(await withPostgres(url, (d) => contentOf(d.db))).toEqual(before)
 
     const foreign = await emptyPostgresDatabase()
