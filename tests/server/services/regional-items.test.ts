@@ -169,13 +169,14 @@ describe('access to regional items', () => {
     expect(published).toMatchObject({ title: 'Via de service, bewerkt', state: 'open' })
     for (const member of [actors.beverwijk, actors.velsen]) {
       expect(await readableItem(t.db, member, created.id, t.clock.now)).toMatchObject({ id: created.id, readOnly: true })
+      // One at a time: a refusal started before the previous one is awaited would reject unobserved.
       const refusals = [
-        updateItem(context(), member, created.id, anItemDraft(t.clock.now, { title: 'Gekaapt' })),
-        closeOwnItem(context(), member, created.id),
-        giveFeedback(context(), member, created.id, { outcome: 'in_progress', summary: 'We lezen alles.' }),
-        hideAnswer(context(), member, created.id, crypto.randomUUID(), 'off_topic'),
+        () => updateItem(context(), member, created.id, anItemDraft(t.clock.now, { title: 'Gekaapt' })),
+        () => closeOwnItem(context(), member, created.id),
+        () => giveFeedback(context(), member, created.id, { outcome: 'in_progress', summary: 'We lezen alles.' }),
+        () => hideAnswer(context(), member, created.id, crypto.randomUUID(), 'off_topic'),
       ]
-      for (const refusal of refusals) await expect(refusal).rejects.toMatchObject({ statusCode: 403, code: 'forbidden' })
+      for (const refusal of refusals) await expect(refusal()).rejects.toMatchObject({ statusCode: 403, code: 'forbidden' })
       // Reading the input is allowed, and audited like any export.
       const exported = await exportInput(context(), member, created.id, 'json')
       expect(exported.format).toBe('json')
