@@ -3,7 +3,7 @@ import { PENDING_CONFIRMATION_DAYS, PENDING_GUARDIAN_DAYS, RENEWAL_GRACE_DAYS } 
 import type { Db } from '../db/client'
 import { feedback, interests, items, municipalities, tableDetails, tableSignups } from '../db/schema'
 import { scrubAnswerData } from '../db/scrub'
-import { mailSenderOf } from '../notify/mail-sender'
+import { mailSendersOf } from '../notify/mail-sender'
 import { mailTexts } from '../notify/mail-texts'
 import type { MailMessage } from '../notify/notifier'
 import { recordAudit } from '../repos/audit-repo'
@@ -86,8 +86,9 @@ export async function runRetentionJob(e: RetentionContext, now: Date): Promise<R
   // The answer tables are large: rewritten only when this run removed text or keys from them.
   if (Object.values(counts).some((c) => c.answerItemsAnonymised > 0)) await scrubAnswerData(e.database, e.log)
   const renewals: MailMessage[] = []
+  const senderOf = mailSendersOf(e.database.db)
   for (const r of renewalRequests) {
-    const from = await mailSenderOf(e.database.db, r.municipality)
+    const from = await senderOf(r.municipality)
     renewals.push({ to: r.email, about: r.ownerId, municipality: r.municipality, ...mailTexts.interestRenewal(from, { name: r.name, link: confirmationLink(e.publicUrl, r.token), months: r.months, days: RENEWAL_GRACE_DAYS }) })
   }
   await sendAll(e, renewals)

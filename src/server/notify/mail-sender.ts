@@ -8,3 +8,16 @@ export async function mailSenderOf(db: Db, municipality: string): Promise<MailSe
   // A municipality is never deleted while its people get mail; the slug is the last resort of a name.
   return row ? { name: row.name, contact: settingsOf(row).contact } : { name: municipality, contact: {} }
 }
+
+/**
+ * `mailSenderOf` for a batch of mails: each municipality is read once, however many of the
+ * batch's messages it signs (a retention run or a sign-up batch can hold many for one town).
+ */
+export function mailSendersOf(db: Db): (municipality: string) => Promise<MailSender> {
+  const known = new Map<string, Promise<MailSender>>()
+  return (municipality) => {
+    let sender = known.get(municipality)
+    if (!sender) known.set(municipality, (sender = mailSenderOf(db, municipality)))
+    return sender
+  }
+}

@@ -5,7 +5,7 @@ import type { Db } from '../db/client'
 import { interests, tableDetails, tableSignups } from '../db/schema'
 import { DomainError } from '../errors'
 import { errorForLog } from '../log-safety'
-import { mailSenderOf } from '../notify/mail-sender'
+import { mailSendersOf } from '../notify/mail-sender'
 import { mailTexts } from '../notify/mail-texts'
 import type { MailMessage } from '../notify/notifier'
 import type { ContactConfirmationRequest } from '../repos/contact-confirmation'
@@ -35,8 +35,9 @@ export async function askContactConfirmations(db: Db, m: Messenger, requests: Co
     }
   }
   const messages: MailMessage[] = []
+  const senderOf = mailSendersOf(db)
   for (const r of requests) {
-    const from = await mailSenderOf(db, r.municipality)
+    const from = await senderOf(r.municipality)
     messages.push({ to: r.email, about: r.ownerId, municipality: r.municipality, ...mailTexts.contactConfirm(from, { name: r.name, about: r.about, link: confirmationLink(m.publicUrl, r.token), days: PENDING_CONFIRMATION_DAYS }) })
   }
   await sendAll(m, messages)

@@ -6,7 +6,7 @@ import type { Db } from '../db/client'
 import { interests, items, tableDetails, tableSignups } from '../db/schema'
 import { DomainError, notFound } from '../errors'
 import { errorForLog } from '../log-safety'
-import { mailSenderOf } from '../notify/mail-sender'
+import { mailSenderOf, mailSendersOf } from '../notify/mail-sender'
 import { mailTexts } from '../notify/mail-texts'
 import type { MailMessage, Notifier } from '../notify/notifier'
 import { contactsOf } from '../repos/contact-repo'
@@ -47,8 +47,9 @@ export async function sendAll(m: Messenger, messages: MailMessage[]): Promise<nu
 
 export async function askGuardians(db: Db, m: Messenger, requests: GuardianRequest[]): Promise<void> {
   const messages: MailMessage[] = []
+  const senderOf = mailSendersOf(db)
   for (const r of requests) {
-    const from = await mailSenderOf(db, r.municipality)
+    const from = await senderOf(r.municipality)
     messages.push({ to: r.guardianEmail, about: r.ownerId, ...mailTexts.guardianConfirm(from, { itemTitle: r.itemTitle, link: `${m.publicUrl}/ouder-bevestigen?token=${r.token}` }) })
   }
   await sendAll(m, messages)
