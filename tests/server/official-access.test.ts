@@ -11,6 +11,7 @@ import { anAssignment } from '../support/tables'
 import { createTestApp, type TestApp } from '../support/test-app'
 import { allRoutes } from '../../src/shared/routes'
 import { API_PREFIX } from '../../src/server/routes/register-route'
+import { SIGNED_IN_ACCESS } from '../../src/shared/routes/route'
 import { upsertMunicipality } from '../../src/server/repos/municipality-repo'
 import { aSubmission, givenItem, givenMunicipality, pollQuestions } from '../support/factories'
 import { givenOfficial, signIn, type Session } from '../support/officials'
@@ -19,8 +20,13 @@ import { givenOfficial, signIn, type Session } from '../support/officials'
  * Walks every route that needs a signed-in official, taken from the app's own route table, as
  * four callers. A route added later without an entry below fails this test, so none is forgotten.
  */
-type Caller = 'anonymous' | 'officialA' | 'officialB' | 'adminA'
-type Expect = Record<Caller, number>
+type Caller = 'anonymous' | 'officialA' | 'officialB' | 'adminA' | 'councilA'
+/**
+ * `councilA` (a participation council member of A) may be left out: it then expects 403 on
+ * `official` and `admin` routes and the same as `officialA` on `member` routes; a `council` route
+ * must say it.
+ */
+type Expect = Record<Exclude<Caller, 'councilA'>, number> & { councilA?: number }
 
 interface Case {
   /** Makes a fresh target for each call (a new draft, an answer...) so calls do not interfere. */
@@ -202,6 +208,7 @@ beforeAll(async () => {
   await givenMunicipality(t.db, 'velsen', 'Velsen')
   await givenOfficial(t.db, 'beverwijk', 'official', 'a@beverwijk.nl')
   await givenOfficial(t.db, 'beverwijk', 'admin', 'admin@beverwijk.nl')
+  await givenOfficial(t.db, 'beverwijk', 'council', 'raad@beverwijk.nl')
   await givenOfficial(t.db, 'velsen', 'official', 'b@velsen.nl')
   // Regional items: a region official of IJmond at home in Heemskerk, and an official outside the region.
   await givenMunicipality(t.db, 'heemskerk', 'Heemskerk')
@@ -213,7 +220,7 @@ afterAll(async () => t.close())
 
 async function session(caller: Exclude<Caller, 'anonymous'>): Promise<Session> {
   // Fresh sessions per call: logout ends the one it runs in.
-  const email = { officialA: 'a@beverwijk.nl', adminA: 'admin@beverwijk.nl', officialB: 'b@velsen.nl' }[caller]
+  const email = { officialA: 'a@beverwijk.nl', adminA: 'admin@beverwijk.nl', officialB: 'b@velsen.nl', councilA: 'raad@beverwijk.nl' }[caller]
   sessions[caller] = await signIn(t.app, email)
   return sessions[caller]
 }
@@ -227,7 +234,7 @@ describe('access to official routes', () => {
   })
 
   it('every official and admin route of the route table has an access case, and no case is a public route', () => {
-    const guarded = tableRoutes.filter((r) => r.access === 'official' || r.access === 'admin').map((r) => r.key)
+    const guarded = tableRoutes.filter((r) => SIGNED_IN_ACCESS.includes(r.access)).map((r) => r.key)
     expect(guarded.filter((r) => !(r in cases))).toEqual([])
     expect(Object.keys(cases).filter((r) => PUBLIC.has(r))).toEqual([])
   })
@@ -238,14 +245,24 @@ describe('access to official routes', () => {
     expect(missing).toEqual([])
   })
 
+  const accessOf = new Map(tableRoutes.map((r) => [r.key, r.access]))
+  function councilExpects(route: string, c: Case): number {
+    if (c.expect.councilA !== undefined) return c.expect.councilA
+    const access = accessOf.get(route)
+    if (access === 'member') return c.expect.officialA
+    if (access === 'official' || access === 'admin') return 403
+    throw new Error(`${route} (${access}) must say what a council member gets`)
+  }
+
   for (const [route, c] of Object.entries(cases)) {
     it(`${route}: anonymous 401, other municipality refused, own municipality allowed per role`, async () => {
       const method = route.split(' ')[0] as 'GET' | 'POST' | 'PUT' | 'DELETE'
-      for (const caller of ['anonymous', 'officialA', 'officialB', 'adminA'] as const) {
+      for (const caller of ['anonymous', 'officialA', 'officialB', 'adminA', 'councilA'] as const) {
         const { url, body, contentType } = await c.prepare()
         const headers = { ...(caller === 'anonymous' ? {} : (await session(caller)).headers), ...(contentType ? { 'content-type': contentType } : {}) }
         const res = await t.app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object | string }) })
-        expect(res.statusCode, `${caller} ${route}: ${res.body.slice(0, 200)}`).toBe(c.expect[caller])
+        const expected = caller === 'councilA' ? councilExpects(route, c) : c.expect[caller]
+        expect(res.statusCode, `${caller} ${route}: ${res.body.slice(0, 200)}`).toBe(expected)
       }
     })
   }

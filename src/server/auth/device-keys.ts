@@ -10,7 +10,7 @@ import { createHash, createHmac } from 'node:crypto'
  * The derivation goes through the plain SHA-256 hash that was stored before keys were split
  * (`legacyDeviceHash`), so existing rows migrate from what the database already holds.
  */
-export const DEVICE_KEY_PURPOSES = ['answers', 'signups', 'interests', 'push', 'email_alerts', 'signals'] as const
+export const DEVICE_KEY_PURPOSES = ['answers', 'signups', 'interests', 'push', 'email_alerts', 'signals', 'signal_support'] as const
 export type DeviceKeyPurpose = (typeof DEVICE_KEY_PURPOSES)[number]
 
 /** The hash stored before keys per purpose: base64url SHA-256 of the device id. */

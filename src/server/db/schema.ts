@@ -106,6 +106,8 @@ export const items = pgTable(
       .default('direct'),
     questions: jsonb('questions').$type<Question[]>().notNull().default([]),
     createdBy: uuid('created_by'),
+    /** The entry of the yearly participation agenda this item carries out, if any. */
+    agendaEntryId: uuid('agenda_entry_id'),
     /** Null while a draft; residents only see published items. */
     publishedAt: timestamp('published_at', tz),
     /** The transaction of the latest change residents see; every update sets it (`markItemChanged`). */
@@ -189,6 +191,12 @@ export const currentAnswers = pgTable(
     area: text('area'),
     /** On a regional item: the member municipality the resident said they live in (profile.municipality). */
     municipality: text('municipality'),
+    /**
+     * How the answer reached us: `app` (the resident's own device), or entered by an official from
+     * `paper`, `phone` or a `meeting`; then `partner_id` may name the organisation that collected it.
+     */
+    channel: text('channel', { enum: ['app', 'paper', 'phone', 'meeting'] }).notNull().default('app'),
+    partnerId: uuid('partner_id'),
     /** Hidden by moderation: kept for audit, left out of tallies, exports and public views. */
     hidden: boolean('hidden').notNull().default(false),
     hiddenReason: text('hidden_reason', { enum: ['personal_data', 'insulting', 'off_topic'] }),
@@ -226,7 +234,7 @@ export const officials = pgTable('officials', {
    * keep `municipality` as their home (a member of the region) for everything else.
    */
   region: text('region').references(() => regions.slug),
-  role: text('role', { enum: ['official', 'admin'] }).notNull(),
+  role: text('role', { enum: ['official', 'admin', 'council'] }).notNull(),
   createdAt: timestamp('created_at', tz).notNull().defaultNow(),
   disabledAt: timestamp('disabled_at', tz),
 })
@@ -486,7 +494,7 @@ export const contacts = pgTable(
   'contacts',
   {
   ownerId: uuid('owner_id').notNull(),
-  ownerKind: text('owner_kind', { enum: ['signup', 'interest'] }).notNull(),
+  ownerKind: text('owner_kind', { enum: ['signup', 'interest', 'signal'] }).notNull(),
   name: text('name').notNull(),
   channel: text('channel', { enum: ['email', 'phone'] }).notNull(),
   value: text('value').notNull(),
@@ -628,3 +636,261 @@ export const pendingDataMigrations = pgTable('pending_data_migrations', {
   name: text('name').primaryKey(),
   createdAt: timestamp('created_at', tz).notNull().defaultNow(),
 })
+
+/*
+ * Agenda-setting (issue 11): what residents and the participation council bring in themselves.
+ * The shared vocabularies (kinds, statuses, forms, channels) live in `shared/schemas/agenda-setting.ts`.
+ */
+
+/**
+ * A resident's signal (something that goes wrong or is missing) or proposal, raised from the app
+ * without an account. `id` is made on the device and is the idempotency key, as for submissions.
+ * `device_key` is the device's key for the `signals` purpose only. Published only after an
+ * official's check (`moderation`); `status` is the promise's progress, answered by `response`.
+ */
+export const signals = pgTable(
+  'signals',
+  {
+    id: uuid('id').primaryKey(),
+    municipality: text('municipality')
+      .notNull()
+      .references(() => municipalities.slug),
+    deviceKey: text('device_key').notNull(),
+    kind: text('kind', { enum: ['signal', 'proposal'] }).notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    theme: text('theme'),
+    area: text('area'),
+    /** When the resident pressed send (capped at the server's clock), and when it arrived. */
+    createdAt: timestamp('created_at', tz).notNull(),
+    receivedAt: timestamp('received_at', tz).notNull(),
+    moderation: text('moderation', { enum: ['pending', 'published', 'hidden'] }).notNull().default('pending'),
+    hiddenReason: text('hidden_reason', { enum: ['personal_data', 'insulting', 'off_topic'] }),
+    moderatedBy: uuid('moderated_by'),
+    moderatedAt: timestamp('moderated_at', tz),
+    /** Set when an official replaced personal data in title or body (the original is not kept). */
+    redactedAt: timestamp('redacted_at', tz),
+    status: text('status', { enum: ['received', 'considering', 'on_agenda', 'answered', 'not_taken_up'] })
+      .notNull()
+      .default('received'),
+    /** Why it was not taken up (required for that status), in B1. */
+    statusReason: text('status_reason'),
+    /** The municipality's written answer, shown to everyone and sent to the resident's inbox. */
+    response: text('response'),
+    respondedAt: timestamp('responded_at', tz),
+    respondedBy: uuid('responded_by'),
+    /** received + the municipality's response period (default 6 weeks). */
+    responseDueAt: timestamp('response_due_at', tz).notNull(),
+    /** What it is linked to: an entry of the yearly agenda, an item, a council meeting it asks a place on. */
+    agendaEntryId: uuid('agenda_entry_id'),
+    itemId: uuid('item_id'),
+    meetingId: uuid('meeting_id'),
+    /** "Dit herken ik" count, kept in step with `signal_supports` in the same transaction. */
+    supportCount: integer('support_count').notNull().default(0),
+    /** Whether the resident asked to be contacted; the details are in `contacts` (owner kind `signal`). */
+    wantsContact: boolean('wants_contact').notNull().default(false),
+    /** The transaction of the latest change the resident's inbox shows (status, response). */
+    changeXid: xid8('change_xid').notNull().default(currentXid),
+    updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
+  },
+  (t) => [
+    index('signals_municipality_idx').on(t.municipality, t.moderation, t.status),
+    index('signals_device_idx').on(t.deviceKey, t.changeXid),
+    index('signals_due_idx').on(t.municipality, t.responseDueAt).where(sql`responded_at is null`),
+  ],
+)
+
+/** "Dit herken ik": one row per signal per device (key for the `signal_support` purpose). */
+export const signalSupports = pgTable(
+  'signal_supports',
+  {
+    signalId: uuid('signal_id')
+      .notNull()
+      .references(() => signals.id, { onDelete: 'cascade' }),
+    deviceKey: text('device_key').notNull(),
+    createdAt: timestamp('created_at', tz).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.signalId, t.deviceKey] }), index('signal_supports_device_idx').on(t.deviceKey)],
+)
+
+/** A council member's (or official's) comment on a published signal; the council reads, it does not moderate. */
+export const signalComments = pgTable(
+  'signal_comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    signalId: uuid('signal_id')
+      .notNull()
+      .references(() => signals.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id').notNull(),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', tz).notNull(),
+  },
+  (t) => [index('signal_comments_signal_idx').on(t.signalId, t.createdAt)],
+)
+
+/** The yearly participation agenda of a municipality: drafted by officials and council, published by an official. */
+export const participationAgendas = pgTable(
+  'participation_agendas',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    municipality: text('municipality')
+      .notNull()
+      .references(() => municipalities.slug),
+    year: integer('year').notNull(),
+    /** An introduction residents read above the list. */
+    intro: text('intro'),
+    publishedAt: timestamp('published_at', tz),
+    publishedBy: uuid('published_by'),
+    updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('participation_agendas_year_unique').on(t.municipality, t.year)],
+)
+
+/** One policy topic coming up in the year, with how residents will be involved. */
+export const agendaEntries = pgTable(
+  'agenda_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agendaId: uuid('agenda_id')
+      .notNull()
+      .references(() => participationAgendas.id, { onDelete: 'cascade' }),
+    municipality: text('municipality')
+      .notNull()
+      .references(() => municipalities.slug),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    theme: text('theme').notNull(),
+    phase: text('phase', { enum: ['agenda', 'beleidsvorming', 'besluitvorming', 'uitvoering', 'evaluatie'] }).notNull(),
+    ladder: text('ladder', { enum: ['informeren', 'raadplegen', 'adviseren', 'coproduceren', 'meebeslissen'] }).notNull(),
+    /** The planned forms: poll, question, table, meeting. */
+    forms: jsonb('forms').$type<string[]>().notNull().default([]),
+    /** 1-4: the quarter of the agenda's year the participation is planned in. */
+    plannedQuarter: integer('planned_quarter').notNull(),
+    status: text('status', { enum: ['planned', 'in_progress', 'done', 'postponed', 'cancelled'] }).notNull().default('planned'),
+    /** What happened, for the yearly evaluation. */
+    outcome: text('outcome'),
+    position: integer('position').notNull().default(0),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
+  },
+  (t) => [index('agenda_entries_agenda_idx').on(t.agendaId, t.position)],
+)
+
+/** The council's proposal for how to involve residents in an agenda entry (form, ladder step, whom to reach). */
+export const approachProposals = pgTable(
+  'approach_proposals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agendaEntryId: uuid('agenda_entry_id')
+      .notNull()
+      .references(() => agendaEntries.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id').notNull(),
+    forms: jsonb('forms').$type<string[]>().notNull(),
+    ladder: text('ladder', { enum: ['informeren', 'raadplegen', 'adviseren', 'coproduceren', 'meebeslissen'] }).notNull(),
+    reach: text('reach').notNull(),
+    createdAt: timestamp('created_at', tz).notNull(),
+  },
+  (t) => [index('approach_proposals_entry_idx').on(t.agendaEntryId)],
+)
+
+/** A periodic meeting (periodiek overleg) of the participation council, public with its agenda and minutes. */
+export const councilMeetings = pgTable(
+  'council_meetings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    municipality: text('municipality')
+      .notNull()
+      .references(() => municipalities.slug),
+    startsAt: timestamp('starts_at', tz).notNull(),
+    place: text('place'),
+    onlineUrl: text('online_url'),
+    /** Afterwards: the minutes and what was agreed. */
+    minutes: text('minutes'),
+    agreements: text('agreements'),
+    publishedAt: timestamp('published_at', tz),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
+  },
+  (t) => [index('council_meetings_municipality_idx').on(t.municipality, t.startsAt)],
+)
+
+/** A topic on a meeting's agenda, with the documents members need; a resident's request links its signal. */
+export const meetingTopics = pgTable(
+  'meeting_topics',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => councilMeetings.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    description: text('description'),
+    documents: jsonb('documents').$type<{ title: string; url: string }[]>().notNull().default([]),
+    signalId: uuid('signal_id'),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [index('meeting_topics_meeting_idx').on(t.meetingId, t.position)],
+)
+
+/**
+ * Advice of the participation council: asked (on an item or an agenda entry) or unasked (any
+ * topic). The municipality answers each recommendation by `response_due_at`; advice and answers
+ * are public once the council publishes the advice.
+ */
+export const councilAdvice = pgTable(
+  'council_advice',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    municipality: text('municipality')
+      .notNull()
+      .references(() => municipalities.slug),
+    kind: text('kind', { enum: ['asked', 'unasked'] }).notNull(),
+    itemId: uuid('item_id'),
+    agendaEntryId: uuid('agenda_entry_id'),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    authorId: uuid('author_id').notNull(),
+    /** Null while the council is still writing it. */
+    submittedAt: timestamp('submitted_at', tz),
+    responseDueAt: timestamp('response_due_at', tz),
+    /** The municipality's overall answer; per-recommendation answers are on the recommendations. */
+    responseSummary: text('response_summary'),
+    respondedAt: timestamp('responded_at', tz),
+    respondedBy: uuid('responded_by'),
+    createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
+  },
+  (t) => [index('council_advice_municipality_idx').on(t.municipality, t.submittedAt)],
+)
+
+export const adviceRecommendations = pgTable(
+  'advice_recommendations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    adviceId: uuid('advice_id')
+      .notNull()
+      .references(() => councilAdvice.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    text: text('text').notNull(),
+    /** The municipality's decision on this recommendation, and why not when it is not (fully) adopted. */
+    decision: text('decision', { enum: ['adopted', 'partly_adopted', 'not_adopted'] }),
+    explanation: text('explanation'),
+  },
+  (t) => [uniqueIndex('advice_recommendations_position_unique').on(t.adviceId, t.position)],
+)
+
+/** Organisations that collect input on behalf of residents who are not online (cliëntenraad, school...). */
+export const partnerOrganisations = pgTable(
+  'partner_organisations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    municipality: text('municipality')
+      .notNull()
+      .references(() => municipalities.slug),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['client_council', 'disability_council', 'youth_work', 'school', 'community_centre', 'other'] }).notNull(),
+    createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('partner_organisations_name_unique').on(t.municipality, t.name)],
+)

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http'
 import { z } from 'zod'
 import { allRoutes, type RouteDefinition } from '../../shared/routes'
+import { SIGNED_IN_ACCESS } from '../../shared/routes/route'
 import { CSRF_HEADER, SESSION_COOKIE } from '../plugins/auth'
 
 /**
@@ -115,7 +116,7 @@ export function buildOpenApiDocument(options: OpenApiOptions): Record<string, un
   }
 
   const securityOf = (route: RouteDefinition): JsonSchema[] => {
-    if (route.access === 'official' || route.access === 'admin') {
+    if (SIGNED_IN_ACCESS.includes(route.access)) {
       return route.method === 'GET' ? [{ sessionCookie: [] }] : [{ sessionCookie: [], csrfToken: [] }]
     }
     if (route.deviceAuth) return [{ deviceAuth: [] }]

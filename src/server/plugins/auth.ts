@@ -9,6 +9,9 @@ import { findOfficialById } from '../repos/official-repo'
 import { createSession, deleteSession, findSession, SESSION_IDLE_MS, SESSION_MAX_MS, type SessionStage } from '../repos/session-repo'
 
 export const SESSION_COOKIE = 'meepraat_session'
+
+/** What a back-office route needs beyond being signed in (see `requireOfficial`). */
+export type AccessNeed = 'admin' | 'member' | 'council'
 export const CSRF_HEADER = 'x-csrf-token'
 
 /** Who is signed in, however they proved it (password today, OIDC later). */
@@ -42,10 +45,12 @@ declare module 'fastify' {
     signIn(request: FastifyRequest, reply: FastifyReply, officialId: string, db?: Db, stage?: SessionStage): Promise<string>
     signOut(request: FastifyRequest, reply: FastifyReply, db?: Db): Promise<void>
     /**
-     * preHandler: a signed-in official (of at least `role`), with a valid CSRF token on changes.
+     * preHandler: someone signed in to the back office, with a valid CSRF token on changes. By
+     * `need`: nothing given, an official or admin (never a council member); `admin`, an admin;
+     * `member`, anyone signed in, council members included; `council`, council members only.
      * `pending`: a session still owing its second factor is let through too (the routes that finish sign-in).
      */
-    requireOfficial(role?: OfficialRole, options?: { pending?: boolean }): (request: FastifyRequest) => Promise<void>
+    requireOfficial(need?: AccessNeed, options?: { pending?: boolean }): (request: FastifyRequest) => Promise<void>
     /** How long a session lasts without use (each request of the official renews it). */
     sessionIdleMs: number
     /** Whether cookies are HTTPS-only (sign-in routes set their own short-lived cookies too). */
@@ -130,7 +135,7 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOpt
     reply.header('clear-site-data', '"cache"')
   })
 
-  app.decorate('requireOfficial', (role?: OfficialRole, options: { pending?: boolean } = {}) => async (request: FastifyRequest) => {
+  app.decorate('requireOfficial', (need?: AccessNeed, options: { pending?: boolean } = {}) => async (request: FastifyRequest) => {
     const official = request.official ?? (options.pending ? request.signInPending : null)
     if (!official && request.signInPending) {
       // A session state, not a client redirect: nothing else is reachable until the second factor is done.
@@ -145,6 +150,9 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOpt
         throw new HttpError(403, 'forbidden', 'Missing or wrong CSRF token')
       }
     }
-    if (role === 'admin' && official.role !== 'admin') throw new HttpError(403, 'forbidden', 'Only admins may do this')
+    if (need === 'admin' && official.role !== 'admin') throw new HttpError(403, 'forbidden', 'Only admins may do this')
+    if (need === 'council' && official.role !== 'council') throw new HttpError(403, 'forbidden', 'Only members of the participation council may do this')
+    // Council members read and advise; what officials do (items, contact details, moderation) stays theirs.
+    if (need === undefined && official.role === 'council') throw new HttpError(403, 'forbidden', 'Members of the participation council may not do this')
   })
 })

@@ -47,7 +47,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     return { ok: true as const }
   })
 
-  registerRoute(app, routes.changePassword, { config: linkLimit, preHandler: app.requireOfficial() }, async (request, reply) => {
+  registerRoute(app, routes.changePassword, { config: linkLimit, preHandler: app.requireOfficial('member') }, async (request, reply) => {
     const official = request.official!
     await changePassword(context(), official, request.body.currentPassword, request.body.newPassword)
     // Every session ended with the change, this one too; this browser continues in a fresh one.

@@ -77,12 +77,12 @@ export const authRoutes: FastifyPluginAsyncZod<{ secondFactor: SecondFactorPolic
 
   // Both also answer a sign-in that still owes its second factor: it can be abandoned, and the
   // back office learns from `pending` which step to show.
-  registerRoute(app, routes.logout, { preHandler: app.requireOfficial(undefined, { pending: true }) }, async (request, reply) => {
+  registerRoute(app, routes.logout, { preHandler: app.requireOfficial('member', { pending: true }) }, async (request, reply) => {
       await audited({ db: db(), now: app.clock() }, (request.official ?? request.signInPending)!, 'auth.logout', async (tx) => ({ result: await app.signOut(request, reply, tx) }))
       return { ok: true as const }
     })
 
-  registerRoute(app, routes.me, { preHandler: app.requireOfficial(undefined, { pending: true }) }, async (request) => {
+  registerRoute(app, routes.me, { preHandler: app.requireOfficial('member', { pending: true }) }, async (request) => {
     const session = (request.official ?? request.signInPending)!
     return me(session.id, session.csrfToken, request.signInPending?.stage, request.official?.sessionExpiresAt)
   })

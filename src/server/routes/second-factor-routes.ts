@@ -15,7 +15,7 @@ const WINDOW_MS = 15 * 60 * 1000
 export const secondFactorRoutes: FastifyPluginAsyncZod<{ secondFactor: SecondFactorPolicy }> = async (app, options) => {
   const policy = options.secondFactor
   const context = () => ({ db: app.database.db, now: app.clock() })
-  const pendingOk = app.requireOfficial(undefined, { pending: true })
+  const pendingOk = app.requireOfficial('member', { pending: true })
   const who = (request: { official: OfficialContext | null; signInPending: PendingSignIn | null }) => (request.official ?? request.signInPending)!
 
   /**

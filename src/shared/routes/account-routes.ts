@@ -38,7 +38,7 @@ export const accountRoutes = {
     errors: { 400: ['bad_request', 'password_too_weak'], 403: ['forbidden'], 410: ['account_link_invalid'], 429: ['rate_limited'] },
   }),
   changePassword: defineRoute({
-    method: 'POST', path: '/auth/password', summary: 'Change my own password (current one required); every session ends and this browser gets a fresh one', tag: 'auth', access: 'official',
+    method: 'POST', path: '/auth/password', summary: 'Change my own password (current one required); every session ends and this browser gets a fresh one', tag: 'auth', access: 'member',
     body: ChangePasswordSchema,
     responses: { 200: MeSchema },
     errors: { 400: ['bad_request', 'password_too_weak'], 401: ['unauthorized'], 403: ['forbidden', 'current_password_wrong'], 429: ['rate_limited'] },

@@ -10,12 +10,12 @@ export const authRoutes = {
     errors: { 400: ['bad_request'], 401: ['unauthorized'], 403: ['forbidden', 'password_sign_in_off'], 429: ['rate_limited'] },
   }),
   logout: defineRoute({
-    method: 'POST', path: '/auth/logout', summary: 'Sign out', tag: 'auth', access: 'official',
+    method: 'POST', path: '/auth/logout', summary: 'Sign out', tag: 'auth', access: 'member',
     responses: { 200: OkSchema },
     errors: { 400: ['bad_request'], 401: ['unauthorized'], 403: ['forbidden'] },
   }),
   me: defineRoute({
-    method: 'GET', path: '/auth/me', summary: 'The signed-in official', tag: 'auth', access: 'official',
+    method: 'GET', path: '/auth/me', summary: 'The signed-in official', tag: 'auth', access: 'member',
     responses: { 200: MeSchema },
     errors: { 401: ['unauthorized'] },
   }),

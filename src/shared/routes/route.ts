@@ -9,10 +9,14 @@ export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 /**
  * Who may call a route: anyone (`public`), a resident's device that proves itself with its device
- * id (`device`), a signed-in official (`official`, with the CSRF header on changes) or an admin of
- * the official's municipality (`admin`).
+ * id (`device`), a signed-in official or admin (`official`, with the CSRF header on changes), an
+ * admin of the official's municipality (`admin`), anyone signed in to the back office including
+ * participation council members (`member`), or council members only (`council`).
  */
-export type RouteAccess = 'public' | 'device' | 'official' | 'admin'
+export type RouteAccess = 'public' | 'device' | 'official' | 'admin' | 'member' | 'council'
+
+/** The access levels that need a signed-in back-office account. */
+export const SIGNED_IN_ACCESS: readonly RouteAccess[] = ['official', 'admin', 'member', 'council']
 
 /** Schemas of the successful answers, by status. */
 export type SuccessResponses = Partial<Record<200 | 201 | 204, z.ZodType>>

@@ -33,22 +33,22 @@ const errors = { 401: ['unauthorized'], 403: ['forbidden'] } as const
  */
 export const secondFactorRoutes = {
   status: defineRoute({
-    method: 'GET', path: '/auth/second-factor', summary: 'Whether my second factor is set up and required', tag: 'auth', access: 'official',
+    method: 'GET', path: '/auth/second-factor', summary: 'Whether my second factor is set up and required', tag: 'auth', access: 'member',
     responses: { 200: SecondFactorStatusSchema }, errors,
   }),
   startEnrolment: defineRoute({
-    method: 'POST', path: '/auth/second-factor/enrolment', summary: 'Start setting up my second factor (a new secret and its QR code)', tag: 'auth', access: 'official',
+    method: 'POST', path: '/auth/second-factor/enrolment', summary: 'Start setting up my second factor (a new secret and its QR code)', tag: 'auth', access: 'member',
     body: z.object({}).strict().optional(),
     responses: { 200: SecondFactorEnrolmentSchema }, errors: { ...errors, 400: ['bad_request'], 409: ['second_factor_already_enrolled'], 429: ['rate_limited'] },
   }),
   confirmEnrolment: defineRoute({
-    method: 'POST', path: '/auth/second-factor/enrolment/confirm', summary: 'Confirm my second factor with a first code; answers the recovery codes once', tag: 'auth', access: 'official',
+    method: 'POST', path: '/auth/second-factor/enrolment/confirm', summary: 'Confirm my second factor with a first code; answers the recovery codes once', tag: 'auth', access: 'member',
     body: z.object({ code: CodeSchema }).strict(),
     responses: { 200: SecondFactorEnrolledSchema },
     errors: { 400: ['bad_request'], 401: ['unauthorized', 'second_factor_code_invalid'], 403: ['forbidden'], 409: ['second_factor_already_enrolled', 'second_factor_not_started'], 429: ['rate_limited'] },
   }),
   verify: defineRoute({
-    method: 'POST', path: '/auth/second-factor/verify', summary: 'Finish signing in with the code from my app or a recovery code', tag: 'auth', access: 'official',
+    method: 'POST', path: '/auth/second-factor/verify', summary: 'Finish signing in with the code from my app or a recovery code', tag: 'auth', access: 'member',
     body: z.object({ code: CodeSchema.optional(), recoveryCode: RecoveryCodeSchema.optional() }).strict().refine((b) => Boolean(b.code) !== Boolean(b.recoveryCode), 'send a code or a recovery code'),
     responses: { 200: MeSchema },
     errors: { 400: ['bad_request'], 401: ['unauthorized', 'second_factor_code_invalid'], 403: ['forbidden'], 409: ['second_factor_not_started'], 429: ['rate_limited'] },

@@ -90,6 +90,12 @@ export const RetentionSettingsSchema = z.object({
 })
 export type RetentionSettings = z.infer<typeof RetentionSettingsSchema>
 
+/** An origin allowed to embed the widget: `https://www.gemeente.nl`, nothing after the host and port. */
+export const EmbedOriginSchema = z
+  .string()
+  .max(200)
+  .regex(/^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/, 'an https origin without path, like https://www.gemeente.nl')
+
 /** Residents see results only when at least this many devices answered; never below 5. */
 export const MIN_RESULTS_DEVICES = 5
 
@@ -101,6 +107,15 @@ export const MunicipalitySettingsSchema = z.object({
   theme: ThemeSettingsSchema.default({ tokens: {} }),
   retention: RetentionSettingsSchema.default(RetentionSettingsSchema.parse({})),
   resultsMinDevices: z.number().int().min(MIN_RESULTS_DEVICES).max(1000).default(MIN_RESULTS_DEVICES),
+  /** Days within which the municipality answers a resident's signal or proposal (default 6 weeks). */
+  signalResponseDays: z.number().int().min(1).max(365).default(42),
+  /** Days within which the municipality answers advice of the participation council (default 6 weeks). */
+  adviceResponseDays: z.number().int().min(1).max(365).default(42),
+  /**
+   * Origins (scheme, host, port; no path) allowed to frame `/embed/SLUG` on their website; the
+   * widget's `frame-ancestors` lists exactly these, every other page keeps `'none'`.
+   */
+  embedOrigins: z.array(EmbedOriginSchema).max(20).default([]),
 })
 export type MunicipalitySettings = z.infer<typeof MunicipalitySettingsSchema>
 

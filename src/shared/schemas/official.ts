@@ -2,7 +2,12 @@ import { z } from 'zod'
 import { SlugSchema, UuidSchema } from './common'
 import { safeString } from './safe-text'
 
-export const OFFICIAL_ROLES = ['official', 'admin'] as const
+/**
+ * `official` and `admin` work for the municipality; `council` is a member of its participation
+ * council (participatieraad, Werkgroep Betrekken Inwoners, adviesraad): reads items, aggregated
+ * input and signals and writes advice, but never sees contact details nor changes what officials do.
+ */
+export const OFFICIAL_ROLES = ['official', 'admin', 'council'] as const
 export type OfficialRole = (typeof OFFICIAL_ROLES)[number]
 
 export const EmailSchema = z.email().max(254).transform((e) => e.toLowerCase())

@@ -6,7 +6,8 @@ import { committedMigrationTags } from '../../../src/server/db/migration-status'
 import { ALGORITHM_VERSION_1, draw, type Category, type Registrant } from '../../../src/server/selection/draw'
 import { DrawRecordV2Schema, registrantHash, verifyDrawRecord } from '../../../src/server/selection/draw-record'
 import { compareIds } from '../../../src/server/selection/model'
-import { givenItem, givenMunicipality } from '../../support/factories'
+import { givenMunicipality } from '../../support/factories'
+import { givenLegacyItem } from '../../support/legacy-insert'
 
 const MIGRATION = '0014_draw_records_without_people'
 let database: Database | undefined
@@ -49,7 +50,7 @@ describe(`migration ${MIGRATION}`, () => {
     await migrateDatabase(database, { upTo: committedMigrationTags().indexOf(MIGRATION) })
     const db = database.db
     await givenMunicipality(db)
-    const itemId = await givenItem(db, new Date('2026-01-01T10:00:00Z'), { kind: 'table', questions: [] })
+    const itemId = await givenLegacyItem(db, new Date('2026-01-01T10:00:00Z'), { kind: 'table', questions: [] })
     const { clients, ...old } = versionOneRecord(itemId)
     await db.execute(sql`insert into table_details (item_id, assignment, drawn_at, draw_record) values (${itemId}, '{}'::jsonb, now(), ${JSON.stringify(old)}::jsonb)`)
 

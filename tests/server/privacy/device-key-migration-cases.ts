@@ -11,7 +11,8 @@ import { currentAnswers, deviceMessages, interests, submissionReceipts, tableDet
 import { applyCountDeltas, countKeys, readCounts, RESPONDENTS_KEY } from '../../../src/server/repos/result-counts'
 import { InboxSchema } from '../../../src/shared/schemas/inbox'
 import { CONSENT_VERSION } from '../../../src/shared/schemas/table'
-import { aSubmission, givenItem, givenMunicipality, newDeviceId, pollQuestions } from '../../support/factories'
+import { aSubmission, givenMunicipality, newDeviceId, pollQuestions } from '../../support/factories'
+import { givenLegacyItem, legacyInsert } from '../../support/legacy-insert'
 import { createMemoryNotifier } from '../../support/memory-notifier'
 import { anAssignment } from '../../support/tables'
 
@@ -32,22 +33,20 @@ async function seedLegacyRows(database: Database): Promise<{ deviceId: string; p
   const deviceId = newDeviceId()
   const legacy = legacyDeviceHash(deviceId)
   await givenMunicipality(db)
-  const pollId = await givenItem(db, NOW)
-  const tableId = await givenItem(db, NOW, { kind: 'table', questions: [] })
-  await db.insert(tableDetails).values({ itemId: tableId, assignment: anAssignment(NOW) })
+  const pollId = await givenLegacyItem(db, NOW)
+  const tableId = await givenLegacyItem(db, NOW, { kind: 'table', questions: [] })
+  await legacyInsert(db, tableDetails, { itemId: tableId, assignment: anAssignment(NOW) })
   const submissionId = crypto.randomUUID()
   const answers = { q1: 'ja' }
-  await db.insert(submissionReceipts).values({ id: submissionId, itemId: pollId, deviceKey: legacy, answeredAt: new Date(NOW.getTime() - 3_600_000) })
-  await db.insert(currentAnswers).values({ itemId: pollId, deviceKey: legacy, submissionId, answeredAt: new Date(NOW.getTime() - 3_600_000), answers })
+  await legacyInsert(db, submissionReceipts, { id: submissionId, itemId: pollId, deviceKey: legacy, answeredAt: new Date(NOW.getTime() - 3_600_000) })
+  await legacyInsert(db, currentAnswers, { itemId: pollId, deviceKey: legacy, submissionId, answeredAt: new Date(NOW.getTime() - 3_600_000), answers })
   await applyCountDeltas(db, [{ itemId: pollId, ...RESPONDENTS_KEY, delta: 1 }, ...countKeys(pollQuestions, answers).map((k) => ({ itemId: pollId, ...k, delta: 1 }))])
   const signupId = crypto.randomUUID()
   const base = { revision: 1, ageBand: '24-64', consentVersion: CONSENT_VERSION, consentedAt: NOW, receivedAt: NOW, updatedAt: NOW }
-  await db.insert(tableSignups).values({ id: signupId, itemId: tableId, deviceKey: legacy, status: 'selected', roles: ['resident'], ...base })
-  await db.insert(interests).values({ id: crypto.randomUUID(), municipality: 'beverwijk', deviceKey: legacy, status: 'active', themes: ['opgroeien'], ...base })
-  await db.insert(deviceMessages).values([
-    { deviceKey: legacy, itemId: tableId, at: NOW, kind: 'selected' },
-    { deviceKey: legacy, itemId: tableId, at: NOW, kind: 'invited' },
-  ])
+  await legacyInsert(db, tableSignups, { id: signupId, itemId: tableId, deviceKey: legacy, status: 'selected', roles: ['resident'], ...base })
+  await legacyInsert(db, interests, { id: crypto.randomUUID(), municipality: 'beverwijk', deviceKey: legacy, status: 'active', themes: ['opgroeien'], ...base })
+  await legacyInsert(db, deviceMessages, { id: crypto.randomUUID(), deviceKey: legacy, itemId: tableId, at: NOW, kind: 'selected' })
+  await legacyInsert(db, deviceMessages, { id: crypto.randomUUID(), deviceKey: legacy, itemId: tableId, at: NOW, kind: 'invited' })
   return { deviceId, pollId, tableId, signupId }
 }
 
