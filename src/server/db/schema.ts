@@ -681,7 +681,11 @@ export const signals = pgTable(
     respondedBy: uuid('responded_by'),
     /** received + the municipality's response period (default 6 weeks). */
     responseDueAt: timestamp('response_due_at', tz).notNull(),
-    /** What it is linked to: an entry of the yearly agenda, an item, a council meeting it asks a place on. */
+    /**
+     * What it is linked to: a yearly agenda it suggests a topic for, an entry of that agenda, an
+     * item, or a council meeting it asks a place on.
+     */
+    agendaId: uuid('agenda_id'),
     agendaEntryId: uuid('agenda_entry_id'),
     itemId: uuid('item_id'),
     meetingId: uuid('meeting_id'),

@@ -133,6 +133,7 @@ CREATE TABLE "signals" (
 	"responded_at" timestamp with time zone,
 	"responded_by" uuid,
 	"response_due_at" timestamp with time zone NOT NULL,
+	"agenda_id" uuid,
 	"agenda_entry_id" uuid,
 	"item_id" uuid,
 	"meeting_id" uuid,
