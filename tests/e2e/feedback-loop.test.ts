@@ -31,6 +31,7 @@ describe('feedback reaches residents (Chromium)', () => {
     await page.getByRole('button', { name: 'Versturen' }).click()
     await expect.poll(() => page.getByText('Verstuurd', { exact: true }).count(), { timeout: 20_000 }).toBeGreaterThan(0)
 
+    await page.getByRole('button', { name: 'Menu' }).click()
     await page.getByRole('link', { name: 'Mijn inbreng' }).first().click()
     await page.waitForURL('**/mijn-inbreng', UI_WAIT)
     await context.setOffline(true)

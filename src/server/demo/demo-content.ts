@@ -79,7 +79,7 @@ export function demoItemsFor(m: { name: string }): DemoItem[] {
       kind: 'poll',
       title: 'Mogen jongeren meepraten?',
       summary: `Jongeren in ${m.name}: wil je meepraten over wat de gemeente doet? Het duurt een minuut.`,
-      body: 'We willen weten of jongeren het belangrijk vinden om mee te praten. En hoe je dat het liefst doet. We vragen je naam niet; je antwoord is niet aan jou te koppelen voor de gemeente.',
+      body: 'We willen weten of jongeren het belangrijk vinden om mee te praten. We vragen je naam niet; je antwoord is niet aan jou te koppelen voor de gemeente.',
       theme: 'opgroeien',
       ladder: 'raadplegen',
       phase: 'agenda',
@@ -89,18 +89,6 @@ export function demoItemsFor(m: { name: string }): DemoItem[] {
       feedbackDueInDays: 55,
       questions: [
         yesNo('belangrijk', 'Vind je het belangrijk dat jongeren kunnen meepraten over wat de gemeente doet?'),
-        {
-          id: 'manier',
-          type: 'single',
-          label: 'Hoe praat je het liefst mee?',
-          required: false,
-          options: [
-            { id: 'app', label: 'Met een app op mijn telefoon' },
-            { id: 'school', label: 'Op school' },
-            { id: 'bijeenkomst', label: 'Op een bijeenkomst' },
-            { id: 'social', label: 'Via sociale media' },
-          ],
-        },
       ],
     },
     {
