@@ -9,7 +9,7 @@ import { createOfficialViaCli, startE2eServer, type E2eServer } from '../support
 import { officialHttpSession } from '../support/official-http'
 import { chooseMunicipality, itemIdByTitle } from '../support/resident'
 
-const TABLE = 'Tijdelijke tafel: hulp vinden als je het nodig hebt'
+const TABLE = 'Tijdelijke tafel: hulp vinden als u het nodig heeft'
 const EMAIL = 'tafels@beverwijk.nl'
 const PASSWORD = 'lange-tafel-in-het-dorpshuis'
 let server: E2eServer

@@ -54,7 +54,8 @@ export interface DemoItem {
   feedbackDueInDays: number
   questions: Question[]
   /** Tables only: the assignment, with dates as days from seeding. */
-  table?: (at: (days: number) => string) => TableAssignment
+  /** `at`: that many days from now; `evening`: 19:30 Dutch winter time on that day, when people can come. */
+  table?: (at: (days: number) => string, evening: (days: number) => string) => TableAssignment
   feedback?: { outcome: 'in_progress' | 'adopted' | 'partly_adopted' | 'not_adopted'; summary: string; body?: string; daysAgo: number }[]
   /** For the whole region (its members show one shared item); a municipality outside it keeps its own. */
   region?: string
@@ -134,7 +135,7 @@ export function demoItemsFor(m: { name: string }): DemoItem[] {
     {
       kind: 'question',
       title: 'Wat maakt het moeilijk om hulp te vinden?',
-      summary: 'Soms heb je hulp nodig. Bijvoorbeeld bij geld, zorg of opvoeden. Wat maakt het zoeken moeilijk?',
+      summary: 'Soms heeft u hulp nodig. Bijvoorbeeld bij geld, zorg of opvoeden. Wat maakt het zoeken moeilijk?',
       body: `De gemeente ${m.name} wil dat iedereen hulp kan vinden als dat nodig is. We maken nu nieuw beleid. Daarom vragen we het eerst aan u. Wat gaat goed? Wat kan beter?`,
       theme: 'meedoen',
       ladder: 'adviseren',
@@ -201,7 +202,7 @@ export function demoItemsFor(m: { name: string }): DemoItem[] {
     },
     {
       kind: 'table',
-      title: 'Tijdelijke tafel: hulp vinden als je het nodig hebt',
+      title: 'Tijdelijke tafel: hulp vinden als u het nodig heeft',
       summary: 'Praat een paar keer mee met andere inwoners. Samen geeft u advies aan de gemeente.',
       body: 'Opdracht: geef advies over hoe inwoners makkelijker hulp vinden. De tafel komt vier keer bij elkaar, in het gemeentehuis (rolstoeltoegankelijk). U krijgt een vrijwilligersvergoeding. Plekken voor cliënten en ervaringsdeskundigen zijn gegarandeerd.',
       theme: 'meedoen',
@@ -212,16 +213,16 @@ export function demoItemsFor(m: { name: string }): DemoItem[] {
       closesInDays: 30,
       feedbackDueInDays: 120,
       questions: [],
-      table: (at) => ({
+      table: (at, evening) => ({
         question: 'Wat kan de gemeente doen zodat inwoners makkelijker hulp vinden als ze die nodig hebben?',
         form: 'Vier gesprekken aan tafel met andere inwoners en een ambtenaar. U hoeft niets voor te bereiden.',
         meetings: [0, 14, 28, 42].map((d) => ({
-          startsAt: at(35 + d),
+          startsAt: evening(35 + d),
           place: `Gemeentehuis ${m.name}`,
           online: false,
           accessibility: 'Rolstoeltoegankelijk, met ringleiding. Vraag gerust om wat u nodig heeft.',
         })),
-        startsAt: at(35),
+        startsAt: evening(35),
         endsAt: at(80),
         adviceDueAt: at(90),
         allowance: { kind: 'amount', euros: 25, per: 'meeting' },

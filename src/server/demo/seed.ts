@@ -19,6 +19,9 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(municipalities)
   if ((row?.n ?? 0) > 0) return false
   const at = (days: number) => new Date(now.getTime() + days * DAY_MS)
+  // Meetings at a time people can come, not at the minute the server started: 18:30 UTC is 19:30
+  // in Dutch winter time and 20:30 in summer time.
+  const eveningAt = (day: Date) => new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 18, 30)).toISOString()
   await db.transaction(async (tx) => {
     for (const r of DEMO_REGIONS) await createRegion(tx, r, 'demo', now)
     for (const m of DEMO_MUNICIPALITIES) {
@@ -44,7 +47,7 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
             publishedAt: at(Math.min(d.opensInDays, 0) - 1),
           })
           .returning({ id: items.id })
-        if (d.table) await tx.insert(tableDetails).values({ itemId: item!.id, assignment: d.table((days) => at(days).toISOString()) })
+        if (d.table) await tx.insert(tableDetails).values({ itemId: item!.id, assignment: d.table((days) => at(days).toISOString(), (days) => eveningAt(at(days))) })
         for (const f of d.feedback ?? []) {
           await tx.insert(feedback).values({ itemId: item!.id, outcome: f.outcome, summary: f.summary, body: f.body ?? null, publishedAt: at(-f.daysAgo) })
         }

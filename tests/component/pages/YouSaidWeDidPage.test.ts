@@ -58,7 +58,7 @@ describe('YouSaidWeDidPage', () => {
     expect(cards[0]!.text()).not.toContain('Oud bericht dat niet klopte')
     expect(cards[1]!.text()).toContain('Nog geen bericht. Je hoort uiterlijk 1 maart 2099 wat de gemeente ermee doet.')
     expect(wrapper.find('[data-testid="feedback-figures"]').text()).toBe(
-      'Bij 3 van de 4 gesloten vragen hoorden inwoners wat er gebeurde. Gemiddeld (mediaan) na 2 dagen.',
+      'Bij 3 van de 4 gesloten vragen hoorden inwoners wat er gebeurde. Bij de helft kwam het bericht binnen 2 dagen na het sluiten.',
     )
   })
 
@@ -85,7 +85,7 @@ describe('YouSaidWeDidPage', () => {
     setApi(apiWith(undefined))
     const { wrapper } = await mountPage(YouSaidWeDidPage, '/jij-zei-wij-deden')
     const figures = wrapper.find('.mp-figures')
-    expect(figures.text()).toContain('Bij 1 van de 1 gesloten vraag hoorden inwoners wat er gebeurde. Gemiddeld (mediaan) na 1 dag.')
+    expect(figures.text()).toContain('Bij 1 van de 1 gesloten vraag hoorden inwoners wat er gebeurde. Bij de helft kwam het bericht binnen 1 dag na het sluiten.')
     expect(figures.text()).toContain('Deze cijfers zijn van 1 mei 2026')
   })
 
