@@ -114,6 +114,31 @@ describe('layout on small screens and at 200% zoom (Chromium)', () => {
     await context.close()
   })
 
+  it('loads home, a poll and the choose page without layout shift (cumulative layout shift at most 0.02)', async () => {
+    const context = await newContext(browser, PHONE)
+    await context.addInitScript(() => {
+      const w = window as unknown as { __cls: number }
+      w.__cls = 0
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!entry.hadRecentInput) w.__cls += entry.value
+      }).observe({ type: 'layout-shift', buffered: true })
+    })
+    const page = await context.newPage()
+    await page.goto(`${server.url}/kies-gemeente`)
+    await expect.poll(() => page.getByRole('button', { name: 'Kiezen' }).count(), UI_WAIT).toBe(1)
+    await page.waitForLoadState('networkidle')
+    expect(await page.evaluate(() => (window as unknown as { __cls: number }).__cls), '/kies-gemeente').toBeLessThanOrEqual(0.02)
+    await chooseMunicipality(page, server.url)
+    const poll = await page.getByRole('link', { name: 'Mogen jongeren meepraten?' }).getAttribute('href')
+    for (const path of ['/', poll!]) {
+      await page.goto(`${server.url}${path}`)
+      await settled(page)
+      await page.waitForLoadState('networkidle')
+      expect(await page.evaluate(() => (window as unknown as { __cls: number }).__cls), path).toBeLessThanOrEqual(0.02)
+    }
+    await context.close()
+  })
+
   for (const width of [320, 180]) {
     it(`no resident page scrolls sideways at ${width} px`, async () => {
       const context = await newContext(browser, PHONE)
