@@ -20,7 +20,7 @@ function toParam(value: unknown): unknown {
 export async function legacyInsert<T extends PgTable>(db: Db, table: T, row: Partial<T['$inferInsert']>): Promise<void> {
   const { name, columns } = getTableConfig(table)
   const byKey = new Map(Object.entries(table).filter(([, c]) => columns.includes(c as never)) as [string, (typeof columns)[number]][])
-  const names: SQL[] = []
+  const names: ReturnType<typeof sql.identifier>[] = []
   const values: SQL[] = []
   for (const [key, value] of Object.entries(row)) {
     const column = byKey.get(key)

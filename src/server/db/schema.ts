@@ -253,7 +253,7 @@ export const accountTokens = pgTable(
       .notNull()
       .references(() => municipalities.slug),
     /** The role an invitation gives; null for a reset. */
-    role: text('role', { enum: ['official', 'admin'] }),
+    role: text('role', { enum: ['official', 'admin', 'council'] }),
     /** The account a reset is for; null for an invitation (there is no account yet). */
     officialId: uuid('official_id').references(() => officials.id, { onDelete: 'cascade' }),
     invitedBy: uuid('invited_by').references(() => officials.id, { onDelete: 'set null' }),
