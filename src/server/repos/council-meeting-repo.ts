@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm'
 import type { CouncilMeeting, MeetingInput } from '../../shared/schemas/council-meeting'
 import { MeetingInputSchema } from '../../shared/schemas/council-meeting'
 import type { Db } from '../db/client'
-import { councilMeetings, meetingTopics } from '../db/schema'
+import { councilMeetings, meetingTopics, signals } from '../db/schema'
 
 type MeetingRow = typeof councilMeetings.$inferSelect
 type Parsed = ReturnType<typeof MeetingInputSchema.parse>
@@ -83,6 +83,13 @@ export async function listMeetings(db: Db, filter: { municipality: string; publi
     ...(m.publishedAt ? { publishedAt: m.publishedAt.toISOString() } : {}),
     upcoming: m.startsAt >= now,
   }))
+}
+
+/** Which of these signals are the municipality's own (a topic may only link a signal of its meeting's municipality). */
+export async function ownSignalIds(tx: Db, municipality: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set()
+  const rows = await tx.select({ id: signals.id }).from(signals).where(and(eq(signals.municipality, municipality), inArray(signals.id, [...ids])))
+  return new Set(rows.map((r) => r.id))
 }
 
 export type { MeetingInput }

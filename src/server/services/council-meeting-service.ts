@@ -2,7 +2,7 @@ import type { CouncilMeeting, MeetingInputSchema, PublicMeeting } from '../../sh
 import type { z } from 'zod'
 import type { Db } from '../db/client'
 import { notFound } from '../errors'
-import { insertMeeting, listMeetings, lockMeeting, markPublished, replaceMeeting } from '../repos/council-meeting-repo'
+import { insertMeeting, listMeetings, lockMeeting, markPublished, ownSignalIds, replaceMeeting } from '../repos/council-meeting-repo'
 import { findMunicipality } from '../repos/municipality-repo'
 import { audited, type Actor, type ServiceContext } from './context'
 
@@ -31,10 +31,18 @@ async function one(db: Db, municipality: string, id: string, now: Date): Promise
   return meeting
 }
 
+/** A topic that links a resident's signal links one of this municipality; another answers like a missing one. */
+async function checkSignals(tx: Db, municipality: string, meeting: MeetingInput): Promise<void> {
+  const linked = meeting.topics.flatMap((t) => (t.signalId ? [t.signalId] : []))
+  const own = await ownSignalIds(tx, municipality, linked)
+  if (linked.some((id) => !own.has(id))) throw notFound('signal')
+}
+
 const details = (id: string, m: MeetingInput) => ({ meetingId: id, topics: m.topics.length, documents: m.topics.reduce((n, t) => n + t.documents.length, 0), minutes: Boolean(m.minutes), agreements: Boolean(m.agreements) })
 
 export async function createMeeting(context: ServiceContext, actor: Actor, meeting: MeetingInput): Promise<CouncilMeeting> {
   const id = await audited(context, actor, 'meeting.create', async (tx) => {
+    await checkSignals(tx, actor.municipality, meeting)
     const id = await insertMeeting(tx, { municipality: actor.municipality, createdBy: actor.id, meeting }, context.now)
     return { result: id, details: details(id, meeting) }
   })
@@ -44,6 +52,7 @@ export async function createMeeting(context: ServiceContext, actor: Actor, meeti
 export async function updateMeeting(context: ServiceContext, actor: Actor, id: string, meeting: MeetingInput): Promise<CouncilMeeting> {
   await audited(context, actor, 'meeting.update', async (tx) => {
     if (!(await lockMeeting(tx, actor.municipality, id))) throw notFound('meeting')
+    await checkSignals(tx, actor.municipality, meeting)
     await replaceMeeting(tx, id, meeting, context.now)
     return { result: undefined, details: details(id, meeting) }
   })
