@@ -26,6 +26,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/profiel', name: 'profile', component: () => import('./pages/ProfilePage.vue'), meta: { titleKey: 'profile.title' } },
   { path: '/mijn-gegevens', name: 'my-data', component: () => import('./pages/MyDataPage.vue'), meta: { titleKey: 'myData.title' } },
   { path: '/jij-zei-wij-deden', name: 'you-said-we-did', component: () => import('./pages/YouSaidWeDidPage.vue'), meta: { titleKey: 'ysw.title' } },
+  { path: '/advies', name: 'advice', component: () => import('./pages/CouncilAdvicePage.vue'), meta: { titleKey: 'council.advice.title' } },
+  { path: '/overleg', name: 'meetings', component: () => import('./pages/CouncilMeetingsPage.vue'), meta: { titleKey: 'council.meetings.title' } },
   { path: '/benader-mij', name: 'contact-me', component: () => import('./pages/ContactMePage.vue'), meta: { titleKey: 'contactMe.title' } },
   { path: '/ouder-bevestigen', name: 'guardian-confirm', component: () => import('./pages/GuardianConfirmPage.vue'), meta: { titleKey: 'guardian.title' } },
   // The footer's pages: lazy, so residents who never open them never load them.

@@ -29,6 +29,8 @@ import { securityHeadersPlugin } from './plugins/security-headers'
 import { securityTxtPlugin } from './plugins/security-txt'
 import { staticAppPlugin } from './plugins/static-app'
 import { officialAccountabilityRoutes, publicFiguresRoutes } from './routes/accountability-routes'
+import { officialAdviceRoutes, publicAdviceRoutes } from './routes/advice-routes'
+import { officialMeetingRoutes, publicMeetingRoutes } from './routes/council-meeting-routes'
 import { accountRoutes } from './routes/account-routes'
 import { adminRoutes } from './routes/admin-routes'
 import { auditRoutes } from './routes/audit-routes'
@@ -261,6 +263,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(tableRoutes)
   await app.register(contactConfirmationRoutes)
   await app.register(officialTableRoutes)
+  await app.register(publicAdviceRoutes)
+  await app.register(officialAdviceRoutes)
+  await app.register(publicMeetingRoutes)
+  await app.register(officialMeetingRoutes)
 
   await app.register(securityTxtPlugin, { settings: options.securityTxt, publicUrl: options.publicUrl ?? 'http://127.0.0.1:8080', clock: () => app.clock() })
   await app.register(staticAppPlugin, { root: options.staticDir ?? '' , enabled: Boolean(options.staticDir) })

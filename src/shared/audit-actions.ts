@@ -49,6 +49,14 @@ export const AUDIT_ACTIONS = [
   'auth.secondFactor.failed',
   'auth.secondFactor.recoveryCodeUsed',
   'signIn.settings.update',
+  'advice.create',
+  'advice.update',
+  'advice.submit',
+  'advice.respond',
+  'approach.propose',
+  'meeting.create',
+  'meeting.update',
+  'meeting.publish',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

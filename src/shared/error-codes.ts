@@ -154,6 +154,14 @@ export const ERROR_CATALOGUE = {
   second_factor_already_enrolled: { status: 409 },
   /** There is no second factor being set up to confirm. */
   second_factor_not_started: { status: 409 },
+
+  // ---- Advice of the participation council ----
+  /** The advice was submitted already: it can no longer be edited or submitted again. */
+  advice_not_draft: { status: 409 },
+  /** The advice is not waiting for an answer: still a draft, or answered already. */
+  advice_not_awaiting_response: { status: 409 },
+  /** The response must give a decision on every recommendation of the advice, and only on those. */
+  advice_response_incomplete: { status: 409 },
 } as const satisfies Record<string, { status: number }>
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE

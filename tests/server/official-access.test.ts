@@ -15,6 +15,9 @@ import { SIGNED_IN_ACCESS } from '../../src/shared/routes/route'
 import { upsertMunicipality } from '../../src/server/repos/municipality-repo'
 import { aSubmission, givenItem, givenMunicipality, pollQuestions } from '../support/factories'
 import { givenOfficial, signIn, type Session } from '../support/officials'
+import { aMeeting, anAdviceDraft, givenAdvice, givenAgendaEntry } from '../support/council'
+import { insertMeeting } from '../../src/server/repos/council-meeting-repo'
+import { MeetingInputSchema } from '../../src/shared/schemas/council-meeting'
 
 /**
  * Walks every route that needs a signed-in official, taken from the app's own route table, as
@@ -72,6 +75,12 @@ async function givenTable(withAssignment = false, overrides: Partial<TableAssign
 
 const officialOnly: Expect = { anonymous: 401, officialA: 200, officialB: 404, adminA: 200 }
 const adminOnly: Expect = { anonymous: 401, officialA: 403, officialB: 403, adminA: 200 }
+/** Council routes: only a council member of the municipality; officials and admins are refused. */
+const councilOnly: Expect = { anonymous: 401, officialA: 403, officialB: 403, adminA: 403, councilA: 200 }
+
+async function givenMeeting(): Promise<string> {
+  return t.db.transaction(async (tx) => insertMeeting(tx, { municipality: 'beverwijk', createdBy: crypto.randomUUID(), meeting: MeetingInputSchema.parse(aMeeting(t.clock.now)) }, t.clock.now))
+}
 
 const cases: Record<string, Case> = {
   'GET /api/auth/me': { prepare: async () => ({ url: '/api/auth/me' }), expect: { anonymous: 401, officialA: 200, officialB: 200, adminA: 200 } },
@@ -193,6 +202,30 @@ const cases: Record<string, Case> = {
     expect: adminOnly,
   },
   'POST /api/auth/logout': { prepare: async () => ({ url: '/api/auth/logout', body: {} }), expect: { anonymous: 401, officialA: 200, officialB: 200, adminA: 200 } },
+  // The participation council: members write and submit advice and approach proposals, officials answer; both read and plan meetings.
+  'GET /api/official/advice': { prepare: async () => ({ url: '/api/official/advice' }), expect: { ...officialOnly, officialB: 200 } },
+  'POST /api/official/advice': { prepare: async () => ({ url: '/api/official/advice', body: anAdviceDraft() }), expect: { ...councilOnly, councilA: 201 } },
+  'PUT /api/official/advice/:id': {
+    prepare: async () => ({ url: `/api/official/advice/${(await givenAdvice(t.db, 'beverwijk', t.clock.now)).id}`, body: anAdviceDraft({ title: 'Een betere titel' }) }),
+    expect: councilOnly,
+  },
+  'POST /api/official/advice/:id/submit': { prepare: async () => ({ url: `/api/official/advice/${(await givenAdvice(t.db, 'beverwijk', t.clock.now)).id}/submit`, body: {} }), expect: councilOnly },
+  'POST /api/official/advice/:id/response': {
+    prepare: async () => {
+      const { id, recommendationIds } = await givenAdvice(t.db, 'beverwijk', t.clock.now, { submitted: true })
+      return { url: `/api/official/advice/${id}/response`, body: { summary: 'Wij nemen het advies over.', decisions: recommendationIds.map((recommendationId) => ({ recommendationId, decision: 'adopted' })) } }
+    },
+    expect: officialOnly,
+  },
+  'GET /api/official/agenda-entries/:id/approach-proposals': { prepare: async () => ({ url: `/api/official/agenda-entries/${await givenAgendaEntry(t.db, 'beverwijk')}/approach-proposals` }), expect: officialOnly },
+  'POST /api/official/agenda-entries/:id/approach-proposals': {
+    prepare: async () => ({ url: `/api/official/agenda-entries/${await givenAgendaEntry(t.db, 'beverwijk')}/approach-proposals`, body: { forms: ['table'], ladder: 'adviseren', reach: 'Jongeren via het jongerenwerk.' } }),
+    expect: { ...councilOnly, councilA: 201 },
+  },
+  'GET /api/official/meetings': { prepare: async () => ({ url: '/api/official/meetings' }), expect: { ...officialOnly, officialB: 200 } },
+  'POST /api/official/meetings': { prepare: async () => ({ url: '/api/official/meetings', body: aMeeting(t.clock.now) }), expect: { anonymous: 401, officialA: 201, officialB: 201, adminA: 201 } },
+  'PUT /api/official/meetings/:id': { prepare: async () => ({ url: `/api/official/meetings/${await givenMeeting()}`, body: aMeeting(t.clock.now, { minutes: 'We spraken over de jeugd.' }) }), expect: officialOnly },
+  'POST /api/official/meetings/:id/publish': { prepare: async () => ({ url: `/api/official/meetings/${await givenMeeting()}/publish`, body: {} }), expect: officialOnly },
 }
 
 /**

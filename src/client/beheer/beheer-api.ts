@@ -27,6 +27,7 @@ import { secondFactorRoutes, type SecondFactorEnrolment, type SecondFactorStatus
 import { signInRoutes } from '../../shared/routes/sign-in-routes'
 import { tableRoutes } from '../../shared/routes/table-routes'
 import { ApiError, createHttpClient } from '../http/api-client'
+import { councilApi } from './council-api'
 
 /**
  * A failed back-office request: the one error type of the HTTP client. `code` is the contract's
@@ -124,6 +125,7 @@ export function createBeheerApi(options: BeheerApiOptions) {
     /** The public draw record (JSON), a plain link anyone may download and check. */
     drawRecordUrl: (id: string): string => http.url(tableRoutes.drawRecord, item(id)),
     accountability: (): Promise<Accountability> => http.call(accountabilityRoutes.official),
+    ...councilApi(http),
 
     listOfficials: (): Promise<Official[]> => http.call(adminRoutes.officials),
     createOfficial: (input: { email: string; password: string; role: OfficialRole }) => http.call(adminRoutes.createOfficial, { body: input }),

@@ -6,6 +6,8 @@ declare module 'vue-router' {
   interface RouteMeta {
     /** Only admins of the municipality may open this back-office page. */
     adminOnly?: boolean
+    /** Members of the participation council may open this page too (they read and advise; the rest is officials'). */
+    councilAllowed?: boolean
   }
 }
 
@@ -46,6 +48,7 @@ async function requireOfficial(to: RouteLocationNormalized) {
   // The server refuses everything else until the second factor is done; the page for it comes first.
   if (me.pending) return { name: SECOND_FACTOR_ROUTE, query: { terug: sitePath(to.fullPath) } }
   if (to.meta.adminOnly && me.role !== 'admin') return { name: 'beheer-start' }
+  if (me.role === 'council' && !to.meta.councilAllowed) return { name: 'beheer-start' }
   return true
 }
 
@@ -85,17 +88,19 @@ export const beheerRoutes: RouteRecordRaw[] = [
     path: '/',
     component: () => import('./components/BeheerLayout.vue'),
     children: [
-      { path: '', name: 'beheer-start', component: () => import('./pages/StartPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.start.title' } },
+      { path: '', name: 'beheer-start', component: () => import('./pages/StartPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.start.title', councilAllowed: true } },
       { path: 'items/nieuw', name: 'beheer-item-new', component: () => import('./pages/ItemEditPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.edit.newTitle' } },
-      { path: 'items/:id', name: 'beheer-item-edit', component: () => import('./pages/ItemEditPage.vue'), props: true, beforeEnter: requireOfficial, meta: { titleKey: 'beheer.edit.title' } },
-      { path: 'items/:id/inbreng', name: 'beheer-item-input', component: () => import('./pages/ItemInputPage.vue'), props: true, beforeEnter: requireOfficial, meta: { titleKey: 'beheer.input.title' } },
+      { path: 'items/:id', name: 'beheer-item-edit', component: () => import('./pages/ItemEditPage.vue'), props: true, beforeEnter: requireOfficial, meta: { titleKey: 'beheer.edit.title', councilAllowed: true } },
+      { path: 'items/:id/inbreng', name: 'beheer-item-input', component: () => import('./pages/ItemInputPage.vue'), props: true, beforeEnter: requireOfficial, meta: { titleKey: 'beheer.input.title', councilAllowed: true } },
       { path: 'items/:id/terugkoppeling', name: 'beheer-item-feedback', component: () => import('./pages/FeedbackPage.vue'), props: true, beforeEnter: requireOfficial, meta: { titleKey: 'beheer.feedback.title' } },
       { path: 'items/:id/tafel', name: 'beheer-item-table', component: () => import('./pages/TablePage.vue'), props: true, beforeEnter: requireOfficial, meta: { titleKey: 'beheer.tablePage.title' } },
       { path: 'netwerk', name: 'beheer-interests', component: () => import('./pages/InterestsPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.interests.title' } },
       { path: 'medewerkers', name: 'beheer-officials', component: () => import('./pages/OfficialsPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.officials.title', adminOnly: true } },
       { path: 'gemeente', name: 'beheer-municipality', component: () => import('./pages/MunicipalityPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.municipality.title', adminOnly: true } },
-      { path: 'wachtwoord', name: 'beheer-password', component: () => import('./pages/ChangePasswordPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.accounts.changeTitle' } },
+      { path: 'wachtwoord', name: 'beheer-password', component: () => import('./pages/ChangePasswordPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.accounts.changeTitle', councilAllowed: true } },
       { path: 'inloggen-instellingen', name: 'beheer-sign-in-settings', component: () => import('./pages/SignInSettingsPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.sso.settingsTitle', adminOnly: true } },
+      { path: 'advies', name: 'beheer-advice', component: () => import('./pages/AdvicePage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.council.advice.title', councilAllowed: true } },
+      { path: 'overleg', name: 'beheer-meetings', component: () => import('./pages/MeetingsPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.council.meetings.title', councilAllowed: true } },
       { path: 'logboek', name: 'beheer-audit', component: () => import('./pages/AuditPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.audit.title', adminOnly: true } },
     ],
   },

@@ -5,15 +5,19 @@ import { exportInput, hideAnswer, ownItem as findOwnItem, unhideAnswer } from '.
 import { officialInputRoutes as routes } from '../../shared/routes/official-input-routes'
 import type { Actor } from '../services/context'
 import { registerRoute } from './register-route'
+import { guardOf } from './route-guard'
 
-/** Officials read, moderate and export the input on their municipality's items. */
+/**
+ * Officials read, moderate and export the input on their municipality's items. Council members
+ * read only the aggregated results and breakdowns (not the text answers before moderation, not
+ * the export), so each route has its own guard.
+ */
 export const officialInputRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.addHook('preHandler', app.requireOfficial())
   const db = () => app.database.db
   const context = () => ({ db: db(), now: app.clock() })
   const ownItem = (official: Actor, id: string) => findOwnItem(db(), official, id, app.clock())
 
-  registerRoute(app, routes.input, async (request) => {
+  registerRoute(app, routes.input, guardOf(app, routes.input), async (request) => {
       const item = await ownItem(request.official!, request.params.id)
       const [results, rows, hidden] = await Promise.all([resultsOf(db(), item), visibleAnswers(db(), item.id), hiddenCount(db(), item.id)])
       return {
@@ -26,19 +30,19 @@ export const officialInputRoutes: FastifyPluginAsyncZod = async (app) => {
       }
     })
 
-  registerRoute(app, routes.answers, async (request) => textAnswers(db(), await ownItem(request.official!, request.params.id), request.query))
+  registerRoute(app, routes.answers, guardOf(app, routes.answers), async (request) => textAnswers(db(), await ownItem(request.official!, request.params.id), request.query))
 
-  registerRoute(app, routes.hide, async (request) => {
+  registerRoute(app, routes.hide, guardOf(app, routes.hide), async (request) => {
       await hideAnswer(context(), request.official!, request.params.id, request.params.submissionId, request.body.reason)
       return { ok: true as const }
     })
 
-  registerRoute(app, routes.unhide, async (request) => {
+  registerRoute(app, routes.unhide, guardOf(app, routes.unhide), async (request) => {
       await unhideAnswer(context(), request.official!, request.params.id, request.params.submissionId)
       return { ok: true as const }
     })
 
-  registerRoute(app, routes.export, async (request, reply) => {
+  registerRoute(app, routes.export, guardOf(app, routes.export), async (request, reply) => {
       const exported = await exportInput(context(), request.official!, request.params.id, request.query.format)
       reply.header('content-disposition', `attachment; filename="${exported.filename}"`).header('cache-control', 'no-store')
       if (exported.format === 'json') return reply.type('application/json; charset=utf-8').serializer(JSON.stringify).send(exported.body)

@@ -18,6 +18,8 @@ export interface Actor {
   municipality: string
   /** Set for a region official: they also manage the items of this whole region. */
   region?: string | null
+  /** A participation council member (`council`) reads items but never changes them. */
+  role?: string
 }
 
 /**

@@ -23,6 +23,7 @@ export async function scopeOf(db: Db, actor: Actor): Promise<ItemScope> {
 
 /** Whether this official may change the item (the row is in their reach). */
 export function canManage(row: Pick<ItemRow, 'municipality' | 'region'>, actor: Actor): boolean {
+  if (actor.role === 'council') return false
   return row.region ? row.region === actor.region : row.municipality === actor.municipality
 }
 

@@ -12,7 +12,7 @@ export const accountabilityRoutes = {
     errors: { 400: ['bad_request'], 404: ['not_found'] },
   }),
   official: defineRoute({
-    method: 'GET', path: '/official/accountability', summary: 'Items whose feedback is overdue or due within 14 days, and the feedback figures', tag: 'official', access: 'official',
+    method: 'GET', path: '/official/accountability', summary: 'Items whose feedback is overdue or due within 14 days, overdue council advice, and the feedback figures', tag: 'official', access: 'member',
     responses: { 200: AccountabilitySchema },
     errors: { 401: ['unauthorized'], 403: ['forbidden'] },
   }),

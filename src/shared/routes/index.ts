@@ -1,10 +1,12 @@
 import { accountRoutes } from './account-routes'
 import { accountabilityRoutes } from './accountability-routes'
 import { adminRoutes } from './admin-routes'
+import { adviceRoutes } from './advice-routes'
 import { auditRoutes } from './audit-routes'
 import { authRoutes } from './auth-routes'
 import { calendarRoutes } from './calendar-routes'
 import { contactConfirmationRoutes } from './contact-confirmation-routes'
+import { councilMeetingRoutes } from './council-meeting-routes'
 import { feedbackRoutes } from './feedback-routes'
 import { healthRoutes } from './health-routes'
 import { inboxRoutes } from './inbox-routes'
@@ -58,6 +60,8 @@ export const routeTable = {
   accounts: accountRoutes,
   signIn: signInRoutes,
   secondFactor: secondFactorRoutes,
+  advice: adviceRoutes,
+  councilMeetings: councilMeetingRoutes,
 } as const
 
 /** All routes as a flat list, in declaration order. */

@@ -10,7 +10,7 @@ const AnswerParamsSchema = z.object({ id: z.uuid(), submissionId: z.uuid() })
 /** Officials read, moderate and export the input on their municipality's items. */
 export const officialInputRoutes = {
   input: defineRoute({
-    method: 'GET', path: '/official/items/:id/input', summary: 'Results with breakdowns by age band and area (small groups suppressed)', tag: 'official', access: 'official',
+    method: 'GET', path: '/official/items/:id/input', summary: 'Results with breakdowns by age band and area (small groups suppressed)', tag: 'official', access: 'member',
     params: ItemIdSchema,
     responses: { 200: ItemInputSchema }, errors,
   }),

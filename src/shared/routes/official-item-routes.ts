@@ -13,7 +13,7 @@ const errors = {
 /** Officials write, publish and close the items of their own municipality. */
 export const officialItemRoutes = {
   list: defineRoute({
-    method: 'GET', path: '/official/items', summary: 'All items of my municipality, drafts included', tag: 'official', access: 'official',
+    method: 'GET', path: '/official/items', summary: 'All items of my municipality, drafts included (council members read them, read-only)', tag: 'official', access: 'member',
     responses: { 200: ManagedItemListSchema }, errors,
   }),
   create: defineRoute({
@@ -22,7 +22,7 @@ export const officialItemRoutes = {
     responses: { 201: ManagedItemSchema }, errors: { ...errors, 409: [...errors[409], 'theme_not_in_vocabulary'] },
   }),
   get: defineRoute({
-    method: 'GET', path: '/official/items/:id', summary: 'One item of my municipality', tag: 'official', access: 'official',
+    method: 'GET', path: '/official/items/:id', summary: 'One item of my municipality, with its feedback timeline', tag: 'official', access: 'member',
     params: ItemIdSchema,
     responses: { 200: ManagedItemSchema }, errors,
   }),

@@ -27,8 +27,12 @@ export const FeedbackDueItemSchema = z.object({
 })
 export type FeedbackDueItem = z.infer<typeof FeedbackDueItemSchema>
 
+/** Advice of the participation council still waiting for the municipality's answer past its due date. */
+export const OverdueAdviceSchema = z.object({ id: UuidSchema, title: z.string(), submittedAt: DateTimeSchema, responseDueAt: DateTimeSchema })
+export type OverdueAdvice = z.infer<typeof OverdueAdviceSchema>
+
 export const AccountabilitySchema = z
-  .object({ due: z.array(FeedbackDueItemSchema), figures: FeedbackFiguresSchema })
+  .object({ due: z.array(FeedbackDueItemSchema), figures: FeedbackFiguresSchema, overdueAdvice: z.array(OverdueAdviceSchema) })
   .meta({ id: 'Accountability' })
 export type Accountability = z.infer<typeof AccountabilitySchema>
 

@@ -15,6 +15,8 @@ export const useOfficialSessionStore = defineStore('official-session', () => {
   const checked = shallowRef(false)
   const csrf = computed(() => me.value?.csrfToken)
   const isAdmin = computed(() => me.value?.role === 'admin')
+  /** A member of the participation council: reads and advises, never changes items. */
+  const isCouncil = computed(() => me.value?.role === 'council')
   /** When the server last answered: each answer renewed the session, so its idle end counts from here. */
   const answeredAt = shallowRef(Date.now())
 
@@ -70,5 +72,5 @@ export const useOfficialSessionStore = defineStore('official-session', () => {
     return me.value
   }
 
-  return { me, checked, csrf, isAdmin, answeredAt, api, signIn, finishSso, signedIn, signOut, load, clear }
+  return { me, checked, csrf, isAdmin, isCouncil, answeredAt, api, signIn, finishSso, signedIn, signOut, load, clear }
 })
