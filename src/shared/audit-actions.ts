@@ -49,6 +49,9 @@ export const AUDIT_ACTIONS = [
   'auth.secondFactor.failed',
   'auth.secondFactor.recoveryCodeUsed',
   'signIn.settings.update',
+  'network.invite',
+  'network.members.read',
+  'network.export',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

@@ -89,7 +89,7 @@ export async function runRetentionJob(e: RetentionContext, now: Date): Promise<R
   const senderOf = mailSendersOf(e.database.db)
   for (const r of renewalRequests) {
     const from = await senderOf(r.municipality)
-    renewals.push({ to: r.email, about: r.ownerId, municipality: r.municipality, ...mailTexts.interestRenewal(from, { name: r.name, link: confirmationLink(e.publicUrl, r.token), months: r.months, days: RENEWAL_GRACE_DAYS }) })
+    renewals.push({ to: r.email, about: r.ownerId, municipality: r.municipality, ...mailTexts.interestRenewal(from, { name: r.name, link: confirmationLink(e.publicUrl, r.token), months: r.months, days: RENEWAL_GRACE_DAYS }, r.language) })
   }
   await sendAll(e, renewals)
   return counts
