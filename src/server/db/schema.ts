@@ -502,8 +502,13 @@ export const contacts = pgTable(
   purpose: text('purpose').notNull(),
   consentVersion: text('consent_version').notNull(),
   createdAt: timestamp('created_at', tz).notNull(),
-  /** The language the person reads the app in: every e-mail to them (and their guardian) is in it. */
-  language: text('language', { enum: ['nl', 'en'] }).notNull().default('nl'),
+  /**
+   * The language the person reads the app in: every e-mail to them (and their guardian) is in it;
+   * null (rows from before it was asked) reads as Dutch. Nullable without a default on purpose: a
+   * column added with a default gets a "missing value" that makes VACUUM FULL of this table fail
+   * ("tuple concurrently deleted") on PostgreSQL 15, and the scrub after a withdrawal needs it.
+   */
+  language: text('language', { enum: ['nl', 'en'] }),
   },
   // Ids are made by clients: a sign-up and an interest may never share contact details.
   (t) => [primaryKey({ columns: [t.ownerKind, t.ownerId] })],

@@ -41,7 +41,7 @@ export async function contactsOf(db: Db, kind: OwnerKind, ownerIds: string[]): P
   return new Map(
     rows.map((r) => [
       r.ownerId,
-      { ownerId: r.ownerId, name: r.name, contact: { channel: r.channel, value: r.value } as Contact, guardianEmail: r.guardianEmail, language: r.language },
+      { ownerId: r.ownerId, name: r.name, contact: { channel: r.channel, value: r.value } as Contact, guardianEmail: r.guardianEmail, language: r.language ?? 'nl' },
     ]),
   )
 }

@@ -20,7 +20,7 @@ CREATE TABLE "network_invitations" (
 	CONSTRAINT "network_invitations_item_id_interest_id_pk" PRIMARY KEY("item_id","interest_id")
 );
 --> statement-breakpoint
-ALTER TABLE "contacts" ADD COLUMN "language" text DEFAULT 'nl' NOT NULL;--> statement-breakpoint
+ALTER TABLE "contacts" ADD COLUMN "language" text;--> statement-breakpoint
 ALTER TABLE "item_email_alerts" ADD CONSTRAINT "item_email_alerts_item_id_items_id_fk" FOREIGN KEY ("item_id") REFERENCES "public"."items"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "network_invitations" ADD CONSTRAINT "network_invitations_item_id_items_id_fk" FOREIGN KEY ("item_id") REFERENCES "public"."items"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "item_email_alerts_device_item_unique" ON "item_email_alerts" USING btree ("device_key","item_id");--> statement-breakpoint
