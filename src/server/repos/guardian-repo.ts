@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { and, eq, inArray, isNull } from 'drizzle-orm'
-import { PENDING_CONFIRMATION_DAYS, PENDING_GUARDIAN_DAYS, RENEWAL_GRACE_DAYS } from '../../shared/retention-periods'
+import { NETWORK_OPT_OUT_DAYS, PENDING_CONFIRMATION_DAYS, PENDING_GUARDIAN_DAYS, RENEWAL_GRACE_DAYS } from '../../shared/retention-periods'
 import type { Db } from '../db/client'
 import { guardianTokens } from '../db/schema'
 
@@ -20,7 +20,7 @@ export const TOKEN_DAYS: Record<TokenPurpose, number> = {
   contact: PENDING_CONFIRMATION_DAYS,
   renewal: RENEWAL_GRACE_DAYS,
   // An invitation's "leave Benader mij" link stays usable as long as the registration can last.
-  network_optout: 400,
+  network_optout: NETWORK_OPT_OUT_DAYS,
 }
 
 /** A new one-time confirmation token for this purpose; only its hash is stored. */
