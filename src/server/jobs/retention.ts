@@ -8,6 +8,7 @@ import { mailTexts } from '../notify/mail-texts'
 import type { MailMessage } from '../notify/notifier'
 import { recordAudit } from '../repos/audit-repo'
 import { deleteContacts } from '../repos/contact-repo'
+import { deleteUnconfirmedAlerts } from '../repos/email-alert-repo'
 import { deleteGuardianTokens } from '../repos/guardian-repo'
 import { deleteOldLoginFailures } from '../repos/login-failure-repo'
 import { settingsOf } from '../repos/municipality-repo'
@@ -104,6 +105,8 @@ async function retentionPass(db: Db, now: Date): Promise<{ counts: Record<string
   await deleteExpiredSessions(db, now)
   await deleteOldLoginFailures(db, new Date(now.getTime() - DAY_MS))
   await deleteExpiredPendingSignIns(db, now)
+  // E-mail alerts whose address nobody confirmed while the link worked: the address goes.
+  forgotten.push(...(await deleteUnconfirmedAlerts(db, new Date(now.getTime() - PENDING_CONFIRMATION_DAYS * DAY_MS))))
   for (const m of await db.select().from(municipalities)) {
     const counts = zeroRetentionCounts()
     const retention = settingsOf(m).retention

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { buildApp } from '../../../src/server/app'
 import { queryRows } from '../../../src/server/db/client'
+import { runRetention } from '../../../src/server/jobs/retention'
 import { EMAIL_ALERT_CONSENT_VERSION } from '../../../src/shared/schemas/email-alert'
 import { deviceAuthorization } from '../../../src/shared/schemas/device-credentials'
 import { givenItem, givenMunicipality, newDeviceId } from '../../support/factories'
@@ -145,5 +146,18 @@ describe('POST /api/me/email-alerts (double opt-in)', () => {
     expect(await alertRows()).toHaveLength(1)
     expect((await app.inject({ method: 'DELETE', url: `/api/me/email-alerts/${id}`, headers: { authorization: deviceAuthorization(deviceId) } })).statusCode).toBe(200)
     expect(await alertRows()).toEqual([])
+  })
+
+  it('deletes an address nobody confirmed once its link has expired (retention), and keeps a confirmed one', async () => {
+    await ask(newDeviceId(), { email: 'stil@example.nl' })
+    await ask(newDeviceId(), { email: 'ja@example.nl' })
+    const yes = (await drain()).find((m) => m.to === 'ja@example.nl')!
+    await app.inject({ method: 'POST', url: '/api/email-alerts/confirm', payload: { token: tokenIn(yes.text, '/melding-bevestigen') } })
+    now = new Date(now.getTime() + 13 * 86_400_000)
+    await runRetention(testDb.database.db, now)
+    expect(await alertRows()).toHaveLength(2)
+    now = new Date(now.getTime() + 2 * 86_400_000)
+    await runRetention(testDb.database.db, now)
+    expect((await alertRows()).map((r) => r.email)).toEqual(['ja@example.nl'])
   })
 })
