@@ -36,6 +36,9 @@ export const routes: RouteRecordRaw[] = [
   { path: '/contact', name: 'contact', component: () => import('./pages/legal/ContactPage.vue'), meta: { titleKey: 'legal.contact.title' } },
   { path: '/hoe-werkt-meedoen', name: 'how-it-works', component: () => import('./pages/legal/HowItWorksPage.vue'), meta: { titleKey: 'legal.how.title' } },
   { path: '/contact-bevestigen', name: 'contact-confirm', component: () => import('./pages/ContactConfirmPage.vue'), meta: { titleKey: 'contactConfirmation.title' } },
+  { path: '/melding-bevestigen', name: 'email-alert-confirm', component: () => import('./pages/EmailAlertLinkPage.vue'), meta: { titleKey: 'emailAlerts.confirmTitle' } },
+  { path: '/melding-afmelden', name: 'email-alert-unsubscribe', component: () => import('./pages/EmailAlertLinkPage.vue'), meta: { titleKey: 'emailAlerts.unsubscribeTitle' } },
+  { path: '/benader-mij-afmelden', name: 'network-opt-out', component: () => import('./pages/NetworkOptOutPage.vue'), meta: { titleKey: 'network.optOutTitle' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { titleKey: 'notFound.title' } },
 ]
 

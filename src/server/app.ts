@@ -53,6 +53,8 @@ import { signInRoutesPlugin } from './routes/sign-in-routes'
 import { submissionRoutes } from './routes/submission-routes'
 import { tableRoutes } from './routes/table-routes'
 import { contactConfirmationRoutes } from './routes/contact-confirmation-routes'
+import { emailAlertRoutes } from './routes/email-alert-routes'
+import { networkRoutes } from './routes/network-routes'
 import { APP_VERSION } from './version'
 
 export interface RouteEntry {
@@ -262,6 +264,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(officialAccountabilityRoutes)
   await app.register(tableRoutes)
   await app.register(contactConfirmationRoutes)
+  await app.register(emailAlertRoutes)
+  await app.register(networkRoutes)
   await app.register(officialTableRoutes)
   await app.register(publicAdviceRoutes)
   await app.register(officialAdviceRoutes)

@@ -57,6 +57,9 @@ export const AUDIT_ACTIONS = [
   'meeting.create',
   'meeting.update',
   'meeting.publish',
+  'network.invite',
+  'network.members.read',
+  'network.export',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

@@ -84,6 +84,14 @@ export const ERROR_CATALOGUE = {
   guardian_link_invalid: { status: 404 },
   /** The link that confirms an e-mail address (or the yearly Benader mij yes) is unknown, used already, or expired. */
   contact_link_invalid: { status: 404 },
+  /** An e-mail alert's confirmation or unsubscribe link that is unknown, used, or whose alert is gone. */
+  alert_link_invalid: { status: 404 },
+  /** The "leave Benader mij" link is unknown, used already, or the registration is gone. */
+  network_link_invalid: { status: 404 },
+  /** The consent text the resident saw is not the current one: reload and agree again. */
+  consent_outdated: { status: 409 },
+  /** The municipality gave its final response on this item already: there is nothing left to mail. */
+  feedback_final: { status: 409 },
 
   // ---- Officials (admin) ----
   /** An account with this e-mail address exists already. */

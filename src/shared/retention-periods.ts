@@ -20,3 +20,10 @@ export const PENDING_CONFIRMATION_DAYS = 14
  * people who read their mail rarely, while keeping the yearly check meaningful.
  */
 export const RENEWAL_GRACE_DAYS = 30
+
+/**
+ * How long the "leave Benader mij" link in an invitation works: as long as a registration can
+ * wait for its yearly yes at most (36 months, the longest renewal period a municipality can set,
+ * plus the grace period). The link goes earlier with the registration itself, which deletes it.
+ */
+export const NETWORK_OPT_OUT_DAYS = 36 * 31 + RENEWAL_GRACE_DAYS

@@ -6,6 +6,8 @@ import { API_PREFIX } from '../../src/server/routes/register-route'
 import { allRoutes } from '../../src/shared/routes'
 import { deviceAuthorization } from '../../src/shared/schemas/device-credentials'
 import { CONSENT_VERSION } from '../../src/shared/schemas/table'
+import { EMAIL_ALERT_CONSENT_VERSION } from '../../src/shared/schemas/email-alert'
+import { putEmailAlert } from '../../src/server/repos/email-alert-repo'
 import { newDeviceId } from '../support/factories'
 import type { Session } from '../support/officials'
 import { aSignup, confirmContacts, createTableTestApp, signUp } from '../support/tables'
@@ -21,7 +23,7 @@ beforeAll(async () => {
 afterAll(async () => t.close())
 
 /** What one device holds: a sign-up and a "Benader mij" registration, and the invitation that put news in its inbox. */
-async function givenResident(): Promise<{ deviceId: string; signupId: string; interestId: string }> {
+async function givenResident(): Promise<{ deviceId: string; signupId: string; interestId: string; alertId: string }> {
   const deviceId = newDeviceId()
   const signup = aSignup(tableId, { deviceId })
   expect(await signUp(t.app, [signup])).toEqual([expect.objectContaining({ status: 'accepted' })])
@@ -32,7 +34,9 @@ async function givenResident(): Promise<{ deviceId: string; signupId: string; in
   // An adult's address counts (and is invited) only once it is confirmed.
   await confirmContacts(t.app, [interestId], mailBefore)
   expect((await t.app.inject({ method: 'POST', url: `/api/official/items/${tableId}/invite-interested`, headers: s.headers, payload: {} })).statusCode).toBe(200)
-  return { deviceId, signupId: signup.id, interestId }
+  // An e-mail alert on the table, written straight to the database (asking is rate-limited per address).
+  const alert = await putEmailAlert(t.db, { itemId: tableId, deviceKey: t.app.deviceKeys.keyFor('email_alerts', deviceId), email: `alert-${interestId.slice(0, 6)}@example.nl`, language: 'nl', consentVersion: EMAIL_ALERT_CONSENT_VERSION }, (id) => `unsubscribe-${id}`, t.clock.now)
+  return { deviceId, signupId: signup.id, interestId, alertId: alert.row.id }
 }
 
 const status = async (table: 'table_signups' | 'interests', id: string) =>
@@ -46,6 +50,8 @@ const status = async (table: 'table_signups' | 'interests', id: string) =>
 interface DeviceCase {
   /** `header`: the id goes in `Authorization: Device`; `path`: the deprecated routes with the id in the URL. */
   via: 'header' | 'path'
+  /** What the owner's (and another device's own) successful call answers, when not 200 (a 201 for a new alert). */
+  okStatus?: number
   prepare(): Promise<{ deviceId: string; request(deviceId: string | null): InjectOptions; ownerData(res: LightMyRequestResponse): Promise<boolean> }>
 }
 
@@ -91,6 +97,35 @@ const eraseCase: DeviceCase = {
   },
 }
 
+const alertEmail = async (id: string) => (await queryRows<{ email: string }>(t.db, sql`select email from item_email_alerts where id = ${id}`))[0]?.email
+
+/** Asking for an alert as another device makes that device's own alert; the owner's stays as it was. */
+const askAlertCase: DeviceCase = {
+  via: 'header',
+  okStatus: 201,
+  async prepare() {
+    const r = await givenResident()
+    const before = await alertEmail(r.alertId)
+    return {
+      deviceId: r.deviceId,
+      request: (deviceId) => ({ method: 'POST', url: '/api/me/email-alerts', headers: withDevice(deviceId), payload: { itemId: tableId, email: 'changed@example.nl', language: 'en', consentVersion: EMAIL_ALERT_CONSENT_VERSION } }),
+      ownerData: async () => (await alertEmail(r.alertId)) === before,
+    }
+  },
+}
+
+const removeAlertCase: DeviceCase = {
+  via: 'header',
+  async prepare() {
+    const r = await givenResident()
+    return {
+      deviceId: r.deviceId,
+      request: (deviceId) => ({ method: 'DELETE', url: `/api/me/email-alerts/${r.alertId}`, headers: withDevice(deviceId) }),
+      ownerData: async () => (await alertEmail(r.alertId)) !== undefined,
+    }
+  },
+}
+
 const inboxHasInvitation = (body: unknown) => (body as { entries: { kind: string; status?: string }[] }).entries.some((e) => e.status === 'invited')
 const listsSignup = (body: unknown, r: { signupId: string }) => (body as { id: string }[]).some((x) => x.id === r.signupId)
 
@@ -101,6 +136,9 @@ const cases: Record<string, DeviceCase> = {
   'POST /api/me/interests/:id/withdraw': withdrawCase('header', 'interests'),
   'GET /api/me/data': readCase('header', () => '/api/me/data', (body, r) => (body as { signups: { id: string }[]; interests: { id: string }[] }).signups.some((x) => x.id === r.signupId) && (body as { interests: { id: string }[] }).interests.some((x) => x.id === r.interestId)),
   'DELETE /api/me': eraseCase,
+  'POST /api/me/email-alerts': askAlertCase,
+  'GET /api/me/email-alerts': readCase('header', () => '/api/me/email-alerts', (body, r) => (body as { id: string }[]).some((x) => x.id === r.alertId)),
+  'DELETE /api/me/email-alerts/:id': removeAlertCase,
   'GET /api/devices/:deviceId/inbox': readCase('path', (d) => `/api/devices/${d}/inbox`, inboxHasInvitation),
   'GET /api/devices/:deviceId/signups': readCase('path', (d) => `/api/devices/${d}/signups`, listsSignup),
   'POST /api/devices/:deviceId/signups/:id/withdraw': withdrawCase('path', 'signups'),
@@ -128,7 +166,7 @@ describe('access to device routes', () => {
       const callers: (string | null)[] = [newDeviceId(), ...(c.via === 'header' ? [null] : [])]
       for (const caller of callers) {
         const res = await t.app.inject(request(caller))
-        expect([200, 404], `${caller ?? 'no id'}: ${res.body.slice(0, 200)}`).toContain(res.statusCode)
+        expect([c.okStatus ?? 200, 404], `${caller ?? 'no id'}: ${res.body.slice(0, 200)}`).toContain(res.statusCode)
         // A read shows none of the owner's data; a change leaves the owner's data as it was.
         if (key.startsWith('GET')) expect(await ownerData(res), `${caller ?? 'no id'} saw the owner's data`).toBe(false)
         else expect(await ownerData(res), `${caller ?? 'no id'} withdrew the owner's registration`).toBe(true)
@@ -139,7 +177,7 @@ describe('access to device routes', () => {
         expect(res.json().error.code).toBe('bad_request')
       }
       const own = await t.app.inject(request(deviceId))
-      expect(own.statusCode, own.body.slice(0, 200)).toBe(200)
+      expect(own.statusCode, own.body.slice(0, 200)).toBe(c.okStatus ?? 200)
       if (key.startsWith('GET')) expect(await ownerData(own)).toBe(true)
       else expect(await ownerData(own)).toBe(false)
       if (c.via === 'path') {

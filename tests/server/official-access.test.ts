@@ -175,6 +175,10 @@ const cases: Record<string, Case> = {
   'POST /api/official/items/:id/advice': { prepare: async () => ({ url: `/api/official/items/${await givenTable(true)}/advice`, body: { text: 'Ons advies: één loket.' } }), expect: officialOnly },
   'GET /api/official/interests': { prepare: async () => ({ url: '/api/official/interests' }), expect: { ...officialOnly, officialB: 200 } },
   'POST /api/official/items/:id/invite-interested': { prepare: async () => ({ url: `/api/official/items/${await givenTable(true)}/invite-interested`, body: {} }), expect: officialOnly },
+  'POST /api/official/items/:id/invite-network': { prepare: async () => ({ url: `/api/official/items/${await givenItem(t.db, t.clock.now)}/invite-network`, body: { themes: ['opgroeien'] } }), expect: officialOnly },
+  // The whole network's contact details: admins only, never the council (its 403 is the default).
+  'GET /api/official/network': { prepare: async () => ({ url: '/api/official/network' }), expect: adminOnly },
+  'GET /api/official/network/export': { prepare: async () => ({ url: '/api/official/network/export' }), expect: adminOnly },
   'GET /api/official/vocabulary': { prepare: async () => ({ url: '/api/official/vocabulary' }), expect: { ...officialOnly, officialB: 200 } },
   'GET /api/official/municipality': { prepare: async () => ({ url: '/api/official/municipality' }), expect: adminOnly },
   'PUT /api/official/municipality': {

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { GUARDIAN_TOKEN_DAYS, TOKEN_DAYS } from '../../src/server/repos/guardian-repo'
-import { PENDING_CONFIRMATION_DAYS, PENDING_GUARDIAN_DAYS, RENEWAL_GRACE_DAYS } from '../../src/shared/retention-periods'
+import { NETWORK_OPT_OUT_DAYS, PENDING_CONFIRMATION_DAYS, PENDING_GUARDIAN_DAYS, RENEWAL_GRACE_DAYS } from '../../src/shared/retention-periods'
 import { RetentionSettingsSchema } from '../../src/shared/schemas/municipality-settings'
 
 const docsDir = fileURLToPath(new URL('../../docs/privacy/', import.meta.url))
@@ -67,7 +67,7 @@ describe('privacy documents (docs/privacy)', () => {
   })
 
   it('keep each confirmation link valid exactly as long as its registration waits', () => {
-    expect(TOKEN_DAYS).toEqual({ guardian: PENDING_GUARDIAN_DAYS, contact: PENDING_CONFIRMATION_DAYS, renewal: RENEWAL_GRACE_DAYS })
+    expect(TOKEN_DAYS).toEqual({ guardian: PENDING_GUARDIAN_DAYS, contact: PENDING_CONFIRMATION_DAYS, renewal: RENEWAL_GRACE_DAYS, network_optout: NETWORK_OPT_OUT_DAYS })
     expect(GUARDIAN_TOKEN_DAYS).toBe(PENDING_GUARDIAN_DAYS)
   })
 

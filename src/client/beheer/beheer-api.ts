@@ -23,6 +23,8 @@ import { officialRedactionRoutes } from '../../shared/routes/official-redaction-
 import type { RedactionRequest } from '../../shared/schemas/redaction'
 import { officialMunicipalityRoutes } from '../../shared/routes/official-municipality-routes'
 import { officialTableRoutes } from '../../shared/routes/official-table-routes'
+import { networkRoutes } from '../../shared/routes/network-routes'
+import type { NetworkInvite, NetworkInviteResult, NetworkMember } from '../../shared/schemas/network'
 import { secondFactorRoutes, type SecondFactorEnrolment, type SecondFactorStatus } from '../../shared/routes/second-factor-routes'
 import { signInRoutes } from '../../shared/routes/sign-in-routes'
 import { tableRoutes } from '../../shared/routes/table-routes'
@@ -122,6 +124,12 @@ export function createBeheerApi(options: BeheerApiOptions) {
     publishAdvice: (id: string, advice: Advice): Promise<ManagedItem> => http.call(officialTableRoutes.advice, { ...item(id), body: advice }),
     inviteInterested: (id: string): Promise<InviteResult> => http.call(officialTableRoutes.inviteInterested, { ...item(id), body: {} }),
     interests: (): Promise<InterestCount[]> => http.call(officialTableRoutes.interests),
+    /** Invites Benader mij members with these themes (and areas) to any open item; each once. */
+    inviteNetwork: (id: string, invite: NetworkInvite): Promise<NetworkInviteResult> => http.call(networkRoutes.invite, { ...item(id), body: invite }),
+    /** The contact list of the network (admins; every view is audited). */
+    networkMembers: (): Promise<NetworkMember[]> => http.call(networkRoutes.members),
+    /** A plain link target: the browser downloads the CSV with the session cookie (audited). */
+    networkExportUrl: (): string => http.url(networkRoutes.export, {}),
     /** The public draw record (JSON), a plain link anyone may download and check. */
     drawRecordUrl: (id: string): string => http.url(tableRoutes.drawRecord, item(id)),
     accountability: (): Promise<Accountability> => http.call(accountabilityRoutes.official),

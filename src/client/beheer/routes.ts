@@ -95,6 +95,7 @@ export const beheerRoutes: RouteRecordRaw[] = [
       { path: 'items/:id/terugkoppeling', name: 'beheer-item-feedback', component: () => import('./pages/FeedbackPage.vue'), props: true, beforeEnter: requireOfficial, meta: { titleKey: 'beheer.feedback.title' } },
       { path: 'items/:id/tafel', name: 'beheer-item-table', component: () => import('./pages/TablePage.vue'), props: true, beforeEnter: requireOfficial, meta: { titleKey: 'beheer.tablePage.title' } },
       { path: 'netwerk', name: 'beheer-interests', component: () => import('./pages/InterestsPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.interests.title' } },
+      { path: 'netwerk/contacten', name: 'beheer-network', component: () => import('./pages/NetworkPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.network.title', adminOnly: true } },
       { path: 'medewerkers', name: 'beheer-officials', component: () => import('./pages/OfficialsPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.officials.title', adminOnly: true } },
       { path: 'gemeente', name: 'beheer-municipality', component: () => import('./pages/MunicipalityPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.municipality.title', adminOnly: true } },
       { path: 'wachtwoord', name: 'beheer-password', component: () => import('./pages/ChangePasswordPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.accounts.changeTitle', councilAllowed: true } },

@@ -8,7 +8,7 @@ import type { LinkOutcome } from '../sync/link-confirmation'
 export type LinkPageState = 'idle' | 'busy' | 'done' | 'notFound' | 'refused' | 'offline' | 'failed'
 
 /**
- * The state of a page that says yes from an e-mailed link: the token from `?token=` (when it has
+ * The state of a page that says yes from an e-mailed link: the token from `#t=` or `?token=` (when it has
  * the form the schema asks), and a `confirm` that sends it once at a time. Nothing is sent when
  * the page opens: mail scanners open links too, and only the person may say yes.
  */
@@ -16,7 +16,9 @@ export function useLinkConfirmation<T extends object>(options: { isToken: (value
   const { t } = useI18n()
   const route = useRoute()
   const token = computed(() => {
-    const raw = route.query.token
+    // Newer links carry the token in the fragment (`#t=`), which browsers never send to a server.
+    const fromHash = new URLSearchParams(route.hash.replace(/^#/, '')).get('t')
+    const raw = fromHash ?? route.query.token
     const value = Array.isArray(raw) ? raw[0] : raw
     return typeof value === 'string' && options.isToken(value) ? value : undefined
   })

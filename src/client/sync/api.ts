@@ -15,6 +15,9 @@ import { itemRoutes } from '../../shared/routes/item-routes'
 import { municipalityProfileRoutes } from '../../shared/routes/municipality-profile-routes'
 import { municipalityRoutes } from '../../shared/routes/municipality-routes'
 import { contactConfirmationRoutes } from '../../shared/routes/contact-confirmation-routes'
+import { emailAlertRoutes } from '../../shared/routes/email-alert-routes'
+import { networkRoutes } from '../../shared/routes/network-routes'
+import type { EmailAlert, EmailAlertLinkResult, EmailAlertRequest } from '../../shared/schemas/email-alert'
 import type { ContactConfirmationResult } from '../../shared/schemas/contact-confirmation'
 import { submissionRoutes } from '../../shared/routes/submission-routes'
 import { tableRoutes } from '../../shared/routes/table-routes'
@@ -64,6 +67,14 @@ export interface Api {
   eraseMe(deviceId: string): Promise<Erasure>
   /** An adult confirms their e-mail address (or stays in Benader mij), with the token from their e-mail. */
   confirmContact(token: string): Promise<ContactConfirmationResult>
+  /** "Mail me when the municipality responds" on one item; the server mails a confirmation link first. */
+  askEmailAlert(deviceId: string, request: EmailAlertRequest): Promise<EmailAlert>
+  /** The link in the alert's confirmation mail. */
+  confirmEmailAlert(token: string): Promise<EmailAlertLinkResult>
+  /** The one-click unsubscribe link in any alert mail. */
+  unsubscribeEmailAlert(token: string): Promise<EmailAlertLinkResult>
+  /** The one-click "leave Benader mij" link in an invitation. */
+  optOutOfNetwork(token: string): Promise<void>
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000
@@ -107,5 +118,11 @@ export function createApi(options: ApiOptions = {}): Api {
     getMyData: (deviceId) => http.call(meRoutes.data, { init: asDevice(deviceId) }),
     eraseMe: (deviceId) => http.call(meRoutes.erase, { init: asDevice(deviceId) }),
     confirmContact: (token) => http.call(contactConfirmationRoutes.confirmContact, { body: { token } }),
+    askEmailAlert: (deviceId, request) => http.call(emailAlertRoutes.ask, { body: request, init: asDevice(deviceId) }),
+    confirmEmailAlert: (token) => http.call(emailAlertRoutes.confirm, { body: { token } }),
+    unsubscribeEmailAlert: (token) => http.call(emailAlertRoutes.unsubscribe, { body: { token } }),
+    async optOutOfNetwork(token) {
+      await http.call(networkRoutes.optOut, { body: { token } })
+    },
   }
 }

@@ -502,6 +502,13 @@ export const contacts = pgTable(
   purpose: text('purpose').notNull(),
   consentVersion: text('consent_version').notNull(),
   createdAt: timestamp('created_at', tz).notNull(),
+  /**
+   * The language the person reads the app in: every e-mail to them (and their guardian) is in it;
+   * null (rows from before it was asked) reads as Dutch. Nullable without a default on purpose: a
+   * column added with a default gets a "missing value" that makes VACUUM FULL of this table fail
+   * ("tuple concurrently deleted") on PostgreSQL 15, and the scrub after a withdrawal needs it.
+   */
+  language: text('language', { enum: ['nl', 'en'] }),
   },
   // Ids are made by clients: a sign-up and an interest may never share contact details.
   (t) => [primaryKey({ columns: [t.ownerKind, t.ownerId] })],
@@ -510,13 +517,14 @@ export const contacts = pgTable(
 /**
  * A one-time confirmation link, stored hashed: a parent's or guardian's yes for an under-16
  * registration (`guardian`), an adult's proof that the e-mail address is theirs (`contact`), or
- * a Benader mij member's yearly yes to staying (`renewal`). A token answers only its own purpose.
+ * a Benader mij member's yearly yes to staying (`renewal`), or a member's one-click "leave Benader
+ * mij" from an invitation (`network_optout`). A token answers only its own purpose.
  */
 export const guardianTokens = pgTable('guardian_tokens', {
   tokenHash: text('token_hash').primaryKey(),
   ownerId: uuid('owner_id').notNull(),
   ownerKind: text('owner_kind', { enum: ['signup', 'interest'] }).notNull(),
-  purpose: text('purpose', { enum: ['guardian', 'contact', 'renewal'] }).notNull().default('guardian'),
+  purpose: text('purpose', { enum: ['guardian', 'contact', 'renewal', 'network_optout'] }).notNull().default('guardian'),
   createdAt: timestamp('created_at', tz).notNull(),
   confirmedAt: timestamp('confirmed_at', tz),
 })
@@ -897,4 +905,52 @@ export const partnerOrganisations = pgTable(
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('partner_organisations_name_unique').on(t.municipality, t.name)],
+)
+
+/*
+ * Reach (issue 12): e-mail alerts per item and invitations of the Benader mij network.
+ */
+
+/**
+ * "Mail me when the municipality responds": an e-mail address for one item, kept apart from the
+ * answer under the device's `email_alerts` key. Double opt-in: nothing is mailed to the address
+ * but the confirmation link until `confirmed_at` is set. Both links are stored hashed. The row
+ * goes once the final feedback was mailed, on unsubscribe, and with `DELETE /me`.
+ */
+export const itemEmailAlerts = pgTable(
+  'item_email_alerts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => items.id),
+    deviceKey: text('device_key').notNull(),
+    email: text('email').notNull(),
+    language: text('language', { enum: ['nl', 'en'] }).notNull(),
+    consentVersion: text('consent_version').notNull(),
+    createdAt: timestamp('created_at', tz).notNull(),
+    confirmedAt: timestamp('confirmed_at', tz),
+    /** The one-time confirmation link; cleared when used. */
+    confirmTokenHash: text('confirm_token_hash').unique(),
+    /** The one-click unsubscribe link in every mail. */
+    unsubscribeTokenHash: text('unsubscribe_token_hash').notNull().unique(),
+  },
+  // One address per device per item: asking again replaces it (and asks for a new confirmation).
+  (t) => [uniqueIndex('item_email_alerts_device_item_unique').on(t.deviceKey, t.itemId), index('item_email_alerts_item_idx').on(t.itemId)],
+)
+
+/**
+ * An official's invitation of one Benader mij member to one item. The unique index makes "at
+ * most once per person per item" hold under parallel invitations from two officials.
+ */
+export const networkInvitations = pgTable(
+  'network_invitations',
+  {
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => items.id),
+    interestId: uuid('interest_id').notNull(),
+    invitedAt: timestamp('invited_at', tz).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.interestId] }), index('network_invitations_interest_idx').on(t.interestId)],
 )

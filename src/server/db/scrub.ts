@@ -8,7 +8,7 @@ import type { Database } from './client'
  * emptied row stays readable in the table's files until the page is rewritten, so these are
  * rewritten after a withdrawal or a retention run.
  */
-export const PERSONAL_DATA_TABLES = ['contacts', 'table_signups'] as const
+export const PERSONAL_DATA_TABLES = ['contacts', 'table_signups', 'item_email_alerts'] as const
 
 /**
  * Embedded: `VACUUM FULL` rewrites the table files with the live rows only and truncates the old

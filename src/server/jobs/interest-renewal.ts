@@ -14,6 +14,7 @@ export interface RenewalRequest {
   email: string
   name: string
   token: string
+  language: 'nl' | 'en'
 }
 
 export interface RenewalOutcome {
@@ -61,7 +62,7 @@ export async function renewInterests(t: Db, municipality: string, confirmMonths:
   for (const { id } of due) {
     const c = contacts.get(id)
     const token = await createConfirmationToken(t, { ownerId: id, ownerKind: 'interest' }, 'renewal', now)
-    if (c?.contact.channel === 'email') requests.push({ ownerId: id, email: c.contact.value, name: c.name, token })
+    if (c?.contact.channel === 'email') requests.push({ ownerId: id, email: c.contact.value, name: c.name, token, language: c.language })
   }
   return { requests, removed, asked: due.length }
 }

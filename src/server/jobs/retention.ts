@@ -8,6 +8,7 @@ import { mailTexts } from '../notify/mail-texts'
 import type { MailMessage } from '../notify/notifier'
 import { recordAudit } from '../repos/audit-repo'
 import { deleteContacts } from '../repos/contact-repo'
+import { deleteUnconfirmedAlerts } from '../repos/email-alert-repo'
 import { deleteGuardianTokens } from '../repos/guardian-repo'
 import { deleteOldLoginFailures } from '../repos/login-failure-repo'
 import { settingsOf } from '../repos/municipality-repo'
@@ -89,7 +90,7 @@ export async function runRetentionJob(e: RetentionContext, now: Date): Promise<R
   const senderOf = mailSendersOf(e.database.db)
   for (const r of renewalRequests) {
     const from = await senderOf(r.municipality)
-    renewals.push({ to: r.email, about: r.ownerId, municipality: r.municipality, ...mailTexts.interestRenewal(from, { name: r.name, link: confirmationLink(e.publicUrl, r.token), months: r.months, days: RENEWAL_GRACE_DAYS }) })
+    renewals.push({ to: r.email, about: r.ownerId, municipality: r.municipality, ...mailTexts.interestRenewal(from, { name: r.name, link: confirmationLink(e.publicUrl, r.token), months: r.months, days: RENEWAL_GRACE_DAYS }, r.language) })
   }
   await sendAll(e, renewals)
   return counts
@@ -104,6 +105,8 @@ async function retentionPass(db: Db, now: Date): Promise<{ counts: Record<string
   await deleteExpiredSessions(db, now)
   await deleteOldLoginFailures(db, new Date(now.getTime() - DAY_MS))
   await deleteExpiredPendingSignIns(db, now)
+  // E-mail alerts whose address nobody confirmed while the link worked: the address goes.
+  forgotten.push(...(await deleteUnconfirmedAlerts(db, new Date(now.getTime() - PENDING_CONFIRMATION_DAYS * DAY_MS))))
   for (const m of await db.select().from(municipalities)) {
     const counts = zeroRetentionCounts()
     const retention = settingsOf(m).retention

@@ -1,3 +1,5 @@
+import type { Db } from '../db/client'
+
 /** An e-mail to one person. Text only: readable everywhere, also by screen readers. */
 export interface MailMessage {
   to: string
@@ -25,5 +27,12 @@ export interface Notifier {
    * file keeps every message; SMTP keeps none, so it has nothing to do).
    */
   forget?(about: readonly string[]): Promise<void>
+  /**
+   * Writes the message into the durable queue within the caller's transaction, so it goes out
+   * exactly when the change it tells of commits (only the queued notifier can; see `transactional-mail.ts`).
+   */
+  enqueueIn?(tx: Db, message: MailMessage): Promise<void>
+  /** Lets the worker deliver what was queued (call after the commit). */
+  wake?(): void
   close(): Promise<void>
 }

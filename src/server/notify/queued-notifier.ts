@@ -13,6 +13,10 @@ export function createQueuedNotifier(options: { db: () => Db; worker: MailWorker
       await enqueueMail(options.db(), message, options.from(message), options.clock())
       options.worker.wake()
     },
+    async enqueueIn(tx, message) {
+      await enqueueMail(tx, message, options.from(message), options.clock())
+    },
+    wake: () => options.worker.wake(),
     async forget(about) {
       await forgetMailAbout(options.db(), about)
       await options.transport.forget?.(about)

@@ -14,6 +14,8 @@ export interface ContactConfirmationRequest extends TokenOwner {
   token: string
   /** The address replaces one given before: copies of mail to the old address must go. */
   replacesAddress: boolean
+  /** The language the mail is written in. */
+  language: 'nl' | 'en'
 }
 
 const PENDING = new Set(['pending_guardian', 'pending_confirmation'])
@@ -42,12 +44,12 @@ export function adultContactStatus<S extends string>(contact: Contact, settled: 
 export async function requestContactConfirmation(
   db: Db,
   owner: TokenOwner,
-  request: { contact: Contact & { channel: 'email' }; name: string; about: string; municipality: string; replacesAddress: boolean },
+  request: { contact: Contact & { channel: 'email' }; name: string; about: string; municipality: string; replacesAddress: boolean; language: 'nl' | 'en' },
   now: Date,
 ): Promise<ContactConfirmationRequest> {
   await deleteOpenTokens(db, owner, 'contact')
   const token = await createConfirmationToken(db, owner, 'contact', now)
-  return { ...owner, email: request.contact.value, name: request.name, about: request.about, municipality: request.municipality, token, replacesAddress: request.replacesAddress }
+  return { ...owner, email: request.contact.value, name: request.name, about: request.about, municipality: request.municipality, token, replacesAddress: request.replacesAddress, language: request.language }
 }
 
 /** The stored contact as `adultContactStatus` compares it. */

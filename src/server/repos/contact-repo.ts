@@ -10,12 +10,14 @@ export interface StoredContact {
   name: string
   contact: Contact
   guardianEmail: string | null
+  /** The language every e-mail to this person (and their guardian) is written in. */
+  language: 'nl' | 'en'
 }
 
 /** Stores (or replaces) the contact details of a sign-up or interest, with purpose and consent. */
 export async function putContact(
   db: Db,
-  input: { ownerId: string; ownerKind: OwnerKind; name: string; contact: Contact; guardianEmail?: string | undefined; purpose: string; consentVersion: string },
+  input: { ownerId: string; ownerKind: OwnerKind; name: string; contact: Contact; guardianEmail?: string | undefined; purpose: string; consentVersion: string; language?: 'nl' | 'en' | undefined },
   now: Date,
 ): Promise<void> {
   const values = {
@@ -27,6 +29,7 @@ export async function putContact(
     guardianEmail: input.guardianEmail ?? null,
     purpose: input.purpose,
     consentVersion: input.consentVersion,
+    language: input.language ?? 'nl',
     createdAt: now,
   }
   await db.insert(contacts).values(values).onConflictDoUpdate({ target: [contacts.ownerKind, contacts.ownerId], set: { ...values, createdAt: undefined } })
@@ -38,7 +41,7 @@ export async function contactsOf(db: Db, kind: OwnerKind, ownerIds: string[]): P
   return new Map(
     rows.map((r) => [
       r.ownerId,
-      { ownerId: r.ownerId, name: r.name, contact: { channel: r.channel, value: r.value } as Contact, guardianEmail: r.guardianEmail },
+      { ownerId: r.ownerId, name: r.name, contact: { channel: r.channel, value: r.value } as Contact, guardianEmail: r.guardianEmail, language: r.language ?? 'nl' },
     ]),
   )
 }

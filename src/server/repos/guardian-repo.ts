@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { and, eq, inArray, isNull } from 'drizzle-orm'
-import { PENDING_CONFIRMATION_DAYS, PENDING_GUARDIAN_DAYS, RENEWAL_GRACE_DAYS } from '../../shared/retention-periods'
+import { NETWORK_OPT_OUT_DAYS, PENDING_CONFIRMATION_DAYS, PENDING_GUARDIAN_DAYS, RENEWAL_GRACE_DAYS } from '../../shared/retention-periods'
 import type { Db } from '../db/client'
 import { guardianTokens } from '../db/schema'
 
@@ -8,7 +8,7 @@ const hashOf = (token: string) => createHash('sha256').update(token).digest('bas
 const DAY_MS = 24 * 60 * 60 * 1000
 
 /** What a one-time link confirms: a guardian's yes, an adult's e-mail address, a member's yearly yes. */
-export type TokenPurpose = 'guardian' | 'contact' | 'renewal'
+export type TokenPurpose = 'guardian' | 'contact' | 'renewal' | 'network_optout'
 export type TokenOwner = { ownerId: string; ownerKind: 'signup' | 'interest' }
 
 /** A confirmation link works this long; the registration it confirms is deleted after it anyway. */
@@ -19,6 +19,8 @@ export const TOKEN_DAYS: Record<TokenPurpose, number> = {
   guardian: GUARDIAN_TOKEN_DAYS,
   contact: PENDING_CONFIRMATION_DAYS,
   renewal: RENEWAL_GRACE_DAYS,
+  // An invitation's "leave Benader mij" link stays usable as long as the registration can last.
+  network_optout: NETWORK_OPT_OUT_DAYS,
 }
 
 /** A new one-time confirmation token for this purpose; only its hash is stored. */

@@ -54,12 +54,12 @@ export async function ingestInterests(
             .returning({ id: interests.id })
           if (inserted.length === 0) return { id: i.id, status: 'duplicate' as const }
         }
-        await putContact(t, { ownerId: i.id, ownerKind: 'interest', name: i.name, contact: i.contact, guardianEmail: i.guardianEmail, purpose: CONTACT_PURPOSE, consentVersion: i.consentVersion }, now)
+        await putContact(t, { ownerId: i.id, ownerKind: 'interest', name: i.name, contact: i.contact, guardianEmail: i.guardianEmail, purpose: CONTACT_PURPOSE, consentVersion: i.consentVersion, language: i.language }, now)
         if (status === 'pending_guardian' && existing?.status !== 'pending_guardian' && i.guardianEmail) {
-          guardianRequests.push({ ownerId: i.id, guardianEmail: i.guardianEmail, token: await createGuardianToken(t, i.id, 'interest', now), itemTitle: 'Benader mij', municipality: i.municipality })
+          guardianRequests.push({ ownerId: i.id, guardianEmail: i.guardianEmail, token: await createGuardianToken(t, i.id, 'interest', now), itemTitle: 'Benader mij', municipality: i.municipality, language: i.language ?? 'nl' })
         }
         if (adult?.ask && i.contact.channel === 'email') {
-          confirmationRequests.push(await requestContactConfirmation(t, { ownerId: i.id, ownerKind: 'interest' }, { contact: i.contact, name: i.name, about: 'Benader mij', municipality: i.municipality, replacesAddress: Boolean(existing) }, now))
+          confirmationRequests.push(await requestContactConfirmation(t, { ownerId: i.id, ownerKind: 'interest' }, { contact: i.contact, name: i.name, about: 'Benader mij', municipality: i.municipality, replacesAddress: Boolean(existing), language: i.language ?? 'nl' }, now))
         }
         return { id: i.id, status: 'accepted' as const }
       }),

@@ -18,6 +18,8 @@ export interface GuardianRequest {
   itemTitle: string
   /** The municipality that asks (and signs the mail). */
   municipality: string
+  /** The child's language: the guardian's mail is written in it. */
+  language: 'nl' | 'en'
 }
 
 const CONTACT_PURPOSE = 'Contact about this table: selection outcome, meetings, and the municipality’s response to the advice.'
@@ -91,12 +93,12 @@ export async function ingestSignups(
           .returning({ id: tableSignups.id })
         if (inserted.length === 0) return { id: s.id, status: 'duplicate' as const }
       }
-      await putContact(t, { ownerId: s.id, ownerKind: 'signup', name: s.name, contact: s.contact, guardianEmail: s.guardianEmail, purpose: CONTACT_PURPOSE, consentVersion: s.consentVersion }, now)
+      await putContact(t, { ownerId: s.id, ownerKind: 'signup', name: s.name, contact: s.contact, guardianEmail: s.guardianEmail, purpose: CONTACT_PURPOSE, consentVersion: s.consentVersion, language: s.language }, now)
       if (status === 'pending_guardian' && (existing?.status !== 'pending_guardian' || !existing) && s.guardianEmail) {
-        guardianRequests.push({ ownerId: s.id, guardianEmail: s.guardianEmail, token: await createGuardianToken(t, s.id, 'signup', now), itemTitle: target.item.title, municipality: target.item.municipality })
+        guardianRequests.push({ ownerId: s.id, guardianEmail: s.guardianEmail, token: await createGuardianToken(t, s.id, 'signup', now), itemTitle: target.item.title, municipality: target.item.municipality, language: s.language ?? 'nl' })
       }
       if (adult?.ask && s.contact.channel === 'email') {
-        confirmationRequests.push(await requestContactConfirmation(t, { ownerId: s.id, ownerKind: 'signup' }, { contact: s.contact, name: s.name, about: target.item.title, municipality: target.item.municipality, replacesAddress: Boolean(existing) }, now))
+        confirmationRequests.push(await requestContactConfirmation(t, { ownerId: s.id, ownerKind: 'signup' }, { contact: s.contact, name: s.name, about: target.item.title, municipality: target.item.municipality, replacesAddress: Boolean(existing), language: s.language ?? 'nl' }, now))
       }
       return { id: s.id, status: 'accepted' as const }
     })

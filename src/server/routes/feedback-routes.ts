@@ -1,4 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { transactionalMail } from '../notify/transactional-mail'
+import { unsubscribeTokensWith } from '../services/email-alert-service'
 import { correctFeedback, giveFeedback } from '../services/feedback-service'
 import { feedbackRoutes as routes } from '../../shared/routes/feedback-routes'
 import { registerRoute } from './register-route'
@@ -9,7 +11,8 @@ export const feedbackRoutes: FastifyPluginAsyncZod = async (app) => {
   const context = () => ({ db: app.database.db, now: app.clock() })
 
   registerRoute(app, routes.publish, async (request, reply) => {
-    const item = await giveFeedback(context(), request.official!, request.params.id, request.body)
+    const alerts = { mail: transactionalMail(app.notifier), publicUrl: app.publicUrl, unsubscribeTokenOf: unsubscribeTokensWith(app.deviceKeys) }
+    const item = await giveFeedback(context(), request.official!, request.params.id, request.body, alerts)
     // The push messages were queued with the feedback; send them now rather than at the next round.
     app.push?.worker.wake()
     return reply.status(201).send(item)

@@ -38,7 +38,7 @@ export async function askContactConfirmations(db: Db, m: Messenger, requests: Co
   const senderOf = mailSendersOf(db)
   for (const r of requests) {
     const from = await senderOf(r.municipality)
-    messages.push({ to: r.email, about: r.ownerId, municipality: r.municipality, ...mailTexts.contactConfirm(from, { name: r.name, about: r.about, link: confirmationLink(m.publicUrl, r.token), days: PENDING_CONFIRMATION_DAYS }) })
+    messages.push({ to: r.email, about: r.ownerId, municipality: r.municipality, ...mailTexts.contactConfirm(from, { name: r.name, about: r.about, link: confirmationLink(m.publicUrl, r.token), days: PENDING_CONFIRMATION_DAYS }, r.language) })
   }
   await sendAll(m, messages)
 }

@@ -7,6 +7,7 @@ import { findMunicipality } from '../repos/municipality-repo'
 import { queuePushForItem } from '../repos/push-repo'
 import { itemPushEvent } from '../push/push-events'
 import { audited, type Actor, type ServiceContext } from './context'
+import { queueFeedbackAlerts, type AlertMailing } from './email-alert-service'
 import { lockManageableRow } from './item-access'
 import { managedItem } from './item-service'
 
@@ -29,14 +30,19 @@ async function queueFeedbackPush(tx: Db, item: { id: string; title: string; muni
   await queuePushForItem(tx, { itemId: item.id, eventKey: `feedback:${feedbackId}`, payload }, now)
 }
 
-/** Publishes terugkoppeling on an item: what was done with the input. */
-export async function giveFeedback(context: ServiceContext, actor: Actor, itemId: string, entry: FeedbackInput): Promise<ManagedItem> {
+/**
+ * Publishes terugkoppeling on an item: what was done with the input. Push messages and the mail
+ * to confirmed e-mail alerts (`alerts`) are queued in the same transaction.
+ */
+export async function giveFeedback(context: ServiceContext, actor: Actor, itemId: string, entry: FeedbackInput, alerts?: AlertMailing): Promise<ManagedItem> {
   await audited(context, actor, 'feedback.publish', async (tx) => {
     const row = await publishedItemRow(tx, actor, itemId)
     const id = await publishFeedback(tx, { itemId: row.id, officialId: actor.id, entry }, context.now)
     await queueFeedbackPush(tx, row, id, context.now)
-    return { result: id, itemId: row.id, details: { feedbackId: id, outcome: entry.outcome } }
+    const mailed = alerts ? await queueFeedbackAlerts(tx, alerts, row, entry, context.now) : undefined
+    return { result: id, itemId: row.id, details: { feedbackId: id, outcome: entry.outcome, ...(mailed ? { alertsMailed: mailed.mailed } : {}) } }
   })
+  await alerts?.mail.afterCommit()
   return managedItem(context, actor, itemId)
 }
 

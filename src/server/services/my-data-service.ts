@@ -6,7 +6,7 @@ import { scrubAnswerData } from '../db/scrub'
 import { eraseTraces, type TraceEraser } from '../tables/erase-traces'
 import { withdrawOwnSignup, type Messenger } from './table-service'
 
-const NOTHING: MyData = { answers: [], signups: [], interests: [], messages: [] }
+const NOTHING: MyData = { answers: [], signups: [], interests: [], messages: [], emailAlerts: [] }
 const NOTHING_ERASED: Erasure = { answersUncounted: 0, answersKeptAsCounts: 0, signups: 0, interests: 0, messages: 0 }
 
 /** What the server holds for a device; a missing id holds nothing (an unknown one finds nothing). */

@@ -99,7 +99,7 @@ export async function inviteInterested(context: ServiceContext, m: Messenger, ac
   const from = await mailSenderOf(context.db, actor.municipality)
   const emailed = await sendAll(
     m,
-    people.flatMap((p) => (p.contact?.contact.channel === 'email' ? [{ to: p.contact.contact.value, about: p.id, ...mailTexts.invited(from, { name: p.contact.name, itemTitle: item.title, link }) }] : [])),
+    people.flatMap((p) => (p.contact?.contact.channel === 'email' ? [{ to: p.contact.contact.value, about: p.id, ...mailTexts.invited(from, { name: p.contact.name, itemTitle: item.title, link, closesAt: item.closesAt }, p.contact.language) }] : [])),
   )
   return { invited: people.length, emailed }
 }

@@ -50,7 +50,7 @@ export async function askGuardians(db: Db, m: Messenger, requests: GuardianReque
   const senderOf = mailSendersOf(db)
   for (const r of requests) {
     const from = await senderOf(r.municipality)
-    messages.push({ to: r.guardianEmail, about: r.ownerId, ...mailTexts.guardianConfirm(from, { itemTitle: r.itemTitle, link: `${m.publicUrl}/ouder-bevestigen?token=${r.token}` }) })
+    messages.push({ to: r.guardianEmail, about: r.ownerId, ...mailTexts.guardianConfirm(from, { itemTitle: r.itemTitle, link: `${m.publicUrl}/ouder-bevestigen?token=${r.token}` }, r.language) })
   }
   await sendAll(m, messages)
 }
@@ -133,7 +133,7 @@ function select(input: { itemId: string; assignment: TableAssignment; seed?: str
  * public record and the audit entry, then tells every participant in the app inbox and by e-mail.
  */
 export async function runSelection(db: Db, m: Messenger, input: { itemId: string; itemTitle: string; seed?: string | undefined; actor: Actor }, now: Date): Promise<DrawOutcome> {
-  const { outcome, eligible } = await db.transaction(async (t) => {
+  const { outcome, eligible, meetings } = await db.transaction(async (t) => {
     const table = await lockTable(t, input.itemId)
     if (!table) throw new DomainError('assignment_missing', 'Set the assignment first')
     if (table.drawnAt) throw new DomainError('selection_already_made', 'The selection has been made already')
@@ -157,7 +157,7 @@ export async function runSelection(db: Db, m: Messenger, input: { itemId: string
     )
     await recordDraw(t, input.itemId, outcome.record, now)
     await recordAudit(t, { officialId: input.actor.id, municipality: input.actor.municipality, action: 'table.draw', itemId: input.itemId, details: { panel: outcome.panel.length, waitlist: outcome.waitlist.length } }, now)
-    return { outcome, eligible }
+    return { outcome, eligible, meetings: table.assignment.meetings.map((x) => x.startsAt) }
   })
   // Mail goes out after the commit: a failed transaction never tells anyone anything.
   const contacts = await contactsOf(db, 'signup', eligible.map((s) => s.id))
@@ -166,7 +166,8 @@ export async function runSelection(db: Db, m: Messenger, input: { itemId: string
   for (const id of [...outcome.panel, ...outcome.waitlist]) {
     const c = contacts.get(id)
     if (c?.contact.channel !== 'email') continue
-    const text = outcome.panel.includes(id) ? mailTexts.selected(from, { name: c.name, itemTitle: input.itemTitle }) : mailTexts.notSelected(from, { name: c.name, itemTitle: input.itemTitle })
+    const calendarLink = `${m.publicUrl}/api/items/${input.itemId}/meetings.ics`
+    const text = outcome.panel.includes(id) ? mailTexts.selected(from, { name: c.name, itemTitle: input.itemTitle, meetings, calendarLink }, c.language) : mailTexts.notSelected(from, { name: c.name, itemTitle: input.itemTitle }, c.language)
     mails.push({ to: c.contact.value, about: id, ...text })
   }
   await sendAll(m, mails)
@@ -210,7 +211,7 @@ export async function withdrawAndReplace(db: Db, m: Messenger, signupId: string,
   if (contact?.contact.channel === 'email') {
     const [item] = await db.select({ municipality: items.municipality }).from(items).where(eq(items.id, next.itemId))
     const from = await mailSenderOf(db, item?.municipality ?? '')
-    await sendAll(m, [{ to: contact.contact.value, about: next.id, ...mailTexts.seatOffered(from, { name: contact.name, itemTitle }) }])
+    await sendAll(m, [{ to: contact.contact.value, about: next.id, ...mailTexts.seatOffered(from, { name: contact.name, itemTitle }, contact.language) }])
   }
   return next.id
 }

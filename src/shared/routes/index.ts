@@ -7,6 +7,7 @@ import { authRoutes } from './auth-routes'
 import { calendarRoutes } from './calendar-routes'
 import { contactConfirmationRoutes } from './contact-confirmation-routes'
 import { councilMeetingRoutes } from './council-meeting-routes'
+import { emailAlertRoutes } from './email-alert-routes'
 import { feedbackRoutes } from './feedback-routes'
 import { healthRoutes } from './health-routes'
 import { inboxRoutes } from './inbox-routes'
@@ -15,6 +16,7 @@ import { mailQueueRoutes } from './mail-queue-routes'
 import { meRoutes } from './me-routes'
 import { municipalityProfileRoutes } from './municipality-profile-routes'
 import { municipalityRoutes } from './municipality-routes'
+import { networkRoutes } from './network-routes'
 import { officialMunicipalityRoutes } from './official-municipality-routes'
 import { officialInputRoutes } from './official-input-routes'
 import { officialItemRoutes } from './official-item-routes'
@@ -50,6 +52,8 @@ export const routeTable = {
   officialTables: officialTableRoutes,
   tables: tableRoutes,
   contactConfirmations: contactConfirmationRoutes,
+  emailAlerts: emailAlertRoutes,
+  network: networkRoutes,
   admin: adminRoutes,
   mailQueue: mailQueueRoutes,
   push: pushRoutes,

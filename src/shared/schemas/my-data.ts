@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DateTimeSchema, UuidSchema } from './common'
 import { AnswersSchema } from './question'
+import { EmailAlertSchema } from './email-alert'
 import { ContactSchema, MySignupSchema } from './table'
 
 /** One answer the server holds for this device, with the item it belongs to. */
@@ -40,7 +41,8 @@ export const MyMessageSchema = z.object({
 
 /**
  * Everything the server holds for one device (`GET /me/data`): answers, sign-ups and "Benader
- * mij" registrations with the contact details as the resident gave them, and inbox messages.
+ * mij" registrations with the contact details as the resident gave them, inbox messages and
+ * e-mail alerts.
  * Nothing else is stored under the device's keys.
  */
 export const MyDataSchema = z
@@ -49,6 +51,8 @@ export const MyDataSchema = z
     signups: z.array(MySignupSchema.extend({ itemTitle: z.string(), guardianEmail: z.string().nullable(), motivation: z.string().nullable(), accessibilityNeeds: z.string().nullable() })),
     interests: z.array(MyInterestSchema),
     messages: z.array(MyMessageSchema),
+    /** "Mail me when the municipality responds": the addresses left for single items. */
+    emailAlerts: z.array(EmailAlertSchema),
   })
   .meta({ id: 'MyData' })
 export type MyData = z.infer<typeof MyDataSchema>

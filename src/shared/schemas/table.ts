@@ -100,6 +100,8 @@ const signupFields = {
   consentVersion: safeString().max(40),
   /** Required under 16: a parent or guardian confirms by e-mail (UAVG art. 5). */
   guardianEmail: z.email().max(254).optional(),
+  /** The language the resident reads the app in: every e-mail about this registration is in it (default Dutch). */
+  language: z.enum(['nl', 'en']).optional(),
 }
 
 /**
@@ -128,6 +130,7 @@ export const InterestSchema = z
     area: signupFields.area,
     consentVersion: signupFields.consentVersion,
     guardianEmail: signupFields.guardianEmail,
+    language: signupFields.language,
   })
   .superRefine((s, ctx) => {
     if (s.ageBand === '<16' && !s.guardianEmail) ctx.addIssue({ code: 'custom', path: ['guardianEmail'], message: 'a parent or guardian e-mail is required under 16' })

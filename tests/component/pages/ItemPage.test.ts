@@ -57,7 +57,9 @@ describe('ItemPage', () => {
 
     expect((await latestAnswerFor(db, item.id))?.answers).toEqual({ q1: 'ja', q2: ['hang'] })
     expect(wrapper.find('[role="status"]').text()).toContain('Opgeslagen op je telefoon')
-    expect(wrapper.find('form').exists()).toBe(false)
+    // The answer form is gone; the only form left is the optional e-mail alert, offered now the answer is saved.
+    expect(wrapper.findAll('form').filter((f) => f.find('input[type="radio"]').exists())).toHaveLength(0)
+    expect(wrapper.find('#email-alert-title').text()).toBe('Mail mij als de gemeente reageert')
     expect(wrapper.text()).toContain('Antwoord wijzigen')
   })
 

@@ -90,7 +90,7 @@ export async function checkErasure(w: ErasureWorld): Promise<void> {
   expect(owners.map((o) => o.name)).toEqual(['Naam nee', 'Naam nee'])
   // The resident who stayed keeps their guardian's link and their own (used) address confirmation.
   expect((await queryRows<{ n: number }>(w.db, sql`select count(*)::int as n from guardian_tokens`))[0]!.n).toBe(2)
-  expect(MyDataSchema.parse((await w.app.inject({ method: 'GET', url: '/api/me/data', headers: auth })).json())).toEqual({ answers: [], signups: [], interests: [], messages: [] })
+  expect(MyDataSchema.parse((await w.app.inject({ method: 'GET', url: '/api/me/data', headers: auth })).json())).toEqual({ answers: [], signups: [], interests: [], messages: [], emailAlerts: [] })
 
   // The open poll counts only the resident who stayed, exactly as if the other had never answered.
   const open = await readCounts(w.db, openPoll)

@@ -39,8 +39,10 @@ export function optional(value: string): string | undefined {
 }
 
 /** The contract's person fields. A guardian e-mail is only sent under 16, even if typed earlier. */
-export function toPersonFields(draft: PersonDraft) {
+/** The fields of a person, with the language the app is read in: every e-mail about the registration is written in it. */
+export function toPersonFields(draft: PersonDraft, language: 'nl' | 'en' = 'nl') {
   return {
+    language,
     name: draft.name.trim(),
     contact: { channel: draft.channel, value: draft.contactValue.trim() } as Contact,
     ageBand: draft.ageBand as AgeBand,
