@@ -1,4 +1,4 @@
-import { exportColumnsOf, wellFormedAnswer } from '../../shared/question-types/registry'
+import { exportColumnsOf, isFreeText, wellFormedAnswer } from '../../shared/question-types/registry'
 import type { ExportColumn } from '../../shared/question-types/base'
 import type { Item } from '../../shared/schemas/item'
 import type { AnswerValue, Question } from '../../shared/schemas/question'
@@ -33,17 +33,37 @@ export function csvCell(value: string): string {
 export function csvWriter(item: Item): { header: string; row(r: AnswerRow): string } {
   // A regional item's input can be split by member municipality; other items keep their columns.
   const regional = Boolean(item.regionSlug)
-  const questions = item.questions.map((q) => ({ q, columns: exportColumnsOf(q) }))
+  const questions = item.questions.map((q) => ({ q, columns: exportColumnsOf(q), memo: isFreeText(q) ? null : new Map<string | number, string[]>() }))
   const header = ['submission_id', 'answered_at', 'age_band', 'area', ...(regional ? ['municipality'] : []), ...questions.flatMap(({ columns }) => columns.map((c) => c.header))]
   return {
     header: `${BOM}${header.map(csvCell).join(',')}\r\n`,
     row(r) {
       const cells = [r.submissionId, r.answeredAt.toISOString(), r.ageBand ?? '', r.area ?? '']
       if (regional) cells.push(r.municipality ?? '')
-      for (const { q, columns } of questions) cells.push(...cellsOf(q, columns, r.answers[q.id]))
+      for (const { q, columns, memo } of questions) cells.push(...(memo ? memoisedCells(memo, q, columns, r.answers[q.id]) : cellsOf(q, columns, r.answers[q.id])))
       return `${cells.map(csvCell).join(',')}\r\n`
     },
   }
+}
+
+/** Distinct answers kept per question; past it, cells are simply worked out again (memory stays bounded). */
+const MEMO_LIMIT = 10_000
+
+/**
+ * The cells of an answer to a question with few possible answers (an option, a scale value),
+ * worked out once per distinct answer: checking every answer against its type's schema again
+ * for each of a million rows is most of an export's work. Free text never comes here.
+ */
+function memoisedCells(memo: Map<string | number, string[]>, q: Question, columns: ExportColumn<unknown>[], value: AnswerValue | undefined): string[] {
+  if (value === undefined) return cellsOf(q, columns, value)
+  // Numbers as they are; strings and structures prefixed apart, so no two answers share a key.
+  const key = typeof value === 'number' ? value : typeof value === 'string' ? `s:${value}` : `j:${JSON.stringify(value)}`
+  let cells = memo.get(key)
+  if (!cells) {
+    cells = cellsOf(q, columns, value)
+    if (memo.size < MEMO_LIMIT) memo.set(key, cells)
+  }
+  return cells
 }
 
 function cellsOf(q: Question, columns: ExportColumn<unknown>[], value: AnswerValue | undefined): string[] {
