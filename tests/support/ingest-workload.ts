@@ -7,6 +7,7 @@ import { setAnswerHidden } from '../../src/server/repos/input-repo'
 import { countKeys, readCounts, RESPONDENTS_KEY } from '../../src/server/repos/result-counts'
 import { ingestSubmissions, type IngestSubmission } from '../../src/server/repos/submission-repo'
 import type { Item } from '../../src/shared/schemas/item'
+import type { Answers } from '../../src/shared/schemas/question'
 import type { SubmissionResult } from '../../src/shared/schemas/submission'
 import { testDeviceKeys } from './device-keys'
 import { aSubmission, newDeviceId, pollQuestions } from './factories'
@@ -59,7 +60,7 @@ export async function expectTalliesEqualRecount(db: Db, itemId: string): Promise
   expect(await talliesOf(db, itemId)).toEqual(await recountOf(db, itemId))
 }
 
-const ANSWER_SETS = [
+const ANSWER_SETS: Answers[] = [
   { q1: 'ja', q2: ['a', 'b'], q3: 4, q4: 'Meer licht' },
   { q1: 'nee', q2: ['c'], q3: 1 },
   { q1: 'ja' },
@@ -78,7 +79,7 @@ export async function mixedWorkload(db: Db, item: Item, now: Date, officialId: s
   const again = devices.filter((_, i) => i % 3 === 0).map((deviceId, i) => aSubmission(item.id, { deviceId, answeredAt: at(600_000 + i), answers: ANSWER_SETS[(i + 1) % ANSWER_SETS.length]! }))
   const late = devices.filter((_, i) => i % 3 === 0).map((deviceId) => aSubmission(item.id, { deviceId, answeredAt: at(1), answers: { q1: 'nee' } }))
   const misfits = devices.slice(0, 4).map((deviceId) => aSubmission(item.id, { deviceId, answeredAt: at(700_000), answers: { q1: 'misschien' } }))
-  const onPaper = aSubmission(item.id, { answeredAt: at(5), answers: { q1: 'ja', q3: 2 }, channel: 'paper', partnerId: crypto.randomUUID() } as IngestSubmission)
+  const onPaper: IngestSubmission = { ...aSubmission(item.id, { answeredAt: at(5), answers: { q1: 'ja', q3: 2 } }), channel: 'paper', partnerId: crypto.randomUUID() }
 
   const split = (list: IngestSubmission[], parts: number) => Array.from({ length: parts }, (_, p) => list.filter((_, i) => i % parts === p))
   await Promise.all(split([...first, onPaper], 5).map((part) => ingestSubmissions(db, part, now, testDeviceKeys)))
