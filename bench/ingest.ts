@@ -328,7 +328,7 @@ async function benchTarget(scope: Scope, target: Target, options: IngestOptions)
   // (--cpu-prof itself is not allowed in NODE_OPTIONS, so a small --import hook does it.)
   const hook = new URL('./lib/cpu-profile-hook.mjs', import.meta.url).href
   const profile: Record<string, string> = process.env.BENCH_CPU_PROF ? { NODE_OPTIONS: `--import ${hook}` } : {}
-  const server = await startServerProcess({ ...env, ...profile, NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(48), SMTP_URL: 'smtp://127.0.0.1:9', LOG_LEVEL: 'warn' })
+  const server = await startServerProcess({ ...env, ...profile, NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(48), DEVICE_KEY_SECRET: 'k'.repeat(48), SMTP_URL: 'smtp://127.0.0.1:9', LOG_LEVEL: 'warn' })
   let serverStopped = false
   const stopServer = async () => {
     if (serverStopped) return

@@ -134,7 +134,7 @@ async function runScaleOut(scope: Scope, options: ScaleOutOptions): Promise<Scal
 
   const most = Math.max(...options.processes)
   log(`scale-out: starting ${most} server processes`)
-  const env = { DATABASE_URL: cluster.url, DEMO: '0', STATIC_DIR: '/nonexistent', NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(48), SMTP_URL: 'smtp://127.0.0.1:9', LOG_LEVEL: 'warn' }
+  const env = { DATABASE_URL: cluster.url, DEMO: '0', STATIC_DIR: '/nonexistent', NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(48), DEVICE_KEY_SECRET: 'k'.repeat(48), SMTP_URL: 'smtp://127.0.0.1:9', LOG_LEVEL: 'warn' }
   const servers = await Promise.all(Array.from({ length: most }, () => startServerProcess({ ...env, DATA_DIR: scope.tempDir('meepraat-scale-bench-') })))
   for (const s of servers) scope.defer(`stop server ${s.port}`, () => s.stop())
 

@@ -1,4 +1,5 @@
-import { exportColumnsOf, wellFormedAnswer } from '../../shared/question-types/registry'
+import { exportColumnsOf, isFreeText, wellFormedAnswer } from '../../shared/question-types/registry'
+import type { ExportColumn } from '../../shared/question-types/base'
 import type { Item } from '../../shared/schemas/item'
 import type { AnswerValue, Question } from '../../shared/schemas/question'
 import type { AnswerRow } from '../repos/input-repo'
@@ -12,11 +13,7 @@ const BOM = '\uFEFF'
  * not well formed for the question (stored under older rules) is written as it is.
  */
 export function answerCells(q: Question, value: AnswerValue | undefined): string[] {
-  const columns = exportColumnsOf(q)
-  if (value === undefined) return columns.map((c) => c.cell(undefined))
-  const answer = wellFormedAnswer(q, value)
-  if (!answer) return columns.map((_, i) => (i === 0 ? JSON.stringify(value) : ''))
-  return columns.map((c) => c.cell(answer.value))
+  return cellsOf(q, exportColumnsOf(q), value)
 }
 
 /**
@@ -29,33 +26,84 @@ export function csvCell(value: string): string {
 }
 
 /**
- * CSV with one row per submission and the columns of each question's type module: one per
- * question for most types, one per statement (matrix) or per option (ranking) where that helps.
+ * The CSV of one item's input, a row at a time: one row per submission and the columns of each
+ * question's type module (one per question for most types, one per statement (matrix) or per
+ * option (ranking) where that helps). The columns are worked out once, not once per row.
  */
-export function itemCsv(item: Item, rows: readonly AnswerRow[]): string {
+export function csvWriter(item: Item): { header: string; row(r: AnswerRow): string } {
   // A regional item's input can be split by member municipality; other items keep their columns.
   const regional = Boolean(item.regionSlug)
-  const header = ['submission_id', 'answered_at', 'age_band', 'area', ...(regional ? ['municipality'] : []), ...item.questions.flatMap((q) => exportColumnsOf(q).map((c) => c.header))]
-  const lines = [header.map(csvCell).join(',')]
-  for (const r of rows) {
-    const place = regional ? [r.municipality ?? ''] : []
-    const cells = [r.submissionId, r.answeredAt.toISOString(), r.ageBand ?? '', r.area ?? '', ...place, ...item.questions.flatMap((q) => answerCells(q, r.answers[q.id]))]
-    lines.push(cells.map(csvCell).join(','))
+  const questions = item.questions.map((q) => ({ q, columns: exportColumnsOf(q), memo: isFreeText(q) ? null : new Map<string | number, string[]>() }))
+  const header = ['submission_id', 'answered_at', 'age_band', 'area', ...(regional ? ['municipality'] : []), ...questions.flatMap(({ columns }) => columns.map((c) => c.header))]
+  return {
+    header: `${BOM}${header.map(csvCell).join(',')}\r\n`,
+    row(r) {
+      const cells = [r.submissionId, r.answeredAt.toISOString(), r.ageBand ?? '', r.area ?? '']
+      if (regional) cells.push(r.municipality ?? '')
+      for (const { q, columns, memo } of questions) cells.push(...(memo ? memoisedCells(memo, q, columns, r.answers[q.id]) : cellsOf(q, columns, r.answers[q.id])))
+      return `${cells.map(csvCell).join(',')}\r\n`
+    },
   }
-  return BOM + lines.join('\r\n') + '\r\n'
+}
+
+/** Distinct answers kept per question; past it, cells are simply worked out again (memory stays bounded). */
+const MEMO_LIMIT = 10_000
+
+/**
+ * The cells of an answer to a question with few possible answers (an option, a scale value),
+ * worked out once per distinct answer: checking every answer against its type's schema again
+ * for each of a million rows is most of an export's work. Free text never comes here.
+ */
+function memoisedCells(memo: Map<string | number, string[]>, q: Question, columns: ExportColumn<unknown>[], value: AnswerValue | undefined): string[] {
+  if (value === undefined) return cellsOf(q, columns, value)
+  // Numbers as they are; strings and structures prefixed apart, so no two answers share a key.
+  const key = typeof value === 'number' ? value : typeof value === 'string' ? `s:${value}` : `j:${JSON.stringify(value)}`
+  let cells = memo.get(key)
+  if (!cells) {
+    cells = cellsOf(q, columns, value)
+    if (memo.size < MEMO_LIMIT) memo.set(key, cells)
+  }
+  return cells
+}
+
+function cellsOf(q: Question, columns: ExportColumn<unknown>[], value: AnswerValue | undefined): string[] {
+  if (value === undefined) return columns.map((c) => c.cell(undefined))
+  const answer = wellFormedAnswer(q, value)
+  if (!answer) return columns.map((_, i) => (i === 0 ? JSON.stringify(value) : ''))
+  return columns.map((c) => c.cell(answer.value))
+}
+
+/** The whole CSV at once (small exports and tests); the route streams `csvWriter` rows instead. */
+export function itemCsv(item: Item, rows: readonly AnswerRow[]): string {
+  const csv = csvWriter(item)
+  return csv.header + rows.map((r) => csv.row(r)).join('')
+}
+
+/**
+ * The JSON export in pieces: `head`, then each submission joined by commas, then `tail` make
+ * exactly the text of `JSON.stringify(itemJson(item, rows))`, without holding every row.
+ */
+export function jsonWriter(item: Item): { head: string; row(r: AnswerRow): string; tail: string } {
+  const { submissions: _none, ...envelope } = itemJson(item, [])
+  const opened = JSON.stringify({ ...envelope, submissions: [] })
+  return { head: opened.slice(0, -2), row: (r) => JSON.stringify(jsonSubmission(item, r)), tail: ']}' }
+}
+
+function jsonSubmission(item: Item, r: AnswerRow) {
+  return {
+    submissionId: r.submissionId,
+    answeredAt: r.answeredAt.toISOString(),
+    ageBand: r.ageBand,
+    area: r.area,
+    ...(item.regionSlug ? { municipality: r.municipality } : {}),
+    answers: r.answers,
+  }
 }
 
 /** JSON export: the item's questions and every visible submission. */
 export function itemJson(item: Item, rows: readonly AnswerRow[]) {
   return {
     item: { id: item.id, title: item.title, municipality: item.municipality, ...(item.regionSlug ? { region: item.regionSlug } : {}), questions: item.questions },
-    submissions: rows.map((r) => ({
-      submissionId: r.submissionId,
-      answeredAt: r.answeredAt.toISOString(),
-      ageBand: r.ageBand,
-      area: r.area,
-      ...(item.regionSlug ? { municipality: r.municipality } : {}),
-      answers: r.answers,
-    })),
+    submissions: rows.map((r) => jsonSubmission(item, r)),
   }
 }

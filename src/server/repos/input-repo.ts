@@ -1,11 +1,12 @@
 import { and, count, eq, sql } from 'drizzle-orm'
-import { MIN_CELL_SIZE, type BreakdownGroup, type HideReason, type TextAnswerPage } from '../../shared/schemas/input'
-import { breakdownKeysOf, isFreeText } from '../../shared/question-types/registry'
+import type { BreakdownGroup, HideReason, TextAnswerPage } from '../../shared/schemas/input'
+import { isFreeText } from '../../shared/question-types/registry'
 import type { Item } from '../../shared/schemas/item'
 import type { Answers, Question } from '../../shared/schemas/question'
 import { findPersonalData } from '../../shared/validation/personal-data'
 import { queryRows, type Db } from '../db/client'
 import { currentAnswers } from '../db/schema'
+import { BreakdownAccumulator } from './breakdown-repo'
 import { applyCountDeltas, countKeys, RESPONDENTS_KEY } from './result-counts'
 import { lockDeviceAnswers } from './submission-repo'
 
@@ -36,40 +37,54 @@ export async function visibleAnswers(db: Db, itemId: string): Promise<AnswerRow[
     .orderBy(currentAnswers.answeredAt, currentAnswers.submissionId)
 }
 
+/** Rows per fetch while an export streams: memory stays flat however many answers an item has. */
+export const EXPORT_PAGE_ROWS = 2000
+
+/**
+ * The same rows as `visibleAnswers`, in the same order, a page at a time through a cursor of the
+ * caller's transaction: the database sorts once and hands the rows over in pages, so neither it
+ * nor the server holds all of them. Must run inside a transaction (the cursor lives in it).
+ */
+export async function* visibleAnswerPages(tx: Db, itemId: string, pageRows = EXPORT_PAGE_ROWS): AsyncGenerator<AnswerRow[]> {
+  await tx.execute(sql`declare visible_answers_export no scroll cursor for
+    select submission_id, answered_at, answers, age_band, area, municipality from current_answers
+    where item_id = ${itemId} and not hidden order by answered_at, submission_id`)
+  try {
+    for (;;) {
+      const rows = await queryRows<{ submission_id: string; answered_at: Date | string; answers: Answers; age_band: string | null; area: string | null; municipality: string | null }>(
+        tx,
+        sql.raw(`fetch forward ${Math.trunc(pageRows)} from visible_answers_export`),
+      )
+      if (rows.length === 0) return
+      yield rows.map((r) => ({
+        submissionId: r.submission_id,
+        answeredAt: r.answered_at instanceof Date ? r.answered_at : new Date(r.answered_at),
+        answers: r.answers,
+        ageBand: r.age_band,
+        area: r.area,
+        municipality: r.municipality,
+      }))
+    }
+  } finally {
+    await tx.execute(sql`close visible_answers_export`).catch(() => undefined)
+  }
+}
+
 export async function hiddenCount(db: Db, itemId: string): Promise<number> {
   const [row] = await db.select({ n: count() }).from(currentAnswers).where(and(eq(currentAnswers.itemId, itemId), eq(currentAnswers.hidden, true)))
   return row?.n ?? 0
 }
 
-const suppress = (n: number): number | null => (n < MIN_CELL_SIZE ? null : n)
-
 /**
- * Results per group (age band or area). Groups and cells with fewer than MIN_CELL_SIZE
- * respondents are null, so a small group cannot be traced to a person. Free text is never broken down;
- * the cells of a question are its type module's breakdown keys.
+ * Results per group (age band or area) of answers already read, in one pass. Groups and cells
+ * with fewer than MIN_CELL_SIZE respondents are null, so a small group cannot be traced to a
+ * person. The officials' overview sums in the database instead (`answerBreakdowns`); both add up
+ * through the same accumulator.
  */
 export function breakdown(questions: readonly Question[], rows: readonly AnswerRow[], groupOf: (r: AnswerRow) => string | null): BreakdownGroup[] {
-  const groups = new Map<string, AnswerRow[]>()
-  for (const r of rows) {
-    const g = groupOf(r) ?? 'unknown'
-    groups.set(g, [...(groups.get(g) ?? []), r])
-  }
-  return [...groups.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([group, members]) => {
-      const tally = new Map<string, number>()
-      for (const m of members) for (const k of countKeys(questions, m.answers)) tally.set(`${k.questionId}\u0000${k.valueKey}`, (tally.get(`${k.questionId}\u0000${k.valueKey}`) ?? 0) + 1)
-      const small = members.length < MIN_CELL_SIZE
-      return {
-        group,
-        respondents: suppress(members.length),
-        questions: questions.flatMap((q) => {
-          const keys = breakdownKeysOf(q)
-          if (!keys) return []
-          return [{ questionId: q.id, counts: keys.map((key) => ({ key, count: small ? null : suppress(tally.get(`${q.id}\u0000${key}`) ?? 0) })) }]
-        }),
-      }
-    })
+  const sums = new BreakdownAccumulator(questions)
+  for (const r of rows) sums.addAnswers(groupOf(r), r.answers)
+  return sums.groups()
 }
 
 /**

@@ -34,20 +34,26 @@ export function countKeys(questions: readonly Question[], answers: Answers): Cou
 }
 
 /**
- * Adds deltas to the tallies in one statement. Rows are summed first and written in sorted key
- * order, so concurrent batches lock rows in the same order and cannot deadlock.
+ * Deltas summed per tally row, zero sums left out, in sorted key order: every writer of tallies
+ * (ingest, moderation) writes rows in this one order, so concurrent ones cannot deadlock.
  */
-export async function applyCountDeltas(tx: Db, deltas: CountDelta[]): Promise<void> {
+export function summedDeltas(deltas: readonly CountDelta[]): CountDelta[] {
   const summed = new Map<string, CountDelta>()
   for (const d of deltas) {
     const key = `${d.itemId}\u0000${d.questionId}\u0000${d.valueKey}`
     const prev = summed.get(key)
-    summed.set(key, prev ? { ...prev, delta: prev.delta + d.delta } : { ...d })
+    if (prev) prev.delta += d.delta
+    else summed.set(key, { ...d })
   }
-  const rows = [...summed.entries()]
+  return [...summed.entries()]
     .filter(([, d]) => d.delta !== 0)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, d]) => ({ itemId: d.itemId, questionId: d.questionId, valueKey: d.valueKey, count: d.delta }))
+    .map(([, d]) => d)
+}
+
+/** Adds deltas to the tallies in one statement (rows summed and ordered by `summedDeltas`). */
+export async function applyCountDeltas(tx: Db, deltas: CountDelta[]): Promise<void> {
+  const rows = summedDeltas(deltas).map((d) => ({ itemId: d.itemId, questionId: d.questionId, valueKey: d.valueKey, count: d.delta }))
   if (rows.length === 0) return
   await tx
     .insert(resultCounts)

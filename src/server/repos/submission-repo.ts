@@ -1,13 +1,22 @@
 import { createHash } from 'node:crypto'
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
+import type { InputChannel } from '../../shared/schemas/agenda-setting'
 import type { Answers, Question } from '../../shared/schemas/question'
 import type { Submission, SubmissionResult } from '../../shared/schemas/submission'
 import { compactAnswers, findAnswerIssues } from '../../shared/validation/answers'
 import { acceptsAnswerAt } from '../../shared/validation/item-status'
 import type { DeviceKeys } from '../auth/device-keys'
 import type { Db } from '../db/client'
-import { currentAnswers, items, municipalities, submissionReceipts } from '../db/schema'
-import { applyCountDeltas, countKeys, RESPONDENTS_KEY, type CountDelta } from './result-counts'
+import { rawSqlOf, type RawQueryable, type RawSql } from '../db/raw-sql'
+import { submissionReceipts } from '../db/schema'
+import { claimReceipts, readBeforeIngest, readCurrentAnswers, takeAdvisoryLocks, writeAnswersAndTallies, type StoredAnswer } from '../ingest/ingest-statements'
+import { countKeys, RESPONDENTS_KEY, summedDeltas, type CountDelta } from './result-counts'
+
+/**
+ * One submission as ingest takes it: what a device posts, or what an official enters on a
+ * resident's behalf, with how it reached us (`app` unless said) and the partner that collected it.
+ */
+export type IngestSubmission = Submission & { channel?: InputChannel; partnerId?: string | null }
 
 
 interface ItemWindow {
@@ -20,7 +29,7 @@ interface ItemWindow {
 }
 
 interface Accepted {
-  submission: Submission
+  submission: IngestSubmission
   deviceKey: string
   /** The device's time capped at the server's: what results, exports and the grace period use. */
   answeredAt: Date
@@ -73,23 +82,17 @@ function lockKey(itemId: string, deviceKey: string): string {
  * requests, in any process, exactly one claims each id. The newest answer per device and item
  * becomes the current one, and the result tallies move with it in the same transaction.
  */
-export async function ingestSubmissions(db: Db, batch: Submission[], receivedAt: Date, keys: DeviceKeys): Promise<SubmissionResult[]> {
+export async function ingestSubmissions(db: Db, batch: IngestSubmission[], receivedAt: Date, keys: DeviceKeys): Promise<SubmissionResult[]> {
+  const raw = rawSqlOf(db)
   const results = new Map<string, SubmissionResult>()
   const itemIds = [...new Set(batch.map((s) => s.itemId))]
-  // Two independent reads: on a PostgreSQL pool they run side by side.
-  const [known, itemRows] = await Promise.all([
-    db
-      .select({ id: submissionReceipts.id })
-      .from(submissionReceipts)
-      .where(inArray(submissionReceipts.id, [...new Set(batch.map((s) => s.id))])),
-    db
-      .select({ id: items.id, kind: items.kind, opensAt: items.opensAt, closesAt: items.closesAt, questions: items.questions, region: items.region })
-      .from(items)
-      .where(and(inArray(items.id, itemIds), isNotNull(items.publishedAt), sql`${items.publishedAt} <= ${receivedAt}`)),
-  ])
-  for (const { id } of known) results.set(id, { id, status: 'duplicate' })
-  const itemById = new Map<string, ItemWindow>(itemRows.map((i) => [i.id, i]))
-  const memberOf = await regionMembers(db, itemRows)
+  // Known receipts, the items and their regions' members: one round trip.
+  const read = await readBeforeIngest(raw, [...new Set(batch.map((s) => s.id))], itemIds, receivedAt)
+  for (const id of read.known) results.set(id, { id, status: 'duplicate' })
+  const itemById = new Map<string, ItemWindow>(
+    read.items.map((i) => [i.id, { id: i.id, kind: i.kind, opensAt: new Date(i.opensAt), closesAt: new Date(i.closesAt), questions: i.questions, region: i.region }]),
+  )
+  const memberOf = new Set(read.members)
 
   const candidates: Accepted[] = []
   for (const [position, s] of batch.entries()) {
@@ -116,7 +119,7 @@ export async function ingestSubmissions(db: Db, batch: Submission[], receivedAt:
     })
   }
   if (candidates.length > 0) {
-    const raced = await storeAccepted(db, candidates, receivedAt)
+    const raced = await storeAccepted(raw, candidates, receivedAt)
     for (const id of raced) results.set(id, { id, status: 'duplicate' })
   }
   // Each id answers once, in the order of the request.
@@ -128,20 +131,12 @@ export async function ingestSubmissions(db: Db, batch: Submission[], receivedAt:
   })
 }
 
-/** The member municipalities of the regions these items are for: "region:slug" keys. */
-async function regionMembers(db: Db, itemRows: readonly { region: string | null }[]): Promise<Set<string>> {
-  const regionSlugs = [...new Set(itemRows.flatMap((i) => (i.region ? [i.region] : [])))]
-  if (regionSlugs.length === 0) return new Set()
-  const rows = await db.select({ slug: municipalities.slug, region: municipalities.region }).from(municipalities).where(inArray(municipalities.region, regionSlugs))
-  return new Set(rows.map((r) => `${r.region}:${r.slug}`))
-}
-
 /**
  * The municipality an answer to a regional item is counted under. The profile is optional and
  * never costs an answer: a municipality outside the item's region (or any on an item that is not
  * regional) is not stored, and the answer counts under "unknown".
  */
-function residentMunicipality(item: ItemWindow | undefined, s: Submission, memberOf: Set<string>): string | null {
+function residentMunicipality(item: ItemWindow | undefined, s: IngestSubmission, memberOf: Set<string>): string | null {
   const chosen = s.profile?.municipality
   if (!item?.region || !chosen) return null
   return memberOf.has(`${item.region}:${chosen}`) ? chosen : null
@@ -151,28 +146,26 @@ function byId(a: Accepted, b: Accepted): number {
   return a.submission.id < b.submission.id ? -1 : a.submission.id > b.submission.id ? 1 : 0
 }
 
-/** Returns the ids that another request stored first (they answer `duplicate`). */
-async function storeAccepted(db: Db, accepted: Accepted[], receivedAt: Date): Promise<string[]> {
-  return db.transaction(async (tx) => {
-    const claimed = await tx
-      .insert(submissionReceipts)
-      .values(
-        // In id order: two requests that share ids (a retry sent to another process, say) then
-        // claim them in the same order, and neither waits on a row the other holds (deadlock).
-        [...accepted].sort(byId).map((a) => ({
-          id: a.submission.id,
-          itemId: a.submission.itemId,
-          deviceKey: a.deviceKey,
-          answeredAt: a.answeredAt,
-          receivedAt,
-        })),
-      )
-      .onConflictDoNothing()
-      .returning({ id: submissionReceipts.id })
-    const claimedIds = new Set(claimed.map((c) => c.id))
-    const raced = accepted.filter((a) => !claimedIds.has(a.submission.id)).map((a) => a.submission.id)
-    const newest = newestPerDevice(accepted.filter((a) => claimedIds.has(a.submission.id)))
-    if (newest.length > 0) await applyCurrentAnswers(tx, newest)
+/**
+ * Returns the ids that another request stored first (they answer `duplicate`). One transaction:
+ * claim the receipts, lock the devices' answers, read them, then one statement writes the
+ * winning answers and the summed tallies.
+ */
+async function storeAccepted(raw: RawSql, accepted: Accepted[], receivedAt: Date): Promise<string[]> {
+  return raw.transaction(async (q) => {
+    // In id order: two requests that share ids (a retry sent to another process, say) then
+    // claim them in the same order, and neither waits on a row the other holds (deadlock).
+    const sorted = [...accepted].sort(byId)
+    const claimed = new Set(
+      await claimReceipts(
+        q,
+        sorted.map((a) => ({ id: a.submission.id, itemId: a.submission.itemId, deviceKey: a.deviceKey, answeredAt: a.answeredAt })),
+        receivedAt,
+      ),
+    )
+    const raced = accepted.filter((a) => !claimed.has(a.submission.id)).map((a) => a.submission.id)
+    const newest = newestPerDevice(accepted.filter((a) => claimed.has(a.submission.id)))
+    if (newest.length > 0) await applyCurrentAnswers(q, raw.kind, newest)
     return raced
   })
 }
@@ -192,39 +185,32 @@ function newestPerDevice(accepted: Accepted[]): Accepted[] {
  * `current_answers` (ingest, moderation) takes them first, in sorted order, so none deadlock.
  */
 export async function lockDeviceAnswers(tx: Db, pairs: { itemId: string; deviceKey: string }[]): Promise<void> {
-  const keys = [...new Set(pairs.map((p) => lockKey(p.itemId, p.deviceKey)))].sort()
+  const keys = lockKeysOf(pairs)
   await tx.execute(sql`select pg_advisory_xact_lock(k) from unnest(${pgArray(keys)}::bigint[]) as k order by k`)
+}
+
+/** The advisory lock keys of these pairs, without repeats, in the one order every writer takes them. */
+function lockKeysOf(pairs: readonly { itemId: string; deviceKey: string }[]): string[] {
+  return [...new Set(pairs.map((p) => lockKey(p.itemId, p.deviceKey)))].sort()
 }
 
 /**
  * Whether the stored current answer stays: it is later in the device's order than the new one.
  * A full tie (same capped and same device time) goes to the new one, the device's later post.
  */
-function storedIsLater(stored: { answeredAt: Date; deviceAnsweredAt: Date | null }, a: Accepted): boolean {
-  const capped = stored.answeredAt.getTime() - a.answeredAt.getTime()
+function storedIsLater(stored: StoredAnswer, a: Accepted): boolean {
+  const capped = stored.answered_at.getTime() - a.answeredAt.getTime()
   if (capped !== 0) return capped > 0
-  return (stored.deviceAnsweredAt ?? stored.answeredAt).getTime() > a.deviceAnsweredAt.getTime()
+  return (stored.device_answered_at ?? stored.answered_at).getTime() > a.deviceAnsweredAt.getTime()
 }
 
-async function applyCurrentAnswers(tx: Db, newest: Accepted[]): Promise<void> {
-  await lockDeviceAnswers(tx, newest.map((a) => ({ itemId: a.submission.itemId, deviceKey: a.deviceKey })))
-
-  const existing = await tx
-    .select({
-      itemId: currentAnswers.itemId,
-      deviceKey: currentAnswers.deviceKey,
-      answeredAt: currentAnswers.answeredAt,
-      deviceAnsweredAt: currentAnswers.deviceAnsweredAt,
-      answers: currentAnswers.answers,
-      hidden: currentAnswers.hidden,
-    })
-    .from(currentAnswers)
-    // Two array parameters instead of one pair per device: a long IN list of row values makes
-    // the parser recurse deeply (PGlite crashed at 600 pairs).
-    .where(
-      sql`(${currentAnswers.itemId}, ${currentAnswers.deviceKey}) in (select * from unnest(${pgArray(newest.map((a) => a.submission.itemId))}::uuid[], ${pgArray(newest.map((a) => a.deviceKey))}::text[]))`,
-    )
-  const existingByPair = new Map(existing.map((e) => [`${e.itemId}:${e.deviceKey}`, e]))
+async function applyCurrentAnswers(q: RawQueryable, kind: RawSql['kind'], newest: Accepted[]): Promise<void> {
+  const pairs = newest.map((a) => ({ itemId: a.submission.itemId, deviceKey: a.deviceKey }))
+  // The embedded database is one connection in one process: its transactions already run one
+  // at a time, so there is nobody to take turns with.
+  if (kind === 'postgres') await takeAdvisoryLocks(q, lockKeysOf(pairs))
+  const existing = await readCurrentAnswers(q, pairs)
+  const existingByPair = new Map(existing.map((e) => [`${e.item_id}:${e.device_key}`, e]))
 
   const deltas: CountDelta[] = []
   const winners = newest.filter((a) => {
@@ -238,39 +224,23 @@ async function applyCurrentAnswers(tx: Db, newest: Accepted[]): Promise<void> {
     return true
   })
   if (winners.length === 0) return
-  await tx
-    .insert(currentAnswers)
-    .values(
-      winners.map((a) => ({
-        itemId: a.submission.itemId,
-        deviceKey: a.deviceKey,
-        submissionId: a.submission.id,
-        answeredAt: a.answeredAt,
-        deviceAnsweredAt: a.deviceAnsweredAt,
-        answers: a.answers,
-        ageBand: a.submission.profile?.ageBand ?? null,
-        area: a.submission.profile?.area ?? null,
-        municipality: a.municipality,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: [currentAnswers.itemId, currentAnswers.deviceKey],
-      set: {
-        submissionId: sql`excluded.submission_id`,
-        answeredAt: sql`excluded.answered_at`,
-        deviceAnsweredAt: sql`excluded.device_answered_at`,
-        answers: sql`excluded.answers`,
-        ageBand: sql`excluded.age_band`,
-        area: sql`excluded.area`,
-        municipality: sql`excluded.municipality`,
-        hidden: false,
-        hiddenReason: null,
-        hiddenBy: null,
-        hiddenAt: null,
-        updatedAt: sql`now()`,
-      },
-    })
-  await applyCountDeltas(tx, deltas)
+  await writeAnswersAndTallies(
+    q,
+    winners.map((a) => ({
+      itemId: a.submission.itemId,
+      deviceKey: a.deviceKey,
+      submissionId: a.submission.id,
+      answeredAt: a.answeredAt,
+      deviceAnsweredAt: a.deviceAnsweredAt,
+      answers: a.answers,
+      ageBand: a.submission.profile?.ageBand ?? null,
+      area: a.submission.profile?.area ?? null,
+      municipality: a.municipality,
+      channel: a.submission.channel ?? 'app',
+      partnerId: a.submission.partnerId ?? null,
+    })),
+    summedDeltas(deltas),
+  )
 }
 
 /** How many receipts exist for an id (tests and benchmarks prove "exactly once" with it). */

@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { breakdown, hiddenCount, textAnswers, visibleAnswers } from '../repos/input-repo'
+import { answerBreakdowns } from '../repos/breakdown-repo'
+import { hiddenCount, textAnswers } from '../repos/input-repo'
 import { resultsOf } from '../repos/results-repo'
-import { exportInput, hideAnswer, ownItem as findOwnItem, unhideAnswer } from '../services/input-service'
+import { hideAnswer, streamInputExport, ownItem as findOwnItem, unhideAnswer } from '../services/input-service'
 import { officialInputRoutes as routes } from '../../shared/routes/official-input-routes'
 import type { Actor } from '../services/context'
 import { registerRoute } from './register-route'
 import { guardOf } from './route-guard'
+import { exportStream } from '../exports/export-stream'
 
 /**
  * Officials read, moderate and export the input on their municipality's items. Council members
@@ -19,14 +21,15 @@ export const officialInputRoutes: FastifyPluginAsyncZod = async (app) => {
 
   registerRoute(app, routes.input, guardOf(app, routes.input), async (request) => {
       const item = await ownItem(request.official!, request.params.id)
-      const [results, rows, hidden] = await Promise.all([resultsOf(db(), item), visibleAnswers(db(), item.id), hiddenCount(db(), item.id)])
+      const dimensions = item.regionSlug ? (['ageBand', 'area', 'municipality'] as const) : (['ageBand', 'area'] as const)
+      const [results, groups, hidden] = await Promise.all([resultsOf(db(), item), answerBreakdowns(db(), item.id, item.questions, dimensions), hiddenCount(db(), item.id)])
       return {
         itemId: item.id,
         results,
         hiddenCount: hidden,
-        byAgeBand: breakdown(item.questions, rows, (r) => r.ageBand),
-        byArea: breakdown(item.questions, rows, (r) => r.area),
-        ...(item.regionSlug ? { byMunicipality: breakdown(item.questions, rows, (r) => r.municipality) } : {}),
+        byAgeBand: groups.ageBand,
+        byArea: groups.area,
+        ...(item.regionSlug ? { byMunicipality: groups.municipality } : {}),
       }
     })
 
@@ -43,9 +46,18 @@ export const officialInputRoutes: FastifyPluginAsyncZod = async (app) => {
     })
 
   registerRoute(app, routes.export, guardOf(app, routes.export), async (request, reply) => {
-      const exported = await exportInput(context(), request.official!, request.params.id, request.query.format)
-      reply.header('content-disposition', `attachment; filename="${exported.filename}"`).header('cache-control', 'no-store')
-      if (exported.format === 'json') return reply.type('application/json; charset=utf-8').serializer(JSON.stringify).send(exported.body)
-      return reply.type('text/csv; charset=utf-8').serializer((x: unknown) => x as string).send(exported.body)
+      const { stream, sink, started } = exportStream()
+      const exporting = streamInputExport(context(), request.official!, request.params.id, request.query.format, sink)
+      // Until the first byte, a refusal (not found, not allowed) still answers as an error body.
+      const file = await Promise.race([started, exporting.then(() => started)])
+      exporting.then(
+        () => stream.end(),
+        (error: unknown) => {
+          request.log.warn({ err: error }, 'export stopped')
+          stream.destroy(error instanceof Error ? error : new Error(String(error)))
+        },
+      )
+      reply.header('content-disposition', `attachment; filename="${file.filename}"`).header('cache-control', 'no-store')
+      return reply.type(file.format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8').send(stream)
     })
 }

@@ -2,8 +2,8 @@ import type { HideReason } from '../../shared/schemas/input'
 import type { ManagedItem } from '../../shared/schemas/item-draft'
 import type { Db } from '../db/client'
 import { notFound } from '../errors'
-import { itemCsv, itemJson } from '../exports/item-export'
-import { setAnswerHidden, visibleAnswers } from '../repos/input-repo'
+import { csvWriter, jsonWriter, type itemJson } from '../exports/item-export'
+import { setAnswerHidden, visibleAnswerPages } from '../repos/input-repo'
 import { findManagedItem } from '../repos/managed-item-repo'
 import { audited, type Actor, type ServiceContext } from './context'
 import { manageableItem, readableItem } from './item-access'
@@ -36,18 +36,59 @@ export async function unhideAnswer(context: ServiceContext, actor: Actor, itemId
   })
 }
 
+/** Where a streamed export goes: told the file's name before the first byte, then written to. */
+export interface ExportSink {
+  /** Called once the official may have the export, before any `write`. */
+  start(file: { filename: string; format: 'csv' | 'json' }): void
+  /** Resolves when the chunk may be followed by the next (back-pressure); rejects when the reader left. */
+  write(chunk: string): Promise<void>
+}
+
+/**
+ * Streams the visible input of an item as CSV or JSON into `sink`, a page of rows at a time from
+ * a cursor, so memory stays flat at any number of answers. Read and audited in one transaction:
+ * the audit entry (with the number of rows) commits when the last row went out; an export the
+ * reader broke off rolls back and leaves none.
+ */
+export async function streamInputExport(context: ServiceContext, actor: Actor, itemId: string, format: 'csv' | 'json', sink: ExportSink): Promise<void> {
+  await audited(context, actor, 'item.export', async (tx) => {
+    const item = await ownItem(tx, actor, itemId, context.now)
+    sink.start({ filename: `meepraat-${item.id}.${format}`, format })
+    let rows = 0
+    if (format === 'csv') {
+      const csv = csvWriter(item)
+      await sink.write(csv.header)
+      for await (const page of visibleAnswerPages(tx, item.id)) {
+        rows += page.length
+        await sink.write(page.map((r) => csv.row(r)).join(''))
+      }
+    } else {
+      const json = jsonWriter(item)
+      await sink.write(json.head)
+      for await (const page of visibleAnswerPages(tx, item.id)) {
+        await sink.write((rows > 0 ? ',' : '') + page.map((r) => json.row(r)).join(','))
+        rows += page.length
+      }
+      await sink.write(json.tail)
+    }
+    return { result: undefined, itemId: item.id, details: { format, rows } }
+  })
+}
+
 export interface ItemExport {
   filename: string
   format: 'csv' | 'json'
   body: string | ReturnType<typeof itemJson>
 }
 
-/** The visible input of an item as CSV or JSON; the export is read and audited in one transaction. */
+/** The whole export at once, for callers that want it in memory (a small item, a test): the same stream, collected. */
 export async function exportInput(context: ServiceContext, actor: Actor, itemId: string, format: 'csv' | 'json'): Promise<ItemExport> {
-  return audited(context, actor, 'item.export', async (tx) => {
-    const item = await ownItem(tx, actor, itemId, context.now)
-    const rows = await visibleAnswers(tx, item.id)
-    const body = format === 'json' ? itemJson(item, rows) : itemCsv(item, rows)
-    return { result: { filename: `meepraat-${item.id}.${format}`, format, body }, itemId: item.id, details: { format, rows: rows.length } }
+  const chunks: string[] = []
+  let filename = ''
+  await streamInputExport(context, actor, itemId, format, {
+    start: (file) => (filename = file.filename),
+    write: async (chunk) => void chunks.push(chunk),
   })
+  const text = chunks.join('')
+  return { filename, format, body: format === 'json' ? (JSON.parse(text) as ReturnType<typeof itemJson>) : text }
 }

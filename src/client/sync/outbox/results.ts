@@ -20,11 +20,25 @@ function markRecord(db: MeepraatDb, types: EntryTypes, entry: QueuedEntry, chang
   return entryTypeOf(types, entry.type)?.markRecord(db, entry, change) ?? Promise.resolve()
 }
 
+/** `markRecord` for many entries with one change: per kind in one pass where the kind can. */
+async function markRecords(db: MeepraatDb, types: EntryTypes, entries: readonly QueuedEntry[], change: RecordChange): Promise<void> {
+  const byType = new Map<string, QueuedEntry[]>()
+  for (const entry of entries) byType.set(entry.type, [...(byType.get(entry.type) ?? []), entry])
+  for (const [type, ofType] of byType) {
+    const definition = entryTypeOf(types, type)
+    if (!definition) continue
+    if (definition.markRecords) await definition.markRecords(db, ofType, change)
+    else for (const entry of ofType) await definition.markRecord(db, entry, change)
+  }
+}
+
 /**
- * Applies the server's per-entry answer. `accepted` and `duplicate` both mean the server holds
- * it: the entry leaves the outbox and its record shows as sent, in one transaction so the two can
- * never disagree. `rejected` is final: the entry is parked (kept, never retried) and the record
- * shows the reason.
+ * Applies the server's per-entry answer, all of it in one transaction so the outbox and the
+ * records can never disagree, and in bulk (one delete, one update per reason, one pass per kind
+ * of record) so a drained batch of hundreds costs a handful of writes. `accepted` and
+ * `duplicate` both mean the server holds it: the entry leaves the outbox and its record shows as
+ * sent. `rejected` is final: the entry is parked (kept, never retried) and the record shows the
+ * reason.
  */
 export async function applyResults(
   db: MeepraatDb,
@@ -35,22 +49,34 @@ export async function applyResults(
 ): Promise<BatchOutcome> {
   const byId = new Map(results.map((result) => [result.id, result]))
   const outcome: BatchOutcome = { sent: 0, rejected: 0, unanswered: 0 }
-  await db.transaction('rw', resultTables(db, types), async () => {
-    for (const entry of entries) {
-      const result = byId.get(entry.key)
-      if (result === undefined) {
-        outcome.unanswered++
-      } else if (result.status === 'rejected') {
-        outcome.rejected++
-        await park(db, types, entry, result.reason ?? entryTypeOf(types, entry.type)?.rejectedReason ?? BAD_REQUEST, at)
-      } else {
-        outcome.sent++
-        await db.outbox.delete(entry.seq)
-        await markRecord(db, types, entry, { state: 'sent', sentAt: at })
-      }
+  const sent: QueuedEntry[] = []
+  const rejectedBy = new Map<string, QueuedEntry[]>()
+  for (const entry of entries) {
+    const result = byId.get(entry.key)
+    if (result === undefined) {
+      outcome.unanswered++
+    } else if (result.status === 'rejected') {
+      outcome.rejected++
+      const reason = result.reason ?? entryTypeOf(types, entry.type)?.rejectedReason ?? BAD_REQUEST
+      rejectedBy.set(reason, [...(rejectedBy.get(reason) ?? []), entry])
+    } else {
+      outcome.sent++
+      sent.push(entry)
     }
+  }
+  await db.transaction('rw', resultTables(db, types), async () => {
+    if (sent.length > 0) {
+      await db.outbox.bulkDelete(sent.map((entry) => entry.seq))
+      await markRecords(db, types, sent, { state: 'sent', sentAt: at })
+    }
+    for (const [reason, parked] of rejectedBy) await parkAll(db, types, parked, reason, at)
   })
   return outcome
+}
+
+async function parkAll(db: MeepraatDb, types: EntryTypes, entries: readonly QueuedEntry[], reason: string, at: string): Promise<void> {
+  await db.outbox.bulkUpdate(entries.map((entry) => ({ key: entry.seq, changes: { parked: { reason, at } } })))
+  await markRecords(db, types, entries, { state: 'rejected', reason })
 }
 
 /**
@@ -84,17 +110,10 @@ export async function recordStrikes(
   return notAside
 }
 
-async function park(db: MeepraatDb, types: EntryTypes, entry: QueuedEntry, reason: string, at: string) {
-  await db.outbox.update(entry.seq, { parked: { reason, at } })
-  await markRecord(db, types, entry, { state: 'rejected', reason })
-}
-
 /**
  * Parks entries our API refused outright (a 4xx with an error body). They stay in the database,
  * so nothing the resident gave is deleted, but they are never sent again.
  */
 export async function parkRefused(db: MeepraatDb, entries: readonly QueuedEntry[], at: string, types: EntryTypes = OUTBOX_ENTRY_TYPES): Promise<void> {
-  await db.transaction('rw', resultTables(db, types), async () => {
-    for (const entry of entries) await park(db, types, entry, BAD_REQUEST, at)
-  })
+  await db.transaction('rw', resultTables(db, types), () => parkAll(db, types, entries, BAD_REQUEST, at))
 }

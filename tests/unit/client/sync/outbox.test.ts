@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createDb, type MeepraatDb } from '../../../../src/client/db/db'
 import { saveAnswer, waitingCount } from '../../../../src/client/db/submissions-repo'
 import { applyResults, nextBatch, parkRefused, recordAttempt } from '../../../../src/client/sync/outbox'
@@ -99,6 +99,50 @@ describe('outbox', () => {
     ])
     expect(await waitingCount(db)).toBe(1)
   })
+
+  it('applies the results of a drained batch of 200 in one transaction, losing none when accepted, duplicate, rejected and unanswered mix', async () => {
+    const db = freshDb()
+    const ids = await saveTexts(db, Array.from({ length: 200 }, (_, i) => `antwoord ${i}`))
+    const batch = await nextBatch(db, { maxCount: 200 })
+    expect(batch).toHaveLength(200)
+    const statusOf = (i: number) => (i < 100 ? 'accepted' : i < 150 ? 'duplicate' : i < 190 ? 'rejected' : 'unanswered')
+    const results = ids.flatMap((id, i) => {
+      const status = statusOf(i)
+      if (status === 'unanswered') return []
+      if (status === 'rejected') return [i % 2 === 0 ? { id, status, reason: 'item_closed' } : { id, status }]
+      return [{ id, status }]
+    })
+    const transactions = vi.spyOn(db, 'transaction')
+    const outcome = await applyResults(db, batch, results as Parameters<typeof applyResults>[2], '2025-06-01T12:00:00.000Z')
+    expect(transactions).toHaveBeenCalledTimes(1)
+    transactions.mockRestore()
+
+    expect(outcome).toEqual({ sent: 150, rejected: 40, unanswered: 10 })
+    const records = await db.submissions.bulkGet(ids)
+    const outbox = new Map((await db.outbox.toArray()).map((entry) => [entry.key, entry]))
+    ids.forEach((id, i) => {
+      const record = records[i]
+      const entry = outbox.get(id)
+      switch (statusOf(i)) {
+        case 'accepted':
+        case 'duplicate':
+          expect(record).toMatchObject({ state: 'sent', sentAt: '2025-06-01T12:00:00.000Z' })
+          expect(entry).toBeUndefined()
+          break
+        case 'rejected': {
+          // Without a reason from the server, an answer keeps its kind's own.
+          const reason = i % 2 === 0 ? 'item_closed' : 'invalid_answers'
+          expect(record).toMatchObject({ state: 'rejected', reason })
+          expect(entry?.parked).toEqual({ reason, at: '2025-06-01T12:00:00.000Z' })
+          break
+        }
+        default:
+          expect(record).toMatchObject({ state: 'saved' })
+          expect(entry?.parked).toBeUndefined()
+      }
+    })
+    expect(await waitingCount(db)).toBe(10)
+  }, 60_000)
 
   it('parks refused entries as bad_request without deleting them', async () => {
     const db = freshDb()

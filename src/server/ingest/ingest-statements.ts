@@ -1,0 +1,154 @@
+import type { Answers, Question } from '../../shared/schemas/question'
+import type { InputChannel } from '../../shared/schemas/agenda-setting'
+import { pgTextArray, type RawQueryable } from '../db/raw-sql'
+
+/**
+ * The hand-written statements of the ingest path (see `submission-repo.ts` for the rules they
+ * serve). Each takes whole arrays (`unnest`), so a group of any size is one statement per step;
+ * on PostgreSQL each is a named statement, parsed and planned once per connection. Arrays are
+ * walked `with ordinality` and written in the order given, which is the order the callers sort
+ * them in, so concurrent writers take row locks in one order and never deadlock.
+ */
+
+export interface ItemWindowRow {
+  id: string
+  kind: 'poll' | 'question' | 'table'
+  opensAt: number
+  closesAt: number
+  questions: Question[]
+  region: string | null
+}
+
+/** Everything the checks before writing need, in one round trip, outside any transaction. */
+export async function readBeforeIngest(q: RawQueryable, ids: readonly string[], itemIds: readonly string[], receivedAt: Date): Promise<{ known: string[]; items: ItemWindowRow[]; members: string[] }> {
+  const [row] = await q.query<{ known: string[] | null; items: ItemWindowRow[] | null; members: string[] | null }>(
+    'meepraat_ingest_read',
+    `select
+       (select json_agg(r.id) from submission_receipts r where r.id = any($1::uuid[])) as known,
+       (select json_agg(json_build_object('id', i.id, 'kind', i.kind, 'opensAt', extract(epoch from i.opens_at) * 1000,
+                'closesAt', extract(epoch from i.closes_at) * 1000, 'questions', i.questions, 'region', i.region))
+          from items i where i.id = any($2::uuid[]) and i.published_at is not null and i.published_at <= $3::timestamptz) as items,
+       (select json_agg(m.region || ':' || m.slug) from municipalities m
+          where m.region in (select i.region from items i where i.id = any($2::uuid[]) and i.region is not null)) as members`,
+    [pgTextArray(ids), pgTextArray(itemIds), receivedAt.toISOString()],
+  )
+  return { known: row?.known ?? [], items: row?.items ?? [], members: row?.members ?? [] }
+}
+
+export interface ReceiptRow {
+  id: string
+  itemId: string
+  deviceKey: string
+  answeredAt: Date
+}
+
+/** Claims receipts (in the order given); returns the ids this transaction claimed, not those stored before. */
+export async function claimReceipts(q: RawQueryable, receipts: readonly ReceiptRow[], receivedAt: Date): Promise<string[]> {
+  const rows = await q.query<{ id: string }>(
+    'meepraat_ingest_claim',
+    `insert into submission_receipts (id, item_id, device_key, answered_at, received_at)
+     select t.id, t.item_id, t.device_key, t.answered_at, $5::timestamptz
+       from unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[]) with ordinality as t(id, item_id, device_key, answered_at, n)
+      order by t.n
+     on conflict do nothing
+     returning id`,
+    [pgTextArray(receipts.map((r) => r.id)), pgTextArray(receipts.map((r) => r.itemId)), pgTextArray(receipts.map((r) => r.deviceKey)), pgTextArray(receipts.map((r) => r.answeredAt.toISOString())), receivedAt.toISOString()],
+  )
+  return rows.map((r) => r.id)
+}
+
+/** The transaction-scoped advisory locks of these keys, taken in the order given (sorted by the caller). */
+export async function takeAdvisoryLocks(q: RawQueryable, keys: readonly string[]): Promise<void> {
+  await q.query('meepraat_ingest_lock', 'select pg_advisory_xact_lock(k) from unnest($1::bigint[]) with ordinality as t(k, n) order by t.n', [pgTextArray(keys)])
+}
+
+export interface StoredAnswer {
+  item_id: string
+  device_key: string
+  answered_at: Date
+  device_answered_at: Date | null
+  answers: Answers
+  hidden: boolean
+}
+
+/** The current answers of these (item, device) pairs, read after their locks are held. */
+export async function readCurrentAnswers(q: RawQueryable, pairs: readonly { itemId: string; deviceKey: string }[]): Promise<StoredAnswer[]> {
+  const rows = await q.query<StoredAnswer>(
+    'meepraat_ingest_current',
+    `select ca.item_id, ca.device_key, ca.answered_at, ca.device_answered_at, ca.answers, ca.hidden
+       from current_answers ca
+      where (ca.item_id, ca.device_key) in (select * from unnest($1::uuid[], $2::text[]))`,
+    [pgTextArray(pairs.map((p) => p.itemId)), pgTextArray(pairs.map((p) => p.deviceKey))],
+  )
+  // Both drivers parse timestamptz; this only guards a driver that hands over text.
+  return rows.map((r) => ({ ...r, answered_at: new Date(r.answered_at), device_answered_at: r.device_answered_at === null ? null : new Date(r.device_answered_at) }))
+}
+
+export interface CurrentAnswerRow {
+  itemId: string
+  deviceKey: string
+  submissionId: string
+  answeredAt: Date
+  deviceAnsweredAt: Date
+  answers: Answers
+  ageBand: string | null
+  area: string | null
+  municipality: string | null
+  channel: InputChannel
+  partnerId: string | null
+}
+
+export interface TallyRow {
+  itemId: string
+  questionId: string
+  valueKey: string
+  delta: number
+}
+
+/**
+ * The write of a group, one statement: every winning answer becomes (or replaces) the current
+ * one, and every tally moves by its summed delta, once per group and value.
+ */
+export async function writeAnswersAndTallies(q: RawQueryable, answers: readonly CurrentAnswerRow[], tallies: readonly TallyRow[]): Promise<void> {
+  await q.query(
+    'meepraat_ingest_write',
+    `with upserted as (
+       insert into current_answers (item_id, device_key, submission_id, answered_at, device_answered_at, answers, age_band, area, municipality, channel, partner_id)
+       select t.item_id, t.device_key, t.submission_id, t.answered_at, t.device_answered_at, t.answers, t.age_band, t.area, t.municipality, t.channel, t.partner_id
+         from unnest($1::uuid[], $2::text[], $3::uuid[], $4::timestamptz[], $5::timestamptz[], $6::jsonb[], $7::text[], $8::text[], $9::text[], $10::text[], $11::uuid[])
+              with ordinality as t(item_id, device_key, submission_id, answered_at, device_answered_at, answers, age_band, area, municipality, channel, partner_id, n)
+        order by t.n
+       on conflict (item_id, device_key) do update set
+         submission_id = excluded.submission_id, answered_at = excluded.answered_at, device_answered_at = excluded.device_answered_at,
+         answers = excluded.answers, age_band = excluded.age_band, area = excluded.area, municipality = excluded.municipality,
+         channel = excluded.channel, partner_id = excluded.partner_id,
+         hidden = false, hidden_reason = null, hidden_by = null, hidden_at = null, updated_at = now()
+       returning 1
+     ), tallied as (
+       insert into result_counts (item_id, question_id, value_key, count)
+       select t.item_id, t.question_id, t.value_key, t.delta
+         from unnest($12::uuid[], $13::text[], $14::text[], $15::bigint[]) with ordinality as t(item_id, question_id, value_key, delta, n)
+        order by t.n
+       on conflict (item_id, question_id, value_key) do update set count = result_counts.count + excluded.count
+       returning 1
+     )
+     select (select count(*) from upserted)::int as answers, (select count(*) from tallied)::int as tallies`,
+    [
+      pgTextArray(answers.map((a) => a.itemId)),
+      pgTextArray(answers.map((a) => a.deviceKey)),
+      pgTextArray(answers.map((a) => a.submissionId)),
+      pgTextArray(answers.map((a) => a.answeredAt.toISOString())),
+      pgTextArray(answers.map((a) => a.deviceAnsweredAt.toISOString())),
+      pgTextArray(answers.map((a) => JSON.stringify(a.answers))),
+      pgTextArray(answers.map((a) => a.ageBand)),
+      pgTextArray(answers.map((a) => a.area)),
+      pgTextArray(answers.map((a) => a.municipality)),
+      pgTextArray(answers.map((a) => a.channel)),
+      pgTextArray(answers.map((a) => a.partnerId)),
+      pgTextArray(tallies.map((t) => t.itemId)),
+      pgTextArray(tallies.map((t) => t.questionId)),
+      pgTextArray(tallies.map((t) => t.valueKey)),
+      pgTextArray(tallies.map((t) => t.delta)),
+    ],
+  )
+}

@@ -1,0 +1,98 @@
+import { and, eq, sql } from 'drizzle-orm'
+import { expect } from 'vitest'
+import type { Db } from '../../src/server/db/client'
+import { queryRows } from '../../src/server/db/client'
+import { currentAnswers, submissionReceipts } from '../../src/server/db/schema'
+import { setAnswerHidden } from '../../src/server/repos/input-repo'
+import { countKeys, readCounts, RESPONDENTS_KEY } from '../../src/server/repos/result-counts'
+import { ingestSubmissions, type IngestSubmission } from '../../src/server/repos/submission-repo'
+import type { Item } from '../../src/shared/schemas/item'
+import type { Answers } from '../../src/shared/schemas/question'
+import type { SubmissionResult } from '../../src/shared/schemas/submission'
+import { testDeviceKeys } from './device-keys'
+import { aSubmission, newDeviceId, pollQuestions } from './factories'
+
+/**
+ * Workloads for the ingest statements that run the same on both databases (the embedded and the
+ * PostgreSQL test files call them): exactly once under parallel replays, and tallies that always
+ * equal a recount of the current answers.
+ */
+
+/** Posts the same batch `times` times at once, straight to the repo (no group commit to merge them). */
+export async function replayInParallel(db: Db, batch: IngestSubmission[], receivedAt: Date, times: number): Promise<SubmissionResult[][]> {
+  return Promise.all(Array.from({ length: times }, () => ingestSubmissions(db, batch, receivedAt, testDeviceKeys)))
+}
+
+export async function expectStoredExactlyOnce(db: Db, batch: IngestSubmission[], replies: SubmissionResult[][]): Promise<void> {
+  for (const s of batch) {
+    const statuses = replies.map((reply) => reply.find((r) => r.id === s.id)?.status)
+    expect(statuses.filter((status) => status === 'accepted'), `accepted once: ${s.id}`).toHaveLength(1)
+    expect(statuses.filter((status) => status === 'duplicate')).toHaveLength(replies.length - 1)
+  }
+  const [receipts] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${submissionReceipts} where ${submissionReceipts.id} in ${batch.map((s) => s.id)}`)
+  expect(receipts?.n).toBe(batch.length)
+}
+
+/** The tallies of an item as a plain object, zero rows left out. */
+async function talliesOf(db: Db, itemId: string): Promise<Record<string, number>> {
+  const counts = await readCounts(db, itemId)
+  const flat: Record<string, number> = {}
+  for (const [questionId, values] of counts) for (const [valueKey, n] of values) if (n !== 0) flat[`${questionId}/${valueKey}`] = n
+  return flat
+}
+
+/** The tallies recounted from scratch: every visible current answer once, with its keys. */
+async function recountOf(db: Db, itemId: string): Promise<Record<string, number>> {
+  const rows = await db
+    .select({ answers: currentAnswers.answers })
+    .from(currentAnswers)
+    .where(and(eq(currentAnswers.itemId, itemId), eq(currentAnswers.hidden, false)))
+  const flat: Record<string, number> = {}
+  const add = (key: string) => (flat[key] = (flat[key] ?? 0) + 1)
+  for (const r of rows) {
+    add(`${RESPONDENTS_KEY.questionId}/${RESPONDENTS_KEY.valueKey}`)
+    for (const k of countKeys(pollQuestions, r.answers)) add(`${k.questionId}/${k.valueKey}`)
+  }
+  return flat
+}
+
+export async function expectTalliesEqualRecount(db: Db, itemId: string): Promise<void> {
+  expect(await talliesOf(db, itemId)).toEqual(await recountOf(db, itemId))
+}
+
+const ANSWER_SETS: Answers[] = [
+  { q1: 'ja', q2: ['a', 'b'], q3: 4, q4: 'Meer licht' },
+  { q1: 'nee', q2: ['c'], q3: 1 },
+  { q1: 'ja' },
+  { q1: 'nee', q3: 5, q4: 'Bankjes' },
+]
+
+/**
+ * A mixed workload on one item: devices answering once, answering again (newer replaces
+ * older), an older answer arriving late, answers that do not fit (rejected), replays of stored
+ * ids, an answer hidden by moderation and then replaced, all sent in parallel groups.
+ */
+export async function mixedWorkload(db: Db, item: Item, now: Date, officialId: string): Promise<void> {
+  const devices = Array.from({ length: 24 }, () => newDeviceId())
+  const at = (ms: number) => new Date(now.getTime() - 3_600_000 + ms).toISOString()
+  const first = devices.map((deviceId, i) => aSubmission(item.id, { deviceId, answeredAt: at(i * 1000), answers: ANSWER_SETS[i % ANSWER_SETS.length]! }))
+  const again = devices.filter((_, i) => i % 3 === 0).map((deviceId, i) => aSubmission(item.id, { deviceId, answeredAt: at(600_000 + i), answers: ANSWER_SETS[(i + 1) % ANSWER_SETS.length]! }))
+  const late = devices.filter((_, i) => i % 3 === 0).map((deviceId) => aSubmission(item.id, { deviceId, answeredAt: at(1), answers: { q1: 'nee' } }))
+  const misfits = devices.slice(0, 4).map((deviceId) => aSubmission(item.id, { deviceId, answeredAt: at(700_000), answers: { q1: 'misschien' } }))
+  const onPaper: IngestSubmission = { ...aSubmission(item.id, { answeredAt: at(5), answers: { q1: 'ja', q3: 2 } }), channel: 'paper', partnerId: crypto.randomUUID() }
+
+  const split = (list: IngestSubmission[], parts: number) => Array.from({ length: parts }, (_, p) => list.filter((_, i) => i % parts === p))
+  await Promise.all(split([...first, onPaper], 5).map((part) => ingestSubmissions(db, part, now, testDeviceKeys)))
+  // Hide one answer, then let its device answer again: the replacement counts afresh.
+  const hiddenDevice = first[1]!
+  expect(await setAnswerHidden(db, item, hiddenDevice.id, { hidden: true, reason: 'off_topic', by: officialId, at: now })).toBe(true)
+  const afterHidden = aSubmission(item.id, { deviceId: hiddenDevice.deviceId, answeredAt: at(800_000), answers: { q1: 'ja', q2: ['a'] } })
+  // Hide one more that stays hidden.
+  expect(await setAnswerHidden(db, item, first[2]!.id, { hidden: true, reason: 'insulting', by: officialId, at: now })).toBe(true)
+  await Promise.all([
+    ...split([...again, ...late, ...misfits, afterHidden], 4).map((part) => ingestSubmissions(db, part, now, testDeviceKeys)),
+    // Replays of stored ids, also in parallel with the rest.
+    ingestSubmissions(db, first.slice(0, 10), now, testDeviceKeys),
+    ingestSubmissions(db, first.slice(5, 15), now, testDeviceKeys),
+  ])
+}
