@@ -49,6 +49,7 @@ import { createSecretBox } from './auth/secret-box'
 import { secondFactorRoutes } from './routes/second-factor-routes'
 import { signInRoutesPlugin } from './routes/sign-in-routes'
 import { submissionRoutes } from './routes/submission-routes'
+import { signalRoutes } from './routes/signal-routes'
 import { tableRoutes } from './routes/table-routes'
 import { contactConfirmationRoutes } from './routes/contact-confirmation-routes'
 import { APP_VERSION } from './version'
@@ -261,6 +262,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(tableRoutes)
   await app.register(contactConfirmationRoutes)
   await app.register(officialTableRoutes)
+  await app.register(signalRoutes)
 
   await app.register(securityTxtPlugin, { settings: options.securityTxt, publicUrl: options.publicUrl ?? 'http://127.0.0.1:8080', clock: () => app.clock() })
   await app.register(staticAppPlugin, { root: options.staticDir ?? '' , enabled: Boolean(options.staticDir) })

@@ -6,6 +6,7 @@ import type { DeviceKeyPurpose } from '../auth/device-keys'
 import type { Db } from '../db/client'
 import { currentAnswers, deviceMessages, interests, items, pushSubscriptions, submissionReceipts, tableSignups } from '../db/schema'
 import { contactsOf, deleteContacts } from './contact-repo'
+import { eraseDeviceSignals, signalDataOf } from './signal-repo'
 import { deleteGuardianTokens } from './guardian-repo'
 import { applyCountDeltas, countKeys, RESPONDENTS_KEY, type CountDelta } from './result-counts'
 import { lockDeviceAnswers } from './submission-repo'
@@ -18,7 +19,7 @@ const titlesOf = async (db: Db, ids: string[]): Promise<Map<string, string>> =>
 
 /** Everything stored under this device's keys, each purpose read under its own key. */
 export async function readMyData(db: Db, keys: DeviceKeySet): Promise<MyData> {
-  const [answers, signups, registrations, messages] = await Promise.all([
+  const [answers, signups, registrations, messages, signalData] = await Promise.all([
     db
       .select({ row: currentAnswers, title: items.title, closesAt: items.closesAt })
       .from(currentAnswers)
@@ -28,6 +29,7 @@ export async function readMyData(db: Db, keys: DeviceKeySet): Promise<MyData> {
     db.select().from(tableSignups).where(eq(tableSignups.deviceKey, keys.signups)).orderBy(asc(tableSignups.receivedAt)),
     db.select().from(interests).where(eq(interests.deviceKey, keys.interests)).orderBy(asc(interests.receivedAt)),
     db.select().from(deviceMessages).where(inArray(deviceMessages.deviceKey, [keys.signups, keys.interests])).orderBy(asc(deviceMessages.at)),
+    signalDataOf(db, keys),
   ])
   const [signupContacts, interestContacts, titles] = await Promise.all([
     contactsOf(db, 'signup', signups.map((s) => s.id)),
@@ -75,6 +77,7 @@ export async function readMyData(db: Db, keys: DeviceKeySet): Promise<MyData> {
       consentedAt: i.consentedAt.toISOString(),
     })),
     messages: messages.map((m) => ({ itemId: m.itemId, itemTitle: titles.get(m.itemId) ?? '', at: m.at.toISOString(), kind: m.kind })),
+    ...signalData,
   }
 }
 
@@ -116,8 +119,18 @@ export async function eraseDeviceRows(tx: Db, keys: DeviceKeySet, now: Date): Pr
   const messages = await tx.delete(deviceMessages).where(inArray(deviceMessages.deviceKey, [keys.signups, keys.interests])).returning({ id: deviceMessages.id })
   // A Web Push subscription goes with its topics and waiting messages (foreign keys cascade).
   await tx.delete(pushSubscriptions).where(eq(pushSubscriptions.deviceKey, keys.push))
+  const signalErasure = await eraseDeviceSignals(tx, keys)
   return {
-    erasure: { answersUncounted, answersKeptAsCounts: answerRows.length - answersUncounted, signups: signupIds.length, interests: interestIds.length, messages: messages.length },
+    erasure: {
+      answersUncounted,
+      answersKeptAsCounts: answerRows.length - answersUncounted,
+      signups: signupIds.length,
+      interests: interestIds.length,
+      messages: messages.length,
+      signalsDeleted: signalErasure.signalsDeleted,
+      signalsAnonymised: signalErasure.signalsAnonymised,
+      signalSupports: signalErasure.supports,
+    },
     registrationIds: [...signupIds, ...interestIds],
   }
 }

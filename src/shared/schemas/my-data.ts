@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DateTimeSchema, UuidSchema } from './common'
 import { AnswersSchema } from './question'
+import { MySignalSchema, MySignalSupportSchema } from './signal'
 import { ContactSchema, MySignupSchema } from './table'
 
 /** One answer the server holds for this device, with the item it belongs to. */
@@ -40,8 +41,9 @@ export const MyMessageSchema = z.object({
 
 /**
  * Everything the server holds for one device (`GET /me/data`): answers, sign-ups and "Benader
- * mij" registrations with the contact details as the resident gave them, and inbox messages.
- * Nothing else is stored under the device's keys.
+ * mij" registrations with the contact details as the resident gave them, inbox messages, the
+ * signals and proposals it raised (with contact details when asked to be contacted) and its
+ * "Dit herken ik" supports. Nothing else is stored under the device's keys.
  */
 export const MyDataSchema = z
   .object({
@@ -49,6 +51,8 @@ export const MyDataSchema = z
     signups: z.array(MySignupSchema.extend({ itemTitle: z.string(), guardianEmail: z.string().nullable(), motivation: z.string().nullable(), accessibilityNeeds: z.string().nullable() })),
     interests: z.array(MyInterestSchema),
     messages: z.array(MyMessageSchema),
+    signals: z.array(MySignalSchema),
+    signalSupports: z.array(MySignalSupportSchema),
   })
   .meta({ id: 'MyData' })
 export type MyData = z.infer<typeof MyDataSchema>
@@ -63,6 +67,12 @@ export const ErasureSchema = z
     signups: z.number().int(),
     interests: z.number().int(),
     messages: z.number().int(),
+    /** Signals not yet published: deleted with their contact details. */
+    signalsDeleted: z.number().int(),
+    /** Published signals: kept for everyone, no longer linked to the device; contact details deleted. */
+    signalsAnonymised: z.number().int(),
+    /** "Dit herken ik" supports: deleted, the counts taken down. */
+    signalSupports: z.number().int(),
   })
   .meta({ id: 'Erasure' })
 export type Erasure = z.infer<typeof ErasureSchema>
