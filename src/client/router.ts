@@ -33,6 +33,9 @@ export const routes: RouteRecordRaw[] = [
   { path: '/toegankelijkheid', name: 'accessibility', component: () => import('./pages/legal/AccessibilityPage.vue'), meta: { titleKey: 'legal.accessibility.title' } },
   { path: '/contact', name: 'contact', component: () => import('./pages/legal/ContactPage.vue'), meta: { titleKey: 'legal.contact.title' } },
   { path: '/hoe-werkt-meedoen', name: 'how-it-works', component: () => import('./pages/legal/HowItWorksPage.vue'), meta: { titleKey: 'legal.how.title' } },
+  { path: '/meepraten', name: 'take-part', component: () => import('./pages/TakePartPage.vue'), meta: { titleKey: 'signals.hub.title' } },
+  { path: '/onderwerp-aandragen', name: 'signal-new', component: () => import('./pages/SignalNewPage.vue'), meta: { titleKey: 'signals.form.title' } },
+  { path: '/signalen', name: 'signals', component: () => import('./pages/SignalsPage.vue'), meta: { titleKey: 'signals.list.title' } },
   { path: '/contact-bevestigen', name: 'contact-confirm', component: () => import('./pages/ContactConfirmPage.vue'), meta: { titleKey: 'contactConfirmation.title' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { titleKey: 'notFound.title' } },
 ]

@@ -6,6 +6,7 @@ import type { Municipality } from '../../shared/schemas/municipality'
 import type { MunicipalityProfile } from '../../shared/schemas/municipality-settings'
 import type { PublicResults } from '../../shared/schemas/results'
 import type { Erasure, MyData } from '../../shared/schemas/my-data'
+import type { SignalBatch, SignalBatchResult, SignalList, SignalListQuery, SignalSupport } from '../../shared/schemas/signal'
 import type { SubmissionBatch, SubmissionBatchResult } from '../../shared/schemas/submission'
 import type { Interest, MySignup, RegistrationBatchResultSchema, TableSignup } from '../../shared/schemas/table'
 import { accountabilityRoutes } from '../../shared/routes/accountability-routes'
@@ -16,6 +17,7 @@ import { municipalityProfileRoutes } from '../../shared/routes/municipality-prof
 import { municipalityRoutes } from '../../shared/routes/municipality-routes'
 import { contactConfirmationRoutes } from '../../shared/routes/contact-confirmation-routes'
 import type { ContactConfirmationResult } from '../../shared/schemas/contact-confirmation'
+import { signalRoutes } from '../../shared/routes/signal-routes'
 import { submissionRoutes } from '../../shared/routes/submission-routes'
 import { tableRoutes } from '../../shared/routes/table-routes'
 import { ApiError, createHttpClient, type ApiErrorKind, type ApiTimers } from '../http/api-client'
@@ -64,6 +66,12 @@ export interface Api {
   eraseMe(deviceId: string): Promise<Erasure>
   /** An adult confirms their e-mail address (or stays in Benader mij), with the token from their e-mail. */
   confirmContact(token: string): Promise<ContactConfirmationResult>
+  /** Signals and proposals, exactly once per id; sent through the outbox. */
+  postSignals(batch: SignalBatch): Promise<SignalBatchResult>
+  /** One page of a municipality's published signals. */
+  getSignals(municipality: string, query?: Partial<SignalListQuery>): Promise<SignalList>
+  /** "Dit herken ik" as this device; a repeat changes nothing. Sent through the outbox. */
+  supportSignal(deviceId: string, signalId: string): Promise<SignalSupport>
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000
@@ -107,5 +115,8 @@ export function createApi(options: ApiOptions = {}): Api {
     getMyData: (deviceId) => http.call(meRoutes.data, { init: asDevice(deviceId) }),
     eraseMe: (deviceId) => http.call(meRoutes.erase, { init: asDevice(deviceId) }),
     confirmContact: (token) => http.call(contactConfirmationRoutes.confirmContact, { body: { token } }),
+    postSignals: (batch) => http.call(signalRoutes.submit, { body: batch }),
+    getSignals: (municipality, query) => http.call(signalRoutes.list, { params: { slug: municipality }, query: query ?? {} }),
+    supportSignal: (deviceId, signalId) => http.call(signalRoutes.support, { params: { id: signalId }, body: {}, init: asDevice(deviceId) }),
   }
 }
