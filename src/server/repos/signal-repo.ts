@@ -145,25 +145,25 @@ export async function signalDataOf(db: Db, keys: { signals: string; signal_suppo
  * Supports are deleted and their counts taken down, under the signal's lock as `addSupport` takes it.
  */
 export async function eraseDeviceSignals(tx: Db, keys: { signals: string; signal_support: string }): Promise<{ signalsDeleted: number; signalsAnonymised: number; supports: number }> {
-  const own = await tx.select({ id: signals.id, moderation: signals.moderation }).from(signals).where(eq(signals.deviceKey, keys.signals)).for('update')
+  const ownIds = (await tx.select({ id: signals.id }).from(signals).where(eq(signals.deviceKey, keys.signals))).map((s) => s.id)
+  const supportedIds = (await tx.select({ signalId: signalSupports.signalId }).from(signalSupports).where(eq(signalSupports.deviceKey, keys.signal_support))).map((s) => s.signalId)
+  const all = [...new Set([...ownIds, ...supportedIds])]
+  if (all.length === 0) return { signalsDeleted: 0, signalsAnonymised: 0, supports: 0 }
+  // Every row this changes, locked in one statement in id order: two erasures, or an erasure and
+  // a support, then never wait on each other in a circle.
+  const locked = await tx.select({ id: signals.id, deviceKey: signals.deviceKey, moderation: signals.moderation }).from(signals).where(inArray(signals.id, all)).orderBy(asc(signals.id)).for('update')
+  const own = locked.filter((s) => s.deviceKey === keys.signals)
   const unpublished = own.filter((s) => s.moderation !== 'published').map((s) => s.id)
   const published = own.filter((s) => s.moderation === 'published').map((s) => s.id)
   await deleteContacts(tx, 'signal', own.map((s) => s.id))
+  // Supports go first: a deleted signal takes its supports with it (cascade), and the counts of
+  // the signals that stay are taken down by this device's one support each.
+  const removed = (await tx.delete(signalSupports).where(eq(signalSupports.deviceKey, keys.signal_support)).returning({ signalId: signalSupports.signalId })).map((s) => s.signalId)
+  if (removed.length > 0) await tx.update(signals).set({ supportCount: sql`greatest(${signals.supportCount} - 1, 0)` }).where(inArray(signals.id, removed))
   if (unpublished.length > 0) await tx.delete(signals).where(inArray(signals.id, unpublished))
   for (const id of published) {
     // A random value that is no device's key: nobody can find the signal from the device any more.
     await tx.update(signals).set({ deviceKey: `erased:${crypto.randomUUID()}`, wantsContact: false }).where(eq(signals.id, id))
   }
-  const supported = await tx.select({ signalId: signalSupports.signalId }).from(signalSupports).where(eq(signalSupports.deviceKey, keys.signal_support))
-  const ids = supported.map((s) => s.signalId).sort()
-  if (ids.length > 0) {
-    // Lock in one order (by id) so two erasures or an erasure and a support never wait on each other.
-    await tx.select({ id: signals.id }).from(signals).where(inArray(signals.id, ids)).orderBy(asc(signals.id)).for('update')
-    await tx.delete(signalSupports).where(and(eq(signalSupports.deviceKey, keys.signal_support), inArray(signalSupports.signalId, ids)))
-    await tx
-      .update(signals)
-      .set({ supportCount: sql`greatest(${signals.supportCount} - 1, 0)` })
-      .where(inArray(signals.id, ids))
-  }
-  return { signalsDeleted: unpublished.length, signalsAnonymised: published.length, supports: ids.length }
+  return { signalsDeleted: unpublished.length, signalsAnonymised: published.length, supports: removed.length }
 }
