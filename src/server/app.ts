@@ -51,6 +51,7 @@ import { createSecretBox } from './auth/secret-box'
 import { secondFactorRoutes } from './routes/second-factor-routes'
 import { signInRoutesPlugin } from './routes/sign-in-routes'
 import { submissionRoutes } from './routes/submission-routes'
+import { signalRoutes } from './routes/signal-routes'
 import { tableRoutes } from './routes/table-routes'
 import { contactConfirmationRoutes } from './routes/contact-confirmation-routes'
 import { emailAlertRoutes } from './routes/email-alert-routes'
@@ -271,6 +272,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(officialAdviceRoutes)
   await app.register(publicMeetingRoutes)
   await app.register(officialMeetingRoutes)
+  await app.register(signalRoutes)
 
   await app.register(securityTxtPlugin, { settings: options.securityTxt, publicUrl: options.publicUrl ?? 'http://127.0.0.1:8080', clock: () => app.clock() })
   await app.register(staticAppPlugin, { root: options.staticDir ?? '' , enabled: Boolean(options.staticDir) })

@@ -126,6 +126,25 @@ const removeAlertCase: DeviceCase = {
   },
 }
 
+/** "Dit herken ik" on a published signal: only the owner's own call adds the owner's support. */
+const supportCase: DeviceCase = {
+  via: 'header',
+  async prepare() {
+    const deviceId = newDeviceId()
+    const signalId = crypto.randomUUID()
+    const signal = { id: signalId, municipality: 'beverwijk', deviceId: newDeviceId(), createdAt: new Date().toISOString(), kind: 'signal', title: 'Te weinig bankjes in het park', body: 'Ouderen kunnen nergens even zitten.' }
+    expect((await t.app.inject({ method: 'POST', url: '/api/signals', payload: { signals: [signal] } })).json().results[0].status).toBe('accepted')
+    await t.db.execute(sql`update signals set moderation = 'published' where id = ${signalId}`)
+    const ownerKey = t.app.deviceKeys.keyFor('signal_support', deviceId)
+    return {
+      deviceId,
+      request: (caller) => ({ method: 'POST', url: `/api/signals/${signalId}/support`, payload: {}, headers: withDevice(caller) }),
+      // The owner's support is not there: nobody else could give it for them.
+      ownerData: async () => (await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from signal_supports where signal_id = ${signalId} and device_key = ${ownerKey}`))[0]!.n === 0,
+    }
+  },
+}
+
 const inboxHasInvitation = (body: unknown) => (body as { entries: { kind: string; status?: string }[] }).entries.some((e) => e.status === 'invited')
 const listsSignup = (body: unknown, r: { signupId: string }) => (body as { id: string }[]).some((x) => x.id === r.signupId)
 
@@ -139,6 +158,7 @@ const cases: Record<string, DeviceCase> = {
   'POST /api/me/email-alerts': askAlertCase,
   'GET /api/me/email-alerts': readCase('header', () => '/api/me/email-alerts', (body, r) => (body as { id: string }[]).some((x) => x.id === r.alertId)),
   'DELETE /api/me/email-alerts/:id': removeAlertCase,
+  'POST /api/signals/:id/support': supportCase,
   'GET /api/devices/:deviceId/inbox': readCase('path', (d) => `/api/devices/${d}/inbox`, inboxHasInvitation),
   'GET /api/devices/:deviceId/signups': readCase('path', (d) => `/api/devices/${d}/signups`, listsSignup),
   'POST /api/devices/:deviceId/signups/:id/withdraw': withdrawCase('path', 'signups'),

@@ -4,6 +4,8 @@ import type { Item } from '../../shared/schemas/item'
 import type { Profile } from '../../shared/schemas/profile'
 import type { AgeBand } from '../../shared/schemas/profile'
 import type { Answers, } from '../../shared/schemas/question'
+import type { SignalKind } from '../../shared/schemas/agenda-setting'
+import type { SignalRejectReason } from '../../shared/schemas/signal'
 import type { RejectReason } from '../../shared/schemas/submission'
 import type { Contact, RegistrationRejectReason, SignupRole, SignupStatus } from '../../shared/schemas/table'
 import type { OutboxEntry } from '../sync/outbox/entry-types'
@@ -95,6 +97,40 @@ export interface MetaRow {
  */
 export type StoredInboxEntry = InboxEntry & { readAt?: string; notifiedAt?: string }
 
+/**
+ * A signal or proposal raised on this phone. `id` is made when the resident presses send and is
+ * the idempotency key. Contact details are not kept here: they travel in the outbox entry only,
+ * which leaves the phone once the server has it; the record only says whether they were given.
+ */
+export interface LocalSignal {
+  id: string
+  municipality: string
+  kind: SignalKind
+  title: string
+  body: string
+  theme?: string
+  area?: string
+  meetingId?: string
+  agendaId?: string
+  agendaEntryId?: string
+  wantsContact: boolean
+  createdAt: string
+  /** As for answers: saved = on this phone, waiting; stuck = keeps failing, we keep trying; sent; rejected = final. */
+  state: 'saved' | 'stuck' | 'sent' | 'rejected'
+  reason?: SignalRejectReason | 'bad_request' | StuckReason
+  sentAt?: string
+}
+
+/** "Dit herken ik" pressed on this phone: kept so the button stays pressed, and sent through the outbox. */
+export interface LocalSignalSupport {
+  signalId: string
+  municipality: string
+  at: string
+  state: 'saved' | 'stuck' | 'sent' | 'rejected'
+  reason?: string
+  sentAt?: string
+}
+
 export type MeepraatDb = Dexie & {
   items: EntityTable<StoredItem, 'id'>
   submissions: EntityTable<LocalSubmission, 'id'>
@@ -102,6 +138,8 @@ export type MeepraatDb = Dexie & {
   meta: EntityTable<MetaRow, 'key'>
   inbox: EntityTable<StoredInboxEntry, 'id'>
   registrations: EntityTable<LocalRegistration, 'id'>
+  signals: EntityTable<LocalSignal, 'id'>
+  signalSupports: EntityTable<LocalSignalSupport, 'signalId'>
 }
 
 /**
@@ -127,6 +165,11 @@ export function createDb(name = 'meepraat'): MeepraatDb {
   // Version 4: regional items are listed for every member municipality whose feed carried them.
   db.version(4).stores({
     items: 'id, municipality, kind, *alsoFor',
+  })
+  // Version 5: signals and proposals raised on this phone, and its "Dit herken ik". Only adds tables.
+  db.version(5).stores({
+    signals: 'id, municipality, state, createdAt',
+    signalSupports: 'signalId, municipality',
   })
   return db
 }

@@ -6,6 +6,7 @@ import type { Municipality } from '../../shared/schemas/municipality'
 import type { MunicipalityProfile } from '../../shared/schemas/municipality-settings'
 import type { PublicResults } from '../../shared/schemas/results'
 import type { Erasure, MyData } from '../../shared/schemas/my-data'
+import type { SignalBatch, SignalBatchResult, SignalList, SignalListQuery, SignalSupport } from '../../shared/schemas/signal'
 import type { SubmissionBatch, SubmissionBatchResult } from '../../shared/schemas/submission'
 import type { Interest, MySignup, RegistrationBatchResultSchema, TableSignup } from '../../shared/schemas/table'
 import { accountabilityRoutes } from '../../shared/routes/accountability-routes'
@@ -19,6 +20,7 @@ import { emailAlertRoutes } from '../../shared/routes/email-alert-routes'
 import { networkRoutes } from '../../shared/routes/network-routes'
 import type { EmailAlert, EmailAlertLinkResult, EmailAlertRequest } from '../../shared/schemas/email-alert'
 import type { ContactConfirmationResult } from '../../shared/schemas/contact-confirmation'
+import { signalRoutes } from '../../shared/routes/signal-routes'
 import { submissionRoutes } from '../../shared/routes/submission-routes'
 import { tableRoutes } from '../../shared/routes/table-routes'
 import { ApiError, createHttpClient, type ApiErrorKind, type ApiTimers } from '../http/api-client'
@@ -75,6 +77,12 @@ export interface Api {
   unsubscribeEmailAlert(token: string): Promise<EmailAlertLinkResult>
   /** The one-click "leave Benader mij" link in an invitation. */
   optOutOfNetwork(token: string): Promise<void>
+  /** Signals and proposals, exactly once per id; sent through the outbox. */
+  postSignals(batch: SignalBatch): Promise<SignalBatchResult>
+  /** One page of a municipality's published signals. */
+  getSignals(municipality: string, query?: Partial<SignalListQuery>): Promise<SignalList>
+  /** "Dit herken ik" as this device; a repeat changes nothing. Sent through the outbox. */
+  supportSignal(deviceId: string, signalId: string): Promise<SignalSupport>
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000
@@ -124,5 +132,8 @@ export function createApi(options: ApiOptions = {}): Api {
     async optOutOfNetwork(token) {
       await http.call(networkRoutes.optOut, { body: { token } })
     },
+    postSignals: (batch) => http.call(signalRoutes.submit, { body: batch }),
+    getSignals: (municipality, query) => http.call(signalRoutes.list, { params: { slug: municipality }, query: query ?? {} }),
+    supportSignal: (deviceId, signalId) => http.call(signalRoutes.support, { params: { id: signalId }, body: {}, init: asDevice(deviceId) }),
   }
 }

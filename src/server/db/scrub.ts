@@ -109,3 +109,11 @@ export async function scrubAnswerData(database: Database, log: FastifyBaseLogger
     log.error({ err: errorForLog(error) }, 'rewriting the answer tables failed')
   }
 }
+
+/** The tables a resident's signals and their contact details live in; rewritten after an erasure removed some. */
+export const SIGNAL_TABLES = ['signals', 'contacts'] as const
+
+/** Rewrites the signal tables after an erasure, with the same serialising and coalescing as `scrubPersonalData`. */
+export function scrubSignalData(database: Database, log: FastifyBaseLogger): Promise<void> {
+  return scrubTables(database, log, SIGNAL_TABLES, 'rewriting the signal tables after an erasure failed')
+}

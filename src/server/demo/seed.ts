@@ -4,6 +4,7 @@ import { feedback, items, municipalities, tableDetails } from '../db/schema'
 import { createMunicipality, createRegion, type NewMunicipality } from '../services/municipality-service'
 import { DEMO_MUNICIPALITIES, DEMO_REGIONS, demoItemsFor, type DemoItem } from './demo-content'
 import { seedDemoCouncil } from './demo-council'
+import { seedDemoSignals } from './demo-signals'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -55,6 +56,7 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
       }
     }
     await seedDemoCouncil(tx, now)
+    await seedDemoSignals(tx, now)
   })
   return true
 }

@@ -3,7 +3,7 @@ import type { Contact } from '../../shared/schemas/table'
 import type { Db } from '../db/client'
 import { contacts } from '../db/schema'
 
-export type OwnerKind = 'signup' | 'interest'
+export type OwnerKind = 'signup' | 'interest' | 'signal'
 
 export interface StoredContact {
   ownerId: string

@@ -7,6 +7,7 @@ import type { Db } from '../db/client'
 import { currentAnswers, deviceMessages, interests, items, pushSubscriptions, submissionReceipts, tableSignups } from '../db/schema'
 import { contactsOf, deleteContacts } from './contact-repo'
 import { deleteEmailAlertsOfDevice, emailAlertsOfDevice } from './email-alert-repo'
+import { eraseDeviceSignals, signalDataOf } from './signal-repo'
 import { deleteGuardianTokens } from './guardian-repo'
 import { applyCountDeltas, countKeys, RESPONDENTS_KEY, type CountDelta } from './result-counts'
 import { lockDeviceAnswers } from './submission-repo'
@@ -19,7 +20,7 @@ const titlesOf = async (db: Db, ids: string[]): Promise<Map<string, string>> =>
 
 /** Everything stored under this device's keys, each purpose read under its own key. */
 export async function readMyData(db: Db, keys: DeviceKeySet): Promise<MyData> {
-  const [answers, signups, registrations, messages, emailAlerts] = await Promise.all([
+  const [answers, signups, registrations, messages, emailAlerts, signalData] = await Promise.all([
     db
       .select({ row: currentAnswers, title: items.title, closesAt: items.closesAt })
       .from(currentAnswers)
@@ -30,6 +31,7 @@ export async function readMyData(db: Db, keys: DeviceKeySet): Promise<MyData> {
     db.select().from(interests).where(eq(interests.deviceKey, keys.interests)).orderBy(asc(interests.receivedAt)),
     db.select().from(deviceMessages).where(inArray(deviceMessages.deviceKey, [keys.signups, keys.interests])).orderBy(asc(deviceMessages.at)),
     emailAlertsOfDevice(db, keys.email_alerts),
+    signalDataOf(db, keys),
   ])
   const [signupContacts, interestContacts, titles] = await Promise.all([
     contactsOf(db, 'signup', signups.map((s) => s.id)),
@@ -78,6 +80,7 @@ export async function readMyData(db: Db, keys: DeviceKeySet): Promise<MyData> {
     })),
     messages: messages.map((m) => ({ itemId: m.itemId, itemTitle: titles.get(m.itemId) ?? '', at: m.at.toISOString(), kind: m.kind })),
     emailAlerts,
+    ...signalData,
   }
 }
 
@@ -121,8 +124,18 @@ export async function eraseDeviceRows(tx: Db, keys: DeviceKeySet, now: Date): Pr
   await tx.delete(pushSubscriptions).where(eq(pushSubscriptions.deviceKey, keys.push))
   // E-mail alerts go with their address; their ids join the registrations, so queued mail to them is dropped too.
   const alertIds = await deleteEmailAlertsOfDevice(tx, keys.email_alerts)
+  const signalErasure = await eraseDeviceSignals(tx, keys)
   return {
-    erasure: { answersUncounted, answersKeptAsCounts: answerRows.length - answersUncounted, signups: signupIds.length, interests: interestIds.length, messages: messages.length },
+    erasure: {
+      answersUncounted,
+      answersKeptAsCounts: answerRows.length - answersUncounted,
+      signups: signupIds.length,
+      interests: interestIds.length,
+      messages: messages.length,
+      signalsDeleted: signalErasure.signalsDeleted,
+      signalsAnonymised: signalErasure.signalsAnonymised,
+      signalSupports: signalErasure.supports,
+    },
     registrationIds: [...signupIds, ...interestIds, ...alertIds],
   }
 }

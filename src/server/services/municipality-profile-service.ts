@@ -50,6 +50,7 @@ export async function municipalityProfile(db: Db, slug: string): Promise<Municip
     accessibilityStatement: settings.accessibilityStatement,
     retention: settings.retention,
     resultsMinDevices: settings.resultsMinDevices,
+    signalResponseDays: settings.signalResponseDays,
   }
 }
 

@@ -2,12 +2,12 @@ import type { Erasure, MyData } from '../../shared/schemas/my-data'
 import type { DeviceKeys } from '../auth/device-keys'
 import type { Db } from '../db/client'
 import { activeSignupIdsOf, eraseDeviceRows, readMyData } from '../repos/my-data-repo'
-import { scrubAnswerData } from '../db/scrub'
+import { scrubAnswerData, scrubSignalData } from '../db/scrub'
 import { eraseTraces, type TraceEraser } from '../tables/erase-traces'
 import { withdrawOwnSignup, type Messenger } from './table-service'
 
-const NOTHING: MyData = { answers: [], signups: [], interests: [], messages: [], emailAlerts: [] }
-const NOTHING_ERASED: Erasure = { answersUncounted: 0, answersKeptAsCounts: 0, signups: 0, interests: 0, messages: 0 }
+const NOTHING: MyData = { answers: [], signups: [], interests: [], messages: [], emailAlerts: [], signals: [], signalSupports: [] }
+const NOTHING_ERASED: Erasure = { answersUncounted: 0, answersKeptAsCounts: 0, signups: 0, interests: 0, messages: 0, signalsDeleted: 0, signalsAnonymised: 0, signalSupports: 0 }
 
 /** What the server holds for a device; a missing id holds nothing (an unknown one finds nothing). */
 export async function myData(db: Db, keys: DeviceKeys, deviceId: string | null): Promise<MyData> {
@@ -30,5 +30,7 @@ export async function eraseDevice(db: Db, m: Messenger, eraser: TraceEraser, key
   // The answers and their free text are personal data too: rewrite those tables so the deleted
   // rows are gone from the data files, not only from queries.
   if (erasure.answersUncounted + erasure.answersKeptAsCounts > 0) await scrubAnswerData(eraser.database, eraser.log)
+  // A deleted signal's text and its contact details too.
+  if (erasure.signalsDeleted + erasure.signalsAnonymised > 0) await scrubSignalData(eraser.database, eraser.log)
   return erasure
 }

@@ -28,6 +28,7 @@ import type { RouteDefinition } from './route'
 import { shareRoutes } from './share-routes'
 import { secondFactorRoutes } from './second-factor-routes'
 import { signInRoutes } from './sign-in-routes'
+import { signalRoutes } from './signal-routes'
 import { submissionRoutes } from './submission-routes'
 import { tableRoutes } from './table-routes'
 
@@ -66,6 +67,7 @@ export const routeTable = {
   secondFactor: secondFactorRoutes,
   advice: adviceRoutes,
   councilMeetings: councilMeetingRoutes,
+  signals: signalRoutes,
 } as const
 
 /** All routes as a flat list, in declaration order. */

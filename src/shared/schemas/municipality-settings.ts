@@ -159,6 +159,8 @@ export const MunicipalityProfileSchema = z
     accessibilityStatement: AccessibilityStatementSchema,
     retention: RetentionSettingsSchema,
     resultsMinDevices: z.number().int(),
+    /** Days within which residents hear what happens with their signal; absent in profiles cached before it was added. */
+    signalResponseDays: z.number().int().optional(),
   })
   .meta({ id: 'MunicipalityProfile' })
 export type MunicipalityProfile = z.infer<typeof MunicipalityProfileSchema>

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { DateTimeSchema, UuidSchema } from './common'
 import { AnswersSchema } from './question'
 import { EmailAlertSchema } from './email-alert'
+import { MySignalSchema, MySignalSupportSchema } from './signal'
 import { ContactSchema, MySignupSchema } from './table'
 
 /** One answer the server holds for this device, with the item it belongs to. */
@@ -41,9 +42,9 @@ export const MyMessageSchema = z.object({
 
 /**
  * Everything the server holds for one device (`GET /me/data`): answers, sign-ups and "Benader
- * mij" registrations with the contact details as the resident gave them, inbox messages and
- * e-mail alerts.
- * Nothing else is stored under the device's keys.
+ * mij" registrations with the contact details as the resident gave them, inbox messages,
+ * e-mail alerts, the signals and proposals it raised (with contact details when asked to be
+ * contacted) and its "Dit herken ik" supports. Nothing else is stored under the device's keys.
  */
 export const MyDataSchema = z
   .object({
@@ -53,6 +54,8 @@ export const MyDataSchema = z
     messages: z.array(MyMessageSchema),
     /** "Mail me when the municipality responds": the addresses left for single items. */
     emailAlerts: z.array(EmailAlertSchema),
+    signals: z.array(MySignalSchema),
+    signalSupports: z.array(MySignalSupportSchema),
   })
   .meta({ id: 'MyData' })
 export type MyData = z.infer<typeof MyDataSchema>
@@ -67,6 +70,12 @@ export const ErasureSchema = z
     signups: z.number().int(),
     interests: z.number().int(),
     messages: z.number().int(),
+    /** Signals not yet published: deleted with their contact details. */
+    signalsDeleted: z.number().int(),
+    /** Published signals: kept for everyone, no longer linked to the device; contact details deleted. */
+    signalsAnonymised: z.number().int(),
+    /** "Dit herken ik" supports: deleted, the counts taken down. */
+    signalSupports: z.number().int(),
   })
   .meta({ id: 'Erasure' })
 export type Erasure = z.infer<typeof ErasureSchema>

@@ -81,7 +81,7 @@ export async function checkErasure(w: ErasureWorld): Promise<void> {
 
   const erased = await w.app.inject({ method: 'DELETE', url: '/api/me', headers: auth })
   expect(erased.statusCode, erased.body).toBe(200)
-  expect(ErasureSchema.parse(erased.json())).toEqual({ answersUncounted: 1, answersKeptAsCounts: 1, signups: 1, interests: 1, messages: 0 })
+  expect(ErasureSchema.parse(erased.json())).toEqual({ answersUncounted: 1, answersKeptAsCounts: 1, signups: 1, interests: 1, messages: 0, signalsDeleted: 0, signalsAnonymised: 0, signalSupports: 0 })
 
   const left = await rowsUnderKeys(w.db, leavingKeys)
   expect(Object.keys(left)).toEqual(expect.arrayContaining(['current_answers', 'submission_receipts', 'table_signups', 'interests', 'device_messages', 'push_subscriptions']))
@@ -90,7 +90,7 @@ export async function checkErasure(w: ErasureWorld): Promise<void> {
   expect(owners.map((o) => o.name)).toEqual(['Naam nee', 'Naam nee'])
   // The resident who stayed keeps their guardian's link and their own (used) address confirmation.
   expect((await queryRows<{ n: number }>(w.db, sql`select count(*)::int as n from guardian_tokens`))[0]!.n).toBe(2)
-  expect(MyDataSchema.parse((await w.app.inject({ method: 'GET', url: '/api/me/data', headers: auth })).json())).toEqual({ answers: [], signups: [], interests: [], messages: [], emailAlerts: [] })
+  expect(MyDataSchema.parse((await w.app.inject({ method: 'GET', url: '/api/me/data', headers: auth })).json())).toEqual({ answers: [], signups: [], interests: [], messages: [], emailAlerts: [], signals: [], signalSupports: [] })
 
   // The open poll counts only the resident who stayed, exactly as if the other had never answered.
   const open = await readCounts(w.db, openPoll)
@@ -107,5 +107,5 @@ export async function checkErasure(w: ErasureWorld): Promise<void> {
   const kept = await rowsUnderKeys(w.db, stayingKeys)
   expect(kept).toMatchObject({ current_answers: 2, submission_receipts: 2, table_signups: 1, interests: 1 })
   // Erasing again finds nothing and changes nothing.
-  expect((await w.app.inject({ method: 'DELETE', url: '/api/me', headers: auth })).json()).toEqual({ answersUncounted: 0, answersKeptAsCounts: 0, signups: 0, interests: 0, messages: 0 })
+  expect((await w.app.inject({ method: 'DELETE', url: '/api/me', headers: auth })).json()).toEqual({ answersUncounted: 0, answersKeptAsCounts: 0, signups: 0, interests: 0, messages: 0, signalsDeleted: 0, signalsAnonymised: 0, signalSupports: 0 })
 }

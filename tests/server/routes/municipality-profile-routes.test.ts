@@ -47,7 +47,7 @@ describe('GET /api/municipalities/:slug', () => {
       themeClass: 'mp-theme-beverwijk', contact: { website: 'https://www.beverwijk.nl', email: 'info@beverwijk.nl' },
       controller: { name: 'College van B&W van Beverwijk' }, dataProtectionOfficer: { email: 'fg@beverwijk.nl' },
       accessibilityStatement: { url: 'https://www.beverwijk.nl/toegankelijkheid' },
-      retention: { answersMonths: 12, nonSelectedDays: 30, memberDays: 90, interestConfirmMonths: 12 }, resultsMinDevices: 5,
+      retention: { answersMonths: 12, nonSelectedDays: 30, memberDays: 90, interestConfirmMonths: 12 }, resultsMinDevices: 5, signalResponseDays: 42,
     })
     expect(profile.themeCssUrl).toMatch(/^\/api\/municipalities\/beverwijk\/theme\.css\?v=[\w-]+$/)
     expect(profile.logoUrl).toBeUndefined()

@@ -1,8 +1,9 @@
 import type { Table } from 'dexie'
+import { MAX_BATCH_SIGNALS, type SignalSubmission } from '../../../shared/schemas/signal'
 import { MAX_BATCH_SUBMISSIONS, type Submission } from '../../../shared/schemas/submission'
 import type { Interest, TableSignup } from '../../../shared/schemas/table'
-import type { LocalRegistration, LocalSubmission, MeepraatDb, StuckReason } from '../../db/db'
-import type { Api } from '../api'
+import type { LocalRegistration, LocalSignal, LocalSignalSupport, LocalSubmission, MeepraatDb, StuckReason } from '../../db/db'
+import { ApiError, type Api } from '../api'
 
 /**
  * What each kind of outbox entry carries: one element of its endpoint's batch. A new kind of
@@ -14,6 +15,10 @@ export interface OutboxPayloads {
   submission: Submission
   signup: TableSignup
   interest: Interest
+  /** A signal or proposal, with the contact details when the resident asked to be contacted. */
+  signal: SignalSubmission
+  /** "Dit herken ik": `id` is the signal's id (one support per signal per device). */
+  signalSupport: { id: string; deviceId: string }
   /** "Wis alles": the device id whose data the server erases (the phone already has a new one). */
   erasure: { id: string; deviceId: string }
 }
@@ -58,7 +63,7 @@ export interface EntryResult {
 export type RecordChange = { state: 'sent'; sentAt: string } | { state: 'rejected' | 'stuck'; reason: string }
 
 /** The endpoints the outbox posts to; an engine may have only some (the others' entries wait). */
-export type OutboxApi = Partial<Pick<Api, 'postSubmissions' | 'postSignups' | 'postInterests' | 'eraseMe'>>
+export type OutboxApi = Partial<Pick<Api, 'postSubmissions' | 'postSignups' | 'postInterests' | 'postSignals' | 'supportSignal' | 'eraseMe'>>
 
 /**
  * Everything the outbox needs to know about one kind of entry. Methods (not function-valued
@@ -101,7 +106,7 @@ function endpoint<F>(fn: F | undefined, name: string): F {
   return fn
 }
 
-function applyChange(record: LocalSubmission | LocalRegistration, change: RecordChange): void {
+function applyChange(record: LocalSubmission | LocalRegistration | LocalSignal | LocalSignalSupport, change: RecordChange): void {
   Object.assign(record, change)
   // A stuck entry that got through after all has no reason left to show.
   if (change.state === 'sent') delete record.reason
@@ -157,6 +162,42 @@ export const OUTBOX_ENTRY_TYPES: { readonly [T in OutboxType]: EntryTypeDefiniti
     send: async (api, interests) => (await endpoint(api.postInterests, 'interest')({ interests })).results,
     recordTables: (db) => [db.registrations],
     markRecord: markRegistration,
+  },
+  signal: {
+    maxBatch: MAX_BATCH_SIGNALS,
+    rejectedReason: 'bad_request',
+    supersedes: false,
+    canSend: (api) => api.postSignals !== undefined,
+    send: async (api, signals) => (await endpoint(api.postSignals, 'signal')({ signals })).results,
+    recordTables: (db) => [db.signals],
+    markRecord: async (db, entry, change) => {
+      await db.signals.where('id').equals(entry.key).modify((record) => applyChange(record, change))
+    },
+  },
+  signalSupport: {
+    maxBatch: 1,
+    rejectedReason: 'not_found',
+    supersedes: false,
+    canSend: (api) => api.supportSignal !== undefined,
+    send: async (api, supports) => {
+      const results: EntryResult[] = []
+      // One signal per request; a repeat is a no-op on the server, so a retry after a lost answer does no harm.
+      for (const support of supports) {
+        try {
+          await endpoint(api.supportSignal, 'signalSupport')(support.deviceId, support.id)
+          results.push({ id: support.id, status: 'accepted' })
+        } catch (error) {
+          // Our API says the signal is not (or no longer) published: final, nothing to retry.
+          if (!(error instanceof ApiError && error.kind === 'refused' && error.code === 'not_found')) throw error
+          results.push({ id: support.id, status: 'rejected', reason: 'not_found' })
+        }
+      }
+      return results
+    },
+    recordTables: (db) => [db.signalSupports],
+    markRecord: async (db, entry, change) => {
+      await db.signalSupports.where('signalId').equals(entry.key).modify((record) => applyChange(record, change))
+    },
   },
   // Last: an erasure is queued after the phone's own data is gone, so nothing else of the old id waits.
   erasure: {
