@@ -49,6 +49,12 @@ export const AUDIT_ACTIONS = [
   'auth.secondFactor.failed',
   'auth.secondFactor.recoveryCodeUsed',
   'signIn.settings.update',
+  'signal.moderate',
+  'signal.redact',
+  'signal.status',
+  'signal.respond',
+  'signal.councilDecision',
+  'signal.comment',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

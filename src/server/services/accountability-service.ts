@@ -3,6 +3,8 @@ import type { Db } from '../db/client'
 import { notFound } from '../errors'
 import { feedbackDue, feedbackFigures } from '../repos/accountability-repo'
 import { findMunicipality } from '../repos/municipality-repo'
+import { signalsDue } from '../repos/signal-triage-repo'
+import { FEEDBACK_DUE_SOON_DAYS } from '../../shared/schemas/accountability'
 
 /** A municipality's own evaluation measure, public: how often and how fast residents heard back. */
 export async function publicFeedbackFigures(db: Db, municipality: string, now: Date): Promise<FeedbackFigures> {
@@ -10,8 +12,9 @@ export async function publicFeedbackFigures(db: Db, municipality: string, now: D
   return feedbackFigures(db, municipality, now)
 }
 
-/** For officials: the feedback that is overdue or due soon, and the same figures. */
+/** For officials: the feedback and the signal responses that are overdue or due soon, and the same figures. */
 export async function accountabilityOf(db: Db, municipality: string, now: Date): Promise<Accountability> {
-  const [due, figures] = await Promise.all([feedbackDue(db, municipality, now), feedbackFigures(db, municipality, now)])
-  return { due, figures }
+  const horizon = new Date(now.getTime() + FEEDBACK_DUE_SOON_DAYS * 24 * 60 * 60 * 1000)
+  const [due, figures, signals] = await Promise.all([feedbackDue(db, municipality, now), feedbackFigures(db, municipality, now), signalsDue(db, municipality, horizon, now)])
+  return { due, figures, signalsDue: signals }
 }

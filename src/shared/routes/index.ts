@@ -24,6 +24,7 @@ import type { RouteDefinition } from './route'
 import { shareRoutes } from './share-routes'
 import { secondFactorRoutes } from './second-factor-routes'
 import { signInRoutes } from './sign-in-routes'
+import { signalTriageRoutes } from './signal-triage-routes'
 import { submissionRoutes } from './submission-routes'
 import { tableRoutes } from './table-routes'
 
@@ -58,6 +59,7 @@ export const routeTable = {
   accounts: accountRoutes,
   signIn: signInRoutes,
   secondFactor: secondFactorRoutes,
+  signalTriage: signalTriageRoutes,
 } as const
 
 /** All routes as a flat list, in declaration order. */
