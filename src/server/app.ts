@@ -47,6 +47,7 @@ import { officialRedactionRoutes } from './routes/official-redaction-routes'
 import { officialItemRoutes } from './routes/official-item-routes'
 import { officialMunicipalityRoutes } from './routes/official-municipality-routes'
 import { officialTableRoutes } from './routes/official-table-routes'
+import { signalTriageRoutes } from './routes/signal-triage-routes'
 import { createSecretBox } from './auth/secret-box'
 import { secondFactorRoutes } from './routes/second-factor-routes'
 import { signInRoutesPlugin } from './routes/sign-in-routes'
@@ -273,6 +274,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(publicMeetingRoutes)
   await app.register(officialMeetingRoutes)
   await app.register(signalRoutes)
+  await app.register(signalTriageRoutes)
 
   await app.register(securityTxtPlugin, { settings: options.securityTxt, publicUrl: options.publicUrl ?? 'http://127.0.0.1:8080', clock: () => app.clock() })
   await app.register(staticAppPlugin, { root: options.staticDir ?? '' , enabled: Boolean(options.staticDir) })

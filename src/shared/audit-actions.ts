@@ -60,6 +60,12 @@ export const AUDIT_ACTIONS = [
   'network.invite',
   'network.members.read',
   'network.export',
+  'signal.moderate',
+  'signal.redact',
+  'signal.status',
+  'signal.respond',
+  'signal.councilDecision',
+  'signal.comment',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

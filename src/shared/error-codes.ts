@@ -170,6 +170,19 @@ export const ERROR_CATALOGUE = {
   advice_not_awaiting_response: { status: 409 },
   /** The response must give a decision on every recommendation of the advice, and only on those. */
   advice_response_incomplete: { status: 409 },
+  // ---- Signals: triage by officials and the participation council ----
+  /** This status cannot follow the signal's current one (it only moves forward; answered and not taken up are final). */
+  signal_status_not_allowed: { status: 409 },
+  /** On the agenda needs a link: an agenda entry, an item or a meeting of the same municipality. */
+  signal_link_required: { status: 400 },
+  /** Answered needs the written response. */
+  signal_response_required: { status: 400 },
+  /** Not taken up needs a reason in plain language (at least 20 characters). */
+  signal_reason_required: { status: 400 },
+  /** Council members and comments only see published signals; publish it first. */
+  signal_not_published: { status: 409 },
+  /** The council decides only on signals that asked a place on a meeting's agenda. */
+  signal_not_meeting_request: { status: 409 },
 } as const satisfies Record<string, { status: number }>
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE

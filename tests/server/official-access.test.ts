@@ -18,6 +18,7 @@ import { givenOfficial, signIn, type Session } from '../support/officials'
 import { aMeeting, anAdviceDraft, givenAdvice, givenAgendaEntry } from '../support/council'
 import { insertMeeting } from '../../src/server/repos/council-meeting-repo'
 import { MeetingInputSchema } from '../../src/shared/schemas/council-meeting'
+import { givenMeeting as givenSignalMeeting, givenPublishedSignal, givenSignal } from '../support/signals'
 
 /**
  * Walks every route that needs a signed-in official, taken from the app's own route table, as
@@ -204,6 +205,33 @@ const cases: Record<string, Case> = {
   'PUT /api/official/sign-in-settings': {
     prepare: async () => ({ url: '/api/official/sign-in-settings', body: { passwordSignIn: true, requireSecondFactor: false, sso: null } }),
     expect: adminOnly,
+  },
+  // Signals: council members read published ones, comment and decide on meeting requests; they do not moderate or move them.
+  'GET /api/official/signals': { prepare: async () => ({ url: '/api/official/signals?sort=support' }), expect: { ...officialOnly, officialB: 200 } },
+  'GET /api/official/signals/:id': { prepare: async () => ({ url: `/api/official/signals/${(await givenPublishedSignal(t.app, t.clock.now)).id}` }), expect: officialOnly },
+  'POST /api/official/signals/:id/moderation': {
+    prepare: async () => ({ url: `/api/official/signals/${(await givenSignal(t.app, t.clock.now)).id}/moderation`, body: { action: 'publish' } }),
+    expect: officialOnly,
+  },
+  'POST /api/official/signals/:id/redact': { prepare: async () => ({ url: `/api/official/signals/${(await givenSignal(t.app, t.clock.now)).id}/redact`, body: { field: 'body' } }), expect: officialOnly },
+  'POST /api/official/signals/:id/status': {
+    prepare: async () => ({ url: `/api/official/signals/${(await givenPublishedSignal(t.app, t.clock.now)).id}/status`, body: { status: 'considering' } }),
+    expect: officialOnly,
+  },
+  'POST /api/official/signals/:id/response': {
+    prepare: async () => ({ url: `/api/official/signals/${(await givenPublishedSignal(t.app, t.clock.now)).id}/response`, body: { status: 'answered', response: 'We leggen de tegels deze maand opnieuw.' } }),
+    expect: officialOnly,
+  },
+  'POST /api/official/signals/:id/council-decision': {
+    prepare: async () => {
+      const meetingId = await givenSignalMeeting(t.db, t.clock.now)
+      return { url: `/api/official/signals/${(await givenPublishedSignal(t.app, t.clock.now, { meetingId })).id}/council-decision`, body: { decision: 'on_agenda' } }
+    },
+    expect: officialOnly,
+  },
+  'POST /api/official/signals/:id/comments': {
+    prepare: async () => ({ url: `/api/official/signals/${(await givenPublishedSignal(t.app, t.clock.now)).id}/comments`, body: { body: 'Dit speelt ook in Noord.' } }),
+    expect: { ...officialOnly, officialA: 201, adminA: 201 },
   },
   'POST /api/auth/logout': { prepare: async () => ({ url: '/api/auth/logout', body: {} }), expect: { anonymous: 401, officialA: 200, officialB: 200, adminA: 200 } },
   // The participation council: members write and submit advice and approach proposals, officials answer; both read and plan meetings.

@@ -309,7 +309,7 @@ export function createFakeServer(options: { items?: Item[]; municipalities?: Mun
     const after = since === null ? 0 : Number(since)
     const answered = new Set([...stored.values()].filter((s) => s.deviceId === deviceId).map((s) => s.itemId))
     for (const signup of mySignups(deviceId)) answered.add(signup.itemId)
-    const entries = inbox.filter((e) => e.seq > after && answered.has(e.entry.itemId)).map((e) => e.entry)
+    const entries = inbox.filter((e) => e.seq > after && 'itemId' in e.entry && answered.has(e.entry.itemId)).map((e) => e.entry)
     return json({ entries, cursor: String(inboxSeq) })
   }
 

@@ -28,6 +28,8 @@ import type { NetworkInvite, NetworkInviteResult, NetworkMember } from '../../sh
 import { secondFactorRoutes, type SecondFactorEnrolment, type SecondFactorStatus } from '../../shared/routes/second-factor-routes'
 import { signInRoutes } from '../../shared/routes/sign-in-routes'
 import { tableRoutes } from '../../shared/routes/table-routes'
+import { signalTriageRoutes } from '../../shared/routes/signal-triage-routes'
+import type { SignalCommentRequest, SignalCouncilDecision, SignalDetail, SignalList, SignalListQuery, SignalModerationRequest, SignalRedactionRequest, SignalResponseRequest, SignalStatusRequest } from '../../shared/schemas/signal-triage'
 import { ApiError, createHttpClient } from '../http/api-client'
 import { councilApi } from './council-api'
 
@@ -152,6 +154,17 @@ export function createBeheerApi(options: BeheerApiOptions) {
     auditExportUrl: (filter: AuditExportQuery): string => http.url(auditRoutes.export, { query: filter }),
     signInSettings: (): Promise<SignInSettings> => http.call(signInRoutes.settings),
     updateSignInSettings: (input: SignInSettingsUpdate): Promise<SignInSettings> => http.call(signInRoutes.updateSettings, { body: input }),
+
+    // Residents' signals: officials triage them, council members read, comment and decide on meeting requests.
+    signals: (query: Partial<SignalListQuery>): Promise<SignalList> =>
+      http.call(signalTriageRoutes.list, { query: { ...query, overdue: query.overdue === undefined ? undefined : query.overdue ? 'true' : 'false' } }),
+    signal: (id: string): Promise<SignalDetail> => http.call(signalTriageRoutes.get, item(id)),
+    moderateSignal: (id: string, body: SignalModerationRequest): Promise<SignalDetail> => http.call(signalTriageRoutes.moderate, { ...item(id), body }),
+    redactSignal: (id: string, body: SignalRedactionRequest): Promise<SignalDetail> => http.call(signalTriageRoutes.redact, { ...item(id), body }),
+    setSignalStatus: (id: string, body: SignalStatusRequest): Promise<SignalDetail> => http.call(signalTriageRoutes.status, { ...item(id), body }),
+    respondToSignal: (id: string, body: SignalResponseRequest): Promise<SignalDetail> => http.call(signalTriageRoutes.respond, { ...item(id), body }),
+    decideMeetingRequest: (id: string, body: SignalCouncilDecision): Promise<SignalDetail> => http.call(signalTriageRoutes.councilDecision, { ...item(id), body }),
+    commentOnSignal: (id: string, body: SignalCommentRequest): Promise<SignalDetail> => http.call(signalTriageRoutes.comment, { ...item(id), body }),
   }
 }
 

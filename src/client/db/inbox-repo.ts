@@ -69,23 +69,38 @@ export async function saveInbox(db: MeepraatDb, incoming: readonly InboxEntry[],
   const validCursor = CursorSchema.parse(cursor)
   await db.transaction('rw', db.inbox, db.meta, async () => {
     if (incoming.length > 0) {
-      const itemIds = [...new Set(incoming.map((entry) => entry.itemId))]
-      const existing = await db.inbox.where('itemId').anyOf(itemIds).toArray()
-      await db.inbox.bulkPut(mergeInbox(existing, incoming))
+      const itemIds = [...new Set(incoming.flatMap((entry) => (entry.kind === 'signal' ? [] : [entry.itemId])))]
+      const existing = itemIds.length > 0 ? await db.inbox.where('itemId').anyOf(itemIds).toArray() : []
+      // News on the resident's own signals is not about an item: those are found by their ids.
+      const signalIds = incoming.flatMap((entry) => (entry.kind === 'signal' ? [entry.id] : []))
+      const knownSignalNews = signalIds.length > 0 ? (await db.inbox.bulkGet(signalIds)).filter((entry) => entry !== undefined) : []
+      await db.inbox.bulkPut(mergeInbox([...existing, ...knownSignalNews], incoming))
     }
     await db.meta.put({ key: INBOX_CURSOR_KEY, value: validCursor })
   })
 }
 
 /** New feedback the resident has not opened yet, newest first ("closed" notes are not news to count). */
-export async function unreadFeedback(db: MeepraatDb): Promise<StoredInboxEntry[]> {
+export async function unreadFeedback(db: MeepraatDb): Promise<Extract<StoredInboxEntry, { kind: 'feedback' }>[]> {
   const entries = await db.inbox.filter((entry) => entry.kind === 'feedback' && entry.readAt === undefined).toArray()
+  return entries.sort(newestFirst).flatMap((entry) => (entry.kind === 'feedback' ? [entry] : []))
+}
+
+/** Messages that are news to the resident: feedback, table news (selected, seat offered ...) and answers on their signals. */
+export function isNews(entry: StoredInboxEntry): boolean {
+  return entry.kind === 'feedback' || entry.kind === 'table' || entry.kind === 'signal'
+}
+
+/** What the municipality said about the resident's own signals, newest first. */
+export async function signalNews(db: MeepraatDb): Promise<StoredInboxEntry[]> {
+  const entries = await db.inbox.filter((entry) => entry.kind === 'signal').toArray()
   return entries.sort(newestFirst)
 }
 
-/** Messages that are news to the resident: feedback, and table news (selected, seat offered ...). */
-export function isNews(entry: StoredInboxEntry): boolean {
-  return entry.kind === 'feedback' || entry.kind === 'table'
+/** The resident saw the news on their signals: it no longer counts as unread. */
+export async function markSignalNewsRead(db: MeepraatDb, now: Date = new Date()): Promise<number> {
+  const readAt = now.toISOString()
+  return db.inbox.filter((entry) => entry.kind === 'signal' && entry.readAt === undefined).modify({ readAt })
 }
 
 /** The number on the badge: feedback and table messages not opened yet ("closed" notes are not counted). */

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNotNull, isNull, lte } from 'drizzle-orm'
 import { FEEDBACK_DUE_SOON_DAYS, type FeedbackDueItem, type FeedbackFigures } from '../../shared/schemas/accountability'
 import type { Db } from '../db/client'
 import { feedback, items, resultCounts } from '../db/schema'
+import { signalFigures } from './signal-triage-repo'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -38,11 +39,13 @@ export async function feedbackFigures(db: Db, municipality: string, now: Date): 
   const withFeedback = closed.filter((c) => c.firstFeedbackAt)
   const days = withFeedback.map((c) => Math.max(0, ((c.firstFeedbackAt as Date).getTime() - c.closesAt.getTime()) / DAY_MS))
   const m = median(days)
+  const signals = await signalFigures(db, municipality, now)
   return {
     closedItems: closed.length,
     closedWithFeedback: withFeedback.length,
     shareWithFeedback: closed.length === 0 ? null : withFeedback.length / closed.length,
     medianDaysToFirstFeedback: m === null ? null : Math.round(m * 10) / 10,
+    signals,
   }
 }
 

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNotNull, ne } from 'drizzle-orm'
 import type { InboxEntry } from '../../shared/schemas/inbox'
 import type { DeviceKeyPurpose } from '../auth/device-keys'
 import type { Db } from '../db/client'
-import { currentAnswers, feedback, items, tableDetails, tableSignups } from '../db/schema'
+import { councilMeetings, currentAnswers, feedback, items, signals, tableDetails, tableSignups } from '../db/schema'
 import { encodeCursor, readInOneSnapshot, writtenAfter, type ChangeCursor } from './change-cursor'
 import { deviceMessagesOf } from './device-message-repo'
 import { feedbackTimeline } from './item-repo'
@@ -19,13 +19,13 @@ export async function inboxOf(db: Db, keys: InboxKeys, since: ChangeCursor | und
 }
 
 /**
- * The inbox reads each purpose under its own key (answers, sign-ups, interests); it stores
+ * The inbox reads each purpose under its own key (answers, sign-ups, interests, signals); it stores
  * nothing of its own, so it adds no key that could join them.
  */
-export type InboxKeys = Pick<Record<DeviceKeyPurpose, string>, 'answers' | 'signups' | 'interests'>
+export type InboxKeys = Pick<Record<DeviceKeyPurpose, string>, 'answers' | 'signups' | 'interests' | 'signals'>
 
 async function entriesOf(db: Db, keys: InboxKeys, since: ChangeCursor | undefined, now: Date): Promise<InboxEntry[]> {
-  const [answered, signedUp, messages] = await Promise.all([
+  const [answered, signedUp, messages, signalNews] = await Promise.all([
     db
       .select({ id: items.id, title: items.title, closesAt: items.closesAt, changed: writtenAfter(items.changeXid, since) })
       .from(currentAnswers)
@@ -38,8 +38,9 @@ async function entriesOf(db: Db, keys: InboxKeys, since: ChangeCursor | undefine
       .leftJoin(tableDetails, eq(tableDetails.itemId, items.id))
       .where(and(eq(tableSignups.deviceKey, keys.signups), ne(tableSignups.status, 'withdrawn'))),
     deviceMessagesOf(db, [keys.signups, keys.interests], since),
+    signalNewsOf(db, keys.signals, since),
   ])
-  const entries: InboxEntry[] = []
+  const entries: InboxEntry[] = [...signalNews]
   const titles = new Map([...answered, ...signedUp].map((i) => [i.id, i.title]))
   if (messages.length > 0) {
     const missing = messages.map((m) => m.itemId).filter((id) => !titles.has(id))
@@ -50,7 +51,7 @@ async function entriesOf(db: Db, keys: InboxKeys, since: ChangeCursor | undefine
     const at = t.advicePublishedAt
     if (at && t.adviceIsNew === true) entries.push({ kind: 'table', id: `advice:${t.id}:${at.getTime()}`, itemId: t.id, itemTitle: t.title, at: at.toISOString(), status: 'advice_published' })
   }
-  if (answered.length === 0 && signedUp.length === 0) return entries
+  if (answered.length === 0 && signedUp.length === 0) return entries.sort((a, b) => a.at.localeCompare(b.at))
   const byId = new Map([...signedUp, ...answered].map((i) => [i.id, i]))
   // Every entry of these items, so the timeline can mark corrections; only new ones are sent.
   const rows = await db
@@ -73,4 +74,44 @@ async function entriesOf(db: Db, keys: InboxKeys, since: ChangeCursor | undefine
     if (closedNow) entries.push({ kind: 'closed', id: `closed:${item.id}:${item.closesAt.getTime()}`, itemId: item.id, itemTitle: item.title, at: item.closesAt.toISOString() })
   }
   return entries.sort((a, b) => a.at.localeCompare(b.at))
+}
+
+/**
+ * The device's own signals whose status or response changed after the cursor (the triage sets
+ * `change_xid` on exactly those changes): one entry for the status each is in now.
+ */
+async function signalNewsOf(db: Db, signalsKey: string, since: ChangeCursor | undefined): Promise<InboxEntry[]> {
+  if (signalsKey === '') return []
+  const rows = await db
+    .select({
+      id: signals.id,
+      title: signals.title,
+      status: signals.status,
+      statusReason: signals.statusReason,
+      response: signals.response,
+      responseDueAt: signals.responseDueAt,
+      updatedAt: signals.updatedAt,
+      meetingStartsAt: councilMeetings.startsAt,
+    })
+    .from(signals)
+    .leftJoin(councilMeetings, eq(councilMeetings.id, signals.meetingId))
+    .where(and(eq(signals.deviceKey, signalsKey), ne(signals.status, 'received'), writtenAfter(signals.changeXid, since)))
+  return rows.flatMap((r) =>
+    r.status === 'received'
+      ? []
+      : [
+          {
+            kind: 'signal' as const,
+            id: `signal:${r.id}:${r.status}`,
+            signalId: r.id,
+            signalTitle: r.title,
+            at: r.updatedAt.toISOString(),
+            status: r.status,
+            response: r.response,
+            reason: r.status === 'not_taken_up' ? r.statusReason : null,
+            responseDueAt: r.responseDueAt.toISOString(),
+            meetingStartsAt: r.meetingStartsAt ? r.meetingStartsAt.toISOString() : null,
+          },
+        ],
+  )
 }

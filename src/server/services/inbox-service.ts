@@ -6,7 +6,7 @@ import { parseCursor } from '../repos/change-cursor'
 import { inboxOf } from '../repos/inbox-repo'
 
 /** No device: keys no row has (stored keys are 43 characters), so the answer is an empty inbox with a cursor. */
-const NOBODY = { answers: '', signups: '', interests: '' }
+const NOBODY = { answers: '', signups: '', interests: '', signals: '' }
 
 /** A device's news after a cursor this API handed out; only the device's keys per purpose are looked up. */
 export async function deviceInbox(db: Db, keys: DeviceKeys, deviceId: string | null, since: string | undefined, now: Date): Promise<Inbox> {

@@ -29,6 +29,7 @@ import { shareRoutes } from './share-routes'
 import { secondFactorRoutes } from './second-factor-routes'
 import { signInRoutes } from './sign-in-routes'
 import { signalRoutes } from './signal-routes'
+import { signalTriageRoutes } from './signal-triage-routes'
 import { submissionRoutes } from './submission-routes'
 import { tableRoutes } from './table-routes'
 
@@ -68,6 +69,7 @@ export const routeTable = {
   advice: adviceRoutes,
   councilMeetings: councilMeetingRoutes,
   signals: signalRoutes,
+  signalTriage: signalTriageRoutes,
 } as const
 
 /** All routes as a flat list, in declaration order. */

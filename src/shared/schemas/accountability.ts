@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DateTimeSchema, UuidSchema } from './common'
+import { SignalDueSchema, SignalFiguresSchema } from './signal-triage'
 
 /**
  * The municipality's own evaluation measure: how often, and how fast, residents hear back.
@@ -12,6 +13,8 @@ export const FeedbackFiguresSchema = z
     /** closedWithFeedback / closedItems, 0..1; null when nothing has closed yet. */
     shareWithFeedback: z.number().min(0).max(1).nullable(),
     medianDaysToFirstFeedback: z.number().nullable(),
+    /** Residents' signals: answered on time, and open past their due date (optional for figures cached by older clients). */
+    signals: SignalFiguresSchema.optional(),
   })
   .meta({ id: 'FeedbackFigures' })
 export type FeedbackFigures = z.infer<typeof FeedbackFiguresSchema>
@@ -32,7 +35,13 @@ export const OverdueAdviceSchema = z.object({ id: UuidSchema, title: z.string(),
 export type OverdueAdvice = z.infer<typeof OverdueAdviceSchema>
 
 export const AccountabilitySchema = z
-  .object({ due: z.array(FeedbackDueItemSchema), figures: FeedbackFiguresSchema, overdueAdvice: z.array(OverdueAdviceSchema) })
+  .object({
+    due: z.array(FeedbackDueItemSchema),
+    figures: FeedbackFiguresSchema,
+    overdueAdvice: z.array(OverdueAdviceSchema),
+    /** Open signals whose response is overdue or due within 14 days (optional for older servers). */
+    signalsDue: z.array(SignalDueSchema).optional(),
+  })
   .meta({ id: 'Accountability' })
 export type Accountability = z.infer<typeof AccountabilitySchema>
 

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { DateTimeSchema, UuidSchema } from './common'
 import { FeedbackSchema } from './feedback'
 import { CursorSchema } from './item'
+import { SignalStatusSchema } from './agenda-setting'
 
 /** One message in a device's inbox: new feedback, or an item it answered has closed. */
 export const InboxEntrySchema = z.discriminatedUnion('kind', [
@@ -15,6 +16,23 @@ export const InboxEntrySchema = z.discriminatedUnion('kind', [
     itemTitle: z.string(),
     at: DateTimeSchema,
     status: z.enum(['selected', 'not_selected', 'waitlisted', 'seat_offered', 'guardian_confirmed', 'invited', 'advice_published']),
+  }),
+  /**
+   * The municipality moved the device's own signal on or answered it: the status, the written
+   * response, the reason it was not taken up, and for a council meeting its date. One entry per
+   * status (`signal:<id>:<status>`), so a repeat of the same news merges by id.
+   */
+  z.object({
+    kind: z.literal('signal'),
+    id: z.string(),
+    signalId: UuidSchema,
+    signalTitle: z.string(),
+    at: DateTimeSchema,
+    status: SignalStatusSchema.exclude(['received']),
+    response: z.string().nullable(),
+    reason: z.string().nullable(),
+    responseDueAt: DateTimeSchema,
+    meetingStartsAt: DateTimeSchema.nullable(),
   }),
 ])
 export type InboxEntry = z.infer<typeof InboxEntrySchema>

@@ -108,7 +108,7 @@ describe('GET /api/devices/:deviceId/inbox', () => {
     expect((await postFeedback(answered, { outcome: 'adopted', summary: 'We doen wat jullie vroegen.' })).statusCode).toBe(201)
     await postFeedback(notAnswered, { outcome: 'in_progress', summary: 'We lezen nog alles door.' })
     const next = await inbox(device, start.cursor)
-    expect(next.entries.map((e) => [e.kind, e.itemId])).toEqual([
+    expect(next.entries.map((e) => [e.kind, 'itemId' in e ? e.itemId : null])).toEqual([
       ['closed', answered],
       ['feedback', answered],
     ])
@@ -186,9 +186,9 @@ describe('feedback accountability', () => {
     t.clock.set(new Date(now))
 
     const figures = FeedbackFiguresSchema.parse((await t.app.inject({ method: 'GET', url: '/api/municipalities/beverwijk/feedback-figures' })).json())
-    expect(figures).toEqual({ closedItems: 4, closedWithFeedback: 3, shareWithFeedback: 0.75, medianDaysToFirstFeedback: 2 })
+    expect(figures).toEqual({ closedItems: 4, closedWithFeedback: 3, shareWithFeedback: 0.75, medianDaysToFirstFeedback: 2, signals: { responded: 0, respondedOnTime: 0, overdue: 0 } })
     const other = FeedbackFiguresSchema.parse((await t.app.inject({ method: 'GET', url: '/api/municipalities/velsen/feedback-figures' })).json())
-    expect(other).toEqual({ closedItems: 0, closedWithFeedback: 0, shareWithFeedback: null, medianDaysToFirstFeedback: null })
+    expect(other).toEqual({ closedItems: 0, closedWithFeedback: 0, shareWithFeedback: null, medianDaysToFirstFeedback: null, signals: { responded: 0, respondedOnTime: 0, overdue: 0 } })
   })
 
   it('lists items whose feedback is overdue or due within 14 days, without feedback, overdue first', async () => {
