@@ -45,6 +45,9 @@ import { officialRedactionRoutes } from './routes/official-redaction-routes'
 import { officialItemRoutes } from './routes/official-item-routes'
 import { officialMunicipalityRoutes } from './routes/official-municipality-routes'
 import { officialTableRoutes } from './routes/official-table-routes'
+import { onBehalfRoutes } from './routes/on-behalf-routes'
+import { participationAgendaRoutes } from './routes/participation-agenda-routes'
+import { participationReportRoutes } from './routes/report-routes'
 import { createSecretBox } from './auth/secret-box'
 import { secondFactorRoutes } from './routes/second-factor-routes'
 import { signInRoutesPlugin } from './routes/sign-in-routes'
@@ -261,6 +264,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(tableRoutes)
   await app.register(contactConfirmationRoutes)
   await app.register(officialTableRoutes)
+  await app.register(participationAgendaRoutes)
+  await app.register(onBehalfRoutes)
+  await app.register(participationReportRoutes)
 
   await app.register(securityTxtPlugin, { settings: options.securityTxt, publicUrl: options.publicUrl ?? 'http://127.0.0.1:8080', clock: () => app.clock() })
   await app.register(staticAppPlugin, { root: options.staticDir ?? '' , enabled: Boolean(options.staticDir) })

@@ -49,6 +49,15 @@ export const AUDIT_ACTIONS = [
   'auth.secondFactor.failed',
   'auth.secondFactor.recoveryCodeUsed',
   'signIn.settings.update',
+  'agenda.update',
+  'agenda.entry.create',
+  'agenda.entry.update',
+  'agenda.entry.delete',
+  'agenda.publish',
+  'partner.create',
+  'partner.update',
+  'partner.delete',
+  'answer.onBehalf',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

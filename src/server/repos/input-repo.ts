@@ -17,6 +17,9 @@ export interface AnswerRow {
   area: string | null
   /** On a regional item: the member municipality the resident is in, when known. */
   municipality: string | null
+  /** `app`, or how an official entered it (paper, phone, meeting), and the partner that collected it. */
+  channel: string
+  partnerId: string | null
 }
 
 /** The current, not hidden, answers of an item: what exports and breakdowns are made of. */
@@ -29,6 +32,8 @@ export async function visibleAnswers(db: Db, itemId: string): Promise<AnswerRow[
       ageBand: currentAnswers.ageBand,
       area: currentAnswers.area,
       municipality: currentAnswers.municipality,
+      channel: currentAnswers.channel,
+      partnerId: currentAnswers.partnerId,
     })
     .from(currentAnswers)
     .where(and(eq(currentAnswers.itemId, itemId), eq(currentAnswers.hidden, false)))

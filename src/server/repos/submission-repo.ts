@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm'
+import type { InputChannel } from '../../shared/schemas/agenda-setting'
 import type { Answers, Question } from '../../shared/schemas/question'
 import type { Submission, SubmissionResult } from '../../shared/schemas/submission'
 import { compactAnswers, findAnswerIssues } from '../../shared/validation/answers'
@@ -32,6 +33,24 @@ interface Accepted {
   questions: Question[]
   /** For a regional item: the member municipality the resident is in, when they said so. */
   municipality: string | null
+  /** How it reached us (`app`, or entered by an official) and the partner that collected it. */
+  origin: SubmissionOrigin
+}
+
+/** How an answer reached the municipality; answers from residents' own devices are `app`. */
+export interface SubmissionOrigin {
+  channel: InputChannel
+  partnerId: string | null
+}
+
+const FROM_THE_APP: SubmissionOrigin = { channel: 'app', partnerId: null }
+
+export interface IngestOptions {
+  /**
+   * Per submission id: answers an official entered on behalf of a resident (`services/on-behalf-service.ts`).
+   * The rest of the batch is from residents' devices.
+   */
+  origins?: ReadonlyMap<string, SubmissionOrigin>
 }
 
 /**
@@ -73,7 +92,7 @@ function lockKey(itemId: string, deviceKey: string): string {
  * requests, in any process, exactly one claims each id. The newest answer per device and item
  * becomes the current one, and the result tallies move with it in the same transaction.
  */
-export async function ingestSubmissions(db: Db, batch: Submission[], receivedAt: Date, keys: DeviceKeys): Promise<SubmissionResult[]> {
+export async function ingestSubmissions(db: Db, batch: Submission[], receivedAt: Date, keys: DeviceKeys, options: IngestOptions = {}): Promise<SubmissionResult[]> {
   const results = new Map<string, SubmissionResult>()
   const itemIds = [...new Set(batch.map((s) => s.itemId))]
   // Two independent reads: on a PostgreSQL pool they run side by side.
@@ -113,6 +132,7 @@ export async function ingestSubmissions(db: Db, batch: Submission[], receivedAt:
       answers: compactAnswers(s.answers),
       questions: itemById.get(s.itemId)?.questions ?? [],
       municipality: residentMunicipality(itemById.get(s.itemId), s, memberOf),
+      origin: options.origins?.get(s.id) ?? FROM_THE_APP,
     })
   }
   if (candidates.length > 0) {
@@ -251,6 +271,8 @@ async function applyCurrentAnswers(tx: Db, newest: Accepted[]): Promise<void> {
         ageBand: a.submission.profile?.ageBand ?? null,
         area: a.submission.profile?.area ?? null,
         municipality: a.municipality,
+        channel: a.origin.channel,
+        partnerId: a.origin.partnerId,
       })),
     )
     .onConflictDoUpdate({
@@ -263,6 +285,8 @@ async function applyCurrentAnswers(tx: Db, newest: Accepted[]): Promise<void> {
         ageBand: sql`excluded.age_band`,
         area: sql`excluded.area`,
         municipality: sql`excluded.municipality`,
+        channel: sql`excluded.channel`,
+        partnerId: sql`excluded.partner_id`,
         hidden: false,
         hiddenReason: null,
         hiddenBy: null,

@@ -22,6 +22,8 @@ export const officialInputRoutes: FastifyPluginAsyncZod = async (app) => {
         hiddenCount: hidden,
         byAgeBand: breakdown(item.questions, rows, (r) => r.ageBand),
         byArea: breakdown(item.questions, rows, (r) => r.area),
+        byChannel: breakdown(item.questions, rows, (r) => r.channel),
+        byPartner: breakdown(item.questions, rows, (r) => r.partnerId),
         ...(item.regionSlug ? { byMunicipality: breakdown(item.questions, rows, (r) => r.municipality) } : {}),
       }
     })

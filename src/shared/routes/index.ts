@@ -19,6 +19,9 @@ import { officialItemRoutes } from './official-item-routes'
 import { officialRedactionRoutes } from './official-redaction-routes'
 import { officialTableRoutes } from './official-table-routes'
 import { openapiRoutes } from './openapi-routes'
+import { onBehalfRoutes } from './on-behalf-routes'
+import { participationAgendaRoutes } from './participation-agenda-routes'
+import { participationReportRoutes } from './report-routes'
 import { pushRoutes } from './push-routes'
 import type { RouteDefinition } from './route'
 import { shareRoutes } from './share-routes'
@@ -58,6 +61,9 @@ export const routeTable = {
   accounts: accountRoutes,
   signIn: signInRoutes,
   secondFactor: secondFactorRoutes,
+  participationAgenda: participationAgendaRoutes,
+  onBehalf: onBehalfRoutes,
+  participationReport: participationReportRoutes,
 } as const
 
 /** All routes as a flat list, in declaration order. */
