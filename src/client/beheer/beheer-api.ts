@@ -27,6 +27,7 @@ import { secondFactorRoutes, type SecondFactorEnrolment, type SecondFactorStatus
 import { signInRoutes } from '../../shared/routes/sign-in-routes'
 import { tableRoutes } from '../../shared/routes/table-routes'
 import { ApiError, createHttpClient } from '../http/api-client'
+import { agendaApi } from './agenda-api'
 
 /**
  * A failed back-office request: the one error type of the HTTP client. `code` is the contract's
@@ -142,6 +143,7 @@ export function createBeheerApi(options: BeheerApiOptions) {
     auditExportUrl: (filter: AuditExportQuery): string => http.url(auditRoutes.export, { query: filter }),
     signInSettings: (): Promise<SignInSettings> => http.call(signInRoutes.settings),
     updateSignInSettings: (input: SignInSettingsUpdate): Promise<SignInSettings> => http.call(signInRoutes.updateSettings, { body: input }),
+    ...agendaApi(http),
   }
 }
 

@@ -4,6 +4,7 @@ import type { ParticipationForm } from '../../shared/schemas/agenda-setting'
 import { itemStatusAt } from '../../shared/validation/item-status'
 import type { Db } from '../db/client'
 import { agendaEntries, items, participationAgendas, signals } from '../db/schema'
+import { findVocabulary } from './municipality-repo'
 
 type AgendaRow = typeof participationAgendas.$inferSelect
 type EntryRow = typeof agendaEntries.$inferSelect
@@ -40,9 +41,11 @@ async function entriesOf(db: Db, agendaId: string): Promise<EntryRow[]> {
 }
 
 export async function officialAgenda(db: Db, municipality: string, year: number): Promise<OfficialAgenda> {
-  const agenda = await findAgenda(db, municipality, year)
-  if (!agenda) return { year, id: null, intro: null, publishedAt: null, entries: [] }
+  const [agenda, vocabulary] = [await findAgenda(db, municipality, year), await findVocabulary(db, municipality)]
+  const themes = vocabulary?.themes ?? []
+  if (!agenda) return { year, id: null, intro: null, publishedAt: null, entries: [], themes }
   return {
+    themes,
     year,
     id: agenda.id,
     intro: agenda.intro,

@@ -71,6 +71,8 @@ export const OfficialAgendaSchema = z
     intro: z.string().nullable(),
     publishedAt: DateTimeSchema.nullable(),
     entries: z.array(AgendaEntrySchema),
+    /** The municipality's themes, for the entry form (council members cannot read the vocabulary route). */
+    themes: z.array(z.string()),
   })
   .meta({ id: 'OfficialAgenda' })
 export type OfficialAgenda = z.infer<typeof OfficialAgendaSchema>
