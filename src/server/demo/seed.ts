@@ -3,6 +3,7 @@ import type { Db } from '../db/client'
 import { feedback, items, municipalities, tableDetails } from '../db/schema'
 import { createMunicipality, createRegion, type NewMunicipality } from '../services/municipality-service'
 import { DEMO_MUNICIPALITIES, DEMO_REGIONS, demoItemsFor, type DemoItem } from './demo-content'
+import { seedDemoAgenda } from './demo-agenda'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -50,6 +51,7 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
         }
       }
     }
+    await seedDemoAgenda(tx, now)
   })
   return true
 }
