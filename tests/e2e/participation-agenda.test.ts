@@ -70,6 +70,58 @@ describe('Wat komt eraan (Chromium, phone)', () => {
   })
 })
 
+async function signInToBeheer(page: Page): Promise<void> {
+  await page.goto(`${server.url}/beheer`)
+  await page.waitForURL('**/beheer/inloggen**', UI_WAIT)
+  await page.locator('#login-email').fill(EMAIL)
+  await page.locator('#login-password').fill(PASSWORD)
+  await page.getByRole('button', { name: 'Inloggen' }).click()
+  await expect.poll(() => page.getByRole('link', { name: 'Participatieagenda', exact: true }).count(), UI_WAIT).toBe(1)
+}
+
+describe('Participatieagenda and Invoeren namens inwoners in the back office (Chromium)', () => {
+  it('adds a topic to next year\'s agenda and publishes it; the page passes axe', async () => {
+    const context = await newContext(browser, DESKTOP)
+    const page = await context.newPage()
+    await signInToBeheer(page)
+    await page.getByRole('link', { name: 'Participatieagenda', exact: true }).click()
+    await expect.poll(() => page.getByTestId('agenda-entries').count(), UI_WAIT).toBe(1)
+    await expectNoViolations(page, 'agenda page')
+    await page.locator('button[data-action="new-entry"]').click()
+    await page.locator('#entry-new-title').fill('Sportvelden in de wijk')
+    await page.locator('#entry-new-summary').fill('Waar komen nieuwe sportvelden en voor wie?')
+    await page.getByRole('checkbox', { name: 'Peiling' }).check()
+    await expectNoViolations(page, 'agenda page with the entry form')
+    await page.getByRole('button', { name: 'Onderwerp opslaan' }).click()
+    await expect.poll(() => page.getByTestId('agenda-entries').textContent(), UI_WAIT).toContain('Sportvelden in de wijk')
+    await page.locator('button[data-action="publish-agenda"]').click()
+    await expect.poll(() => page.getByText('De agenda is gepubliceerd.').count(), UI_WAIT).toBe(1)
+    await context.close()
+  })
+
+  it('keeps entered paper forms in a queue that survives a reload until they are sent, then counts them', async () => {
+    const context = await newContext(browser, DESKTOP)
+    const page = await context.newPage()
+    await signInToBeheer(page)
+    const items = (await (await page.request.get(`${server.url}/api/official/items`)).json()) as { items: { id: string; title: string; municipality: string }[] }
+    const poll = items.items.find((i) => i.title === 'Mogen jongeren meepraten?' && i.municipality === 'beverwijk')!
+    await page.goto(`${server.url}/beheer/items/${poll.id}/inbreng`)
+    await expect.poll(() => page.getByTestId('on-behalf').count(), UI_WAIT).toBe(1)
+    const before = Number((await page.getByTestId('respondent-count').textContent())?.match(/\d+/)?.[0])
+    await expectNoViolations(page, 'input page with the on-behalf form')
+    const form = page.getByTestId('on-behalf')
+    await form.getByRole('radio', { name: 'Ja' }).first().check()
+    await form.getByRole('button', { name: 'Versturen' }).click()
+    await expect.poll(() => page.getByTestId('on-behalf-queue').textContent(), UI_WAIT).toContain('1 formulier')
+    await page.reload()
+    await expect.poll(() => page.getByTestId('on-behalf-queue').textContent(), UI_WAIT).toContain('1 formulier')
+    await page.locator('button[data-action="send-on-behalf"]').click()
+    await expect.poll(() => page.getByTestId('on-behalf-queue').textContent(), UI_WAIT).toContain('0 formulieren')
+    await expect.poll(async () => Number((await page.getByTestId('respondent-count').textContent())?.match(/\d+/)?.[0]), UI_WAIT).toBe(before + 1)
+    await context.close()
+  })
+})
+
 describe('Jaarverslag in the back office (Chromium)', () => {
   it('renders the yearly report of this year with its figures, offers a CSV, and passes axe', async () => {
     const context = await newContext(browser, DESKTOP)
