@@ -25,6 +25,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/mijn-inbreng', name: 'my-input', component: () => import('./pages/MyInputPage.vue'), meta: { titleKey: 'myInput.title' } },
   { path: '/profiel', name: 'profile', component: () => import('./pages/ProfilePage.vue'), meta: { titleKey: 'profile.title' } },
   { path: '/mijn-gegevens', name: 'my-data', component: () => import('./pages/MyDataPage.vue'), meta: { titleKey: 'myData.title' } },
+  { path: '/wat-komt-eraan', name: 'agenda', component: () => import('./pages/AgendaPage.vue'), meta: { titleKey: 'agenda.title' } },
   { path: '/jij-zei-wij-deden', name: 'you-said-we-did', component: () => import('./pages/YouSaidWeDidPage.vue'), meta: { titleKey: 'ysw.title' } },
   { path: '/advies', name: 'advice', component: () => import('./pages/CouncilAdvicePage.vue'), meta: { titleKey: 'council.advice.title' } },
   { path: '/overleg', name: 'meetings', component: () => import('./pages/CouncilMeetingsPage.vue'), meta: { titleKey: 'council.meetings.title' } },

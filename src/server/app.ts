@@ -48,6 +48,9 @@ import { officialItemRoutes } from './routes/official-item-routes'
 import { officialMunicipalityRoutes } from './routes/official-municipality-routes'
 import { officialTableRoutes } from './routes/official-table-routes'
 import { signalTriageRoutes } from './routes/signal-triage-routes'
+import { onBehalfRoutes } from './routes/on-behalf-routes'
+import { participationAgendaRoutes } from './routes/participation-agenda-routes'
+import { participationReportRoutes } from './routes/report-routes'
 import { createSecretBox } from './auth/secret-box'
 import { secondFactorRoutes } from './routes/second-factor-routes'
 import { signInRoutesPlugin } from './routes/sign-in-routes'
@@ -275,6 +278,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(officialMeetingRoutes)
   await app.register(signalRoutes)
   await app.register(signalTriageRoutes)
+  await app.register(participationAgendaRoutes)
+  await app.register(onBehalfRoutes)
+  await app.register(participationReportRoutes)
 
   await app.register(securityTxtPlugin, { settings: options.securityTxt, publicUrl: options.publicUrl ?? 'http://127.0.0.1:8080', clock: () => app.clock() })
   await app.register(staticAppPlugin, { root: options.staticDir ?? '' , enabled: Boolean(options.staticDir) })

@@ -66,6 +66,15 @@ export const AUDIT_ACTIONS = [
   'signal.respond',
   'signal.councilDecision',
   'signal.comment',
+  'agenda.update',
+  'agenda.entry.create',
+  'agenda.entry.update',
+  'agenda.entry.delete',
+  'agenda.publish',
+  'partner.create',
+  'partner.update',
+  'partner.delete',
+  'answer.onBehalf',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

@@ -183,6 +183,17 @@ export const ERROR_CATALOGUE = {
   signal_not_published: { status: 409 },
   /** The council decides only on signals that asked a place on a meeting's agenda. */
   signal_not_meeting_request: { status: 409 },
+  // ---- Participation agenda and input on behalf of residents ----
+  /** An agenda is published only when it has at least one topic. */
+  agenda_empty: { status: 409 },
+  /** The agenda entry an item links to is not one of this municipality's (or no longer exists). */
+  agenda_entry_unknown: { status: 409 },
+  /** The partner organisation is not one of this municipality's (or no longer exists). */
+  partner_unknown: { status: 409 },
+  /** This municipality has a partner organisation with this name already. */
+  partner_name_taken: { status: 409 },
+  /** A partner organisation that answers were entered for stays, so those answers keep their source. */
+  partner_in_use: { status: 409 },
 } as const satisfies Record<string, { status: number }>
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE

@@ -15,10 +15,12 @@ import { SIGNED_IN_ACCESS } from '../../src/shared/routes/route'
 import { upsertMunicipality } from '../../src/server/repos/municipality-repo'
 import { aSubmission, givenItem, givenMunicipality, pollQuestions } from '../support/factories'
 import { givenOfficial, signIn, type Session } from '../support/officials'
-import { aMeeting, anAdviceDraft, givenAdvice, givenAgendaEntry } from '../support/council'
+import { aMeeting, anAdviceDraft, givenAdvice, givenAgendaEntry as givenCouncilAgendaEntry } from '../support/council'
 import { insertMeeting } from '../../src/server/repos/council-meeting-repo'
 import { MeetingInputSchema } from '../../src/shared/schemas/council-meeting'
 import { givenMeeting as givenSignalMeeting, givenPublishedSignal, givenSignal } from '../support/signals'
+import { ensureAgenda, insertEntry } from '../../src/server/repos/participation-agenda-repo'
+import { insertPartner } from '../../src/server/repos/partner-repo'
 
 /**
  * Walks every route that needs a signed-in official, taken from the app's own route table, as
@@ -82,6 +84,21 @@ const councilOnly: Expect = { anonymous: 401, officialA: 403, officialB: 403, ad
 async function givenMeeting(): Promise<string> {
   return t.db.transaction(async (tx) => insertMeeting(tx, { municipality: 'beverwijk', createdBy: crypto.randomUUID(), meeting: MeetingInputSchema.parse(aMeeting(t.clock.now)) }, t.clock.now))
 }
+
+/** An entry on municipality A's agenda of a year (written straight to the database). */
+async function givenAgendaEntry(year = 2030): Promise<string> {
+  const agenda = await ensureAgenda(t.db, 'beverwijk', year, t.clock.now)
+  const entry = await insertEntry(t.db, agenda, { title: 'Nieuw speelbeleid', summary: 'Waar komen speelplekken?', theme: 'opgroeien', phase: 'agenda', ladder: 'adviseren', forms: ['poll'], plannedQuarter: 2, status: 'planned' }, crypto.randomUUID(), t.clock.now)
+  return entry.id
+}
+
+async function givenPartner(): Promise<string> {
+  const partner = await insertPartner(t.db, 'beverwijk', { name: `Cliëntenraad ${crypto.randomUUID()}`, kind: 'client_council' }, t.clock.now)
+  return partner!.id
+}
+
+const anEntryDraft = { title: 'Nieuw speelbeleid', summary: 'Waar komen speelplekken?', theme: 'opgroeien', phase: 'agenda', ladder: 'adviseren', forms: ['poll', 'meeting'], plannedQuarter: 3 }
+const memberRead: Expect = { anonymous: 401, officialA: 200, officialB: 200, adminA: 200 }
 
 const cases: Record<string, Case> = {
   'GET /api/auth/me': { prepare: async () => ({ url: '/api/auth/me' }), expect: { anonymous: 401, officialA: 200, officialB: 200, adminA: 200 } },
@@ -233,6 +250,40 @@ const cases: Record<string, Case> = {
     prepare: async () => ({ url: `/api/official/signals/${(await givenPublishedSignal(t.app, t.clock.now)).id}/comments`, body: { body: 'Dit speelt ook in Noord.' } }),
     expect: { ...officialOnly, officialA: 201, adminA: 201 },
   },
+  // The participation agenda: officials and council draft (member), only officials publish.
+  'GET /api/official/agendas/:year': { prepare: async () => ({ url: '/api/official/agendas/2030' }), expect: memberRead },
+  'GET /api/official/agenda-entries': { prepare: async () => ({ url: '/api/official/agenda-entries' }), expect: memberRead },
+  'PUT /api/official/agendas/:year': { prepare: async () => ({ url: '/api/official/agendas/2030', body: { intro: 'Dit staat er in 2030 op de agenda.' } }), expect: memberRead },
+  'POST /api/official/agendas/:year/entries': {
+    prepare: async () => ({ url: '/api/official/agendas/2030/entries', body: anEntryDraft }),
+    expect: { anonymous: 401, officialA: 201, officialB: 201, adminA: 201 },
+  },
+  'PUT /api/official/agenda-entries/:id': { prepare: async () => ({ url: `/api/official/agenda-entries/${await givenAgendaEntry()}`, body: anEntryDraft }), expect: { ...officialOnly, councilA: 200 } },
+  'DELETE /api/official/agenda-entries/:id': { prepare: async () => ({ url: `/api/official/agenda-entries/${await givenAgendaEntry()}` }), expect: { ...officialOnly, councilA: 200 } },
+  'POST /api/official/agendas/:year/publish': {
+    prepare: async () => {
+      await givenAgendaEntry(2031)
+      return { url: '/api/official/agendas/2031/publish', body: {} }
+    },
+    expect: officialOnly,
+  },
+  // Input on behalf of residents who are not online, and partner organisations: officials only.
+  'POST /api/official/items/:id/on-behalf': {
+    prepare: async () => ({
+      url: `/api/official/items/${await givenItem(t.db, t.clock.now)}/on-behalf`,
+      body: { entries: [{ id: crypto.randomUUID(), answeredAt: t.clock.now.toISOString(), answers: { q1: 'ja' }, channel: 'paper' }] },
+    }),
+    expect: officialOnly,
+  },
+  'GET /api/official/partners': { prepare: async () => ({ url: '/api/official/partners' }), expect: { ...officialOnly, officialB: 200 } },
+  'POST /api/official/partners': {
+    prepare: async () => ({ url: '/api/official/partners', body: { name: `Jongerenwerk ${crypto.randomUUID()}`, kind: 'youth_work' } }),
+    expect: { ...officialOnly, officialA: 201, officialB: 201, adminA: 201 },
+  },
+  'PUT /api/official/partners/:id': { prepare: async () => ({ url: `/api/official/partners/${await givenPartner()}`, body: { name: `Wijkcentrum ${crypto.randomUUID()}`, kind: 'community_centre' } }), expect: officialOnly },
+  'DELETE /api/official/partners/:id': { prepare: async () => ({ url: `/api/official/partners/${await givenPartner()}` }), expect: officialOnly },
+  // The yearly evaluation: officials and council read their own municipality's figures.
+  'GET /api/official/reports/participation': { prepare: async () => ({ url: '/api/official/reports/participation?from=2026-01-01&to=2026-12-31' }), expect: memberRead },
   'POST /api/auth/logout': { prepare: async () => ({ url: '/api/auth/logout', body: {} }), expect: { anonymous: 401, officialA: 200, officialB: 200, adminA: 200 } },
   // The participation council: members write and submit advice and approach proposals, officials answer; both read and plan meetings.
   'GET /api/official/advice': { prepare: async () => ({ url: '/api/official/advice' }), expect: { ...officialOnly, officialB: 200 } },
@@ -249,9 +300,9 @@ const cases: Record<string, Case> = {
     },
     expect: officialOnly,
   },
-  'GET /api/official/agenda-entries/:id/approach-proposals': { prepare: async () => ({ url: `/api/official/agenda-entries/${await givenAgendaEntry(t.db, 'beverwijk')}/approach-proposals` }), expect: officialOnly },
+  'GET /api/official/agenda-entries/:id/approach-proposals': { prepare: async () => ({ url: `/api/official/agenda-entries/${await givenCouncilAgendaEntry(t.db, 'beverwijk')}/approach-proposals` }), expect: officialOnly },
   'POST /api/official/agenda-entries/:id/approach-proposals': {
-    prepare: async () => ({ url: `/api/official/agenda-entries/${await givenAgendaEntry(t.db, 'beverwijk')}/approach-proposals`, body: { forms: ['table'], ladder: 'adviseren', reach: 'Jongeren via het jongerenwerk.' } }),
+    prepare: async () => ({ url: `/api/official/agenda-entries/${await givenCouncilAgendaEntry(t.db, 'beverwijk')}/approach-proposals`, body: { forms: ['table'], ladder: 'adviseren', reach: 'Jongeren via het jongerenwerk.' } }),
     expect: { ...councilOnly, councilA: 201 },
   },
   'GET /api/official/meetings': { prepare: async () => ({ url: '/api/official/meetings' }), expect: { ...officialOnly, officialB: 200 } },

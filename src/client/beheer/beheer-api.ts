@@ -32,6 +32,7 @@ import { signalTriageRoutes } from '../../shared/routes/signal-triage-routes'
 import type { SignalCommentRequest, SignalCouncilDecision, SignalDetail, SignalList, SignalListQuery, SignalModerationRequest, SignalRedactionRequest, SignalResponseRequest, SignalStatusRequest } from '../../shared/schemas/signal-triage'
 import { ApiError, createHttpClient } from '../http/api-client'
 import { councilApi } from './council-api'
+import { agendaApi } from './agenda-api'
 
 /**
  * A failed back-office request: the one error type of the HTTP client. `code` is the contract's
@@ -165,6 +166,7 @@ export function createBeheerApi(options: BeheerApiOptions) {
     respondToSignal: (id: string, body: SignalResponseRequest): Promise<SignalDetail> => http.call(signalTriageRoutes.respond, { ...item(id), body }),
     decideMeetingRequest: (id: string, body: SignalCouncilDecision): Promise<SignalDetail> => http.call(signalTriageRoutes.councilDecision, { ...item(id), body }),
     commentOnSignal: (id: string, body: SignalCommentRequest): Promise<SignalDetail> => http.call(signalTriageRoutes.comment, { ...item(id), body }),
+    ...agendaApi(http),
   }
 }
 

@@ -22,6 +22,8 @@ export interface DraftForm {
   feedbackDelayReason: string
   /** For the whole region (a region official's choice when creating; fixed afterwards). */
   forRegion: boolean
+  /** The participation agenda entry the item carries out ('' for none); absent in drafts saved before it existed. */
+  agendaEntryId?: string
 }
 
 export const DRAFT_FIELDS = ['kind', 'title', 'summary', 'body', 'theme', 'ladder', 'phase', 'opensAt', 'closesAt', 'feedbackDueAt', 'feedbackDelayReason', 'resultsVisibility', 'questions'] as const
@@ -59,6 +61,7 @@ export function emptyDraftForm(now: Date = new Date()): DraftForm {
     questions: [],
     feedbackDelayReason: '',
     forRegion: false,
+    agendaEntryId: '',
   }
 }
 
@@ -79,6 +82,7 @@ export function formFromItem(item: ManagedItem): DraftForm {
     // A reason belongs to one move of the date: each later move asks for its own.
     feedbackDelayReason: '',
     forRegion: Boolean(item.regionSlug),
+    agendaEntryId: item.agendaEntryId ?? '',
   }
 }
 
@@ -93,6 +97,8 @@ export function draftFromForm(form: DraftForm): unknown {
     questions: form.kind === 'table' ? [] : form.questions,
     feedbackDelayReason: form.feedbackDelayReason.trim() === '' ? undefined : form.feedbackDelayReason,
     forRegion: form.forRegion || undefined,
+    // A draft kept from before the field existed leaves the link as the server has it.
+    agendaEntryId: form.agendaEntryId === undefined ? undefined : form.agendaEntryId || null,
   }
 }
 

@@ -5,6 +5,7 @@ import { createMunicipality, createRegion, type NewMunicipality } from '../servi
 import { DEMO_MUNICIPALITIES, DEMO_REGIONS, demoItemsFor, type DemoItem } from './demo-content'
 import { seedDemoCouncil } from './demo-council'
 import { seedDemoSignals } from './demo-signals'
+import { seedDemoAgenda } from './demo-agenda'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -57,6 +58,7 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
     }
     await seedDemoCouncil(tx, now)
     await seedDemoSignals(tx, now)
+    await seedDemoAgenda(tx, now)
   })
   return true
 }

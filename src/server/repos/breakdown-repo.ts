@@ -5,13 +5,16 @@ import type { Answers, Question } from '../../shared/schemas/question'
 import { queryRows, type Db } from '../db/client'
 
 /** The profile fields an item's input is broken down by. */
-export type BreakdownDimension = 'ageBand' | 'area' | 'municipality'
+/** What input is broken down by: the resident's profile, and how the answer reached us (channel, partner). */
+export type BreakdownDimension = 'ageBand' | 'area' | 'municipality' | 'channel' | 'partnerId'
 
 /** One row of the grouped scan: a profile combination, and for one question (or none) a value. */
 interface GroupedRow {
   age_band: string | null
   area: string | null
   municipality: string | null
+  channel: string | null
+  partner_id: string | null
   /** `grouping()` of the value columns: all bits set for the respondents row, else one bit clear. */
   g: number
   n: number
@@ -79,7 +82,13 @@ export class BreakdownAccumulator {
   }
 }
 
-const COLUMN: Record<BreakdownDimension, 'age_band' | 'area' | 'municipality'> = { ageBand: 'age_band', area: 'area', municipality: 'municipality' }
+const COLUMN: Record<BreakdownDimension, 'age_band' | 'area' | 'municipality' | 'channel' | 'partner_id'> = {
+  ageBand: 'age_band',
+  area: 'area',
+  municipality: 'municipality',
+  channel: 'channel',
+  partnerId: 'partner_id',
+}
 
 /** `grouping()` takes at most 31 arguments; more questions than that are scanned in turns. */
 const QUESTIONS_PER_SCAN = 30
@@ -110,11 +119,11 @@ export async function answerBreakdowns(
     await tx.execute(sql`set local work_mem = '32MB'`)
     for (const [turn, ids] of turns.entries()) {
       const values = ids.map((id) => `ca.answers -> ${literal(id)}`)
-      const profile = 'ca.age_band, ca.area, ca.municipality'
+      const profile = 'ca.age_band, ca.area, ca.municipality, ca.channel, ca.partner_id'
       const sets = [`(${profile})`, ...values.map((v) => `(${profile}, ${v})`)]
       const rows = await queryRows<GroupedRow>(
         tx,
-        sql`select ca.age_band, ca.area, ca.municipality, ${sql.raw(values.length > 0 ? `grouping(${values.join(', ')})::int` : '0')} as g,
+        sql`select ca.age_band, ca.area, ca.municipality, ca.channel, ca.partner_id::text as partner_id, ${sql.raw(values.length > 0 ? `grouping(${values.join(', ')})::int` : '0')} as g,
             ${sql.raw(values.map((v, i) => `${v} as v${i}, `).join(''))}count(*)::int as n
           from current_answers ca where ca.item_id = ${itemId} and not ca.hidden
           group by grouping sets (${sql.raw(sets.join(', '))})`,

@@ -18,6 +18,9 @@ export interface AnswerRow {
   area: string | null
   /** On a regional item: the member municipality the resident is in, when known. */
   municipality: string | null
+  /** `app`, or how an official entered it (paper, phone, meeting), and the partner that collected it. */
+  channel: string
+  partnerId: string | null
 }
 
 /** The current, not hidden, answers of an item: what exports and breakdowns are made of. */
@@ -30,6 +33,8 @@ export async function visibleAnswers(db: Db, itemId: string): Promise<AnswerRow[
       ageBand: currentAnswers.ageBand,
       area: currentAnswers.area,
       municipality: currentAnswers.municipality,
+      channel: currentAnswers.channel,
+      partnerId: currentAnswers.partnerId,
     })
     .from(currentAnswers)
     .where(and(eq(currentAnswers.itemId, itemId), eq(currentAnswers.hidden, false)))
@@ -47,11 +52,20 @@ export const EXPORT_PAGE_ROWS = 2000
  */
 export async function* visibleAnswerPages(tx: Db, itemId: string, pageRows = EXPORT_PAGE_ROWS): AsyncGenerator<AnswerRow[]> {
   await tx.execute(sql`declare visible_answers_export no scroll cursor for
-    select submission_id, answered_at, answers, age_band, area, municipality from current_answers
+    select submission_id, answered_at, answers, age_band, area, municipality, channel, partner_id from current_answers
     where item_id = ${itemId} and not hidden order by answered_at, submission_id`)
   try {
     for (;;) {
-      const rows = await queryRows<{ submission_id: string; answered_at: Date | string; answers: Answers; age_band: string | null; area: string | null; municipality: string | null }>(
+      const rows = await queryRows<{
+        submission_id: string
+        answered_at: Date | string
+        answers: Answers
+        age_band: string | null
+        area: string | null
+        municipality: string | null
+        channel: string
+        partner_id: string | null
+      }>(
         tx,
         sql.raw(`fetch forward ${Math.trunc(pageRows)} from visible_answers_export`),
       )
@@ -63,6 +77,8 @@ export async function* visibleAnswerPages(tx: Db, itemId: string, pageRows = EXP
         ageBand: r.age_band,
         area: r.area,
         municipality: r.municipality,
+        channel: r.channel,
+        partnerId: r.partner_id,
       }))
     }
   } finally {

@@ -71,6 +71,7 @@ export function toItem(row: ItemRow, feedbackRows: FeedbackRow[], now: Date, tab
     feedback: feedbackTimeline(feedbackRows),
     ...(row.feedbackDelayReason && row.feedbackFirstDueAt ? { feedbackDelay: { reason: row.feedbackDelayReason, firstDueAt: row.feedbackFirstDueAt.toISOString() } } : {}),
     ...(tableRow ? { table: toTableInfo(tableRow, now) } : {}),
+    ...(row.agendaEntryId ? { agendaEntryId: row.agendaEntryId } : {}),
   }
 }
 

@@ -66,6 +66,8 @@ function draftColumns(d: ItemDraft) {
     feedbackDueAt: new Date(d.feedbackDueAt),
     resultsVisibility: d.resultsVisibility,
     questions: d.questions,
+    // Absent leaves the link as it is (an older client), null removes it.
+    ...(d.agendaEntryId === undefined ? {} : { agendaEntryId: d.agendaEntryId }),
   }
 }
 

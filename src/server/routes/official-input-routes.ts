@@ -21,7 +21,7 @@ export const officialInputRoutes: FastifyPluginAsyncZod = async (app) => {
 
   registerRoute(app, routes.input, guardOf(app, routes.input), async (request) => {
       const item = await ownItem(request.official!, request.params.id)
-      const dimensions = item.regionSlug ? (['ageBand', 'area', 'municipality'] as const) : (['ageBand', 'area'] as const)
+      const dimensions = item.regionSlug ? (['ageBand', 'area', 'channel', 'partnerId', 'municipality'] as const) : (['ageBand', 'area', 'channel', 'partnerId'] as const)
       const [results, groups, hidden] = await Promise.all([resultsOf(db(), item), answerBreakdowns(db(), item.id, item.questions, dimensions), hiddenCount(db(), item.id)])
       return {
         itemId: item.id,
@@ -29,6 +29,8 @@ export const officialInputRoutes: FastifyPluginAsyncZod = async (app) => {
         hiddenCount: hidden,
         byAgeBand: groups.ageBand,
         byArea: groups.area,
+        byChannel: groups.channel,
+        byPartner: groups.partnerId,
         ...(item.regionSlug ? { byMunicipality: groups.municipality } : {}),
       }
     })

@@ -5,6 +5,7 @@ import { DomainError, HttpError, notFound } from '../errors'
 import { closeItemNow, createDraft, findManagedItem, publishItem, stateOf, updateItemContent } from '../repos/managed-item-repo'
 import { readCounts } from '../repos/result-counts'
 import { themeOfVocabulary } from './vocabulary'
+import { checkAgendaEntryOf } from './participation-agenda-service'
 import { audited, type Actor, type ServiceContext } from './context'
 import { lockManageableRow, readableItem } from './item-access'
 
@@ -36,6 +37,7 @@ function regionOfNewItem(actor: Actor, draft: ItemDraft): string | null {
 export async function createItem(context: ServiceContext, actor: Actor, draft: ItemDraft): Promise<ManagedItem> {
   const region = regionOfNewItem(actor, draft)
   const id = await audited(context, actor, 'item.create', async (tx) => {
+    await checkAgendaEntryOf(tx, actor.municipality, draft.agendaEntryId)
     const created = await createDraft(tx, actor.municipality, actor.id, { ...draft, theme: await themeOfVocabulary(tx, actor.municipality, draft.theme) }, region)
     return { result: created, itemId: created, details: { kind: draft.kind, ...(region ? { region } : {}) } }
   })
@@ -46,6 +48,7 @@ export async function createItem(context: ServiceContext, actor: Actor, draft: I
 export async function updateItem(context: ServiceContext, actor: Actor, id: string, draft: ItemDraft): Promise<ManagedItem> {
   await audited(context, actor, 'item.update', async (tx) => {
     const row = await lockManageableRow(tx, actor, id)
+    if (draft.agendaEntryId !== row.agendaEntryId) await checkAgendaEntryOf(tx, actor.municipality, draft.agendaEntryId)
     if (row.kind !== draft.kind && row.publishedAt) throw new DomainError('item_kind_locked', 'The kind of a published item cannot change')
     if (row.publishedAt) {
       const problems = breakingQuestionChanges(row.questions, draft.questions, await readCounts(tx, row.id))

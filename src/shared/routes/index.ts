@@ -23,6 +23,9 @@ import { officialItemRoutes } from './official-item-routes'
 import { officialRedactionRoutes } from './official-redaction-routes'
 import { officialTableRoutes } from './official-table-routes'
 import { openapiRoutes } from './openapi-routes'
+import { onBehalfRoutes } from './on-behalf-routes'
+import { participationAgendaRoutes } from './participation-agenda-routes'
+import { participationReportRoutes } from './report-routes'
 import { pushRoutes } from './push-routes'
 import type { RouteDefinition } from './route'
 import { shareRoutes } from './share-routes'
@@ -70,6 +73,9 @@ export const routeTable = {
   councilMeetings: councilMeetingRoutes,
   signals: signalRoutes,
   signalTriage: signalTriageRoutes,
+  participationAgenda: participationAgendaRoutes,
+  onBehalf: onBehalfRoutes,
+  participationReport: participationReportRoutes,
 } as const
 
 /** All routes as a flat list, in declaration order. */

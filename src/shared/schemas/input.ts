@@ -26,6 +26,10 @@ export const ItemInputSchema = z
     byArea: z.array(BreakdownGroupSchema),
     /** Only on a regional item: per member municipality (the group is its slug; "unknown" when not said). */
     byMunicipality: z.array(BreakdownGroupSchema).optional(),
+    /** How the answers reached us: `app`, or entered by an official (`paper`, `phone`, `meeting`). */
+    byChannel: z.array(BreakdownGroupSchema).optional(),
+    /** Answers entered for a partner organisation, by its id; "unknown" for the rest. */
+    byPartner: z.array(BreakdownGroupSchema).optional(),
   })
   .meta({ id: 'ItemInputOverview' })
 export type ItemInput = z.infer<typeof ItemInputSchema>

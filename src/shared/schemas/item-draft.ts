@@ -44,6 +44,8 @@ export const ItemDraftSchema = z
      * Fixed once created; later saves leave it as it is.
      */
     forRegion: z.boolean().optional(),
+    /** The entry of the municipality's participation agenda this item carries out; null unlinks, absent keeps. */
+    agendaEntryId: UuidSchema.nullable().optional(),
   })
   .superRefine((d, ctx) => {
     if (Date.parse(d.closesAt) <= Date.parse(d.opensAt)) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'must be after opensAt' })

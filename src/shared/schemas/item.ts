@@ -49,6 +49,8 @@ export const ItemSchema = z
     feedbackDelay: z.object({ reason: z.string(), firstDueAt: DateTimeSchema }).optional(),
     /** Only on tables: the assignment, the advice when published, and whether the draw was done. */
     table: TableInfoSchema.optional(),
+    /** The entry of the yearly participation agenda this item carries out, if any (absent or null: none). */
+    agendaEntryId: UuidSchema.nullable().optional(),
   })
   .meta({ id: 'Item' })
 export type Item = z.infer<typeof ItemSchema>
