@@ -2,6 +2,7 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { useDb } from './db/app-db'
 import { getMunicipality } from './db/meta-repo'
 import { followPageChanges } from './page-title'
+import { itemLinkTarget, municipalityLinkTarget } from './short-links'
 
 // Pages that set their own title (an item) import it from here too.
 export { setPageTitle } from './page-title'
@@ -34,6 +35,9 @@ export const routes: RouteRecordRaw[] = [
   { path: '/contact', name: 'contact', component: () => import('./pages/legal/ContactPage.vue'), meta: { titleKey: 'legal.contact.title' } },
   { path: '/hoe-werkt-meedoen', name: 'how-it-works', component: () => import('./pages/legal/HowItWorksPage.vue'), meta: { titleKey: 'legal.how.title' } },
   { path: '/contact-bevestigen', name: 'contact-confirm', component: () => import('./pages/ContactConfirmPage.vue'), meta: { titleKey: 'contactConfirmation.title' } },
+  // Short links (posters, QR codes, shared links): they forward, or show the not-found page.
+  { path: '/g/:slug', name: 'municipality-link', component: () => import('./pages/NotFoundPage.vue'), beforeEnter: municipalityLinkTarget, meta: { titleKey: 'notFound.title' } },
+  { path: '/i/:id', name: 'item-link', component: () => import('./pages/NotFoundPage.vue'), beforeEnter: itemLinkTarget, meta: { titleKey: 'notFound.title' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { titleKey: 'notFound.title' } },
 ]
 
