@@ -81,6 +81,9 @@ export const beheerRoutes: RouteRecordRaw[] = [
     beforeEnter: withMessages,
     meta: { titleKey: 'beheer.sso.returnTitle' },
   },
+  // Posters are pages of their own, without the back office's bar: what is on screen is what prints.
+  { path: '/items/:id/poster', name: 'beheer-item-poster', component: () => import('./pages/PosterPage.vue'), props: true, beforeEnter: requireOfficial, meta: { titleKey: 'beheer.share.posterTitle' } },
+  { path: '/delen/poster', name: 'beheer-municipality-poster', component: () => import('./pages/PosterPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.share.posterTitle' } },
   {
     path: '/',
     component: () => import('./components/BeheerLayout.vue'),
@@ -91,6 +94,7 @@ export const beheerRoutes: RouteRecordRaw[] = [
       { path: 'items/:id/inbreng', name: 'beheer-item-input', component: () => import('./pages/ItemInputPage.vue'), props: true, beforeEnter: requireOfficial, meta: { titleKey: 'beheer.input.title' } },
       { path: 'items/:id/terugkoppeling', name: 'beheer-item-feedback', component: () => import('./pages/FeedbackPage.vue'), props: true, beforeEnter: requireOfficial, meta: { titleKey: 'beheer.feedback.title' } },
       { path: 'items/:id/tafel', name: 'beheer-item-table', component: () => import('./pages/TablePage.vue'), props: true, beforeEnter: requireOfficial, meta: { titleKey: 'beheer.tablePage.title' } },
+      { path: 'delen', name: 'beheer-share', component: () => import('./pages/SharePage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.share.pageTitle' } },
       { path: 'netwerk', name: 'beheer-interests', component: () => import('./pages/InterestsPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.interests.title' } },
       { path: 'medewerkers', name: 'beheer-officials', component: () => import('./pages/OfficialsPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.officials.title', adminOnly: true } },
       { path: 'gemeente', name: 'beheer-municipality', component: () => import('./pages/MunicipalityPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.municipality.title', adminOnly: true } },
