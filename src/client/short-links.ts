@@ -2,7 +2,7 @@ import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router'
 import { UuidSchema } from '../shared/schemas/common'
 import { useDb } from './db/app-db'
 import { useSyncStore } from './stores/sync'
-import { openMunicipalityLink } from './sync/municipality-link'
+import { openItemLink, openMunicipalityLink } from './sync/short-link-reads'
 
 /**
  * The short, stable links on posters and in shared messages (`/g/SLUG`, `/i/ID`). They never
@@ -12,10 +12,11 @@ import { openMunicipalityLink } from './sync/municipality-link'
 
 const firstParam = (value: string | string[] | undefined): string => (Array.isArray(value) ? (value[0] ?? '') : (value ?? ''))
 
-/** `/i/ID`: the item's page; an id that cannot be an item is not found at once. */
-export function itemLinkTarget(to: RouteLocationNormalized): RouteLocationRaw | true {
+/** `/i/ID`: the item's page; an id that is no item (not even in form) gets the not-found page. */
+export async function itemLinkTarget(to: RouteLocationNormalized): Promise<RouteLocationRaw | true> {
   const id = firstParam(to.params.id)
-  return UuidSchema.safeParse(id).success ? { name: 'item', params: { id }, query: to.query, hash: to.hash } : true
+  if (!UuidSchema.safeParse(id).success || (await openItemLink(useDb(), id)) === 'unknown') return true
+  return { name: 'item', params: { id }, query: to.query, hash: to.hash }
 }
 
 /** `/g/SLUG`: chooses the municipality and opens its home; unknown stays here (not found); offline lets the resident choose later. */

@@ -74,7 +74,7 @@ describe('short links (Chromium)', () => {
     await page.waitForURL(`${server.url}/items/${pollId}`, UI_WAIT)
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), UI_WAIT).toBe(POLL)
 
-    for (const unknown of ['/g/atlantis', '/i/niet-een-id']) {
+    for (const unknown of ['/g/atlantis', '/i/niet-een-id', `/i/${crypto.randomUUID()}`]) {
       await page.goto(`${server.url}${unknown}`)
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), UI_WAIT).toBe('Deze pagina bestaat niet')
       expect(new URL(page.url()).pathname).toBe(unknown)

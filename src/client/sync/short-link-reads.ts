@@ -2,7 +2,9 @@ import { SlugSchema } from '../../shared/schemas/common'
 import type { MeepraatDb } from '../db/db'
 import { getMunicipality, setMunicipality } from '../db/meta-repo'
 import { saveMunicipalityProfile } from '../db/municipality-profile-repo'
+import { itemById } from '../db/items-repo'
 import { ApiError } from './api'
+import { fetchItem } from './reads'
 import { residentApi } from './resident-api'
 
 /** What opening `/g/SLUG` did: chose the municipality, found no such municipality, or could not ask. */
@@ -26,5 +28,23 @@ export async function openMunicipalityLink(db: MeepraatDb, rawSlug: string): Pro
   } catch (error) {
     if (error instanceof ApiError && error.kind === 'refused') return 'unknown'
     return 'offline'
+  }
+}
+
+/** What opening `/i/ID` found: the item (on the phone or fetched now), no such item, or no way to ask. */
+export type ItemLinkOutcome = 'known' | 'unknown' | 'offline'
+
+/**
+ * A short link `/i/ID` opens the item's page when the item exists: on the phone already, or
+ * fetched now (and kept). An id the server does not know gets the not-found page; offline, the
+ * item page itself says it is not on the phone yet.
+ */
+export async function openItemLink(db: MeepraatDb, id: string): Promise<ItemLinkOutcome> {
+  if (await itemById(db, id).catch(() => undefined)) return 'known'
+  try {
+    await fetchItem(db, id)
+    return 'known'
+  } catch (error) {
+    return error instanceof ApiError && error.kind === 'refused' ? 'unknown' : 'offline'
   }
 }
