@@ -63,7 +63,10 @@ const backOfficeDeepLinksInDev: Plugin = {
     server.middlewares.use((req, _res, next) => {
       const urlPath = req.url?.split('?')[0] ?? ''
       const isBackOffice = urlPath === '/beheer' || urlPath.startsWith('/beheer/')
-      if (isBackOffice && !/\.\w+$/.test(urlPath) && req.headers.accept?.includes('text/html')) req.url = '/beheer/index.html'
+      const isPage = !/\.\w+$/.test(urlPath) && Boolean(req.headers.accept?.includes('text/html'))
+      if (isBackOffice && isPage) req.url = '/beheer/index.html'
+      // The widget (/embed/SLUG) has its own page too.
+      else if (urlPath.startsWith('/embed/') && isPage) req.url = '/embed/index.html'
       next()
     })
   },
@@ -79,7 +82,8 @@ const backOfficeWithoutManifest: Plugin = {
   enforce: 'post',
   transformIndexHtml: {
     order: 'post',
-    handler: (html, ctx) => (ctx.path.startsWith('/beheer/') ? html.replace(/\s*<link rel="manifest"[^>]*>/, '') : html),
+    // The widget is not the installable app either.
+    handler: (html, ctx) => (ctx.path.startsWith('/beheer/') || ctx.path.startsWith('/embed/') ? html.replace(/\s*<link rel="manifest"[^>]*>/, '') : html),
   },
 }
 
@@ -126,6 +130,8 @@ export default defineConfig({
       input: {
         main: fileURLToPath(new URL('./src/client/index.html', import.meta.url)),
         beheer: fileURLToPath(new URL('./src/client/beheer/index.html', import.meta.url)),
+        // The widget municipalities frame on their website (/embed/SLUG): its own small page.
+        embed: fileURLToPath(new URL('./src/client/embed/index.html', import.meta.url)),
       },
     },
     // dist/client/.vite/manifest.json: which source each file comes from, for
@@ -165,7 +171,8 @@ export default defineConfig({
         navigateFallback: '/index.html',
         // The API and the back office (its own app, online only) are never answered from the
         // residents' app-shell cache.
-        navigateFallbackDenylist: [/^\/api\//, /^\/beheer(\/|$)/],
+        // The widget (/embed/SLUG) too: only the server sends it with the framing policy it needs.
+        navigateFallbackDenylist: [/^\/api\//, /^\/beheer(\/|$)/, /^\/embed(\/|$)/],
         // English, once loaded, stays for offline visits; hashed names, so the cached copy is right.
         runtimeCaching: [
           {

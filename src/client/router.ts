@@ -2,6 +2,7 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { useDb } from './db/app-db'
 import { getMunicipality } from './db/meta-repo'
 import { followPageChanges } from './page-title'
+import { itemLinkTarget, municipalityLinkTarget } from './short-links'
 
 // Pages that set their own title (an item) import it from here too.
 export { setPageTitle } from './page-title'
@@ -43,6 +44,9 @@ export const routes: RouteRecordRaw[] = [
   { path: '/melding-bevestigen', name: 'email-alert-confirm', component: () => import('./pages/EmailAlertLinkPage.vue'), meta: { titleKey: 'emailAlerts.confirmTitle' } },
   { path: '/melding-afmelden', name: 'email-alert-unsubscribe', component: () => import('./pages/EmailAlertLinkPage.vue'), meta: { titleKey: 'emailAlerts.unsubscribeTitle' } },
   { path: '/benader-mij-afmelden', name: 'network-opt-out', component: () => import('./pages/NetworkOptOutPage.vue'), meta: { titleKey: 'network.optOutTitle' } },
+  // Short links (posters, QR codes, shared links): they forward, or show the not-found page.
+  { path: '/g/:slug', name: 'municipality-link', component: () => import('./pages/NotFoundPage.vue'), beforeEnter: municipalityLinkTarget, meta: { titleKey: 'notFound.title' } },
+  { path: '/i/:id', name: 'item-link', component: () => import('./pages/NotFoundPage.vue'), beforeEnter: itemLinkTarget, meta: { titleKey: 'notFound.title' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { titleKey: 'notFound.title' } },
 ]
 

@@ -28,6 +28,7 @@ import { rateLimitPlugin } from './plugins/rate-limit'
 import { securityHeadersPlugin } from './plugins/security-headers'
 import { securityTxtPlugin } from './plugins/security-txt'
 import { staticAppPlugin } from './plugins/static-app'
+import { embedPagePlugin } from './plugins/embed-page'
 import { officialAccountabilityRoutes, publicFiguresRoutes } from './routes/accountability-routes'
 import { officialAdviceRoutes, publicAdviceRoutes } from './routes/advice-routes'
 import { officialMeetingRoutes, publicMeetingRoutes } from './routes/council-meeting-routes'
@@ -284,6 +285,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(securityTxtPlugin, { settings: options.securityTxt, publicUrl: options.publicUrl ?? 'http://127.0.0.1:8080', clock: () => app.clock() })
   await app.register(staticAppPlugin, { root: options.staticDir ?? '' , enabled: Boolean(options.staticDir) })
+  await app.register(embedPagePlugin, { root: options.staticDir ?? '', enabled: Boolean(options.staticDir) })
   await app.ready()
   return app
 }

@@ -6,7 +6,7 @@ import type { FeedbackInput } from '../../shared/schemas/feedback'
 import type { HideReason, ItemInput, TextAnswerPage } from '../../shared/schemas/input'
 import type { ItemDraft, ManagedItem } from '../../shared/schemas/item-draft'
 import type { LogoInfo, MunicipalityAdmin, Vocabulary } from '../../shared/schemas/municipality-admin'
-import type { MunicipalitySettingsUpdate } from '../../shared/schemas/municipality-settings'
+import type { MunicipalityProfile, MunicipalitySettingsUpdate } from '../../shared/schemas/municipality-settings'
 import type { Me, Official, OfficialRole } from '../../shared/schemas/official'
 import type { SignInSettings, SignInSettingsUpdate, SsoCallback, SsoProvider } from '../../shared/schemas/sign-in-settings'
 import type { Advice, DrawSummary, InterestCount, InviteResult, OfficialSignup, TableAssignment } from '../../shared/schemas/table'
@@ -16,6 +16,7 @@ import { adminRoutes } from '../../shared/routes/admin-routes'
 import { auditRoutes } from '../../shared/routes/audit-routes'
 import { authRoutes } from '../../shared/routes/auth-routes'
 import { feedbackRoutes } from '../../shared/routes/feedback-routes'
+import { municipalityProfileRoutes } from '../../shared/routes/municipality-profile-routes'
 import { municipalityRoutes } from '../../shared/routes/municipality-routes'
 import { officialInputRoutes } from '../../shared/routes/official-input-routes'
 import { officialItemRoutes } from '../../shared/routes/official-item-routes'
@@ -25,6 +26,7 @@ import { officialMunicipalityRoutes } from '../../shared/routes/official-municip
 import { officialTableRoutes } from '../../shared/routes/official-table-routes'
 import { networkRoutes } from '../../shared/routes/network-routes'
 import type { NetworkInvite, NetworkInviteResult, NetworkMember } from '../../shared/schemas/network'
+import { shareRoutes } from '../../shared/routes/share-routes'
 import { secondFactorRoutes, type SecondFactorEnrolment, type SecondFactorStatus } from '../../shared/routes/second-factor-routes'
 import { signInRoutes } from '../../shared/routes/sign-in-routes'
 import { tableRoutes } from '../../shared/routes/table-routes'
@@ -145,6 +147,11 @@ export function createBeheerApi(options: BeheerApiOptions) {
 
     vocabulary: (): Promise<Vocabulary> => http.call(officialMunicipalityRoutes.vocabulary),
     ownMunicipality: (): Promise<MunicipalityAdmin> => http.call(officialMunicipalityRoutes.ownMunicipality),
+    /** The public profile residents see (name, logo): what a poster shows. */
+    municipalityProfile: (slug: string): Promise<MunicipalityProfile> => http.call(municipalityProfileRoutes.profile, { params: { slug } }),
+    /** QR codes of the short links (SVG, drawn by the server), for the share panels and posters. */
+    itemQrUrl: (id: string): string => http.url(shareRoutes.itemQr, item(id)),
+    municipalityQrUrl: (slug: string): string => http.url(shareRoutes.municipalityQr, { params: { slug } }),
     updateOwnMunicipality: (update: MunicipalitySettingsUpdate): Promise<MunicipalityAdmin> => http.call(officialMunicipalityRoutes.updateOwnMunicipality, { body: update }),
     /** The file as it is: the server checks a PNG's signature and rebuilds an SVG. */
     replaceLogo: (file: Blob, contentType: 'image/svg+xml' | 'image/png'): Promise<LogoInfo> => http.call(officialMunicipalityRoutes.replaceLogo, { raw: { contentType, data: file } }),

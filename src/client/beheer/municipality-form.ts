@@ -27,6 +27,8 @@ export interface MunicipalityForm {
   tokens: Record<string, string>
   retention: { nonSelectedDays: string; memberDays: string; answersMonths: string; interestConfirmMonths: string }
   resultsMinDevices: string
+  /** Websites (origins) that may show the widget in an iframe, one per row as typed. */
+  embedOrigins: string[]
 }
 
 /** The colour tokens the page offers (the rest of a token set stays as it is). */
@@ -61,6 +63,7 @@ export function formFromMunicipality(m: MunicipalityAdmin): MunicipalityForm {
       interestConfirmMonths: String(s.retention.interestConfirmMonths),
     },
     resultsMinDevices: String(s.resultsMinDevices),
+    embedOrigins: [...s.embedOrigins],
   }
 }
 
@@ -91,12 +94,13 @@ export function updateFromForm(form: MunicipalityForm): unknown {
         interestConfirmMonths: number(form.retention.interestConfirmMonths),
       },
       resultsMinDevices: number(form.resultsMinDevices),
+      embedOrigins: form.embedOrigins,
     },
   }
 }
 
 /** Which text explains a problem with a field, by the kind of field it is. */
-export type FieldProblem = 'name' | 'url' | 'email' | 'phone' | 'address' | 'partyName' | 'number' | 'minDevices' | 'terms' | 'themes' | 'text' | 'token'
+export type FieldProblem = 'name' | 'url' | 'email' | 'phone' | 'address' | 'partyName' | 'number' | 'minDevices' | 'terms' | 'themes' | 'text' | 'token' | 'origin' | 'originList'
 
 /** A problem for the error summary: the field's element id and which text explains it. */
 export interface FormProblem {
@@ -109,7 +113,8 @@ export interface FormProblem {
 export function fieldId(path: readonly PropertyKey[]): string {
   const parts = path.map(String)
   if (parts[0] === 'settings') parts.shift()
-  if ((parts[0] === 'areas' || parts[0] === 'themes') && parts.length > 1) return `muni-${parts[0]}-${parts[1]}`
+  if ((parts[0] === 'areas' || parts[0] === 'themes' || parts[0] === 'embedOrigins') && parts.length > 1) return `muni-${parts[0]}-${parts[1]}`
+  if (parts[0] === 'embedOrigins') return 'muni-embedOrigins'
   if (parts[0] === 'accessibilityStatement') return parts[1] === 'text' ? 'muni-accessibility-text' : 'muni-accessibility-url'
   if (parts[0] === 'theme') return 'muni-tokens'
   return `muni-${parts.slice(0, 2).join('-')}`
@@ -118,6 +123,7 @@ export function fieldId(path: readonly PropertyKey[]): string {
 function problemOf(path: readonly PropertyKey[]): FieldProblem {
   const last = String(path.at(-1))
   const parts = path.map(String)
+  if (parts[1] === 'embedOrigins') return parts.length > 2 ? 'origin' : 'originList'
   if (parts[0] === 'areas') return 'terms'
   if (parts[0] === 'themes') return 'themes'
   if (parts.includes('theme')) return 'token'

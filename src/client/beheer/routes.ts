@@ -84,6 +84,9 @@ export const beheerRoutes: RouteRecordRaw[] = [
     beforeEnter: withMessages,
     meta: { titleKey: 'beheer.sso.returnTitle' },
   },
+  // Posters are pages of their own, without the back office's bar: what is on screen is what prints.
+  { path: '/items/:id/poster', name: 'beheer-item-poster', component: () => import('./pages/PosterPage.vue'), props: true, beforeEnter: requireOfficial, meta: { titleKey: 'beheer.share.posterTitle' } },
+  { path: '/delen/poster', name: 'beheer-municipality-poster', component: () => import('./pages/PosterPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.share.posterTitle' } },
   {
     path: '/',
     component: () => import('./components/BeheerLayout.vue'),
@@ -98,6 +101,7 @@ export const beheerRoutes: RouteRecordRaw[] = [
       { path: 'signalen/:id', name: 'beheer-signal', component: () => import('./pages/SignalPage.vue'), props: true, beforeEnter: requireOfficial, meta: { titleKey: 'beheer.signals.detailTitle' } },
       { path: 'participatieagenda', name: 'beheer-agenda', component: () => import('./pages/AgendaPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.agenda.title' } },
       { path: 'jaarverslag', name: 'beheer-report', component: () => import('./pages/ReportPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.report.title' } },
+      { path: 'delen', name: 'beheer-share', component: () => import('./pages/SharePage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.share.pageTitle' } },
       { path: 'netwerk', name: 'beheer-interests', component: () => import('./pages/InterestsPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.interests.title' } },
       { path: 'netwerk/contacten', name: 'beheer-network', component: () => import('./pages/NetworkPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.network.title', adminOnly: true } },
       { path: 'medewerkers', name: 'beheer-officials', component: () => import('./pages/OfficialsPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.officials.title', adminOnly: true } },

@@ -1,11 +1,11 @@
 import fp from 'fastify-plugin'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 
 /**
  * Strict by default: only our own origin may load scripts, styles, images and connections.
  * No inline script is needed because Vite emits every script as a file.
  */
-export const CONTENT_SECURITY_POLICY = [
+const POLICY_DIRECTIVES = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
@@ -17,8 +17,30 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ')
+]
+
+export const CONTENT_SECURITY_POLICY = [...POLICY_DIRECTIVES, "frame-ancestors 'none'"].join('; ')
+
+/**
+ * The same policy for a page made to be framed (the widget, `/embed/SLUG`): `frame-ancestors`
+ * lists exactly the given origins, and none given means `'none'`, as on every other page.
+ */
+export function framablePolicy(origins: readonly string[]): string {
+  const ancestors = origins.length > 0 ? origins.join(' ') : "'none'"
+  return [...POLICY_DIRECTIVES, `frame-ancestors ${ancestors}`].join('; ')
+}
+
+/** Replies allowed to be framed by the origins in their own policy: they get no `X-Frame-Options: DENY`. */
+const framableReplies = new WeakSet<FastifyReply>()
+
+/**
+ * Lets the origins frame this one reply (and only when there are any). `X-Frame-Options` cannot
+ * list origins, so it is left out and `frame-ancestors`, which every current browser obeys, decides.
+ */
+export function allowFramingBy(reply: FastifyReply, origins: readonly string[]): void {
+  reply.header('content-security-policy', framablePolicy(origins))
+  if (origins.length > 0) framableReplies.add(reply)
+}
 
 /** One year; no `includeSubDomains`, since a municipality's other sub-domains are not ours to pin. */
 export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000'
@@ -54,6 +76,7 @@ export const securityHeadersPlugin = fp(async (app: FastifyInstance, options: Se
     const headers = securityHeaders(request, options)
     // A route that sets a policy of its own (an SVG image: `default-src 'none'`) keeps it.
     if (reply.hasHeader('content-security-policy')) delete headers['content-security-policy']
+    if (framableReplies.has(reply)) delete headers['x-frame-options']
     reply.headers(headers)
     return payload
   })

@@ -90,11 +90,23 @@ export const RetentionSettingsSchema = z.object({
 })
 export type RetentionSettings = z.infer<typeof RetentionSettingsSchema>
 
-/** An origin allowed to embed the widget: `https://www.gemeente.nl`, nothing after the host and port. */
+/**
+ * An origin allowed to embed the widget: `https://www.gemeente.nl`, nothing after the host and
+ * port. Plain http only on this machine (localhost, 127.0.0.1), for tests and development, as
+ * `PublicUrlSchema` allows. Written in lower case, so the policy and the browser agree.
+ */
 export const EmbedOriginSchema = z
   .string()
+  .trim()
+  .toLowerCase()
   .max(200)
-  .regex(/^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/, 'an https origin without path, like https://www.gemeente.nl')
+  .regex(/^(https:\/\/[a-z0-9.-]+|http:\/\/(localhost|127\.0\.0\.1))(:\d{1,5})?$/, 'an https origin without path, like https://www.gemeente.nl')
+
+/** The origins that may embed the widget: each once, at most 20. */
+export const EmbedOriginListSchema = z
+  .array(EmbedOriginSchema)
+  .max(20)
+  .refine((origins) => new Set(origins).size === origins.length, 'every origin once')
 
 /** Residents see results only when at least this many devices answered; never below 5. */
 export const MIN_RESULTS_DEVICES = 5
@@ -115,7 +127,7 @@ export const MunicipalitySettingsSchema = z.object({
    * Origins (scheme, host, port; no path) allowed to frame `/embed/SLUG` on their website; the
    * widget's `frame-ancestors` lists exactly these, every other page keeps `'none'`.
    */
-  embedOrigins: z.array(EmbedOriginSchema).max(20).default([]),
+  embedOrigins: EmbedOriginListSchema.default([]),
 })
 export type MunicipalitySettings = z.infer<typeof MunicipalitySettingsSchema>
 

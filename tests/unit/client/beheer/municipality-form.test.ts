@@ -48,4 +48,19 @@ describe('the Gemeente page form', () => {
     const check = checkMunicipalityForm(form)
     expect(check.ok && check.update.settings.theme.tokens).toEqual({ '--meepraat-brand-color': '#123456', '--utrecht-link-color': '#00589c' })
   })
+
+  it('keeps the allowed embedding origins, and points each wrong one out as an origin problem in B1', () => {
+    const form = formFromMunicipality({ ...municipality, settings: { ...municipality.settings, embedOrigins: ['https://www.velsen.nl'] } })
+    const kept = checkMunicipalityForm(form)
+    expect(kept.ok && kept.update.settings.embedOrigins).toEqual(['https://www.velsen.nl'])
+    form.embedOrigins = ['https://www.velsen.nl', 'https://www.velsen.nl/widget', 'www.ijmuiden.nl']
+    const wrong = checkMunicipalityForm(form)
+    expect(!wrong.ok && wrong.problems.map((p) => [p.id, p.problem])).toEqual([
+      ['muni-embedOrigins-1', 'origin'],
+      ['muni-embedOrigins-2', 'origin'],
+    ])
+    form.embedOrigins = ['https://www.velsen.nl', 'HTTPS://WWW.VELSEN.NL']
+    const twice = checkMunicipalityForm(form)
+    expect(!twice.ok && twice.problems.map((p) => [p.id, p.problem])).toEqual([['muni-embedOrigins', 'originList']])
+  })
 })
