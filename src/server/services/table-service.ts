@@ -21,12 +21,18 @@ import { makeDrawRecord, publicCount, registrantHash, ticketKeyFor } from '../se
 import { categoriesOf, type Category } from '../tables/categories'
 import { eraseTraces, type TraceEraser } from '../tables/erase-traces'
 import { FIRST_COME_VERSION, firstComeSelection } from '../tables/first-come'
+import { queueSignupPush, type SignupPushTopic } from '../push/signup-push'
 import type { Actor } from './context'
 
 export interface Messenger {
   notifier: Notifier
   log: FastifyBaseLogger
   publicUrl: string
+  /**
+   * The keyed push topic of a sign-up (`app.deviceKeys.signupPushTopic`): its news wakes that
+   * device. Every route passes it; jobs that only send mail (retention) have no use for it.
+   */
+  signupPushTopic?: SignupPushTopic
 }
 
 /** Sends messages one by one; a failing address is logged (without the address) and skipped. */
@@ -56,7 +62,7 @@ export async function askGuardians(db: Db, m: Messenger, requests: GuardianReque
 }
 
 /** A parent or guardian confirmed: the sign-up becomes eligible (or the interest active). */
-export async function confirmGuardian(db: Db, token: string, now: Date): Promise<boolean> {
+export async function confirmGuardian(db: Db, signupPushTopic: SignupPushTopic, token: string, now: Date): Promise<boolean> {
   return db.transaction(async (t) => {
     const owner = await useGuardianToken(t, token, now)
     if (!owner) return false
@@ -73,6 +79,7 @@ export async function confirmGuardian(db: Db, token: string, now: Date): Promise
     if (!row || row.status !== 'pending_guardian') return false
     await setSignupStatuses(t, [{ id: row.id, status: 'eligible' }], now)
     await addDeviceMessages(t, [{ deviceKey: row.deviceKey, itemId: row.itemId, kind: 'guardian_confirmed' }], now)
+    await queueSignupPush(t, signupPushTopic, row.itemId, [{ signupId: row.id, kind: 'guardian_confirmed' }], now)
     return true
   })
 }
@@ -155,6 +162,7 @@ export async function runSelection(db: Db, m: Messenger, input: { itemId: string
       })),
       now,
     )
+    if (m.signupPushTopic) await queueSignupPush(t, m.signupPushTopic, input.itemId, [...outcome.panel.map((signupId) => ({ signupId, kind: 'selected' as const })), ...outcome.waitlist.map((signupId) => ({ signupId, kind: 'waitlisted' as const }))], now)
     await recordDraw(t, input.itemId, outcome.record, now)
     await recordAudit(t, { officialId: input.actor.id, municipality: input.actor.municipality, action: 'table.draw', itemId: input.itemId, details: { panel: outcome.panel.length, waitlist: outcome.waitlist.length } }, now)
     return { outcome, eligible }
@@ -203,6 +211,7 @@ export async function withdrawAndReplace(db: Db, m: Messenger, signupId: string,
     if (!chosen) return null
     await setSignupStatuses(t, [{ id: chosen.id, status: 'selected' }], now)
     await addDeviceMessages(t, [{ deviceKey: chosen.deviceKey, itemId: chosen.itemId, kind: 'seat_offered' }], now)
+    if (m.signupPushTopic) await queueSignupPush(t, m.signupPushTopic, chosen.itemId, [{ signupId: chosen.id, kind: 'seat_offered' }], now)
     return chosen
   })
   if (!next) return null
@@ -230,6 +239,6 @@ export async function withdrawOwnSignup(db: Db, m: Messenger, eraser: TraceErase
 }
 
 /** A parent or guardian says yes with the token from their e-mail. */
-export async function confirmGuardianLink(db: Db, token: string, now: Date): Promise<void> {
-  if (!(await confirmGuardian(db, token, now))) throw new DomainError('guardian_link_invalid', 'This link is unknown, used already, or expired')
+export async function confirmGuardianLink(db: Db, signupPushTopic: SignupPushTopic, token: string, now: Date): Promise<void> {
+  if (!(await confirmGuardian(db, signupPushTopic, token, now))) throw new DomainError('guardian_link_invalid', 'This link is unknown, used already, or expired')
 }
