@@ -17,6 +17,8 @@ import { municipalityRoutes } from '../../shared/routes/municipality-routes'
 import { contactConfirmationRoutes } from '../../shared/routes/contact-confirmation-routes'
 import type { ContactConfirmationResult } from '../../shared/schemas/contact-confirmation'
 import { submissionRoutes } from '../../shared/routes/submission-routes'
+import { pushRoutes } from '../../shared/routes/push-routes'
+import type { PushSubscriptionInput, PushSubscriptionState } from '../../shared/schemas/push'
 import { tableRoutes } from '../../shared/routes/table-routes'
 import { ApiError, createHttpClient, type ApiErrorKind, type ApiTimers } from '../http/api-client'
 
@@ -64,6 +66,12 @@ export interface Api {
   eraseMe(deviceId: string): Promise<Erasure>
   /** An adult confirms their e-mail address (or stays in Benader mij), with the token from their e-mail. */
   confirmContact(token: string): Promise<ContactConfirmationResult>
+  /** The server's VAPID public key (404 when the server sends no Web Push). */
+  getPushPublicKey(): Promise<{ publicKey: string }>
+  /** Stores or replaces this device's push subscription and what it follows. */
+  putPushSubscription(deviceId: string, body: PushSubscriptionInput): Promise<PushSubscriptionState>
+  /** Removes this device's push subscription. */
+  deletePushSubscription(deviceId: string): Promise<PushSubscriptionState>
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000
@@ -107,5 +115,8 @@ export function createApi(options: ApiOptions = {}): Api {
     getMyData: (deviceId) => http.call(meRoutes.data, { init: asDevice(deviceId) }),
     eraseMe: (deviceId) => http.call(meRoutes.erase, { init: asDevice(deviceId) }),
     confirmContact: (token) => http.call(contactConfirmationRoutes.confirmContact, { body: { token } }),
+    getPushPublicKey: () => http.call(pushRoutes.publicKey),
+    putPushSubscription: (deviceId, body) => http.call(pushRoutes.putSubscription, { body, init: asDevice(deviceId) }),
+    deletePushSubscription: (deviceId) => http.call(pushRoutes.deleteSubscription, { init: asDevice(deviceId) }),
   }
 }

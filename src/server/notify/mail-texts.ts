@@ -26,6 +26,9 @@ function body(from: MailSender, dutch: string[], english: string): string {
   return [opening(from), '', ...dutch, '', signature(from), '', `${english} (Sent by ${from.name} through Meepraat.)`].join('\n')
 }
 
+/** A member puts the table's meetings in their own calendar with one link (an .ics file). */
+const calendarLines = (link: string | undefined) => (link ? ['', `Zet de bijeenkomsten in uw agenda met deze link: ${link}`] : [])
+
 export const mailTexts = {
   guardianConfirm: (from: MailSender, p: { itemTitle: string; link: string }) => ({
     subject: subject(from, 'Bevestig de aanmelding van uw kind / Confirm your child’s sign-up'),
@@ -44,9 +47,13 @@ export const mailTexts = {
       `Your child signed up for "${p.itemTitle}". They are under 16, so we need your consent first. Open the link above to confirm; without it the sign-up is deleted after 30 days.`,
     ),
   }),
-  selected: (from: MailSender, p: { name: string; itemTitle: string }) => ({
+  selected: (from: MailSender, p: { name: string; itemTitle: string; calendarLink?: string }) => ({
     subject: subject(from, `U zit aan tafel: ${p.itemTitle}`),
-    text: body(from, [`Beste ${p.name},`, '', `Goed nieuws: u bent gekozen voor de tafel "${p.itemTitle}". De gemeente neemt contact met u op over de eerste bijeenkomst.`], 'You have been selected for this table. The municipality will contact you about the first meeting.'),
+    text: body(
+      from,
+      [`Beste ${p.name},`, '', `Goed nieuws: u bent gekozen voor de tafel "${p.itemTitle}". De gemeente neemt contact met u op over de eerste bijeenkomst.`, ...calendarLines(p.calendarLink)],
+      `You have been selected for this table. The municipality will contact you about the first meeting.${p.calendarLink ? ' Add the meetings to your calendar with the link above.' : ''}`,
+    ),
   }),
   notSelected: (from: MailSender, p: { name: string; itemTitle: string }) => ({
     subject: subject(from, `Uitslag loting: ${p.itemTitle}`),
@@ -56,9 +63,13 @@ export const mailTexts = {
       'You were not selected this time and are on the waiting list.',
     ),
   }),
-  seatOffered: (from: MailSender, p: { name: string; itemTitle: string }) => ({
+  seatOffered: (from: MailSender, p: { name: string; itemTitle: string; calendarLink?: string }) => ({
     subject: subject(from, `Er is een plek vrij: ${p.itemTitle}`),
-    text: body(from, [`Beste ${p.name},`, '', `Er is een plek vrijgekomen aan de tafel "${p.itemTitle}". U bent de volgende op de wachtlijst. De gemeente neemt contact met u op.`], 'A seat became free and it is offered to you.'),
+    text: body(
+      from,
+      [`Beste ${p.name},`, '', `Er is een plek vrijgekomen aan de tafel "${p.itemTitle}". U bent de volgende op de wachtlijst. De gemeente neemt contact met u op.`, ...calendarLines(p.calendarLink)],
+      `A seat became free and it is offered to you.${p.calendarLink ? ' Add the meetings to your calendar with the link above.' : ''}`,
+    ),
   }),
   invited: (from: MailSender, p: { name: string; itemTitle: string; link: string }) => ({
     subject: subject(from, `Uitnodiging: ${p.itemTitle}`),

@@ -35,6 +35,11 @@ export interface Messenger {
   signupPushTopic?: SignupPushTopic
 }
 
+/** Where a member gets the table's meetings for their calendar (`GET /api/items/:id/meetings.ics`). */
+export function meetingCalendarLink(m: Pick<Messenger, 'publicUrl'>, itemId: string): string {
+  return `${m.publicUrl}/api/items/${itemId}/meetings.ics`
+}
+
 /** Sends messages one by one; a failing address is logged (without the address) and skipped. */
 export async function sendAll(m: Messenger, messages: MailMessage[]): Promise<number> {
   let sent = 0
@@ -174,7 +179,7 @@ export async function runSelection(db: Db, m: Messenger, input: { itemId: string
   for (const id of [...outcome.panel, ...outcome.waitlist]) {
     const c = contacts.get(id)
     if (c?.contact.channel !== 'email') continue
-    const text = outcome.panel.includes(id) ? mailTexts.selected(from, { name: c.name, itemTitle: input.itemTitle }) : mailTexts.notSelected(from, { name: c.name, itemTitle: input.itemTitle })
+    const text = outcome.panel.includes(id) ? mailTexts.selected(from, { name: c.name, itemTitle: input.itemTitle, calendarLink: meetingCalendarLink(m, input.itemId) }) : mailTexts.notSelected(from, { name: c.name, itemTitle: input.itemTitle })
     mails.push({ to: c.contact.value, about: id, ...text })
   }
   await sendAll(m, mails)
@@ -219,7 +224,7 @@ export async function withdrawAndReplace(db: Db, m: Messenger, signupId: string,
   if (contact?.contact.channel === 'email') {
     const [item] = await db.select({ municipality: items.municipality }).from(items).where(eq(items.id, next.itemId))
     const from = await mailSenderOf(db, item?.municipality ?? '')
-    await sendAll(m, [{ to: contact.contact.value, about: next.id, ...mailTexts.seatOffered(from, { name: contact.name, itemTitle }) }])
+    await sendAll(m, [{ to: contact.contact.value, about: next.id, ...mailTexts.seatOffered(from, { name: contact.name, itemTitle, calendarLink: meetingCalendarLink(m, next.itemId) }) }])
   }
   return next.id
 }
