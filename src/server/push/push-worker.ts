@@ -44,3 +44,19 @@ export async function drainPushQueue(db: Db, vapid: VapidKeys, now: () => Date, 
   }
   return outcome
 }
+
+/**
+ * Drains in rounds of `limit` until a round finds less than a full batch: one feedback on an
+ * item with thousands of followers goes out at once, not one batch per interval.
+ */
+export async function drainPushQueueUntilEmpty(db: Db, vapid: VapidKeys, now: () => Date, options: { allowPrivate: boolean; limit?: number; leaseMs?: number }): Promise<PushDrainOutcome> {
+  const total: PushDrainOutcome = { sent: 0, gone: 0, failed: 0 }
+  const limit = options.limit ?? 500
+  for (;;) {
+    const round = await drainPushQueue(db, vapid, now, { ...options, limit })
+    total.sent += round.sent
+    total.gone += round.gone
+    total.failed += round.failed
+    if (round.sent + round.gone + round.failed < limit) return total
+  }
+}
