@@ -9,7 +9,8 @@ self.meepraatOpenNotification = function (notification) {
   if (url.origin !== self.location.origin) return Promise.resolve(null)
   return self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
     for (const client of windows) {
-      if ('focus' in client && 'navigate' in client) return client.navigate(url.href).then((c) => (c || client).focus())
+      // focus() is allowed only while handling the click; the window has the item either way.
+      if ('focus' in client && 'navigate' in client) return client.navigate(url.href).then((c) => (c || client).focus().catch(() => c || client))
     }
     return self.clients.openWindow(url.href)
   })
