@@ -194,8 +194,8 @@ export default defineConfig({
         // that visit is cached already. Updates still wait for the resident (registerType prompt).
         clientsClaim: true,
         cleanupOutdatedCaches: true,
-        // A tap on a system notification opens the item it is about.
-        importScripts: ['/sw-notification-click.js'],
+        // A tap on a system notification opens the item it is about; a Web Push message shows one.
+        importScripts: ['/sw-notification-click.js', '/sw-push.js'],
       },
     }),
     backOfficeWithoutManifest,

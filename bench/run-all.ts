@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: ingest, scale-out, results query, bundle size, page speed, the ingest ceiling and officials' views in turn; prints one markdown summary
+ * `npm run bench`: ingest, scale-out, results query, bundle size, page speed, the ingest ceiling, officials' views, push latency and mail throughput in turn; prints one markdown summary
  * and writes bench/results/latest.json. Nothing here passes or fails on a figure: a benchmark
  * that cannot run is reported as an error, and the exit code only says whether all of them ran.
  */
@@ -9,6 +9,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { kb, measureBundle, printBundle, type BundleReport } from './bundle-size'
 import { ingestOptionsFromEnv, printIngest, runIngest, type IngestOutcome } from './ingest'
+import { mailThroughputOptionsFromEnv, printMailThroughput, runMailThroughput } from './mail-throughput'
+import { printPushLatency, pushLatencyOptionsFromEnv, runPushLatency } from './push-latency'
 import { log, repoRoot, runAsScript } from './lib/common'
 import { printIngestCeiling, runIngestCeiling } from './ingest-ceiling'
 import { officialsViewsOptionsFromEnv, printOfficialsViews, runOfficialsViews } from './officials-views'
@@ -116,10 +118,14 @@ runAsScript(async () => {
   const pageSpeed = await attempt('page speed (Lighthouse, throttled send)', () => runPageSpeed(pageSpeedOptionsFromEnv()))
   const ceiling = await attempt('ingest ceiling (pgbench and Meepraat)', () => runIngestCeiling())
   const views = await attempt("officials' views (breakdowns, CSV export next to COPY)", () => runOfficialsViews(officialsViewsOptionsFromEnv()))
+  const push = await attempt('push latency (publish feedback -> decrypted at the push stand-in)', () => runPushLatency(pushLatencyOptionsFromEnv()))
+  const mail = await attempt('mail queue throughput (1 and 2 workers -> local SMTP)', () => runMailThroughput(mailThroughputOptionsFromEnv()))
 
   const table = summary(ingest, scale, results, bundle) + (pageSpeed.ok ? `\n\n${printPageSpeed(pageSpeed.value)}` : `\n\npage speed: error: ${brief(pageSpeed.error)}`) +
     (ceiling.ok ? `\n\n${printIngestCeiling(ceiling.value)}` : `\n\ningest ceiling: error: ${brief(ceiling.error)}`) +
-    (views.ok ? `\n\n${printOfficialsViews(views.value)}` : `\n\nofficials' views: error: ${brief(views.error)}`)
+    (views.ok ? `\n\n${printOfficialsViews(views.value)}` : `\n\nofficials' views: error: ${brief(views.error)}`) +
+    (push.ok ? `\n\n${printPushLatency(push.value)}` : `\n\npush latency: error: ${brief(push.error)}`) +
+    (mail.ok ? `\n\n${printMailThroughput(mail.value)}` : `\n\nmail throughput: error: ${brief(mail.error)}`)
   console.log(`\n## Benchmark summary (${startedAt.toISOString()}, commit ${environment.commit})\n`)
   console.log(`${environment.cpus} CPU (${environment.cpuModel}), ${environment.memoryGiB} GiB, Node ${environment.node}, load average at start ${environment.loadAverageAtStart.join(' / ')}\n`)
   if (ingest.ok && ingest.value.runs.length > 0) {
@@ -131,9 +137,11 @@ runAsScript(async () => {
   const outDir = path.join(repoRoot, 'bench', 'results')
   mkdirSync(outDir, { recursive: true })
   const file = path.join(outDir, 'latest.json')
-  const json = { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), environment, ingest, scale, results, bundle, pageSpeed, ceiling, views, summary: table }
+  const json = { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), environment, ingest, scale, results, bundle, pageSpeed, ceiling, views, push, mail, summary: table }
   writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`)
   console.log(`\nwritten: ${path.relative(repoRoot, file)}`)
-  const failed = !ingest.ok || !scale.ok || !results.ok || !bundle.ok || !pageSpeed.ok || !ceiling.ok || !views.ok || ingest.value.failures.length > 0 || results.value.failures.length > 0
+  const failed =
+    !ingest.ok || !scale.ok || !results.ok || !bundle.ok || !pageSpeed.ok || !ceiling.ok || !views.ok || !push.ok || !mail.ok ||
+    push.value.failures.length > 0 || mail.value.failures.length > 0 || ingest.value.failures.length > 0 || results.value.failures.length > 0
   if (failed) process.exitCode = 1
 })

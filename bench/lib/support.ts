@@ -55,6 +55,35 @@ interface ProblemShapeModule {
   problemShapeFault(status: number, contentType: string | undefined, text: string): string | undefined
 }
 
+/** The push-service stand-in of tests/support/push-service.ts (decrypts RFC 8291 with each subscription's keys). */
+export interface PushServiceStandIn {
+  url: string
+  received: { subscriptionId: string; payload: unknown; receivedAt: number }[]
+  faults: string[]
+  subscribe(): { id: string; endpoint: string; keys: { p256dh: string; auth: string } }
+  close(): Promise<void>
+}
+
+interface PushServiceModule {
+  startPushServiceStandIn(): Promise<PushServiceStandIn>
+}
+
+/** The SMTP server of tests/support/smtp.ts (smtp-server on 127.0.0.1, records what it accepts). */
+export interface TestSmtpServer {
+  url: string
+  received: { from: string; to: string[]; raw: string }[]
+  close(): Promise<void>
+}
+
+interface SmtpModule {
+  startTestSmtpServer(): Promise<TestSmtpServer>
+}
+
+interface OfficialsModule {
+  givenOfficial(db: Db, municipality: string): Promise<string>
+  signIn(app: import('fastify').FastifyInstance, email: string): Promise<{ headers: Record<string, string> }>
+}
+
 const supportDir = new URL('../../tests/support/', import.meta.url)
 
 async function load<T>(file: string): Promise<T> {
@@ -66,3 +95,6 @@ export const serverProcess = () => load<ServerProcessModule>('server-process.ts'
 export const factories = () => load<FactoriesModule>('factories.ts')
 export const haproxy = () => load<HaproxyModule>('haproxy.ts')
 export const problemShape = () => load<ProblemShapeModule>('problem-shape.ts')
+export const pushServiceStandIn = () => load<PushServiceModule>('push-service.ts')
+export const smtpServer = () => load<SmtpModule>('smtp.ts')
+export const officials = () => load<OfficialsModule>('officials.ts')

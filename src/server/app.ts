@@ -18,7 +18,7 @@ import { pushRoutes } from './routes/push-routes'
 import { calendarRoutes } from './routes/calendar-routes'
 import { shareRoutes } from './routes/share-routes'
 import type { PushSettings } from './push/push-config'
-import { drainPushQueue, type PushDrainOutcome } from './push/push-worker'
+import { drainPushQueueUntilEmpty, type PushDrainOutcome } from './push/push-worker'
 import { startBackgroundWorker, type BackgroundWorker } from './jobs/background-worker'
 import { startMailWorker, type MailWorker } from './notify/mail-worker'
 import { createQueuedNotifier } from './notify/queued-notifier'
@@ -120,7 +120,7 @@ export interface BuildAppOptions {
   /** The sender of e-mails that do not name their own. */
   mailFrom?: string
   /** Web Push (VAPID keys, test stand-ins); off when unset. */
-  push?: PushSettings & { intervalMs?: number }
+  push?: PushSettings & { intervalMs?: number; /** Messages sent per claim round (500); tests make it small. */ drainLimit?: number }
   /** Base of links in e-mails. */
   publicUrl?: string
   /** Which proxy hops of X-Forwarded-For to trust for the client address: none, a hop count or proxy addresses. */
@@ -235,7 +235,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   if (options.push) {
     const settings = options.push
     const worker = startBackgroundWorker({
-      drain: () => drainPushQueue(app.database.db, settings.vapid, app.clock, { allowPrivate: settings.allowPrivate }),
+      drain: () => drainPushQueueUntilEmpty(app.database.db, settings.vapid, app.clock, { allowPrivate: settings.allowPrivate, ...(settings.drainLimit ? { limit: settings.drainLimit } : {}) }),
       intervalMs: settings.intervalMs ?? 15_000,
       onError: (error) => app.log.error({ err: errorForLog(error) }, 'push queue: drain failed'),
     })

@@ -1,6 +1,7 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import webpush from 'web-push'
 import { queryRows } from '../../src/server/db/client'
 import { API_PREFIX } from '../../src/server/routes/register-route'
 import { allRoutes } from '../../src/shared/routes'
@@ -18,7 +19,7 @@ let t: TestApp
 let s: Session
 let tableId: string
 beforeAll(async () => {
-  ;({ t, s, tableId } = await createTableTestApp({ item: { theme: 'opgroeien' } }))
+  ;({ t, s, tableId } = await createTableTestApp({ item: { theme: 'opgroeien' }, app: { push: { vapid: { ...webpush.generateVAPIDKeys(), subject: 'mailto:meepraat@beverwijk.nl' }, allowPrivate: true, intervalMs: 3_600_000 } } }))
 })
 afterAll(async () => t.close())
 
@@ -144,6 +145,25 @@ const supportCase: DeviceCase = {
     }
   },
 }
+/** A device with a Web Push subscription that follows one item; the keys are made as a browser makes them. */
+async function givenPushSubscriber(): Promise<{ deviceId: string; endpoint: string }> {
+  const deviceId = newDeviceId()
+  const endpoint = `http://127.0.0.1:9/push/${crypto.randomUUID()}`
+  const res = await t.app.inject({ method: 'PUT', url: '/api/me/push-subscription', headers: withDevice(deviceId), payload: pushBody(endpoint, [tableId]) })
+  expect(res.statusCode, res.body).toBe(200)
+  return { deviceId, endpoint }
+}
+const pushBody = (endpoint: string, topics: string[]) => ({ endpoint, keys: { p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM', auth: 'tBHItJI5svbpez7KI4CCXg' }, language: 'nl', municipality: 'beverwijk', topics })
+const pushStateOf = async (deviceId: string) =>
+  (await queryRows<{ endpoint: string; following: number }>(t.db, sql`select s.endpoint, (select count(*)::int from push_topics p where p.subscription_id = s.id) as following from push_subscriptions s where s.device_key = ${t.app.deviceKeys.keyFor('push', deviceId)}`))[0]
+
+const pushChangeCase = (request: (deviceId: string | null) => InjectOptions, unchanged: (owner: { endpoint: string }, now: Awaited<ReturnType<typeof pushStateOf>>) => boolean): DeviceCase => ({
+  via: 'header',
+  async prepare() {
+    const owner = await givenPushSubscriber()
+    return { deviceId: owner.deviceId, request, ownerData: async () => unchanged(owner, await pushStateOf(owner.deviceId)) }
+  },
+})
 
 const inboxHasInvitation = (body: unknown) => (body as { entries: { kind: string; status?: string }[] }).entries.some((e) => e.status === 'invited')
 const listsSignup = (body: unknown, r: { signupId: string }) => (body as { id: string }[]).some((x) => x.id === r.signupId)
@@ -159,6 +179,19 @@ const cases: Record<string, DeviceCase> = {
   'GET /api/me/email-alerts': readCase('header', () => '/api/me/email-alerts', (body, r) => (body as { id: string }[]).some((x) => x.id === r.alertId)),
   'DELETE /api/me/email-alerts/:id': removeAlertCase,
   'POST /api/signals/:id/support': supportCase,
+  // Another id stores its own subscription; the owner's endpoint and topics stay as they were.
+  'PUT /api/me/push-subscription': pushChangeCase(
+    (deviceId) => ({ method: 'PUT', url: '/api/me/push-subscription', headers: withDevice(deviceId), payload: pushBody('http://127.0.0.1:9/push/replaced', [crypto.randomUUID()]) }),
+    (owner, now) => now?.endpoint === owner.endpoint,
+  ),
+  'POST /api/me/push-subscription/topics': pushChangeCase(
+    (deviceId) => ({ method: 'POST', url: '/api/me/push-subscription/topics', headers: withDevice(deviceId), payload: { topics: [crypto.randomUUID()] } }),
+    (_owner, now) => now?.following === 1,
+  ),
+  'DELETE /api/me/push-subscription': pushChangeCase(
+    (deviceId) => ({ method: 'DELETE', url: '/api/me/push-subscription', headers: withDevice(deviceId) }),
+    (_owner, now) => now !== undefined,
+  ),
   'GET /api/devices/:deviceId/inbox': readCase('path', (d) => `/api/devices/${d}/inbox`, inboxHasInvitation),
   'GET /api/devices/:deviceId/signups': readCase('path', (d) => `/api/devices/${d}/signups`, listsSignup),
   'POST /api/devices/:deviceId/signups/:id/withdraw': withdrawCase('path', 'signups'),

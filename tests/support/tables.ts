@@ -91,8 +91,8 @@ export async function signUp(app: FastifyInstance, signups: TableSignup[], optio
  * The real app with one municipality, a signed-in official and a table item whose sign-up is
  * open (it closes in 5 days, the table starts in 20).
  */
-export async function createTableTestApp(options: { item?: Partial<typeof items.$inferInsert>; assignment?: Partial<TableAssignment> } = {}): Promise<{ t: TestApp; s: Session; tableId: string }> {
-  const t = await createTestApp()
+export async function createTableTestApp(options: { item?: Partial<typeof items.$inferInsert>; assignment?: Partial<TableAssignment>; app?: Parameters<typeof createTestApp>[0] } = {}): Promise<{ t: TestApp; s: Session; tableId: string }> {
+  const t = await createTestApp(options.app)
   await givenMunicipality(t.db)
   await givenOfficial(t.db, 'beverwijk')
   const s = await signIn(t.app, 'official@beverwijk.nl')

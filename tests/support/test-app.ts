@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { buildApp } from '../../src/server/app'
+import { buildApp, type BuildAppOptions } from '../../src/server/app'
 import type { TrustProxy } from '../../src/server/config'
 import type { MailMessage } from '../../src/server/notify/notifier'
 import { createMemoryNotifier } from './memory-notifier'
@@ -28,7 +28,7 @@ export function sentMail(app: FastifyInstance): MailMessage[] | undefined {
  * most tests sign an admin in many times within one 30-second step, which a TOTP code (used once
  * per step) cannot follow. The second-factor tests switch it on.
  */
-export async function createTestApp(options: { start?: Date; trustProxy?: TrustProxy; publicUrl?: string; sessionIdleMs?: number; adminSecondFactor?: 'required' | 'optional' } = {}): Promise<TestApp> {
+export async function createTestApp(options: { start?: Date; trustProxy?: TrustProxy; publicUrl?: string; sessionIdleMs?: number; adminSecondFactor?: 'required' | 'optional'; push?: BuildAppOptions['push'] } = {}): Promise<TestApp> {
   const testDb = await createTestDatabase()
   const clock = {
     now: options.start ?? new Date('2026-06-01T12:00:00Z'),
@@ -49,6 +49,7 @@ export async function createTestApp(options: { start?: Date; trustProxy?: TrustP
     trustProxy: options.trustProxy,
     adminSecondFactor: options.adminSecondFactor ?? 'optional',
     ...(options.sessionIdleMs ? { sessionIdleMs: options.sessionIdleMs } : {}),
+    ...(options.push ? { push: options.push } : {}),
   })
   mailByApp.set(app, mail.sent)
   return {

@@ -22,6 +22,8 @@ import type { EmailAlert, EmailAlertLinkResult, EmailAlertRequest } from '../../
 import type { ContactConfirmationResult } from '../../shared/schemas/contact-confirmation'
 import { signalRoutes } from '../../shared/routes/signal-routes'
 import { submissionRoutes } from '../../shared/routes/submission-routes'
+import { pushRoutes } from '../../shared/routes/push-routes'
+import type { PushSubscriptionInput, PushSubscriptionState } from '../../shared/schemas/push'
 import { tableRoutes } from '../../shared/routes/table-routes'
 import { ApiError, createHttpClient, type ApiErrorKind, type ApiTimers } from '../http/api-client'
 
@@ -83,6 +85,12 @@ export interface Api {
   getSignals(municipality: string, query?: Partial<SignalListQuery>): Promise<SignalList>
   /** "Dit herken ik" as this device; a repeat changes nothing. Sent through the outbox. */
   supportSignal(deviceId: string, signalId: string): Promise<SignalSupport>
+  /** The server's VAPID public key (404 when the server sends no Web Push). */
+  getPushPublicKey(): Promise<{ publicKey: string }>
+  /** Stores or replaces this device's push subscription and what it follows. */
+  putPushSubscription(deviceId: string, body: PushSubscriptionInput): Promise<PushSubscriptionState>
+  /** Removes this device's push subscription. */
+  deletePushSubscription(deviceId: string): Promise<PushSubscriptionState>
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000
@@ -135,5 +143,8 @@ export function createApi(options: ApiOptions = {}): Api {
     postSignals: (batch) => http.call(signalRoutes.submit, { body: batch }),
     getSignals: (municipality, query) => http.call(signalRoutes.list, { params: { slug: municipality }, query: query ?? {} }),
     supportSignal: (deviceId, signalId) => http.call(signalRoutes.support, { params: { id: signalId }, body: {}, init: asDevice(deviceId) }),
+    getPushPublicKey: () => http.call(pushRoutes.publicKey),
+    putPushSubscription: (deviceId, body) => http.call(pushRoutes.putSubscription, { body, init: asDevice(deviceId) }),
+    deletePushSubscription: (deviceId) => http.call(pushRoutes.deleteSubscription, { init: asDevice(deviceId) }),
   }
 }

@@ -40,11 +40,25 @@ export interface DeviceKeys {
   keyFor(purpose: DeviceKeyPurpose, deviceId: string): string
   /** Every purpose's key for this device. */
   all(deviceId: string): Record<DeviceKeyPurpose, string>
+  /**
+   * The Web Push topic of one table sign-up: news about that sign-up wakes only the device that
+   * made it. Keyed with the secret, so `push_topics` cannot be joined to the sign-up (and its
+   * contact details) by anyone who only has the database.
+   */
+  signupPushTopic(signupId: string): string
+}
+
+/** A uuid-shaped HMAC of a sign-up id (fits `push_topics.item_id`); see {@link DeviceKeys.signupPushTopic}. */
+export function signupPushTopicFor(secret: string, signupId: string): string {
+  const h = createHmac('sha256', secret).update(`push-topic\u0000signup\u0000${signupId}`).digest('hex')
+  // Version 8 (custom) and the RFC 9562 variant, so it reads as the uuid it stands in for.
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`
 }
 
 export function deviceKeysWith(secret: string): DeviceKeys {
   return {
     keyFor: (purpose, deviceId) => deviceKeyFor(secret, purpose, deviceId),
     all: (deviceId) => allDeviceKeys(secret, deviceId),
+    signupPushTopic: (signupId) => signupPushTopicFor(secret, signupId),
   }
 }

@@ -117,18 +117,20 @@ export const mailTexts = {
           'We delete your contact details 30 days after the table starts.',
           'Do you no longer want to be on the waiting list? Withdraw in the app, under My input.',
         ]),
-  seatOffered: (from: MailSender, p: { name: string; itemTitle: string }, lang: MailLanguage = 'nl') =>
+  seatOffered: (from: MailSender, p: { name: string; itemTitle: string; calendarLink?: string }, lang: MailLanguage = 'nl') =>
     lang === 'nl'
       ? mail(from, lang, `Er is een plek vrij: ${p.itemTitle}`, [
           `Beste ${p.name},`,
           '',
           `Er is een plek vrijgekomen aan de tafel "${p.itemTitle}". U bent de volgende op de wachtlijst. De gemeente neemt contact met u op.`,
+          ...(p.calendarLink ? [`Zet de bijeenkomsten in uw agenda: ${p.calendarLink}`] : []),
           'Wilt u de plek niet? Meld u dan af in de app, onder Mijn inbreng.',
         ])
       : mail(from, lang, `A seat is free: ${p.itemTitle}`, [
           `Dear ${p.name},`,
           '',
           `A seat became free at the table "${p.itemTitle}". You are next on the waiting list. The municipality will contact you.`,
+          ...(p.calendarLink ? [`Add the meetings to your calendar: ${p.calendarLink}`] : []),
           'Do you not want the seat? Withdraw in the app, under My input.',
         ]),
   /** An invitation from the Benader mij network to any item (poll, question or table). */

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import { notFound } from '../errors'
 
 /** Files that must be checked on every visit, so an update reaches residents. */
-const ALWAYS_REVALIDATE = new Set(['index.html', 'sw.js', 'registerSW.js', 'manifest.webmanifest', 'sw-notification-click.js', 'theme-boot.js'])
+const ALWAYS_REVALIDATE = new Set(['index.html', 'sw.js', 'registerSW.js', 'manifest.webmanifest', 'sw-notification-click.js', 'sw-push.js', 'theme-boot.js'])
 
 /** Precompressed copies (`.br`, `.gz`) are cached like the file they copy. */
 function withoutEncodingSuffix(filePath: string): string {

@@ -20,6 +20,8 @@ export interface PushPayload {
   language: 'nl' | 'en'
   /** The notification's text in the resident's language. */
   body: string
+  /** For `table_outcome`: what the selection says to this person. */
+  outcome?: 'selected' | 'not_selected' | 'waitlisted' | 'seat_offered'
 }
 
 export interface PushResult {

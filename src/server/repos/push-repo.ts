@@ -36,6 +36,22 @@ export async function followItems(db: Db, deviceKey: string, itemIds: readonly s
     .onConflictDoNothing()
 }
 
+/** Replaces everything the subscription follows with `topics` (a PUT of the device's whole list). */
+export async function replaceTopics(db: Db, subscriptionId: string, topics: readonly string[]): Promise<void> {
+  await db.delete(pushTopics).where(eq(pushTopics.subscriptionId, subscriptionId))
+  const unique = [...new Set(topics)]
+  if (unique.length > 0) await db.insert(pushTopics).values(unique.map((itemId) => ({ subscriptionId, itemId }))).onConflictDoNothing()
+}
+
+/** Whether the device has a subscription, and how many things it follows. */
+export async function pushSubscriptionState(db: Db, deviceKey: string): Promise<{ subscribed: boolean; following: number }> {
+  const [row] = await queryRows<{ following: number }>(
+    db,
+    sql`select count(t.item_id)::int as following from push_subscriptions s left join push_topics t on t.subscription_id = s.id where s.device_key = ${deviceKey} group by s.id`,
+  )
+  return row ? { subscribed: true, following: row.following } : { subscribed: false, following: 0 }
+}
+
 /**
  * Queues one message per subscription that follows the item, in its language; an event already
  * queued for a subscription is not queued again. Returns how many were queued.

@@ -18,7 +18,7 @@ const deviceLimit = { rateLimit: { max: 120, timeWindow: '1 minute' } }
  */
 export const meRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.database.db
-  const messenger = () => ({ notifier: app.notifier, log: app.log, publicUrl: app.publicUrl })
+  const messenger = () => ({ notifier: app.notifier, log: app.log, publicUrl: app.publicUrl, signupPushTopic: app.deviceKeys.signupPushTopic })
   const eraser = () => ({ database: app.database, notifier: app.notifier, log: app.log })
 
   registerRoute(app, routes.inbox, { config: deviceLimit }, async (request, reply) => {

@@ -8,7 +8,7 @@ import { registerRoute } from './register-route'
 export const officialTableRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preHandler', app.requireOfficial())
   const db = () => app.database.db
-  const messenger = () => ({ notifier: app.notifier, log: app.log, publicUrl: app.publicUrl })
+  const messenger = () => ({ notifier: app.notifier, log: app.log, publicUrl: app.publicUrl, signupPushTopic: app.deviceKeys.signupPushTopic })
   const context = () => ({ db: db(), now: app.clock() })
 
   registerRoute(app, routes.assignment, async (request) => setAssignment(context(), request.official!, request.params.id, request.body.assignment))
@@ -19,7 +19,12 @@ export const officialTableRoutes: FastifyPluginAsyncZod = async (app) => {
       return signups
     })
 
-  registerRoute(app, routes.draw, async (request) => drawTable(context(), messenger(), request.official!, request.params.id, request.body.seed))
+  registerRoute(app, routes.draw, async (request) => {
+    const summary = await drawTable(context(), messenger(), request.official!, request.params.id, request.body.seed)
+    // The outcome pushes were queued with the draw; send them now rather than at the next round.
+    app.push?.worker.wake()
+    return summary
+  })
 
   registerRoute(app, routes.advice, async (request) => publishTableAdvice(context(), request.official!, request.params.id, request.body))
 

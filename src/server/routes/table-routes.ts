@@ -13,7 +13,7 @@ const deprecatedFor = (successor: string) => async (_request: FastifyRequest, re
 /** Residents sign up for tables and the interest network; their device is their key. */
 export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.database.db
-  const messenger = () => ({ notifier: app.notifier, log: app.log, publicUrl: app.publicUrl })
+  const messenger = () => ({ notifier: app.notifier, log: app.log, publicUrl: app.publicUrl, signupPushTopic: app.deviceKeys.signupPushTopic })
   const eraser = () => ({ database: app.database, notifier: app.notifier, log: app.log })
 
   registerRoute(app, routes.signup, { config: deviceLimit }, async (request) => registerSignups(db(), app.deviceKeys, messenger(), request.body.signups, app.clock()))
@@ -36,7 +36,8 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
     })
 
   registerRoute(app, routes.confirmGuardian, { config: deviceLimit }, async (request) => {
-      await confirmGuardianLink(db(), request.body.token, app.clock())
+      await confirmGuardianLink(db(), app.deviceKeys.signupPushTopic, request.body.token, app.clock())
+      app.push?.worker.wake()
       return { ok: true as const }
     })
 

@@ -21,12 +21,23 @@ import { makeDrawRecord, publicCount, registrantHash, ticketKeyFor } from '../se
 import { categoriesOf, type Category } from '../tables/categories'
 import { eraseTraces, type TraceEraser } from '../tables/erase-traces'
 import { FIRST_COME_VERSION, firstComeSelection } from '../tables/first-come'
+import { queueSignupPush, type SignupPushTopic } from '../push/signup-push'
 import type { Actor } from './context'
 
 export interface Messenger {
   notifier: Notifier
   log: FastifyBaseLogger
   publicUrl: string
+  /**
+   * The keyed push topic of a sign-up (`app.deviceKeys.signupPushTopic`): its news wakes that
+   * device. Every route passes it; jobs that only send mail (retention) have no use for it.
+   */
+  signupPushTopic?: SignupPushTopic
+}
+
+/** Where a member gets the table's meetings for their calendar (`GET /api/items/:id/meetings.ics`). */
+export function meetingCalendarLink(m: Pick<Messenger, 'publicUrl'>, itemId: string): string {
+  return `${m.publicUrl}/api/items/${itemId}/meetings.ics`
 }
 
 /** Sends messages one by one; a failing address is logged (without the address) and skipped. */
@@ -56,7 +67,7 @@ export async function askGuardians(db: Db, m: Messenger, requests: GuardianReque
 }
 
 /** A parent or guardian confirmed: the sign-up becomes eligible (or the interest active). */
-export async function confirmGuardian(db: Db, token: string, now: Date): Promise<boolean> {
+export async function confirmGuardian(db: Db, signupPushTopic: SignupPushTopic, token: string, now: Date): Promise<boolean> {
   return db.transaction(async (t) => {
     const owner = await useGuardianToken(t, token, now)
     if (!owner) return false
@@ -73,6 +84,7 @@ export async function confirmGuardian(db: Db, token: string, now: Date): Promise
     if (!row || row.status !== 'pending_guardian') return false
     await setSignupStatuses(t, [{ id: row.id, status: 'eligible' }], now)
     await addDeviceMessages(t, [{ deviceKey: row.deviceKey, itemId: row.itemId, kind: 'guardian_confirmed' }], now)
+    await queueSignupPush(t, signupPushTopic, row.itemId, [{ signupId: row.id, kind: 'guardian_confirmed' }], now)
     return true
   })
 }
@@ -155,6 +167,7 @@ export async function runSelection(db: Db, m: Messenger, input: { itemId: string
       })),
       now,
     )
+    if (m.signupPushTopic) await queueSignupPush(t, m.signupPushTopic, input.itemId, [...outcome.panel.map((signupId) => ({ signupId, kind: 'selected' as const })), ...outcome.waitlist.map((signupId) => ({ signupId, kind: 'waitlisted' as const }))], now)
     await recordDraw(t, input.itemId, outcome.record, now)
     await recordAudit(t, { officialId: input.actor.id, municipality: input.actor.municipality, action: 'table.draw', itemId: input.itemId, details: { panel: outcome.panel.length, waitlist: outcome.waitlist.length } }, now)
     return { outcome, eligible, meetings: table.assignment.meetings.map((x) => x.startsAt) }
@@ -166,8 +179,9 @@ export async function runSelection(db: Db, m: Messenger, input: { itemId: string
   for (const id of [...outcome.panel, ...outcome.waitlist]) {
     const c = contacts.get(id)
     if (c?.contact.channel !== 'email') continue
-    const calendarLink = `${m.publicUrl}/api/items/${input.itemId}/meetings.ics`
-    const text = outcome.panel.includes(id) ? mailTexts.selected(from, { name: c.name, itemTitle: input.itemTitle, meetings, calendarLink }, c.language) : mailTexts.notSelected(from, { name: c.name, itemTitle: input.itemTitle }, c.language)
+    const text = outcome.panel.includes(id)
+      ? mailTexts.selected(from, { name: c.name, itemTitle: input.itemTitle, meetings, calendarLink: meetingCalendarLink(m, input.itemId) }, c.language)
+      : mailTexts.notSelected(from, { name: c.name, itemTitle: input.itemTitle }, c.language)
     mails.push({ to: c.contact.value, about: id, ...text })
   }
   await sendAll(m, mails)
@@ -204,6 +218,7 @@ export async function withdrawAndReplace(db: Db, m: Messenger, signupId: string,
     if (!chosen) return null
     await setSignupStatuses(t, [{ id: chosen.id, status: 'selected' }], now)
     await addDeviceMessages(t, [{ deviceKey: chosen.deviceKey, itemId: chosen.itemId, kind: 'seat_offered' }], now)
+    if (m.signupPushTopic) await queueSignupPush(t, m.signupPushTopic, chosen.itemId, [{ signupId: chosen.id, kind: 'seat_offered' }], now)
     return chosen
   })
   if (!next) return null
@@ -211,7 +226,7 @@ export async function withdrawAndReplace(db: Db, m: Messenger, signupId: string,
   if (contact?.contact.channel === 'email') {
     const [item] = await db.select({ municipality: items.municipality }).from(items).where(eq(items.id, next.itemId))
     const from = await mailSenderOf(db, item?.municipality ?? '')
-    await sendAll(m, [{ to: contact.contact.value, about: next.id, ...mailTexts.seatOffered(from, { name: contact.name, itemTitle }, contact.language) }])
+    await sendAll(m, [{ to: contact.contact.value, about: next.id, ...mailTexts.seatOffered(from, { name: contact.name, itemTitle, calendarLink: meetingCalendarLink(m, next.itemId) }, contact.language) }])
   }
   return next.id
 }
@@ -231,6 +246,6 @@ export async function withdrawOwnSignup(db: Db, m: Messenger, eraser: TraceErase
 }
 
 /** A parent or guardian says yes with the token from their e-mail. */
-export async function confirmGuardianLink(db: Db, token: string, now: Date): Promise<void> {
-  if (!(await confirmGuardian(db, token, now))) throw new DomainError('guardian_link_invalid', 'This link is unknown, used already, or expired')
+export async function confirmGuardianLink(db: Db, signupPushTopic: SignupPushTopic, token: string, now: Date): Promise<void> {
+  if (!(await confirmGuardian(db, signupPushTopic, token, now))) throw new DomainError('guardian_link_invalid', 'This link is unknown, used already, or expired')
 }

@@ -28,5 +28,8 @@ export function meetingCalendar(item: { id: string; title: string }, municipalit
       url: itemUrl,
     })
   })
-  return calendar.toString()
+  // RFC 5545 ends every content line, END:VCALENDAR too, with CRLF; ical-generator leaves the
+  // last one off, and strict calendar readers refuse the file without it.
+  const text = calendar.toString()
+  return text.endsWith('\r\n') ? text : `${text}\r\n`
 }

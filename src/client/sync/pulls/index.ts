@@ -4,12 +4,13 @@ import { itemsPull } from './items-pull'
 import { municipalityProfilePull } from './municipality-profile-pull'
 import type { Pull, PullContext } from './pull'
 import { signupStatusesPull } from './signup-statuses-pull'
+import { pushTopicsPull } from '../push-sync'
 
 export type { Pull, PullContext } from './pull'
 export { inboxPull, itemsPull, municipalityProfilePull, signupStatusesPull }
 
 /** The api a set of pulls reads from; without an optional part its pull is left out. */
-export type PullApi = Pick<Api, 'getItems'> & Partial<Pick<Api, 'getInbox' | 'getMySignups' | 'getMunicipalityProfile'>>
+export type PullApi = Pick<Api, 'getItems'> & Partial<Pick<Api, 'getInbox' | 'getMySignups' | 'getMunicipalityProfile' | 'putPushSubscription'>>
 
 /** The app's pulls for `api`: items always; sign-up statuses, the inbox and the municipality's profile where the api has them. */
 export function pullsFor(api: PullApi): Pull[] {
@@ -17,6 +18,8 @@ export function pullsFor(api: PullApi): Pull[] {
   if (api.getMySignups) pulls.push(signupStatusesPull({ getMySignups: api.getMySignups }))
   if (api.getInbox) pulls.push(inboxPull({ getInbox: api.getInbox }))
   if (api.getMunicipalityProfile) pulls.push(municipalityProfilePull({ getMunicipalityProfile: api.getMunicipalityProfile }))
+  // Sends the push subscription again when what the device follows changed (only while push is on here).
+  if (api.putPushSubscription) pulls.push(pushTopicsPull({ putPushSubscription: api.putPushSubscription }))
   return pulls
 }
 

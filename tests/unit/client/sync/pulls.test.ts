@@ -94,6 +94,7 @@ describe('pulls: each on its own', () => {
       ['signup-statuses', 'beside'],
       ['inbox', 'beside'],
       ['municipality-profile', 'beside'],
+      ['push-topics', 'beside'],
     ])
   })
 })
