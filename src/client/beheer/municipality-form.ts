@@ -27,6 +27,9 @@ export interface MunicipalityForm {
   tokens: Record<string, string>
   retention: { nonSelectedDays: string; memberDays: string; answersMonths: string; interestConfirmMonths: string }
   resultsMinDevices: string
+  /** Days to answer a resident's signal, and the participation council's advice. */
+  signalResponseDays: string
+  adviceResponseDays: string
   /** Websites (origins) that may show the widget in an iframe, one per row as typed. */
   embedOrigins: string[]
 }
@@ -63,6 +66,8 @@ export function formFromMunicipality(m: MunicipalityAdmin): MunicipalityForm {
       interestConfirmMonths: String(s.retention.interestConfirmMonths),
     },
     resultsMinDevices: String(s.resultsMinDevices),
+    signalResponseDays: String(s.signalResponseDays),
+    adviceResponseDays: String(s.adviceResponseDays),
     embedOrigins: [...s.embedOrigins],
   }
 }
@@ -94,6 +99,8 @@ export function updateFromForm(form: MunicipalityForm): unknown {
         interestConfirmMonths: number(form.retention.interestConfirmMonths),
       },
       resultsMinDevices: number(form.resultsMinDevices),
+      signalResponseDays: number(form.signalResponseDays),
+      adviceResponseDays: number(form.adviceResponseDays),
       embedOrigins: form.embedOrigins,
     },
   }
@@ -129,6 +136,7 @@ function problemOf(path: readonly PropertyKey[]): FieldProblem {
   if (parts.includes('theme')) return 'token'
   if (parts.includes('retention')) return 'number'
   if (last === 'resultsMinDevices') return 'minDevices'
+  if (last === 'signalResponseDays' || last === 'adviceResponseDays') return 'number'
   if (last === 'website' || last === 'url') return 'url'
   if (last === 'email') return 'email'
   if (last === 'phone') return 'phone'

@@ -31,13 +31,17 @@ export async function clearStoredPush(db: MeepraatDb): Promise<void> {
 }
 
 /**
- * What this device follows: the items it answered and the tables it signed up for (once the
- * server has them), and its own sign-ups, whose news (selected, a seat, a guardian's yes) is for
- * this device alone. Sorted, so the same state always gives the same list.
+ * What this device follows: the items it answered, the tables it signed up for and the signals it
+ * raised (once the server has them), and its own sign-ups, whose news (selected, a seat, a
+ * guardian's yes) is for this device alone. Sorted, so the same state always gives the same list.
  */
 export async function followedTopics(db: MeepraatDb): Promise<{ topics: string[]; signups: string[] }> {
-  const [answered, registrations] = await Promise.all([db.submissions.where('state').equals('sent').toArray(), db.registrations.where('kind').equals('signup').toArray()])
+  const [answered, registrations, signals] = await Promise.all([
+    db.submissions.where('state').equals('sent').toArray(),
+    db.registrations.where('kind').equals('signup').toArray(),
+    db.signals.where('state').equals('sent').toArray(),
+  ])
   const signups = registrations.filter((r) => r.state === 'sent' && !r.withdrawnAt)
-  const topics = new Set([...answered.map((s) => s.itemId), ...signups.flatMap((r) => (r.itemId ? [r.itemId] : []))])
+  const topics = new Set([...answered.map((s) => s.itemId), ...signups.flatMap((r) => (r.itemId ? [r.itemId] : [])), ...signals.map((s) => s.id)])
   return { topics: [...topics].sort(), signups: signups.map((r) => r.id).sort() }
 }

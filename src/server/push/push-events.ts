@@ -70,10 +70,19 @@ export function tableOutcomePushEvent(outcome: TableOutcome, table: { id: string
   return payloads({ type: 'table_outcome', outcome, itemId: table.id, title: table.title, url: `/items/${table.id}`, municipality: municipalityName }, OUTCOME_TEXTS[outcome], municipalityName)
 }
 
+/** What a signal's wake-up says per new status (the inbox holds the response itself). */
+const SIGNAL_TEXTS: Record<'considering' | 'on_agenda' | 'answered' | 'not_taken_up', { nl: Text; en: Text }> = {
+  considering: { nl: (m) => `Gemeente ${m} kijkt naar het onderwerp dat je aandroeg.`, en: (m) => `${m} municipality is looking at the topic you raised.` },
+  on_agenda: { nl: (m) => `Gemeente ${m} heeft het onderwerp dat je aandroeg op de agenda gezet.`, en: (m) => `${m} municipality has put the topic you raised on the agenda.` },
+  answered: TEXTS.signal_response,
+  not_taken_up: { nl: (m) => `Gemeente ${m} laat weten waarom ze het onderwerp dat je aandroeg niet oppakt.`, en: (m) => `${m} municipality says why it does not take up the topic you raised.` },
+}
+export type SignalPushStatus = keyof typeof SIGNAL_TEXTS
+
 /**
- * The municipality answered a signal: for the device that raised it (it follows the signal's id).
- * `itemId` is the signal's id, so a notification of one signal replaces the last one of it.
+ * The municipality moved or answered a signal: for the device that raised it (it follows the
+ * signal's id). `itemId` is the signal's id, so a notification of one signal replaces the last one of it.
  */
-export function signalPushEvent(signal: { id: string; title: string }, municipalityName: string): PushPayloads {
-  return payloads({ type: 'signal_response', itemId: signal.id, title: signal.title, url: '/signalen', municipality: municipalityName }, TEXTS.signal_response, municipalityName)
+export function signalPushEvent(signal: { id: string; title: string }, status: SignalPushStatus, municipalityName: string): PushPayloads {
+  return payloads({ type: 'signal_response', itemId: signal.id, title: signal.title, url: '/mijn-inbreng', municipality: municipalityName }, SIGNAL_TEXTS[status], municipalityName)
 }

@@ -16,7 +16,7 @@ import type {
 import { redactPart } from '../../shared/validation/personal-data'
 import type { Db } from '../db/client'
 import { DomainError, notFound } from '../errors'
-import { signalPushEvent } from '../push/signal-push-events'
+import { signalPushEvent } from '../push/push-events'
 import { findMunicipality } from '../repos/municipality-repo'
 import { queuePushForItem } from '../repos/push-repo'
 import {

@@ -113,10 +113,10 @@ describe('events that wake a resident by Web Push', () => {
     const signalId = crypto.randomUUID()
     const raiser = await subscribe(newDeviceId(), { language: 'en', topics: [signalId] })
     const other = await subscribe(newDeviceId(), { topics: [crypto.randomUUID()] })
-    const payload = signalPushEvent({ id: signalId, title: 'Meer bankjes in het park' }, 'Beverwijk')
+    const payload = signalPushEvent({ id: signalId, title: 'Meer bankjes in het park' }, 'answered', 'Beverwijk')
     expect(await queuePushForItem(t.db, { itemId: signalId, eventKey: `signal_response:${signalId}`, payload: payload as unknown as { nl: Record<string, unknown>; en: Record<string, unknown> } }, t.clock.now)).toBe(1)
     const got = await delivered()
-    expect(got.get(raiser.id)).toEqual([{ type: 'signal_response', itemId: signalId, title: 'Meer bankjes in het park', url: '/signalen', municipality: 'Beverwijk', language: 'en', body: 'Beverwijk municipality has responded to the topic you raised.' }])
+    expect(got.get(raiser.id)).toEqual([{ type: 'signal_response', itemId: signalId, title: 'Meer bankjes in het park', url: '/mijn-inbreng', municipality: 'Beverwijk', language: 'en', body: 'Beverwijk municipality has responded to the topic you raised.' }])
     expect(got.has(other.id)).toBe(false)
   })
 })
@@ -127,7 +127,7 @@ describe('push texts', () => {
     const all = [
       ...(['feedback', 'guardian_confirmed', 'signal_response', 'advice_response'] as const).map((type) => itemPushEvent(type, item, 'Heemskerk')),
       ...TABLE_OUTCOMES.map((o) => tableOutcomePushEvent(o, item, 'Heemskerk')),
-      signalPushEvent(item, 'Heemskerk'),
+      ...(['considering', 'on_agenda', 'answered', 'not_taken_up'] as const).map((status) => signalPushEvent(item, status, 'Heemskerk')),
     ]
     for (const p of all) {
       expect(p.nl).toMatchObject({ itemId: item.id, title: 'Titel', language: 'nl', body: expect.stringContaining('Heemskerk') })

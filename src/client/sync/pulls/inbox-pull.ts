@@ -14,8 +14,10 @@ export function inboxPull(api: Pick<Api, 'getInbox'>): Pull {
     name: 'inbox',
     mode: 'beside',
     async run({ db, stopped }) {
+      // News comes only to a phone that gave input: an answer, a sign-up or a signal the server has.
       const answered = (await db.submissions.where('state').equals('sent').count()) > 0
-      if (!answered && !(await hasSentRegistration(db))) return
+      const raisedSignal = (await db.signals.where('state').equals('sent').count()) > 0
+      if (!answered && !raisedSignal && !(await hasSentRegistration(db))) return
       if (stopped()) return
       const deviceId = await getDeviceId(db)
       const since = await getInboxCursor(db)

@@ -19,6 +19,12 @@ describe('the Gemeente page form', () => {
     expect(check).toEqual({ ok: true, update: { name: 'Velsen', areas: ['IJmuiden', 'Driehuis'], themes: ['opgroeien', 'meedoen'], settings: municipality.settings } })
   })
 
+  it('keeps the response periods for signals and advice through a save (they went back to 42 days before)', () => {
+    const own = { ...municipality, settings: { ...municipality.settings, signalResponseDays: 21, adviceResponseDays: 56 } }
+    const check = checkMunicipalityForm(formFromMunicipality(own))
+    expect(check.ok && check.update.settings).toMatchObject({ signalResponseDays: 21, adviceResponseDays: 56 })
+  })
+
   it('names each refused field by its element id and the kind of problem, as the error summary needs', () => {
     const form = formFromMunicipality(municipality)
     form.contact.website = 'javascript:alert(1)'
