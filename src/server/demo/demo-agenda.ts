@@ -30,8 +30,8 @@ const TOPICS: Topic[] = [
 
 /** Paper forms and phone calls on the youth poll, collected by the partners. */
 const COLLECTED: { channel: 'paper' | 'phone'; partner: number | null; answers: Answers; ageBand: string }[] = [
-  ...Array.from({ length: 6 }, (_, i) => ({ channel: 'paper' as const, partner: 0, answers: { belangrijk: i < 5 ? 'ja' : 'weet-niet', manier: 'school' }, ageBand: '16-17' })),
-  ...Array.from({ length: 3 }, () => ({ channel: 'phone' as const, partner: 1, answers: { belangrijk: 'ja', manier: 'bijeenkomst' }, ageBand: '18-23' })),
+  ...Array.from({ length: 6 }, (_, i) => ({ channel: 'paper' as const, partner: 0, answers: { belangrijk: i < 5 ? 'ja' : 'weet-niet' }, ageBand: '16-17' })),
+  ...Array.from({ length: 3 }, () => ({ channel: 'phone' as const, partner: 1, answers: { belangrijk: 'ja' }, ageBand: '18-23' })),
   { channel: 'paper', partner: null, answers: { belangrijk: 'nee' }, ageBand: '16-17' },
 ]
 

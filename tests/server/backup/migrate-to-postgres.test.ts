@@ -48,7 +48,7 @@ describe('npm run admin -- migrate-to-postgres', () => {
     const url = await emptyPostgresDatabase()
     const r = await admin(['migrate-to-postgres', '--to', url], { DATA_DIR: source })
     expect(r.code, r.out).toBe(0)
-    expect(r.out).toMatch(/^current_answers: 7 rows in .+, 7 in PostgreSQL, ok$/m)
+    expect(r.out).toMatch(/^current_answers: 17 rows in .+, 17 in PostgreSQL, ok$/m)
     expect(r.out).toMatch(/^result tallies: \d+ recounted from the answers, ok$/m)
     expect(r.out).toMatch(/Moved the embedded database in .+ to PostgreSQL and checked every table/)
     expect(r.out).not.toContain(new URL(url).host) // the URL (with any password) is not echoed

@@ -40,7 +40,7 @@ describe('table meetings in the calendar from the selection e-mail', () => {
     const link = `http://meepraat.test/api/items/${tableId}/meetings.ics`
     const selected = t.mail.filter((m) => m.subject.includes('U zit aan tafel'))
     expect(selected).toHaveLength(2)
-    for (const mail of selected) expect(mail.text).toContain(`Zet de bijeenkomsten in uw agenda met deze link: ${link}`)
+    for (const mail of selected) expect(mail.text).toContain(`Zet de bijeenkomsten in uw agenda: ${link}`)
     // Someone on the waiting list has no meetings to put in a calendar.
     expect(t.mail.find((m) => m.subject.includes('Uitslag loting'))?.text).not.toContain('meetings.ics')
 
@@ -61,6 +61,6 @@ describe('table meetings in the calendar from the selection e-mail', () => {
     expect(res.statusCode, res.body).toBe(200)
     const offered = t.mail.filter((m) => m.subject.includes('Er is een plek vrij'))
     expect(offered.map((m) => m.to)).toEqual([next!.contact?.value])
-    expect(offered[0]!.text).toContain(`Zet de bijeenkomsten in uw agenda met deze link: http://meepraat.test/api/items/${tableId}/meetings.ics`)
+    expect(offered[0]!.text).toContain(`Zet de bijeenkomsten in uw agenda: http://meepraat.test/api/items/${tableId}/meetings.ics`)
   })
 })
