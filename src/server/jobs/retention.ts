@@ -1,7 +1,7 @@
 import { and, eq, gte, inArray, lt, min } from 'drizzle-orm'
 import { PENDING_CONFIRMATION_DAYS, PENDING_GUARDIAN_DAYS, RENEWAL_GRACE_DAYS } from '../../shared/retention-periods'
 import type { Db } from '../db/client'
-import { feedback, interests, items, municipalities, tableDetails, tableSignups } from '../db/schema'
+import { feedback, interests, items, municipalities, signals, tableDetails, tableSignups } from '../db/schema'
 import { scrubAnswerData } from '../db/scrub'
 import { mailSendersOf } from '../notify/mail-sender'
 import { mailTexts } from '../notify/mail-texts'
@@ -45,6 +45,8 @@ export interface RetentionCounts {
   renewalsRequested: number
   /** Benader mij members removed because they did not say yes in time. */
   notRenewedRemoved: number
+  /** Contact details left with a signal, deleted once the municipality's answer is old enough. */
+  signalContactsDeleted: number
 }
 
 /** Every count at zero: a run's starting point, and the totals of a run over no municipality. */
@@ -56,6 +58,7 @@ export const zeroRetentionCounts = (): RetentionCounts => ({
   answerItemsAnonymised: 0,
   renewalsRequested: 0,
   notRenewedRemoved: 0,
+  signalContactsDeleted: 0,
 })
 
 /** What the hourly job needs besides the database: mail for the yearly Benader mij question. */
@@ -165,6 +168,13 @@ async function retentionPass(db: Db, now: Date): Promise<{ counts: Record<string
           }
         }
       }
+      // A resident who asked to be contacted about a signal: kept as long as a table member's
+      // details after the municipality answered (the answer itself stays public, without them).
+      const answeredSignals = await t
+        .select({ id: signals.id })
+        .from(signals)
+        .where(and(eq(signals.municipality, m.slug), eq(signals.wantsContact, true), lt(signals.respondedAt, new Date(now.getTime() - retention.memberDays * DAY_MS))))
+      counts.signalContactsDeleted = await deleteContacts(t, 'signal', answeredSignals.map((r) => r.id))
       if (Object.values(counts).some((n) => n > 0)) {
         await recordAudit(t, { officialId: null, municipality: m.slug, action: 'retention.run', details: { ...counts } }, now)
       }

@@ -5,6 +5,7 @@ import { runRetention, zeroRetentionCounts } from '../../../src/server/jobs/rete
 import type { TestApp } from '../../support/test-app'
 import { signIn, type Session } from '../../support/officials'
 import { aSignup, contactIds, createTableTestApp, signUp } from '../../support/tables'
+import { SIGNAL_CONTACT_CONSENT_VERSION } from '../../../src/shared/schemas/signal'
 
 const DAY = 86_400_000
 let t: TestApp
@@ -95,5 +96,33 @@ describe('retention job housekeeping', () => {
     await runRetention(t.db, t.clock.now)
     expect(await count('sessions')).toBe(0)
     expect(await count('login_failures')).toBe(0)
+  })
+})
+
+describe('retention of contact details left with a signal', () => {
+  it('deletes them the member retention period after the municipality answered, and keeps them before and while unanswered', async () => {
+    const signal = {
+      id: crypto.randomUUID(),
+      municipality: 'beverwijk',
+      deviceId: `device-${crypto.randomUUID().replace(/-/g, '')}`,
+      createdAt: t.clock.now.toISOString(),
+      kind: 'signal',
+      title: 'De stoep bij de school is kapot',
+      body: 'Kinderen struikelen elke dag over de losse tegels.',
+      contact: { channel: 'email', value: 'inwoner@example.nl', name: 'Sam', consentVersion: SIGNAL_CONTACT_CONSENT_VERSION },
+    }
+    const res = await t.app.inject({ method: 'POST', url: '/api/signals', payload: { signals: [signal] } })
+    expect(res.json().results[0].status).toBe('accepted')
+    const signalContacts = async () => (await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from contacts where owner_kind = 'signal'`))[0]!.n
+    t.clock.advance(200 * DAY)
+    await runRetention(t.db, t.clock.now)
+    expect(await signalContacts()).toBe(1) // not answered yet: the municipality may still need to call
+    await t.db.execute(sql`update signals set status = 'answered', response = 'We leggen de tegels opnieuw.', responded_at = ${t.clock.now.toISOString()}::timestamptz where id = ${signal.id}`)
+    t.clock.advance(89 * DAY)
+    expect((await runRetention(t.db, t.clock.now)).beverwijk?.signalContactsDeleted).toBe(0)
+    expect(await signalContacts()).toBe(1)
+    t.clock.advance(2 * DAY)
+    expect((await runRetention(t.db, t.clock.now)).beverwijk?.signalContactsDeleted).toBe(1)
+    expect(await signalContacts()).toBe(0)
   })
 })

@@ -55,7 +55,7 @@ describe('scheduled jobs on three processes sharing one PostgreSQL database', ()
     expect(outcomes.filter((o) => o === 'busy' || o === 'not_due')).toHaveLength(2)
     expect(await auditCount('job.retention')).toBe(1)
     const [entry] = await queryRows<{ municipality: string | null; details: Record<string, unknown> }>(db(), sql`select municipality, details from audit_log where action = 'job.retention'`)
-    expect(entry).toEqual({ municipality: null, details: { outcome: 'succeeded', municipalities: 0, pendingDeleted: 0, nonSelectedContactsDeleted: 0, memberContactsDeleted: 0, unconfirmedDeleted: 0, answerItemsAnonymised: 0, renewalsRequested: 0, notRenewedRemoved: 0 } })
+    expect(entry).toEqual({ municipality: null, details: { outcome: 'succeeded', municipalities: 0, pendingDeleted: 0, nonSelectedContactsDeleted: 0, memberContactsDeleted: 0, unconfirmedDeleted: 0, answerItemsAnonymised: 0, renewalsRequested: 0, notRenewedRemoved: 0, signalContactsDeleted: 0 } })
 
     // Checked again within the hour, by any process: already done.
     expect(await checkJob(contextOf(2), retentionJob(shared.apps[2]!))).toBe('not_due')
