@@ -160,7 +160,7 @@ describe('layout on small screens and at 200% zoom (Chromium)', () => {
       await page.getByRole('button', { name: 'Inloggen' }).click()
       await expect.poll(() => page.getByRole('link', { name: 'Nieuw item', exact: true }).count(), UI_WAIT).toBe(1)
       const perItem = officialItemIds.flatMap((id) => [`/beheer/items/${id}`, `/beheer/items/${id}/inbreng`, `/beheer/items/${id}/terugkoppeling`])
-      const pages = ['/beheer', '/beheer/items/nieuw', '/beheer/netwerk', '/beheer/medewerkers', '/beheer/gemeente', '/beheer/wachtwoord', '/beheer/inloggen-instellingen', '/beheer/logboek', ...perItem]
+      const pages = ['/beheer', '/beheer/items/nieuw', '/beheer/netwerk', '/beheer/medewerkers', '/beheer/gemeente', '/beheer/wachtwoord', '/beheer/inloggen-instellingen', '/beheer/logboek', '/beheer/partners', '/beheer/signalen', '/beheer/participatieagenda', '/beheer/jaarverslag', '/beheer/advies', '/beheer/overleg', '/beheer/delen', ...perItem]
       await expectNoSidewaysScroll(page, pages, width)
       await context.close()
     })

@@ -23,6 +23,7 @@ export function agendaApi(http: HttpClient) {
     enterOnBehalf: async (itemId: string, entries: OnBehalfEntry[]) => (await http.call(onBehalfRoutes.submit, { params: { id: itemId }, body: { entries } })).results,
     partners: async () => (await http.call(onBehalfRoutes.partners)).partners,
     addPartner: (draft: PartnerDraft) => http.call(onBehalfRoutes.addPartner, { body: draft }),
+    removePartner: (id: string) => http.call(onBehalfRoutes.deletePartner, { params: { id } }),
 
     participationReport: (period: { from?: string; to?: string }) => http.call(participationReportRoutes.participation, { query: { ...period, format: 'json' } }),
     /** A plain link target: the browser downloads the CSV with the session cookie. */

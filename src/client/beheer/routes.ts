@@ -100,6 +100,7 @@ export const beheerRoutes: RouteRecordRaw[] = [
       { path: 'signalen', name: 'beheer-signals', component: () => import('./pages/SignalsPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.signals.title' } },
       { path: 'signalen/:id', name: 'beheer-signal', component: () => import('./pages/SignalPage.vue'), props: true, beforeEnter: requireOfficial, meta: { titleKey: 'beheer.signals.detailTitle' } },
       { path: 'participatieagenda', name: 'beheer-agenda', component: () => import('./pages/AgendaPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.agenda.title' } },
+      { path: 'partners', name: 'beheer-partners', component: () => import('./pages/PartnersPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.partners.title' } },
       { path: 'jaarverslag', name: 'beheer-report', component: () => import('./pages/ReportPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.report.title' } },
       { path: 'delen', name: 'beheer-share', component: () => import('./pages/SharePage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.share.pageTitle' } },
       { path: 'netwerk', name: 'beheer-interests', component: () => import('./pages/InterestsPage.vue'), beforeEnter: requireOfficial, meta: { titleKey: 'beheer.interests.title' } },
