@@ -12,7 +12,7 @@ function json(body: unknown, status = 200): Response {
 /** A stand-in server that keeps partner organisations in memory and refuses removing one in use. */
 function stubServer() {
   const partners = [{ id: crypto.randomUUID(), name: 'Cliëntenraad Beverwijk', kind: 'client_council' }]
-  const inUse = new Set([partners[0]!.id])
+  const inUse = new Set<string>([partners[0]!.id])
   vi.stubGlobal(
     'fetch',
     vi.fn(async (url: string, init?: RequestInit) => {
