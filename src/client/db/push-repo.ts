@@ -35,13 +35,16 @@ export async function clearStoredPush(db: MeepraatDb): Promise<void> {
  * raised (once the server has them), and its own sign-ups, whose news (selected, a seat, a
  * guardian's yes) is for this device alone. Sorted, so the same state always gives the same list.
  */
-export async function followedTopics(db: MeepraatDb): Promise<{ topics: string[]; signups: string[] }> {
+export async function followedTopics(db: MeepraatDb): Promise<{ topics: string[]; signups: string[]; interests: string[] }> {
   const [answered, registrations, signals] = await Promise.all([
     db.submissions.where('state').equals('sent').toArray(),
-    db.registrations.where('kind').equals('signup').toArray(),
+    db.registrations.toArray(),
     db.signals.where('state').equals('sent').toArray(),
   ])
-  const signups = registrations.filter((r) => r.state === 'sent' && !r.withdrawnAt)
+  const sent = registrations.filter((r) => r.state === 'sent' && !r.withdrawnAt)
+  const signups = sent.filter((r) => r.kind === 'signup')
+  // Benader mij registrations: an invitation to an item wakes this device.
+  const interestIds = sent.filter((r) => r.kind === 'interest').map((r) => r.id)
   const topics = new Set([...answered.map((s) => s.itemId), ...signups.flatMap((r) => (r.itemId ? [r.itemId] : [])), ...signals.map((s) => s.id)])
-  return { topics: [...topics].sort(), signups: signups.map((r) => r.id).sort() }
+  return { topics: [...topics].sort(), signups: signups.map((r) => r.id).sort(), interests: interestIds.sort() }
 }

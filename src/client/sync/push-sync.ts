@@ -12,11 +12,11 @@ type PushApi = Pick<Api, 'getPushPublicKey' | 'putPushSubscription' | 'deletePus
 async function subscriptionBody(db: MeepraatDb, stored: Pick<StoredPush, 'endpoint' | 'keys'>): Promise<PushSubscriptionInput | undefined> {
   const municipality = await getMunicipality(db)
   if (!municipality) return undefined
-  const { topics, signups } = await followedTopics(db)
-  return { endpoint: stored.endpoint, keys: stored.keys, language: (await getLocale(db)) ?? 'nl', municipality, topics, signups }
+  const { topics, signups, interests } = await followedTopics(db)
+  return { endpoint: stored.endpoint, keys: stored.keys, language: (await getLocale(db)) ?? 'nl', municipality, topics, signups, interests }
 }
 
-const sentKey = (body: PushSubscriptionInput) => JSON.stringify([body.language, body.municipality, body.topics, body.signups, body.endpoint])
+const sentKey = (body: PushSubscriptionInput) => JSON.stringify([body.language, body.municipality, body.topics, body.signups, body.interests, body.endpoint])
 
 /** The server's VAPID key, which the browser needs to subscribe. */
 export async function pushPublicKey(api: PushApi = residentApi()): Promise<string> {

@@ -46,11 +46,18 @@ export interface DeviceKeys {
    * contact details) by anyone who only has the database.
    */
   signupPushTopic(signupId: string): string
+  /** The same for a Benader mij registration: an invitation to an item wakes only its own device. */
+  interestPushTopic(interestId: string): string
 }
 
 /** A uuid-shaped HMAC of a sign-up id (fits `push_topics.item_id`); see {@link DeviceKeys.signupPushTopic}. */
 export function signupPushTopicFor(secret: string, signupId: string): string {
-  const h = createHmac('sha256', secret).update(`push-topic\u0000signup\u0000${signupId}`).digest('hex')
+  return keyedPushTopic(secret, 'signup', signupId)
+}
+
+/** A uuid-shaped HMAC of a registration id of one kind: what `push_topics` holds for it. */
+function keyedPushTopic(secret: string, kind: 'signup' | 'interest', id: string): string {
+  const h = createHmac('sha256', secret).update(`push-topic\u0000${kind}\u0000${id}`).digest('hex')
   // Version 8 (custom) and the RFC 9562 variant, so it reads as the uuid it stands in for.
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`
 }
@@ -60,5 +67,6 @@ export function deviceKeysWith(secret: string): DeviceKeys {
     keyFor: (purpose, deviceId) => deviceKeyFor(secret, purpose, deviceId),
     all: (deviceId) => allDeviceKeys(secret, deviceId),
     signupPushTopic: (signupId) => signupPushTopicFor(secret, signupId),
+    interestPushTopic: (interestId) => keyedPushTopic(secret, 'interest', interestId),
   }
 }

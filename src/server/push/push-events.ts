@@ -21,6 +21,10 @@ const TEXTS = {
     nl: (m) => `Gemeente ${m} heeft gereageerd op het onderwerp dat je aandroeg.`,
     en: (m) => `${m} municipality has responded to the topic you raised.`,
   },
+  invited: {
+    nl: (m) => `Gemeente ${m} nodigt je uit om mee te praten.`,
+    en: (m) => `${m} municipality invites you to have your say.`,
+  },
   advice_response: {
     nl: (m) => `Gemeente ${m} heeft gereageerd op het advies.`,
     en: (m) => `${m} municipality has responded to the advice.`,

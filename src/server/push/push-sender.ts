@@ -12,7 +12,7 @@ export interface PushTarget {
 
 /** What residents' service workers receive: small, and never more than the inbox already shows. */
 export interface PushPayload {
-  type: 'feedback' | 'table_outcome' | 'guardian_confirmed' | 'signal_response' | 'advice_response'
+  type: 'feedback' | 'table_outcome' | 'guardian_confirmed' | 'signal_response' | 'advice_response' | 'invited'
   itemId: string
   title: string
   url: string

@@ -15,7 +15,7 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
   const context = () => ({ db: app.database.db, now: app.clock() })
 
   registerRoute(app, routes.invite, { preHandler: app.requireOfficial() }, async (request) =>
-    inviteNetwork(context(), transactionalMail(app.notifier), app.publicUrl, request.official!, request.params.id, request.body),
+    inviteNetwork(context(), transactionalMail(app.notifier), app.publicUrl, request.official!, request.params.id, request.body, (id) => app.deviceKeys.interestPushTopic(id)),
   )
 
   registerRoute(app, routes.members, { preHandler: app.requireOfficial('admin') }, async (request, reply) => {

@@ -12,6 +12,8 @@ import { mailTexts } from '../notify/mail-texts'
 import type { TransactionalMail } from '../notify/transactional-mail'
 import { contactsOf, type StoredContact } from '../repos/contact-repo'
 import { addDeviceMessages } from '../repos/device-message-repo'
+import { queuePushForItem } from '../repos/push-repo'
+import { itemPushEvent } from '../push/push-events'
 import { createConfirmationToken, useConfirmationToken } from '../repos/guardian-repo'
 import { withdrawInterest } from '../repos/interest-repo'
 import { eraseTraces, type TraceEraser } from '../tables/erase-traces'
@@ -61,7 +63,16 @@ async function signedUpContacts(tx: Db, itemId: string): Promise<Set<string>> {
  * writes the inbox message and queues the mail (in the member's language, with a one-click way out
  * of the network), all in one transaction with the audit entry.
  */
-export async function inviteNetwork(context: ServiceContext, mail: TransactionalMail, publicUrl: string, actor: Actor, itemId: string, input: NetworkInvite): Promise<NetworkInviteResult> {
+export async function inviteNetwork(
+  context: ServiceContext,
+  mail: TransactionalMail,
+  publicUrl: string,
+  actor: Actor,
+  itemId: string,
+  input: NetworkInvite,
+  /** The keyed push topic of a registration (`DeviceKeys.interestPushTopic`): the invitation wakes that device only. */
+  pushTopicOf?: (interestId: string) => string,
+): Promise<NetworkInviteResult> {
   const result = await audited(context, actor, 'network.invite', async (tx) => {
     const item = await lockManageableRow(tx, actor, itemId)
     if (!item.publishedAt || item.publishedAt > context.now) throw new DomainError('item_not_published', 'Publish the item before inviting anyone')
@@ -87,6 +98,11 @@ export async function inviteNetwork(context: ServiceContext, mail: Transactional
     const invited = candidates.filter((m) => invitedIds.has(m.id))
     await addDeviceMessages(tx, invited.map((m) => ({ deviceKey: m.deviceKey, itemId: item.id, kind: 'invited' as const })), context.now)
     const from = await mailSenderOf(tx, actor.municipality)
+    if (pushTopicOf) {
+      // A wake-up in the same transaction as the inbox message; it goes to the device that follows this registration.
+      const payload = itemPushEvent('invited', item, from.name) as unknown as { nl: Record<string, unknown>; en: Record<string, unknown> }
+      for (const m of invited) await queuePushForItem(tx, { itemId: pushTopicOf(m.id), eventKey: `invited:${item.id}:${m.id}`, payload }, context.now)
+    }
     let emailed = 0
     for (const m of invited) {
       if (m.contact.contact.channel !== 'email') continue

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm'
 import type { PushSubscriptionState } from '../../shared/schemas/push'
 import type { DeviceKeys } from '../auth/device-keys'
 import type { Db } from '../db/client'
-import { tableSignups } from '../db/schema'
+import { interests, tableSignups } from '../db/schema'
 import { badRequest } from '../errors'
 import { endpointProblem } from '../push/endpoint-safety'
 import { deletePushSubscription, followItems, pushSubscriptionState, putPushSubscription, replaceTopics } from '../repos/push-repo'
@@ -14,6 +14,7 @@ export interface PushSubscriptionChange {
   municipality: string
   topics: string[]
   signups: string[]
+  interests: string[]
 }
 
 const ENDPOINT_PROBLEMS = {
@@ -36,6 +37,22 @@ async function ownSignupTopics(db: Db, keys: DeviceKeys, deviceId: string, signu
   return rows.map((r) => keys.signupPushTopic(r.id))
 }
 
+/** The topics of the device's own Benader mij registrations, checked and keyed the same way. */
+async function ownInterestTopics(db: Db, keys: DeviceKeys, deviceId: string, interestIds: readonly string[]): Promise<string[]> {
+  if (interestIds.length === 0) return []
+  const rows = await db
+    .select({ id: interests.id })
+    .from(interests)
+    .where(and(inArray(interests.id, [...new Set(interestIds)]), eq(interests.deviceKey, keys.keyFor('interests', deviceId))))
+  return rows.map((r) => keys.interestPushTopic(r.id))
+}
+
+/** Everything a change asks to follow that the device may follow. */
+async function topicsOf(db: Db, keys: DeviceKeys, deviceId: string, change: { topics: string[]; signups: string[]; interests: string[] }): Promise<string[]> {
+  const [signupTopics, interestTopics] = [await ownSignupTopics(db, keys, deviceId, change.signups), await ownInterestTopics(db, keys, deviceId, change.interests)]
+  return [...new Set([...change.topics, ...signupTopics, ...interestTopics])]
+}
+
 /**
  * Stores or replaces the device's subscription and replaces what it follows, in one transaction:
  * the same PUT any number of times leaves the same state. The endpoint must be an `https:` URL on
@@ -48,16 +65,16 @@ export async function putDeviceSubscription(db: Db, keys: DeviceKeys, deviceId: 
   return db.transaction(async (tx) => {
     const stored = { endpoint: change.endpoint, p256dh: change.keys.p256dh, auth: change.keys.auth, language: change.language, municipality: change.municipality }
     const id = await putPushSubscription(tx, deviceKey, stored, options.now)
-    await replaceTopics(tx, id, [...change.topics, ...(await ownSignupTopics(tx, keys, deviceId, change.signups))])
+    await replaceTopics(tx, id, await topicsOf(tx, keys, deviceId, change))
     return pushSubscriptionState(tx, deviceKey)
   })
 }
 
 /** Adds topics to an existing subscription (the device answered something new); without one, nothing changes. */
-export async function addDeviceTopics(db: Db, keys: DeviceKeys, deviceId: string, change: { topics: string[]; signups: string[] }): Promise<PushSubscriptionState> {
+export async function addDeviceTopics(db: Db, keys: DeviceKeys, deviceId: string, change: { topics: string[]; signups: string[]; interests: string[] }): Promise<PushSubscriptionState> {
   const deviceKey = keys.keyFor('push', deviceId)
   return db.transaction(async (tx) => {
-    await followItems(tx, deviceKey, [...new Set([...change.topics, ...(await ownSignupTopics(tx, keys, deviceId, change.signups))])])
+    await followItems(tx, deviceKey, await topicsOf(tx, keys, deviceId, change))
     return pushSubscriptionState(tx, deviceKey)
   })
 }

@@ -32,6 +32,8 @@ export const PushSubscriptionInputSchema = z.strictObject({
    * guardian's yes) wakes this device only. Sign-ups of another device are ignored.
    */
   signups: z.array(z.uuid()).max(MAX_PUSH_TOPICS).default([]),
+  /** The device's own Benader mij registrations: an invitation to an item wakes this device only. */
+  interests: z.array(z.uuid()).max(MAX_PUSH_TOPICS).default([]),
 })
 export type PushSubscriptionInput = z.input<typeof PushSubscriptionInputSchema>
 
@@ -39,6 +41,7 @@ export type PushSubscriptionInput = z.input<typeof PushSubscriptionInputSchema>
 export const PushTopicsInputSchema = z.strictObject({
   topics: z.array(z.uuid()).max(MAX_PUSH_TOPICS).default([]),
   signups: z.array(z.uuid()).max(MAX_PUSH_TOPICS).default([]),
+  interests: z.array(z.uuid()).max(MAX_PUSH_TOPICS).default([]),
 })
 export type PushTopicsInput = z.input<typeof PushTopicsInputSchema>
 

@@ -7,7 +7,9 @@ import { newDeviceId } from '../../support/factories'
 import type { Session } from '../../support/officials'
 import { signIn } from '../../support/officials'
 import { startPushServiceStandIn, type PushServiceStandIn, type StandInSubscription } from '../../support/push-service'
-import { aSignup, createTableTestApp, signUp } from '../../support/tables'
+import { aSignup, confirmContacts, createTableTestApp, signUp } from '../../support/tables'
+import { CONSENT_VERSION } from '../../../src/shared/schemas/table'
+import { givenItem } from '../../support/factories'
 import type { TestApp } from '../../support/test-app'
 
 const DAY = 86_400_000
@@ -33,11 +35,11 @@ beforeEach(() => {
 })
 
 /** A device turns push on as the app does: its subscription, the items it follows and its own sign-ups. */
-async function subscribe(deviceId: string, options: { language?: 'nl' | 'en'; topics?: string[]; signups?: string[] } = {}): Promise<StandInSubscription> {
+async function subscribe(deviceId: string, options: { language?: 'nl' | 'en'; topics?: string[]; signups?: string[]; interests?: string[] } = {}): Promise<StandInSubscription> {
   const sub = service.subscribe()
   const res = await t.app.inject({
     method: 'PUT', url: '/api/me/push-subscription', headers: { authorization: deviceAuthorization(deviceId) },
-    payload: { endpoint: sub.endpoint, keys: sub.keys, language: options.language ?? 'nl', municipality: 'beverwijk', topics: options.topics ?? [], signups: options.signups ?? [] },
+    payload: { endpoint: sub.endpoint, keys: sub.keys, language: options.language ?? 'nl', municipality: 'beverwijk', topics: options.topics ?? [], signups: options.signups ?? [], interests: options.interests ?? [] },
   })
   expect(res.statusCode, res.body).toBe(200)
   return sub
@@ -121,11 +123,32 @@ describe('events that wake a resident by Web Push', () => {
   })
 })
 
+describe('an invitation from the Benader mij network', () => {
+  it('wakes the device of each invited member once, and not a device that names a registration of someone else', async () => {
+    const member = { id: crypto.randomUUID(), deviceId: newDeviceId() }
+    const before = t.mail.length
+    const interest = { id: member.id, municipality: 'beverwijk', deviceId: member.deviceId, revision: 1, themes: ['opgroeien'], name: 'Noor', contact: { channel: 'email', value: 'noor@example.nl' }, ageBand: '24-64', consentVersion: CONSENT_VERSION }
+    const registered = await t.app.inject({ method: 'POST', url: '/api/interests', payload: { interests: [interest] } })
+    expect(registered.json().results[0].status, registered.body).toBe('accepted')
+    await confirmContacts(t.app, [member.id], before)
+    const own = await subscribe(member.deviceId, { interests: [member.id] })
+    // Another device names the same registration id: it is not its own, so it follows nothing of it.
+    const snoop = await subscribe(newDeviceId(), { interests: [member.id] })
+    const pollId = await givenItem(t.db, t.clock.now, { title: 'Hangplekken in de wijk' })
+    const invite = () => t.app.inject({ method: 'POST', url: `/api/official/items/${pollId}/invite-network`, headers: s.headers, payload: { themes: ['opgroeien'] } })
+    expect((await invite()).statusCode).toBe(200)
+    expect((await invite()).statusCode).toBe(200) // a second invitation of the same item invites nobody again
+    const got = await delivered()
+    expect(got.get(own.id)).toEqual([expect.objectContaining({ type: 'invited', itemId: pollId, title: 'Hangplekken in de wijk', url: `/items/${pollId}`, language: 'nl', body: 'Gemeente Beverwijk nodigt je uit om mee te praten.' })])
+    expect(got.has(snoop.id)).toBe(false)
+  })
+})
+
 describe('push texts', () => {
   it('every event type and table outcome has a Dutch and an English text that names the municipality', () => {
     const item = { id: crypto.randomUUID(), title: 'Titel' }
     const all = [
-      ...(['feedback', 'guardian_confirmed', 'signal_response', 'advice_response'] as const).map((type) => itemPushEvent(type, item, 'Heemskerk')),
+      ...(['feedback', 'guardian_confirmed', 'signal_response', 'advice_response', 'invited'] as const).map((type) => itemPushEvent(type, item, 'Heemskerk')),
       ...TABLE_OUTCOMES.map((o) => tableOutcomePushEvent(o, item, 'Heemskerk')),
       ...(['considering', 'on_agenda', 'answered', 'not_taken_up'] as const).map((status) => signalPushEvent(item, status, 'Heemskerk')),
     ]

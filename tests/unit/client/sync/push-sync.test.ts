@@ -44,13 +44,14 @@ const subscription = { endpoint: 'https://push.example.net/abc', keys: { p256dh:
 const run = (pull: ReturnType<typeof pushTopicsPull>, db: MeepraatDb) => pull.run({ db, stopped: () => false })
 
 describe('push topics on the phone', () => {
-  it('follows the items answered and tables signed up for once the server has them, and the own sign-ups', async () => {
+  it('follows the items answered and tables signed up for once the server has them, the own sign-ups and the own Benader mij registrations', async () => {
     const db = await aDb()
     const [answered, waiting, table, withdrawnTable] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()]
     const mine = signup(table, 'sent')
     await db.submissions.bulkAdd([submission(answered, 'sent'), submission(waiting, 'saved')])
-    await db.registrations.bulkAdd([mine, signup(withdrawnTable, 'sent', { withdrawnAt: new Date().toISOString() }), { ...signup(crypto.randomUUID(), 'sent'), kind: 'interest' }])
-    expect(await followedTopics(db)).toEqual({ topics: [answered, table].sort(), signups: [mine.id] })
+    const interest = { ...signup(crypto.randomUUID(), 'sent'), kind: 'interest' as const }
+    await db.registrations.bulkAdd([mine, signup(withdrawnTable, 'sent', { withdrawnAt: new Date().toISOString() }), interest])
+    expect(await followedTopics(db)).toEqual({ topics: [answered, table].sort(), signups: [mine.id], interests: [interest.id] })
   })
 
   it('sends the subscription again only when what it follows or its language changed, and not while push is off', async () => {
