@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import { axeViolations, describeViolations } from '../support/axe'
 import { DESKTOP, launchBrowser, newContext, PHONE, UI_WAIT } from '../support/browser'
 import { createOfficialViaCli, startE2eServer, type E2eServer } from '../support/e2e-server'
-import { chooseMunicipality } from '../support/resident'
+import { chooseMunicipality, openMenuLink } from '../support/resident'
 
 /*
  * The demo publishes Beverwijk's participation agenda for this year and next (src/server/demo/demo-agenda.ts):
@@ -43,7 +43,7 @@ describe('Wat komt eraan (Chromium, phone)', () => {
     const context = await newContext(browser, PHONE)
     const page = await context.newPage()
     await chooseMunicipality(page, server.url)
-    await page.getByRole('link', { name: 'Wat komt eraan' }).first().click()
+    await openMenuLink(page, 'Wat komt eraan')
     await page.waitForURL('**/wat-komt-eraan', UI_WAIT)
     const year = new Date().getFullYear()
     await expect.poll(() => page.getByRole('heading', { name: `Agenda ${year}`, exact: true }).count(), UI_WAIT).toBe(1)

@@ -94,7 +94,8 @@ describe('signal triage (Chromium)', () => {
     await official.locator('#login-password').fill(PASSWORD)
     await official.getByRole('button', { name: 'Inloggen' }).click()
     await official.getByRole('link', { name: 'Signalen', exact: true }).click()
-    await expect.poll(() => official.getByTestId('signal-row').count(), UI_WAIT).toBe(1)
+    // The demo has published signals of its own; this one is new and waits for its check.
+    await expect.poll(() => official.getByTestId('signal-row').filter({ hasText: TITLE }).count(), UI_WAIT).toBe(1)
     await official.locator('#signal-sort').selectOption('support')
     await expectNoViolations(official, 'signal list')
     await official.getByRole('link', { name: TITLE }).click()

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import { axeViolations, describeViolations } from '../support/axe'
 import { launchBrowser, newContext, PHONE, UI_WAIT, waitForServiceWorker } from '../support/browser'
 import { startE2eServer, type E2eServer } from '../support/e2e-server'
-import { chooseMunicipality } from '../support/resident'
+import { chooseMunicipality, openMenuLink } from '../support/resident'
 
 let server: E2eServer
 let browser: Browser
@@ -69,7 +69,7 @@ describe('signals and proposals (Chromium)', () => {
     const posted = recordSignalPosts(page)
     await chooseMunicipality(page, server.url)
     await waitForServiceWorker(page)
-    await page.getByRole('link', { name: 'Meepraten', exact: true }).click()
+    await openMenuLink(page, 'Meepraten')
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), UI_WAIT).toBe('Zelf meepraten')
     await page.getByRole('link', { name: 'Onderwerp aandragen' }).click()
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), UI_WAIT).toBe('Onderwerp aandragen')

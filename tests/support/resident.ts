@@ -11,6 +11,13 @@ export async function chooseMunicipality(page: Page, baseUrl: string, name = 'Be
   await page.waitForURL(`${baseUrl}/`, UI_WAIT)
 }
 
+/** Follows a link of the resident's main menu, which folds open from the header's Menu button. */
+export async function openMenuLink(page: Page, name: string): Promise<void> {
+  const menu = page.getByRole('button', { name: 'Menu' })
+  if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click()
+  await page.locator('#mp-menu').getByRole('link', { name, exact: true }).click()
+}
+
 /**
  * The public respondent count of an item, read straight from the server. Residents see counts
  * only from 5 devices on: call {@link givenOtherResidentsAnswered} first.
