@@ -16,14 +16,16 @@ let server: E2eServer
 let browser: Browser
 let itemPaths: string[] = []
 let officialItemIds: string[] = []
+let tableIds: string[] = []
 
 beforeAll(async () => {
   server = await startE2eServer()
   await createOfficialViaCli(server, { email: EMAIL, password: PASSWORD, municipality: 'beverwijk', role: 'admin' })
   browser = await launchBrowser()
-  const items = (await (await fetch(`${server.url}/api/items?municipality=beverwijk`)).json()) as { items: { id: string }[] }
+  const items = (await (await fetch(`${server.url}/api/items?municipality=beverwijk`)).json()) as { items: { id: string; kind: string }[] }
   itemPaths = items.items.map((i) => `/items/${i.id}`)
   officialItemIds = items.items.map((i) => i.id)
+  tableIds = items.items.filter((i) => i.kind === 'table').map((i) => i.id)
 })
 afterAll(async () => {
   await browser?.close()
@@ -159,7 +161,7 @@ describe('layout on small screens and at 200% zoom (Chromium)', () => {
       await page.locator('#login-password').fill(PASSWORD)
       await page.getByRole('button', { name: 'Inloggen' }).click()
       await expect.poll(() => page.getByRole('link', { name: 'Nieuw item', exact: true }).count(), UI_WAIT).toBe(1)
-      const perItem = officialItemIds.flatMap((id) => [`/beheer/items/${id}`, `/beheer/items/${id}/inbreng`, `/beheer/items/${id}/terugkoppeling`])
+      const perItem = officialItemIds.flatMap((id) => [`/beheer/items/${id}`, `/beheer/items/${id}/inbreng`, `/beheer/items/${id}/terugkoppeling`, ...(tableIds.includes(id) ? [`/beheer/items/${id}/tafel`] : [])])
       const pages = ['/beheer', '/beheer/items/nieuw', '/beheer/netwerk', '/beheer/medewerkers', '/beheer/gemeente', '/beheer/wachtwoord', '/beheer/inloggen-instellingen', '/beheer/logboek', '/beheer/partners', '/beheer/signalen', '/beheer/participatieagenda', '/beheer/jaarverslag', '/beheer/advies', '/beheer/overleg', '/beheer/delen', ...perItem]
       await expectNoSidewaysScroll(page, pages, width)
       await context.close()
