@@ -30,6 +30,13 @@ describe('the back office for members of the participation council', () => {
       ['/advies', 'beheer-advice'],
       ['/overleg', 'beheer-meetings'],
       ['/items/abc/inbreng', 'beheer-item-input'],
+      // Council members read and comment on signals, draft the yearly agenda and read the report.
+      ['/signalen', 'beheer-signals'],
+      ['/signalen/abc', 'beheer-signal'],
+      ['/participatieagenda', 'beheer-agenda'],
+      ['/jaarverslag', 'beheer-report'],
+      ['/delen', 'beheer-start'],
+      ['/partners', 'beheer-start'],
       ['/netwerk', 'beheer-start'],
       ['/items/nieuw', 'beheer-start'],
       ['/items/abc/tafel', 'beheer-start'],
