@@ -16,6 +16,19 @@ import {
 import type { Question } from '../../shared/schemas/question'
 import type { Answers } from '../../shared/schemas/question'
 import type { Advice, SignupRole, TableAssignment } from '../../shared/schemas/table'
+import {
+  ADVICE_DECISIONS,
+  ADVICE_KINDS,
+  AGENDA_ENTRY_STATUSES,
+  INPUT_CHANNELS,
+  PARTNER_KINDS,
+  SIGNAL_KINDS,
+  SIGNAL_MODERATION,
+  SIGNAL_STATUSES,
+  type ParticipationForm,
+} from '../../shared/schemas/agenda-setting'
+import { HIDE_REASONS } from '../../shared/schemas/input'
+import { LADDER_STEPS, PHASES } from '../../shared/schemas/item'
 
 const tz = { withTimezone: true, mode: 'date' } as const
 
@@ -195,7 +208,7 @@ export const currentAnswers = pgTable(
      * How the answer reached us: `app` (the resident's own device), or entered by an official from
      * `paper`, `phone` or a `meeting`; then `partner_id` may name the organisation that collected it.
      */
-    channel: text('channel', { enum: ['app', 'paper', 'phone', 'meeting'] }).notNull().default('app'),
+    channel: text('channel', { enum: INPUT_CHANNELS }).notNull().default('app'),
     partnerId: uuid('partner_id'),
     /** Hidden by moderation: kept for audit, left out of tallies, exports and public views. */
     hidden: boolean('hidden').notNull().default(false),
@@ -664,7 +677,7 @@ export const signals = pgTable(
       .notNull()
       .references(() => municipalities.slug),
     deviceKey: text('device_key').notNull(),
-    kind: text('kind', { enum: ['signal', 'proposal'] }).notNull(),
+    kind: text('kind', { enum: SIGNAL_KINDS }).notNull(),
     title: text('title').notNull(),
     body: text('body').notNull(),
     theme: text('theme'),
@@ -672,13 +685,13 @@ export const signals = pgTable(
     /** When the resident pressed send (capped at the server's clock), and when it arrived. */
     createdAt: timestamp('created_at', tz).notNull(),
     receivedAt: timestamp('received_at', tz).notNull(),
-    moderation: text('moderation', { enum: ['pending', 'published', 'hidden'] }).notNull().default('pending'),
-    hiddenReason: text('hidden_reason', { enum: ['personal_data', 'insulting', 'off_topic'] }),
+    moderation: text('moderation', { enum: SIGNAL_MODERATION }).notNull().default('pending'),
+    hiddenReason: text('hidden_reason', { enum: HIDE_REASONS }),
     moderatedBy: uuid('moderated_by'),
     moderatedAt: timestamp('moderated_at', tz),
     /** Set when an official replaced personal data in title or body (the original is not kept). */
     redactedAt: timestamp('redacted_at', tz),
-    status: text('status', { enum: ['received', 'considering', 'on_agenda', 'answered', 'not_taken_up'] })
+    status: text('status', { enum: SIGNAL_STATUSES })
       .notNull()
       .default('received'),
     /** Why it was not taken up (required for that status), in B1. */
@@ -772,13 +785,13 @@ export const agendaEntries = pgTable(
     title: text('title').notNull(),
     summary: text('summary').notNull(),
     theme: text('theme').notNull(),
-    phase: text('phase', { enum: ['agenda', 'beleidsvorming', 'besluitvorming', 'uitvoering', 'evaluatie'] }).notNull(),
-    ladder: text('ladder', { enum: ['informeren', 'raadplegen', 'adviseren', 'coproduceren', 'meebeslissen'] }).notNull(),
+    phase: text('phase', { enum: PHASES }).notNull(),
+    ladder: text('ladder', { enum: LADDER_STEPS }).notNull(),
     /** The planned forms: poll, question, table, meeting. */
-    forms: jsonb('forms').$type<string[]>().notNull().default([]),
+    forms: jsonb('forms').$type<ParticipationForm[]>().notNull().default([]),
     /** 1-4: the quarter of the agenda's year the participation is planned in. */
     plannedQuarter: integer('planned_quarter').notNull(),
-    status: text('status', { enum: ['planned', 'in_progress', 'done', 'postponed', 'cancelled'] }).notNull().default('planned'),
+    status: text('status', { enum: AGENDA_ENTRY_STATUSES }).notNull().default('planned'),
     /** What happened, for the yearly evaluation. */
     outcome: text('outcome'),
     position: integer('position').notNull().default(0),
@@ -798,8 +811,8 @@ export const approachProposals = pgTable(
       .notNull()
       .references(() => agendaEntries.id, { onDelete: 'cascade' }),
     authorId: uuid('author_id').notNull(),
-    forms: jsonb('forms').$type<string[]>().notNull(),
-    ladder: text('ladder', { enum: ['informeren', 'raadplegen', 'adviseren', 'coproduceren', 'meebeslissen'] }).notNull(),
+    forms: jsonb('forms').$type<ParticipationForm[]>().notNull(),
+    ladder: text('ladder', { enum: LADDER_STEPS }).notNull(),
     reach: text('reach').notNull(),
     createdAt: timestamp('created_at', tz).notNull(),
   },
@@ -857,7 +870,7 @@ export const councilAdvice = pgTable(
     municipality: text('municipality')
       .notNull()
       .references(() => municipalities.slug),
-    kind: text('kind', { enum: ['asked', 'unasked'] }).notNull(),
+    kind: text('kind', { enum: ADVICE_KINDS }).notNull(),
     itemId: uuid('item_id'),
     agendaEntryId: uuid('agenda_entry_id'),
     title: text('title').notNull(),
@@ -886,7 +899,7 @@ export const adviceRecommendations = pgTable(
     position: integer('position').notNull(),
     text: text('text').notNull(),
     /** The municipality's decision on this recommendation, and why not when it is not (fully) adopted. */
-    decision: text('decision', { enum: ['adopted', 'partly_adopted', 'not_adopted'] }),
+    decision: text('decision', { enum: ADVICE_DECISIONS }),
     explanation: text('explanation'),
   },
   (t) => [uniqueIndex('advice_recommendations_position_unique').on(t.adviceId, t.position)],
@@ -901,7 +914,7 @@ export const partnerOrganisations = pgTable(
       .notNull()
       .references(() => municipalities.slug),
     name: text('name').notNull(),
-    kind: text('kind', { enum: ['client_council', 'disability_council', 'youth_work', 'school', 'community_centre', 'other'] }).notNull(),
+    kind: text('kind', { enum: PARTNER_KINDS }).notNull(),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('partner_organisations_name_unique').on(t.municipality, t.name)],

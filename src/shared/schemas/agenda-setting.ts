@@ -12,7 +12,6 @@ export type SignalKind = (typeof SIGNAL_KINDS)[number]
 
 /** An official checks every signal before it is public; `hidden` keeps it for audit only. */
 export const SIGNAL_MODERATION = ['pending', 'published', 'hidden'] as const
-export type SignalModeration = (typeof SIGNAL_MODERATION)[number]
 
 /**
  * The promise's progress: received -> considering -> on_agenda (linked to an agenda entry, an
@@ -24,18 +23,15 @@ export const SignalStatusSchema = z.enum(SIGNAL_STATUSES)
 
 /** Advice the municipality asked for (on an item or agenda entry), or advice the council gives unasked. */
 export const ADVICE_KINDS = ['asked', 'unasked'] as const
-export type AdviceKind = (typeof ADVICE_KINDS)[number]
 
 /** The municipality's decision per recommendation (as for a table's advice; not (fully) adopted needs a why). */
 export const ADVICE_DECISIONS = ['adopted', 'partly_adopted', 'not_adopted'] as const
-export type AdviceDecision = (typeof ADVICE_DECISIONS)[number]
 
 /** The forms of participation an agenda entry can plan. */
 export const PARTICIPATION_FORMS = ['poll', 'question', 'table', 'meeting'] as const
 export type ParticipationForm = (typeof PARTICIPATION_FORMS)[number]
 
 export const AGENDA_ENTRY_STATUSES = ['planned', 'in_progress', 'done', 'postponed', 'cancelled'] as const
-export type AgendaEntryStatus = (typeof AGENDA_ENTRY_STATUSES)[number]
 
 /** How an answer reached the municipality: the resident's own device, or entered by an official. */
 export const INPUT_CHANNELS = ['app', 'paper', 'phone', 'meeting'] as const
