@@ -1,7 +1,7 @@
 import { and, eq, gte, inArray, lt, min } from 'drizzle-orm'
 import { PENDING_CONFIRMATION_DAYS, PENDING_GUARDIAN_DAYS, RENEWAL_GRACE_DAYS } from '../../shared/retention-periods'
 import type { Db } from '../db/client'
-import { feedback, interests, items, municipalities, signals, tableDetails, tableSignups } from '../db/schema'
+import { contacts, feedback, interests, items, municipalities, signals, tableDetails, tableSignups } from '../db/schema'
 import { scrubAnswerData } from '../db/scrub'
 import { mailSendersOf } from '../notify/mail-sender'
 import { mailTexts } from '../notify/mail-texts'
@@ -170,11 +170,16 @@ async function retentionPass(db: Db, now: Date): Promise<{ counts: Record<string
       }
       // A resident who asked to be contacted about a signal: kept as long as a table member's
       // details after the municipality answered (the answer itself stays public, without them).
-      const answeredSignals = await t
+      // One statement: only contacts still there are touched, so answered signals are not read again every run.
+      const answeredLongAgo = t
         .select({ id: signals.id })
         .from(signals)
-        .where(and(eq(signals.municipality, m.slug), eq(signals.wantsContact, true), lt(signals.respondedAt, new Date(now.getTime() - retention.memberDays * DAY_MS))))
-      counts.signalContactsDeleted = await deleteContacts(t, 'signal', answeredSignals.map((r) => r.id))
+        .where(and(eq(signals.municipality, m.slug), lt(signals.respondedAt, new Date(now.getTime() - retention.memberDays * DAY_MS))))
+      const signalContacts = await t
+        .delete(contacts)
+        .where(and(eq(contacts.ownerKind, 'signal'), inArray(contacts.ownerId, answeredLongAgo)))
+        .returning({ id: contacts.ownerId })
+      counts.signalContactsDeleted = signalContacts.length
       if (Object.values(counts).some((n) => n > 0)) {
         await recordAudit(t, { officialId: null, municipality: m.slug, action: 'retention.run', details: { ...counts } }, now)
       }
