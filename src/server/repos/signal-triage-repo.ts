@@ -77,7 +77,7 @@ function toOfficialSignal(r: Selected, now: Date): OfficialSignal {
 }
 
 /** Open (not answered, not taken up) and past the due date at `now`. */
-export function overdueCondition(now: Date): SQL {
+function overdueCondition(now: Date): SQL {
   return and(notInArray(signals.status, [...FINAL_SIGNAL_STATUSES]), lte(signals.responseDueAt, now))!
 }
 
