@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm'
-import type { CouncilMeeting, MeetingInput } from '../../shared/schemas/council-meeting'
+import type { CouncilMeeting } from '../../shared/schemas/council-meeting'
 import { MeetingInputSchema } from '../../shared/schemas/council-meeting'
 import type { Db } from '../db/client'
 import { councilMeetings, meetingTopics, signals } from '../db/schema'
@@ -91,5 +91,3 @@ export async function ownSignalIds(tx: Db, municipality: string, ids: readonly s
   const rows = await tx.select({ id: signals.id }).from(signals).where(and(eq(signals.municipality, municipality), inArray(signals.id, [...ids])))
   return new Set(rows.map((r) => r.id))
 }
-
-export type { MeetingInput }

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, inArray, lte, notInArray, sql, type SQL } from 'drizzle-orm'
-import { FINAL_SIGNAL_STATUSES } from '../../shared/rules/signal-status'
+import { FINAL_SIGNAL_STATUSES, isSignalOverdue } from '../../shared/rules/signal-status'
 import type { SignalStatus } from '../../shared/schemas/agenda-setting'
 import { SIGNAL_LIST_LIMIT, type OfficialSignal, type SignalComment, type SignalListQuery } from '../../shared/schemas/signal-triage'
 import type { Db } from '../db/client'
@@ -65,7 +65,7 @@ function toOfficialSignal(r: Selected, now: Date): OfficialSignal {
     response: r.response,
     respondedAt: iso(r.respondedAt),
     responseDueAt: r.responseDueAt.toISOString(),
-    overdue: !FINAL_SIGNAL_STATUSES.includes(r.status) && r.responseDueAt <= now,
+    overdue: isSignalOverdue(r, now),
     agendaId: r.agendaId,
     agendaEntryId: r.agendaEntryId,
     itemId: r.itemId,
@@ -77,7 +77,7 @@ function toOfficialSignal(r: Selected, now: Date): OfficialSignal {
 }
 
 /** Open (not answered, not taken up) and past the due date at `now`. */
-export function overdueCondition(now: Date): SQL {
+function overdueCondition(now: Date): SQL {
   return and(notInArray(signals.status, [...FINAL_SIGNAL_STATUSES]), lte(signals.responseDueAt, now))!
 }
 

@@ -109,8 +109,7 @@ async function ingestOne(db: Db, keys: DeviceKeys, s: SignalSubmission, rules: M
     })
     if (inserted && s.contact) {
       const c = s.contact
-      const contact = c.channel === 'email' ? { channel: c.channel, value: c.value } : { channel: c.channel, value: c.value }
-      await putContact(tx, { ownerId: s.id, ownerKind: 'signal', name: c.name, contact, purpose: SIGNAL_CONTACT_PURPOSE, consentVersion: c.consentVersion }, now)
+      await putContact(tx, { ownerId: s.id, ownerKind: 'signal', name: c.name, contact: { channel: c.channel, value: c.value }, purpose: SIGNAL_CONTACT_PURPOSE, consentVersion: c.consentVersion }, now)
     }
     return inserted
   })

@@ -20,6 +20,8 @@ describe('demo signals', () => {
     expect(await seedDemoIfEmpty(t.database.db, now)).toBe(true)
     const list = await listPublishedSignals(t.database.db, 'beverwijk', SignalListQuerySchema.parse({ limit: 100 }))
     expect(list.signals.length).toBeGreaterThanOrEqual(5)
+    // The demo seeds exactly these five, one per status.
+    expect(list.signals).toHaveLength(SIGNAL_STATUSES.length)
     expect(new Set(list.signals.map((s) => s.status))).toEqual(new Set(SIGNAL_STATUSES))
     expect(list.signals.every((s) => s.theme !== null && (DEFAULT_THEMES as readonly string[]).includes(s.theme))).toBe(true)
     const [beverwijk] = await queryRows<{ areas: string[] }>(t.database.db, sql`select areas from municipalities where slug = 'beverwijk'`)

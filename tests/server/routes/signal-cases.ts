@@ -200,7 +200,9 @@ export async function checkPublicList(w: SignalWorld): Promise<void> {
   expect(shown).toMatchObject({ status: 'received', supportCount: 1, response: null, statusReason: null, links: { meetingId: null, agendaId: null, agendaEntryId: null, itemId: null } })
   expect(Object.keys(shown)).not.toContain('moderation')
   const bySupport = await page('?sort=support&limit=100')
+  const counts = bySupport.signals.map((s) => s.supportCount)
   expect(bySupport.signals[0]!.supportCount).toBeGreaterThanOrEqual(bySupport.signals.at(-1)!.supportCount)
+  expect(counts).toEqual([...counts].sort((a, b) => b - a))
   expect(bySupport.signals.map((s) => s.id).indexOf(older)).toBeLessThan(bySupport.signals.map((s) => s.id).indexOf(newer))
   // Paged: each page at most `limit`, together all of them, once each.
   const first = await page('?limit=1')

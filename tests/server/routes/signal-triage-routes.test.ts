@@ -293,7 +293,8 @@ describe('the response reaches the resident', () => {
   it('queues nothing and changes nothing when a change is refused', async () => {
     const { id, deviceId } = await givenPublishedSignal(t.app, t.clock.now)
     const before = InboxSchema.parse((await inbox(deviceId)).json())
-    await setStatus(official, id, { status: 'not_taken_up', reason: 'kort' })
+    expectRefusal(await setStatus(official, id, { status: 'not_taken_up', reason: 'kort' }), 'signal_reason_required')
+    expect(await statusOf(id)).toMatchObject({ status: 'received', reason: null, respondedAt: null })
     expect(InboxSchema.parse((await inbox(deviceId, before.cursor)).json()).entries).toEqual([])
   })
 })
