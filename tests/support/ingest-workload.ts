@@ -1,16 +1,18 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { expect } from 'vitest'
+import { expect, it } from 'vitest'
 import type { Db } from '../../src/server/db/client'
 import { queryRows } from '../../src/server/db/client'
 import { currentAnswers, submissionReceipts } from '../../src/server/db/schema'
-import { setAnswerHidden } from '../../src/server/repos/input-repo'
+import { answerBreakdowns } from '../../src/server/repos/breakdown-repo'
+import { findManagedItemById } from '../../src/server/repos/managed-item-repo'
+import { breakdown, setAnswerHidden, visibleAnswers } from '../../src/server/repos/input-repo'
 import { countKeys, readCounts, RESPONDENTS_KEY } from '../../src/server/repos/result-counts'
 import { ingestSubmissions, type IngestSubmission } from '../../src/server/repos/submission-repo'
 import type { Item } from '../../src/shared/schemas/item'
 import type { Answers } from '../../src/shared/schemas/question'
 import type { SubmissionResult } from '../../src/shared/schemas/submission'
 import { testDeviceKeys } from './device-keys'
-import { aSubmission, newDeviceId, pollQuestions } from './factories'
+import { aSubmission, givenItem, newDeviceId, pollQuestions } from './factories'
 
 /**
  * Workloads for the ingest statements that run the same on both databases (the embedded and the
@@ -95,4 +97,73 @@ export async function mixedWorkload(db: Db, item: Item, now: Date, officialId: s
     ingestSubmissions(db, first.slice(0, 10), now, testDeviceKeys),
     ingestSubmissions(db, first.slice(5, 15), now, testDeviceKeys),
   ])
+}
+
+/** The ingest statements' cases, run on the embedded database and on PostgreSQL (`ingest-statements*.test.ts`). */
+export function ingestStatementCases(db: () => Db): void {
+  it('store each submission exactly once when the same batch is replayed 20 times at once', async () => {
+    const now = new Date()
+    const itemId = await givenItem(db(), now)
+    const batch = Array.from({ length: 12 }, () => aSubmission(itemId, { answeredAt: now.toISOString(), answers: { q1: 'ja', q2: ['b'], q3: 3 } }))
+    await expectStoredExactlyOnce(db(), batch, await replayInParallel(db(), batch, now, 20))
+    await expectTalliesEqualRecount(db(), itemId)
+  })
+
+  it('keep the tallies equal to a recount of the current answers after a mixed workload', async () => {
+    const now = new Date()
+    const itemId = await givenItem(db(), now)
+    const item = await findManagedItemById(db(), itemId, now)
+    await mixedWorkload(db(), item!, now, crypto.randomUUID())
+    await expectTalliesEqualRecount(db(), itemId)
+  })
+
+  it('store the channel and partner when given, and app without a partner otherwise', async () => {
+    const now = new Date()
+    const itemId = await givenItem(db(), now)
+    const partnerId = crypto.randomUUID()
+    const onPaper: IngestSubmission = { ...aSubmission(itemId, { answeredAt: now.toISOString() }), channel: 'paper', partnerId }
+    const inApp = aSubmission(itemId, { answeredAt: now.toISOString() })
+    await ingestSubmissions(db(), [onPaper, inApp], now, testDeviceKeys)
+    const stored = await db()
+      .select({ submissionId: currentAnswers.submissionId, channel: currentAnswers.channel, partnerId: currentAnswers.partnerId })
+      .from(currentAnswers)
+      .where(and(eq(currentAnswers.itemId, itemId)))
+    expect(stored.find((r) => r.submissionId === onPaper.id)).toMatchObject({ channel: 'paper', partnerId })
+    expect(stored.find((r) => r.submissionId === inApp.id)).toMatchObject({ channel: 'app', partnerId: null })
+  })
+}
+
+const AGE_BANDS = ['16-17', '18-23', '65+'] as const
+
+/** The database-summed breakdowns against the answer-by-answer count, on both databases (`breakdown-repo*.test.ts`). */
+export function breakdownCases(db: () => Db): void {
+  it('equal the breakdowns counted answer by answer, per age band, area and municipality, hidden answers left out', async () => {
+    const now = new Date()
+    const itemId = await givenItem(db(), now)
+    const item = (await findManagedItemById(db(), itemId, now))!
+    await mixedWorkload(db(), item, now, crypto.randomUUID())
+    // Enough answers per group that cells are shown, not suppressed.
+    const more = Array.from({ length: 90 }, (_, i) =>
+      aSubmission(itemId, {
+        answeredAt: now.toISOString(),
+        answers: { q1: i % 3 ? 'ja' : 'nee', ...(i % 2 ? { q2: ['a', 'b'] } : { q2: ['c'] }), q3: (i % 5) + 1, q4: 'tekst' },
+        ...(i % 4 ? { profile: { ageBand: AGE_BANDS[i % 3]!, area: i % 5 ? 'Centrum' : 'Noord' } } : {}),
+      }),
+    )
+    await ingestSubmissions(db(), more, now, testDeviceKeys)
+
+    const rows = await visibleAnswers(db(), itemId)
+    const summed = await answerBreakdowns(db(), itemId, item.questions, ['ageBand', 'area', 'municipality'])
+    expect(summed.ageBand).toEqual(breakdown(item.questions, rows, (r) => r.ageBand))
+    expect(summed.area).toEqual(breakdown(item.questions, rows, (r) => r.area))
+    expect(summed.municipality).toEqual(breakdown(item.questions, rows, (r) => r.municipality))
+    // Not trivially equal: groups are shown and counted.
+    const centrum = summed.area.find((g) => g.group === 'Centrum')
+    // 54 of the 90 have a profile in Centrum (i % 4 and i % 5 both non-zero): 36 said ja, 18 nee.
+    expect(centrum?.respondents).toBe(54)
+    expect(centrum?.questions.find((q) => q.questionId === 'q1')?.counts).toEqual([
+      { key: 'ja', count: 36 },
+      { key: 'nee', count: 18 },
+    ])
+  })
 }

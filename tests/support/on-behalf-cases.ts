@@ -62,6 +62,7 @@ export function onBehalfCases(world: () => OnBehalfWorld): void {
     const meeting = [anEntry(now, { channel: 'meeting' })]
     const res = await enter(itemId, [...paper, ...phone, ...meeting])
     expect(res.json().results.every((r: { status: string }) => r.status === 'accepted')).toBe(true)
+    expect(res.json().results.map((r: { status: string }) => r.status)).toEqual(Array(12).fill('accepted'))
     const fromApp = Array.from({ length: 5 }, () => aSubmission(itemId, { answeredAt: now.toISOString() }))
     await app().inject({ method: 'POST', url: '/api/submissions', payload: { submissions: fromApp } })
 

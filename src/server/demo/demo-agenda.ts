@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import { and, eq } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import type { AgendaEntryDraft } from '../../shared/schemas/participation-agenda'
 import type { Answers } from '../../shared/schemas/question'
 import type { Db } from '../db/client'
@@ -65,7 +65,8 @@ export async function seedDemoAgenda(tx: Db, now: Date): Promise<void> {
     ])
     .returning({ id: partnerOrganisations.id })
 
-  const [poll] = await tx.select({ id: items.id, questions: items.questions }).from(items).where(and(eq(items.municipality, DEMO_MUNICIPALITY), eq(items.title, POLL_TITLE)))
+  // The youth poll is one of the demo items read above.
+  const poll = demoItems.find((i) => i.title === POLL_TITLE)
   if (!poll) return
   const deltas: CountDelta[] = []
   for (const c of COLLECTED) {

@@ -8,15 +8,6 @@ import type { AnswerRow } from '../repos/input-repo'
 const BOM = '\uFEFF'
 
 /**
- * The cells of one answer, one per CSV column its type's module gives: option labels instead of
- * ids (several joined with "; "), a matrix row or a ranked option per column. An answer that is
- * not well formed for the question (stored under older rules) is written as it is.
- */
-export function answerCells(q: Question, value: AnswerValue | undefined): string[] {
-  return cellsOf(q, exportColumnsOf(q), value)
-}
-
-/**
  * Quotes a CSV cell. Cells starting with = + - @ (or tab/CR) are prefixed with an apostrophe so a
  * spreadsheet never runs a resident's text as a formula.
  */
@@ -66,6 +57,11 @@ function memoisedCells(memo: Map<string | number, string[]>, q: Question, column
   return cells
 }
 
+/**
+ * The cells of one answer, one per CSV column its type's module gives: option labels instead of
+ * ids (several joined with "; "), a matrix row or a ranked option per column. An answer that is
+ * not well formed for the question (stored under older rules) is written as it is.
+ */
 function cellsOf(q: Question, columns: ExportColumn<unknown>[], value: AnswerValue | undefined): string[] {
   if (value === undefined) return columns.map((c) => c.cell(undefined))
   const answer = wellFormedAnswer(q, value)

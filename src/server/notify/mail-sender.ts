@@ -4,7 +4,11 @@ import type { MailSender } from './mail-texts'
 
 /** Who signs the mails of a municipality: its name and published contact, read when the mail goes out. */
 export async function mailSenderOf(db: Db, municipality: string): Promise<MailSender> {
-  const row = await findMunicipalityRow(db, municipality)
+  return mailSenderFrom(await findMunicipalityRow(db, municipality), municipality)
+}
+
+/** The signature from a municipality row read already (`findMunicipalityRow`), so it is not read twice. */
+export function mailSenderFrom(row: Awaited<ReturnType<typeof findMunicipalityRow>>, municipality: string): MailSender {
   // A municipality is never deleted while its people get mail; the slug is the last resort of a name.
   return row ? { name: row.name, contact: settingsOf(row).contact } : { name: municipality, contact: {} }
 }

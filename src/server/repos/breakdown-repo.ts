@@ -4,7 +4,6 @@ import { breakdownKeysOf, tallyKeysOf } from '../../shared/question-types/regist
 import type { Answers, Question } from '../../shared/schemas/question'
 import { queryRows, type Db } from '../db/client'
 
-/** The profile fields an item's input is broken down by. */
 /** What input is broken down by: the resident's profile, and how the answer reached us (channel, partner). */
 export type BreakdownDimension = 'ageBand' | 'area' | 'municipality' | 'channel' | 'partnerId'
 

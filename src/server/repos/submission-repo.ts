@@ -7,7 +7,7 @@ import { compactAnswers, findAnswerIssues } from '../../shared/validation/answer
 import { acceptsAnswerAt } from '../../shared/validation/item-status'
 import type { DeviceKeys } from '../auth/device-keys'
 import type { Db } from '../db/client'
-import { rawSqlOf, type RawQueryable, type RawSql } from '../db/raw-sql'
+import { pgTextArray, rawSqlOf, type RawQueryable, type RawSql } from '../db/raw-sql'
 import { submissionReceipts } from '../db/schema'
 import { claimReceipts, readBeforeIngest, readCurrentAnswers, takeAdvisoryLocks, writeAnswersAndTallies, type StoredAnswer } from '../ingest/ingest-statements'
 import { countKeys, RESPONDENTS_KEY, summedDeltas, type CountDelta } from './result-counts'
@@ -60,14 +60,6 @@ function judge(item: ItemWindow | undefined, s: Submission, answeredAt: Date, re
   if (timing !== 'ok') return { reason: timing }
   const issues = findAnswerIssues(item.questions, s.answers)
   return issues.length > 0 ? { reason: 'invalid_answers', issues } : null
-}
-
-/**
- * A PostgreSQL array literal for values that need no quoting (UUIDs, base64url keys, integers),
- * sent as one parameter.
- */
-function pgArray(values: readonly string[]): string {
-  return `{${values.join(',')}}`
 }
 
 /** 64-bit advisory lock key per item and device, so concurrent writers of one device take turns. */
@@ -186,7 +178,7 @@ function newestPerDevice(accepted: Accepted[]): Accepted[] {
  */
 export async function lockDeviceAnswers(tx: Db, pairs: { itemId: string; deviceKey: string }[]): Promise<void> {
   const keys = lockKeysOf(pairs)
-  await tx.execute(sql`select pg_advisory_xact_lock(k) from unnest(${pgArray(keys)}::bigint[]) as k order by k`)
+  await tx.execute(sql`select pg_advisory_xact_lock(k) from unnest(${pgTextArray(keys)}::bigint[]) as k order by k`)
 }
 
 /** The advisory lock keys of these pairs, without repeats, in the one order every writer takes them. */

@@ -4,13 +4,14 @@ import type { Contact } from '../../shared/schemas/table'
 import { itemStatusAt } from '../../shared/validation/item-status'
 import { inVocabulary } from '../../shared/validation/vocabulary'
 import type { Db } from '../db/client'
-import { interests, municipalities, networkInvitations, tableSignups } from '../db/schema'
+import { interests, networkInvitations, tableSignups } from '../db/schema'
 import { DomainError } from '../errors'
 import { networkCsv } from '../exports/network-csv'
-import { mailSenderOf } from '../notify/mail-sender'
+import { mailSenderFrom } from '../notify/mail-sender'
 import { mailTexts } from '../notify/mail-texts'
 import type { TransactionalMail } from '../notify/transactional-mail'
 import { contactsOf, type StoredContact } from '../repos/contact-repo'
+import { findMunicipalityRow } from '../repos/municipality-repo'
 import { addDeviceMessages } from '../repos/device-message-repo'
 import { queuePushForItem } from '../repos/push-repo'
 import { itemPushEvent } from '../push/push-events'
@@ -77,8 +78,9 @@ export async function inviteNetwork(
     const item = await lockManageableRow(tx, actor, itemId)
     if (!item.publishedAt || item.publishedAt > context.now) throw new DomainError('item_not_published', 'Publish the item before inviting anyone')
     if (itemStatusAt(item.opensAt, item.closesAt, context.now) !== 'open') throw new DomainError('item_not_open', 'The item is closed: nobody can be invited any more')
-    const [vocabulary] = await tx.select({ themes: municipalities.themes, areas: municipalities.areas }).from(municipalities).where(eq(municipalities.slug, actor.municipality))
-    if (!vocabulary || !input.themes.every((t) => inVocabulary(vocabulary, { themes: [t] })) || !input.areas.every((a) => inVocabulary(vocabulary, { area: a }))) {
+    // One read of the municipality: its vocabulary for the check, its name and contact for the mails.
+    const municipality = await findMunicipalityRow(tx, actor.municipality)
+    if (!municipality || !inVocabulary(municipality, { themes: input.themes }) || !input.areas.every((a) => inVocabulary(municipality, { area: a }))) {
       throw new DomainError('theme_not_in_vocabulary', 'Choose themes and areas from the municipality’s lists')
     }
     const matching = (await activeMembers(tx, actor.municipality)).filter(
@@ -97,7 +99,7 @@ export async function inviteNetwork(
     const invitedIds = new Set(inserted.map((r) => r.interestId))
     const invited = candidates.filter((m) => invitedIds.has(m.id))
     await addDeviceMessages(tx, invited.map((m) => ({ deviceKey: m.deviceKey, itemId: item.id, kind: 'invited' as const })), context.now)
-    const from = await mailSenderOf(tx, actor.municipality)
+    const from = mailSenderFrom(municipality, actor.municipality)
     if (pushTopicOf) {
       // A wake-up in the same transaction as the inbox message; it goes to the device that follows this registration.
       const payload = itemPushEvent('invited', item, from.name) as unknown as { nl: Record<string, unknown>; en: Record<string, unknown> }

@@ -22,6 +22,9 @@ describe('the demo participation agenda', () => {
     const entries = [...(thisYear?.entries ?? []), ...(nextYear?.entries ?? [])]
     expect(entries.length).toBeGreaterThanOrEqual(5)
     expect(entries.length).toBeLessThanOrEqual(8)
+    // The demo's topics: four this year, three next.
+    expect(thisYear?.entries).toHaveLength(4)
+    expect(nextYear?.entries).toHaveLength(3)
     expect(new Set(entries.map((e) => e.theme))).toEqual(new Set(['opgroeien', 'meedoen', 'rondkomen', 'wonen en vervoer']))
     expect(thisYear?.entries.find((e) => e.title === 'Jongeren praten mee')?.items.map((i) => i.title)).toEqual(['Mogen jongeren meepraten?'])
   })
