@@ -90,6 +90,7 @@ const backOfficeWithoutManifest: Plugin = {
 /**
  * The residents' page preloads the code of its first routes (home, an item), so the browser
  * fetches it together with the entry instead of after it (no waterfall on a slow connection).
+ * Only that page: the back office and the widget (framed on a municipality's site) never show them.
  */
 const FIRST_ROUTES = [/\/pages\/HomePage\.vue$/, /\/pages\/ItemPage\.vue$/]
 const preloadFirstRoutes: Plugin = {
@@ -99,7 +100,7 @@ const preloadFirstRoutes: Plugin = {
   transformIndexHtml: {
     order: 'post',
     handler: (html, ctx) => {
-      if (ctx.path.startsWith('/beheer/') || !ctx.bundle) return html
+      if (ctx.path !== '/index.html' || !ctx.bundle) return html
       const bundle = ctx.bundle
       const files = new Set<string>()
       const add = (fileName: string) => {

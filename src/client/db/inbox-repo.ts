@@ -92,9 +92,9 @@ export function isNews(entry: StoredInboxEntry): boolean {
 }
 
 /** What the municipality said about the resident's own signals, newest first. */
-export async function signalNews(db: MeepraatDb): Promise<StoredInboxEntry[]> {
+export async function signalNews(db: MeepraatDb): Promise<Extract<StoredInboxEntry, { kind: 'signal' }>[]> {
   const entries = await db.inbox.filter((entry) => entry.kind === 'signal').toArray()
-  return entries.sort(newestFirst)
+  return entries.sort(newestFirst).flatMap((entry) => (entry.kind === 'signal' ? [entry] : []))
 }
 
 /** The resident saw the news on their signals: it no longer counts as unread. */

@@ -1,6 +1,7 @@
 import { participationAgendaRoutes } from '../../shared/routes/participation-agenda-routes'
 import type { PublicAgenda } from '../../shared/schemas/participation-agenda'
 import { createHttpClient, type HttpClient } from '../http/api-client'
+import { DEFAULT_TIMEOUT_MS } from './api'
 
 /*
  * The published participation agenda ("Wat komt eraan"): read when the resident opens the page,
@@ -9,7 +10,7 @@ import { createHttpClient, type HttpClient } from '../http/api-client'
 
 let http: HttpClient | undefined
 function client(): HttpClient {
-  http ??= createHttpClient({ fetch: (input, init) => globalThis.fetch(input, init), timeoutMs: 15_000 })
+  http ??= createHttpClient({ fetch: (input, init) => globalThis.fetch(input, init), timeoutMs: DEFAULT_TIMEOUT_MS })
   return http
 }
 

@@ -20,10 +20,17 @@ function markRecord(db: MeepraatDb, types: EntryTypes, entry: QueuedEntry, chang
   return entryTypeOf(types, entry.type)?.markRecord(db, entry, change) ?? Promise.resolve()
 }
 
+/** Adds `entry` to its group in `groups`, in place (a batch has hundreds: no copy per entry). */
+function addTo(groups: Map<string, QueuedEntry[]>, key: string, entry: QueuedEntry): void {
+  const group = groups.get(key)
+  if (group) group.push(entry)
+  else groups.set(key, [entry])
+}
+
 /** `markRecord` for many entries with one change: per kind in one pass where the kind can. */
 async function markRecords(db: MeepraatDb, types: EntryTypes, entries: readonly QueuedEntry[], change: RecordChange): Promise<void> {
   const byType = new Map<string, QueuedEntry[]>()
-  for (const entry of entries) byType.set(entry.type, [...(byType.get(entry.type) ?? []), entry])
+  for (const entry of entries) addTo(byType, entry.type, entry)
   for (const [type, ofType] of byType) {
     const definition = entryTypeOf(types, type)
     if (!definition) continue
@@ -58,7 +65,7 @@ export async function applyResults(
     } else if (result.status === 'rejected') {
       outcome.rejected++
       const reason = result.reason ?? entryTypeOf(types, entry.type)?.rejectedReason ?? BAD_REQUEST
-      rejectedBy.set(reason, [...(rejectedBy.get(reason) ?? []), entry])
+      addTo(rejectedBy, reason, entry)
     } else {
       outcome.sent++
       sent.push(entry)

@@ -44,7 +44,7 @@ describe('SignalForm', () => {
     await wrapper.find('#q-sig-body-input').setValue('Bel me op 06 12345678 als je meer wilt weten.')
     expect(wrapper.find('[data-testid="personal-data-warning"]').text()).toContain('telefoonnummer')
     expect(wrapper.find('#q-sig-body-input').attributes('aria-describedby')).toContain('q-sig-body-personal')
-    expect(await submit(wrapper)).toBeDefined()
+    expect(await submit(wrapper)).toMatchObject({ kind: 'proposal', title: 'Meer bankjes in het park', body: 'Bel me op 06 12345678 als je meer wilt weten.' })
   })
 
   it('lists what is missing and sends nothing until title and text are there', async () => {

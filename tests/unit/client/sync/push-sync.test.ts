@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { PushSubscriptionInput } from '../../../../src/shared/schemas/push'
-import { createDb, type LocalRegistration, type LocalSubmission, type MeepraatDb } from '../../../../src/client/db/db'
+import { createDb, type LocalRegistration, type LocalSignal, type LocalSubmission, type MeepraatDb } from '../../../../src/client/db/db'
 import { followedTopics, getStoredPush } from '../../../../src/client/db/push-repo'
 import { setLocale, setMunicipality } from '../../../../src/client/db/meta-repo'
 import { pushTopicsPull, removePushSubscription, sendPushSubscription } from '../../../../src/client/sync/push-sync'
@@ -40,18 +40,21 @@ async function aDb(): Promise<MeepraatDb> {
 
 const submission = (itemId: string, state: LocalSubmission['state']): LocalSubmission => ({ id: crypto.randomUUID(), itemId, municipality: 'beverwijk', answeredAt: new Date().toISOString(), answers: {}, state })
 const signup = (itemId: string, state: LocalRegistration['state'], extra: Partial<LocalRegistration> = {}): LocalRegistration => ({ id: crypto.randomUUID(), kind: 'signup', itemId, municipality: 'beverwijk', revision: 1, state, savedAt: new Date().toISOString(), ageBand: '24-64', consentVersion: 'v1', ...extra })
+const signal = (state: LocalSignal['state']): LocalSignal => ({ id: crypto.randomUUID(), municipality: 'beverwijk', kind: 'signal', title: 'Losse tegels', body: 'Bij de school.', wantsContact: false, createdAt: new Date().toISOString(), state })
 const subscription = { endpoint: 'https://push.example.net/abc', keys: { p256dh: 'BPk', auth: 'au' } }
 const run = (pull: ReturnType<typeof pushTopicsPull>, db: MeepraatDb) => pull.run({ db, stopped: () => false })
 
 describe('push topics on the phone', () => {
-  it('follows the items answered and tables signed up for once the server has them, the own sign-ups and the own Benader mij registrations', async () => {
+  it('follows the items answered, tables signed up for and signals raised once the server has them, the own sign-ups and the own Benader mij registrations', async () => {
     const db = await aDb()
     const [answered, waiting, table, withdrawnTable] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()]
     const mine = signup(table, 'sent')
     await db.submissions.bulkAdd([submission(answered, 'sent'), submission(waiting, 'saved')])
     const interest = { ...signup(crypto.randomUUID(), 'sent'), kind: 'interest' as const }
     await db.registrations.bulkAdd([mine, signup(withdrawnTable, 'sent', { withdrawnAt: new Date().toISOString() }), interest])
-    expect(await followedTopics(db)).toEqual({ topics: [answered, table].sort(), signups: [mine.id], interests: [interest.id] })
+    const raised = signal('sent')
+    await db.signals.bulkAdd([raised, signal('saved')])
+    expect(await followedTopics(db)).toEqual({ topics: [answered, table, raised.id].sort(), signups: [mine.id], interests: [interest.id] })
   })
 
   it('sends the subscription again only when what it follows or its language changed, and not while push is off', async () => {
