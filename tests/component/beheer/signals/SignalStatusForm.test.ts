@@ -54,6 +54,7 @@ describe('SignalStatusForm', () => {
     const options = wrapper.findAll('#signal-link-id option').map((o) => o.text())
     expect(options.some((o) => o.includes('2027') && o.includes('Raadhuis'))).toBe(true)
     expect(options.some((o) => o.includes('Bibliotheek'))).toBe(false) // a past meeting cannot take it any more
+    expect(options, 'none, and the one coming meeting').toHaveLength(2)
     await wrapper.find('#signal-link-id').setValue(meetingId)
     await wrapper.find('form').trigger('submit')
     await settle()
