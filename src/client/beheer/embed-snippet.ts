@@ -4,7 +4,7 @@ function attribute(value: string): string {
 }
 
 /** The widget's default height: room for a poll's form without a scroll bar of its own on most sites. */
-export const EMBED_HEIGHT_PX = 640
+const EMBED_HEIGHT_PX = 640
 
 /**
  * The `<iframe>` a municipality puts on its website: the widget of its own slug on our origin,

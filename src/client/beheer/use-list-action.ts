@@ -3,9 +3,10 @@ import { useI18n } from '../i18n'
 import { errorText } from './error-text'
 
 /**
- * A change on a back-office list page (add, remove, disable): one at a time, the list reloaded
- * after it, and the outcome in words for the page's status or alert region. `act` returns
- * whether the change went through, so a form can clear itself.
+ * A change on a back-office list page (add, remove, disable): one at a time (a change asked for
+ * while one is running is ignored), the list reloaded after it, and the outcome in words for the
+ * page's status or alert region. `act` returns whether the change went through, so a form can
+ * clear itself.
  */
 export function useListAction(reload: () => Promise<void>) {
   const { t } = useI18n()
@@ -14,6 +15,7 @@ export function useListAction(reload: () => Promise<void>) {
   const busy = ref(false)
 
   async function act(work: () => Promise<unknown>, message: string): Promise<boolean> {
+    if (busy.value) return false
     busy.value = true
     failure.value = ''
     status.value = ''

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import OnBehalfPanel from '../../../../src/client/beheer/components/agenda/OnBehalfPanel.vue'
 import ItemInputPage from '../../../../src/client/beheer/pages/ItemInputPage.vue'
 import type { ItemInput } from '../../../../src/shared/schemas/input'
 import type { ManagedItem } from '../../../../src/shared/schemas/item-draft'
@@ -19,7 +20,7 @@ const input: ItemInput = {
 }
 
 function fakeServer(url: string): Response {
-  const body = url === '/api/auth/me' ? me : url.endsWith('/input') ? input : url.startsWith('/api/official/items/') ? item : undefined
+  const body = url === '/api/auth/me' ? me : url === '/api/official/partners' ? { partners: [] } : url.endsWith('/input') ? input : url.startsWith('/api/official/items/') ? item : undefined
   return new Response(JSON.stringify(body ?? { error: { code: 'not_found', message: 'no' } }), { status: body ? 200 : 404, headers: { 'content-type': 'application/json' } })
 }
 
@@ -38,6 +39,16 @@ describe('ItemInputPage', () => {
     await settle()
     expect(wrapper.find('[data-testid="respondent-count"]').text()).toBe('12 deelnemers')
     expect(wrapper.find('[data-testid="export-csv"]').attributes('href')).toBe(`/api/official/items/${item.id}/export?format=csv`)
+  })
+
+  it('reloads the item and its input after answers were entered on behalf of residents, but not the partner list', async () => {
+    const { wrapper } = await mountPage(ItemInputPage, `/beheer/items/${item.id}/inbreng`, { id: item.id })
+    await settle()
+    const calls = (path: string) => vi.mocked(fetch).mock.calls.filter(([url]) => url === path).length
+    expect([calls(`/api/official/items/${item.id}/input`), calls('/api/official/partners')]).toEqual([1, 1])
+    wrapper.findComponent(OnBehalfPanel).vm.$emit('sent')
+    await settle()
+    expect([calls(`/api/official/items/${item.id}/input`), calls('/api/official/partners')]).toEqual([2, 1])
   })
 
   it('shows suppressed cells of the breakdown as "minder dan 5"', async () => {

@@ -45,7 +45,8 @@ describe('PartnersPage', () => {
     const { wrapper } = await mountPage(PartnersPage, '/beheer/partners')
     await settle()
     expect(wrapper.find('[data-testid="partner-list"]').text()).toContain('Cliëntenraad Beverwijk')
-    expect(wrapper.find('[data-testid="partner-list"]').text()).toContain('Cliëntenraad')
+    // The kind in words on its own line (the name alone already holds 'Cliëntenraad').
+    expect(wrapper.findAll('[data-testid="partner-list"] .mp-meta').map((p) => p.text())).toEqual(['Cliëntenraad'])
 
     await wrapper.find('form').trigger('submit')
     await settle()
@@ -57,10 +58,11 @@ describe('PartnersPage', () => {
     await settle()
     expect(server.partners.map((p) => [p.name, p.kind])).toContainEqual(['Jongerenwerk De Buurt', 'youth_work'])
     expect(wrapper.text()).toContain('Jongerenwerk De Buurt is toegevoegd.')
+    expect(wrapper.findAll('[data-testid="partner-list"] .mp-meta').map((p) => p.text())).toEqual(['Cliëntenraad', 'Jongerenwerk'])
 
     await wrapper.findAll('button').find((b) => b.text().includes('Cliëntenraad Beverwijk'))!.trigger('click')
     await settle()
-    expect(wrapper.find('[role="alert"]').text()).not.toBe('')
+    expect(wrapper.find('[role="alert"]').text()).toBe('Voor deze organisatie zijn antwoorden ingevoerd. Je kunt haar niet verwijderen, wel hernoemen.')
     expect(server.partners).toHaveLength(2)
   })
 })

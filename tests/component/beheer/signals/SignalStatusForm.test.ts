@@ -54,9 +54,36 @@ describe('SignalStatusForm', () => {
     const options = wrapper.findAll('#signal-link-id option').map((o) => o.text())
     expect(options.some((o) => o.includes('2027') && o.includes('Raadhuis'))).toBe(true)
     expect(options.some((o) => o.includes('Bibliotheek'))).toBe(false) // a past meeting cannot take it any more
+    expect(options, 'none, and the one coming meeting').toHaveLength(2)
     await wrapper.find('#signal-link-id').setValue(meetingId)
     await wrapper.find('form').trigger('submit')
     await settle()
     expect(sent).toEqual([{ status: 'on_agenda', link: { kind: 'meeting', id: meetingId } }])
+  })
+
+  it('asks for the lists to link to only once "on the agenda" is chosen, and then once', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) => {
+        const path = new URL(url, 'http://x').pathname
+        if (path === '/api/auth/me') return json(me)
+        if (path === '/api/official/items') return json({ items: [] })
+        if (path === '/api/official/agenda-entries') return json({ entries: [] })
+        if (path === '/api/official/meetings') return json({ meetings: [] })
+        return json({ error: { code: 'not_found', message: 'no' } }, 404)
+      }),
+    )
+    const lists = () => vi.mocked(fetch).mock.calls.filter(([url]) => ['/api/official/items', '/api/official/agenda-entries', '/api/official/meetings'].includes(new URL(url, 'http://x').pathname)).length
+    const { wrapper } = await mountPage(SignalStatusForm, '/beheer/signalen', { signal: { ...signal, status: 'received' } })
+    await settle()
+    expect(wrapper.find('input[value="considering"]').element).toHaveProperty('checked', true)
+    expect(lists()).toBe(0)
+    await wrapper.find('input[value="on_agenda"]').setValue(true)
+    await settle()
+    expect(lists()).toBe(3)
+    await wrapper.find('input[value="answered"]').setValue(true)
+    await wrapper.find('input[value="on_agenda"]').setValue(true)
+    await settle()
+    expect(lists()).toBe(3)
   })
 })
