@@ -73,7 +73,7 @@ describe('SignalStatusForm', () => {
         return json({ error: { code: 'not_found', message: 'no' } }, 404)
       }),
     )
-    const lists = () => vi.mocked(fetch).mock.calls.filter(([url]) => ['/api/official/items', '/api/official/agenda-entries', '/api/official/meetings'].includes(new URL(url, 'http://x').pathname)).length
+    const lists = () => vi.mocked(fetch).mock.calls.filter(([url]) => ['/api/official/items', '/api/official/agenda-entries', '/api/official/meetings'].includes(new URL(String(url), 'http://x').pathname)).length
     const { wrapper } = await mountPage(SignalStatusForm, '/beheer/signalen', { signal: { ...signal, status: 'received' } })
     await settle()
     expect(wrapper.find('input[value="considering"]').element).toHaveProperty('checked', true)
