@@ -16,6 +16,7 @@ import {
 import type { Question } from '../../shared/schemas/question'
 import type { Answers } from '../../shared/schemas/question'
 import type { Advice, SignupRole, TableAssignment } from '../../shared/schemas/table'
+import type { FeedbackTranslations, ItemTranslations } from '../../shared/schemas/content-language'
 import {
   ADVICE_DECISIONS,
   ADVICE_KINDS,
@@ -118,6 +119,8 @@ export const items = pgTable(
       .notNull()
       .default('direct'),
     questions: jsonb('questions').$type<Question[]>().notNull().default([]),
+    /** The texts in other languages, by language (`ItemTranslationsSchema`); Dutch is the columns above. */
+    translations: jsonb('translations').$type<ItemTranslations>().notNull().default({}),
     createdBy: uuid('created_by'),
     /** The entry of the yearly participation agenda this item carries out, if any. */
     agendaEntryId: uuid('agenda_entry_id'),
@@ -153,6 +156,8 @@ export const feedback = pgTable(
     decisionUrl: text('decision_url'),
     /** Why input was (partly) not adopted; required for those outcomes. */
     reason: text('reason'),
+    /** The texts in other languages, by language (`FeedbackTranslationsSchema`). */
+    translations: jsonb('translations').$type<FeedbackTranslations>().notNull().default({}),
     /** Per recommendation of a table's advice: what the municipality did with it. */
     recommendations: jsonb('recommendations').$type<{ recommendation: string; outcome: 'adopted' | 'partly_adopted' | 'not_adopted'; reason?: string }[]>(),
     /** Set on a correction: the entry it corrects. The original stays visible, marked corrected. */

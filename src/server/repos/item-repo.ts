@@ -23,6 +23,7 @@ export function toFeedback(row: FeedbackRow, correctedById?: string): Feedback {
     ...(row.recommendations ? { recommendations: row.recommendations } : {}),
     ...(row.correctsId ? { correctsId: row.correctsId } : {}),
     ...(correctedById ? { correctedById } : {}),
+    ...(hasEntries(row.translations) ? { translations: row.translations } : {}),
   }
 }
 
@@ -72,7 +73,13 @@ export function toItem(row: ItemRow, feedbackRows: FeedbackRow[], now: Date, tab
     ...(row.feedbackDelayReason && row.feedbackFirstDueAt ? { feedbackDelay: { reason: row.feedbackDelayReason, firstDueAt: row.feedbackFirstDueAt.toISOString() } } : {}),
     ...(tableRow ? { table: toTableInfo(tableRow, now) } : {}),
     ...(row.agendaEntryId ? { agendaEntryId: row.agendaEntryId } : {}),
+    ...(hasEntries(row.translations) ? { translations: row.translations } : {}),
   }
+}
+
+/** Translations are sent only when there are any: most items have none, and the feed stays small. */
+function hasEntries(record: Record<string, unknown> | null | undefined): boolean {
+  return record != null && Object.keys(record).length > 0
 }
 
 /** Visible to residents: published and opened. */

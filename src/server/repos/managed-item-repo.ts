@@ -68,6 +68,8 @@ function draftColumns(d: ItemDraft) {
     questions: d.questions,
     // Absent leaves the link as it is (an older client), null removes it.
     ...(d.agendaEntryId === undefined ? {} : { agendaEntryId: d.agendaEntryId }),
+    // Absent keeps the stored translations (an older client that does not know them).
+    ...(d.translations === undefined ? {} : { translations: d.translations }),
   }
 }
 

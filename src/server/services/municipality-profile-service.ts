@@ -51,6 +51,7 @@ export async function municipalityProfile(db: Db, slug: string): Promise<Municip
     retention: settings.retention,
     resultsMinDevices: settings.resultsMinDevices,
     signalResponseDays: settings.signalResponseDays,
+    contentLanguages: settings.contentLanguages,
   }
 }
 

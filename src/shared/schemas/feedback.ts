@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DateTimeSchema, UuidSchema } from './common'
 import { safeString, safeUrl } from './safe-text'
+import { FeedbackTranslationsSchema } from './content-language'
 
 export const FEEDBACK_OUTCOMES = ['in_progress', 'adopted', 'partly_adopted', 'not_adopted'] as const
 export type FeedbackOutcome = (typeof FEEDBACK_OUTCOMES)[number]
@@ -30,6 +31,8 @@ export const FeedbackSchema = z
     correctsId: UuidSchema.optional(),
     /** The entry that corrects this one, if any. */
     correctedById: UuidSchema.optional(),
+    /** The entry's texts in other languages; what a translation lacks shows in Dutch. */
+    translations: FeedbackTranslationsSchema.optional(),
   })
   .meta({ id: 'Feedback' })
 export type Feedback = z.infer<typeof FeedbackSchema>

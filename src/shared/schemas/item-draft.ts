@@ -5,6 +5,7 @@ import { conditionProblems } from '../question-types/conditions'
 import { moduleOf } from '../question-types/registry'
 import { QuestionSchema, type Question } from './question'
 import { safeString } from './safe-text'
+import { ItemTranslationsSchema } from './content-language'
 
 /**
  * Problems in a question list that make it unusable, whatever the answers: repeated ids, what
@@ -46,6 +47,8 @@ export const ItemDraftSchema = z
     forRegion: z.boolean().optional(),
     /** The entry of the municipality's participation agenda this item carries out; null unlinks, absent keeps. */
     agendaEntryId: UuidSchema.nullable().optional(),
+    /** Translations of the texts by language; absent keeps the stored ones (an older client). */
+    translations: ItemTranslationsSchema.optional(),
   })
   .superRefine((d, ctx) => {
     if (Date.parse(d.closesAt) <= Date.parse(d.opensAt)) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'must be after opensAt' })

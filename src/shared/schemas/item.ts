@@ -3,6 +3,7 @@ import { DateTimeSchema, SlugSchema, UuidSchema } from './common'
 import { FeedbackSchema } from './feedback'
 import { QuestionSchema } from './question'
 import { TableInfoSchema } from './table'
+import { ItemTranslationsSchema } from './content-language'
 
 export const ITEM_KINDS = ['poll', 'question', 'table'] as const
 export type ItemKind = (typeof ITEM_KINDS)[number]
@@ -51,6 +52,8 @@ export const ItemSchema = z
     table: TableInfoSchema.optional(),
     /** The entry of the yearly participation agenda this item carries out, if any (absent or null: none). */
     agendaEntryId: UuidSchema.nullable().optional(),
+    /** The item's texts in other languages, by language; what a translation lacks shows in Dutch. */
+    translations: ItemTranslationsSchema.optional(),
   })
   .meta({ id: 'Item' })
 export type Item = z.infer<typeof ItemSchema>

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { SlugSchema } from './common'
 import { safeString, safeUrl } from './safe-text'
+import { ContentLanguageListSchema, DEFAULT_CONTENT_LANGUAGES } from './content-language'
 
 /**
  * What a municipality (gemeente) sets for itself: its vocabulary, look, contact, the data of its
@@ -128,6 +129,12 @@ export const MunicipalitySettingsSchema = z.object({
    * widget's `frame-ancestors` lists exactly these, every other page keeps `'none'`.
    */
   embedOrigins: EmbedOriginListSchema.default([]),
+  /**
+   * Languages besides Dutch the municipality writes its items in (translations). Residents who
+   * read one of these see it where an item has it, Dutch otherwise; the back office lists what
+   * is still missing.
+   */
+  contentLanguages: ContentLanguageListSchema.default([...DEFAULT_CONTENT_LANGUAGES]),
 })
 export type MunicipalitySettings = z.infer<typeof MunicipalitySettingsSchema>
 
@@ -173,6 +180,8 @@ export const MunicipalityProfileSchema = z
     resultsMinDevices: z.number().int(),
     /** Days within which residents hear what happens with their signal; absent in profiles cached before it was added. */
     signalResponseDays: z.number().int().optional(),
+    /** Languages besides Dutch its items may be read in; absent in profiles cached before it was added. */
+    contentLanguages: ContentLanguageListSchema.optional(),
   })
   .meta({ id: 'MunicipalityProfile' })
 export type MunicipalityProfile = z.infer<typeof MunicipalityProfileSchema>
