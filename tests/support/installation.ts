@@ -17,10 +17,10 @@ export const NOW = new Date('2026-06-01T12:00:00Z')
 const run = promisify(execFile)
 
 /** Runs `npm run admin -- ...args` as the operator would, in its own process. */
-export function admin(args: string[], env: { DATA_DIR?: string; DATABASE_URL?: string }) {
+export function admin(args: string[], env: { DATA_DIR?: string; DATABASE_URL?: string; MEEPRAAT_LANG?: 'nl' | 'en' }) {
   return run(process.execPath, ['--import', 'tsx', 'src/server/cli/admin.ts', ...args], {
     // English: the tests read the messages in English (Dutch, the default, has its own tests).
-    env: { ...process.env, DATA_DIR: env.DATA_DIR ?? '', DATABASE_URL: env.DATABASE_URL ?? '', MEEPRAAT_LANG: 'en' },
+    env: { ...process.env, DATA_DIR: env.DATA_DIR ?? '', DATABASE_URL: env.DATABASE_URL ?? '', MEEPRAAT_LANG: env.MEEPRAAT_LANG ?? 'en' },
   }).then(
     (r) => ({ code: 0, out: r.stdout + r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),

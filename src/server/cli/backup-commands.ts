@@ -96,11 +96,16 @@ export async function migrateToPostgresCommand(args: string[]): Promise<void> {
     try {
       const report = await migrateToPostgres(source, target)
       for (const t of report.tables) {
-        const verdict = t.sourceRows === t.targetRows && t.contentMatches ? 'ok' : t.sourceRows !== t.targetRows ? 'ROW COUNT DIFFERS' : 'CONTENT DIFFERS'
+        const verdict = t.sourceRows === t.targetRows && t.contentMatches ? 'ok' : say(t.sourceRows !== t.targetRows ? { nl: 'AANTAL RIJEN VERSCHILT', en: 'ROW COUNT DIFFERS' } : { nl: 'INHOUD VERSCHILT', en: 'CONTENT DIFFERS' })
         console.log(`${t.table}: ${rowsText(t.sourceRows)} in ${dataDir}, ${t.targetRows} in PostgreSQL, ${verdict}`)
       }
       const { compared, mismatchedItems } = report.tallies
-      console.log(`result tallies: ${compared} recounted from the answers, ${mismatchedItems.length === 0 ? 'ok' : `${mismatchedItems.length} items DIFFER (${mismatchedItems.slice(0, 3).join(', ')})`}`)
+      const first = mismatchedItems.slice(0, 3).join(', ')
+      console.log(
+        mismatchedItems.length === 0
+          ? say({ nl: `telling van de uitslagen: ${compared} opnieuw geteld uit de antwoorden, ok`, en: `result tallies: ${compared} recounted from the answers, ok` })
+          : say({ nl: `telling van de uitslagen: ${compared} opnieuw geteld uit de antwoorden, ${mismatchedItems.length} items WIJKEN AF (${first})`, en: `result tallies: ${compared} recounted from the answers, ${mismatchedItems.length} items DIFFER (${first})` }),
+      )
       if (!report.ok) fail({ nl: 'De kopie in PostgreSQL is niet gelijk aan de ingebouwde database (zie de regels hierboven); stap niet over, en blijf de ingebouwde database gebruiken.', en: 'The copy in PostgreSQL does not match the embedded database (see the lines above); do not switch over, and keep using the embedded database.' })
       console.log(say({ nl: `De ingebouwde database in ${dataDir} staat nu in PostgreSQL en elke tabel is gecontroleerd; start de server met DATABASE_URL naar die database.`, en: `Moved the embedded database in ${dataDir} to PostgreSQL and checked every table; start the server with DATABASE_URL set to that database.` }))
     } finally {
