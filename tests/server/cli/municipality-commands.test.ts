@@ -16,9 +16,9 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 describe('npm run admin -- create-region / create-municipality (embedded database, DEMO=0)', () => {
   it('creates a region, a municipality in it and its admin, who then publishes an item a resident answers', async () => {
     await newMunicipalityJourney(target)
-  }, 120_000)
+  }, 300_000)
 
   it('refuses a taken slug, an unknown region and a bad slug with one line in the operator language', async () => {
     await refusalsOfNewMunicipality(target)
-  }, 120_000)
+  }, 300_000)
 })
