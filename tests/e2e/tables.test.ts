@@ -30,8 +30,8 @@ function confirmationLinkTo(to: string): string | undefined {
   const file = path.join(server.dataDir, 'mail', 'outbox.jsonl')
   if (!existsSync(file)) return undefined
   const messages = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { to: string; text: string })
-  const text = messages.filter((m) => m.to === to && m.text.includes('/contact-bevestigen?token=')).at(-1)?.text
-  return /(\/contact-bevestigen\?token=[A-Za-z0-9_-]+)/.exec(text ?? '')?.[1]
+  const text = messages.filter((m) => m.to === to && m.text.includes('/contact-bevestigen#t=')).at(-1)?.text
+  return /(\/contact-bevestigen#t=[A-Za-z0-9_-]+)/.exec(text ?? '')?.[1]
 }
 
 async function expectNoViolations(page: Page, where: string): Promise<void> {

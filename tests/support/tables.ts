@@ -55,8 +55,8 @@ export async function setAssignment(app: FastifyInstance, s: Session, itemId: st
 
 /** The token of the latest e-mail confirmation link about this registration, if one was sent. */
 export function confirmationTokenIn(mail: readonly MailMessage[], registrationId: string): string | undefined {
-  const message = mail.filter((m) => m.about === registrationId && m.text.includes('/contact-bevestigen?token=')).at(-1)
-  return message && /\/contact-bevestigen\?token=([A-Za-z0-9_-]+)/.exec(message.text)?.[1]
+  const message = mail.filter((m) => m.about === registrationId && m.text.includes('/contact-bevestigen#t=')).at(-1)
+  return message && /\/contact-bevestigen#t=([A-Za-z0-9_-]+)/.exec(message.text)?.[1]
 }
 
 /** Opens the confirmation link of each registration that was sent one, as its owner would. */

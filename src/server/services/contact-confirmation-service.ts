@@ -17,7 +17,7 @@ import { sendAll, type Messenger } from './table-service'
 export const CONTACT_CONFIRM_PATH = '/contact-bevestigen'
 
 export function confirmationLink(publicUrl: string, token: string): string {
-  return `${publicUrl}${CONTACT_CONFIRM_PATH}?token=${token}`
+  return `${publicUrl}${CONTACT_CONFIRM_PATH}#t=${token}`
 }
 
 /**

@@ -61,7 +61,7 @@ export async function askGuardians(db: Db, m: Messenger, requests: GuardianReque
   const senderOf = mailSendersOf(db)
   for (const r of requests) {
     const from = await senderOf(r.municipality)
-    messages.push({ to: r.guardianEmail, about: r.ownerId, ...mailTexts.guardianConfirm(from, { itemTitle: r.itemTitle, link: `${m.publicUrl}/ouder-bevestigen?token=${r.token}` }, r.language) })
+    messages.push({ to: r.guardianEmail, about: r.ownerId, ...mailTexts.guardianConfirm(from, { itemTitle: r.itemTitle, link: `${m.publicUrl}/ouder-bevestigen#t=${r.token}` }, r.language) })
   }
   await sendAll(m, messages)
 }

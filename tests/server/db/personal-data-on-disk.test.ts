@@ -74,8 +74,8 @@ function filesHolding(dataDir: string, text: string): string[] {
 /** Opens the e-mail confirmation link the development mail file holds for this registration. */
 async function confirmFromMailFile(app: FastifyInstance, dataDir: string, registrationId: string): Promise<void> {
   const lines = readFileSync(path.join(dataDir, 'mail', 'outbox.jsonl'), 'utf8').split('\n').filter(Boolean)
-  const message = lines.map((l) => JSON.parse(l) as { about?: string; text: string }).find((m) => m.about === registrationId && m.text.includes('/contact-bevestigen?token='))
-  const token = /token=([A-Za-z0-9_-]+)/.exec(message?.text ?? '')?.[1]
+  const message = lines.map((l) => JSON.parse(l) as { about?: string; text: string }).find((m) => m.about === registrationId && m.text.includes('/contact-bevestigen#t='))
+  const token = /#t=([A-Za-z0-9_-]+)/.exec(message?.text ?? '')?.[1]
   const res = await app.inject({ method: 'POST', url: '/api/contact-confirmations', payload: { token } })
   expect(res.statusCode, res.body).toBe(200)
 }

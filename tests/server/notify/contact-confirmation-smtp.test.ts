@@ -34,7 +34,7 @@ afterAll(async () => new Promise<void>((resolve) => server.close(() => resolve()
 /** The link's token in a received message (quoted-printable soft breaks undone). */
 function tokenIn(raw: string): string | undefined {
   const unfolded = raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=')
-  return /https:\/\/meepraat\.beverwijk\.nl\/contact-bevestigen\?token=([A-Za-z0-9_-]+)/.exec(unfolded)?.[1]
+  return /https:\/\/meepraat\.beverwijk\.nl\/contact-bevestigen#t=([A-Za-z0-9_-]+)/.exec(unfolded)?.[1]
 }
 
 describe('confirmation mail over real SMTP', () => {

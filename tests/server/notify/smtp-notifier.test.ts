@@ -53,7 +53,7 @@ describe('SMTP notifier', () => {
       const mail = received.at(-1)!
       expect(mail.to).toEqual(['ouder@example.nl'])
       const unfolded = mail.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=')
-      const token = /https:\/\/meepraat\.beverwijk\.nl\/ouder-bevestigen\?token=([A-Za-z0-9_-]+)/.exec(unfolded)?.[1]
+      const token = /https:\/\/meepraat\.beverwijk\.nl\/ouder-bevestigen#t=([A-Za-z0-9_-]+)/.exec(unfolded)?.[1]
       expect(token).toBeTruthy()
       const confirm = await app.inject({ method: 'POST', url: '/api/guardian-confirmations', payload: { token } })
       expect(confirm.statusCode).toBe(200)

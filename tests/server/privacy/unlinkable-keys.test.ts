@@ -38,7 +38,7 @@ async function seedOneResidentEverywhere(): Promise<string> {
   const answered = await t.app.inject({ method: 'POST', url: '/api/submissions', payload: { submissions: [aSubmission(pollId, { deviceId, answers: { q1: 'ja', q4: 'Meer plekken om te sporten' } })] } })
   expect(answered.json().results[0].status).toBe('accepted')
   expect(await signUp(t.app, [aSignup(tableId, { deviceId, name: 'Noor de Vries', ageBand: '<16', guardianEmail: 'ouder@example.nl', contact: { channel: 'email', value: 'noor@example.nl' } })])).toEqual([expect.objectContaining({ status: 'accepted' })])
-  const token = /token=([A-Za-z0-9_-]+)/.exec(t.mail.at(-1)?.text ?? '')?.[1]
+  const token = /#t=([A-Za-z0-9_-]+)/.exec(t.mail.at(-1)?.text ?? '')?.[1]
   expect((await t.app.inject({ method: 'POST', url: '/api/guardian-confirmations', payload: { token } })).statusCode).toBe(200)
   const interest = { id: crypto.randomUUID(), municipality: 'beverwijk', deviceId, revision: 1, themes: ['opgroeien'], name: 'Noor de Vries', contact: { channel: 'phone', value: '+31 6 12345678' }, ageBand: '16-17', consentVersion: CONSENT_VERSION }
   expect((await t.app.inject({ method: 'POST', url: '/api/interests', payload: { interests: [interest] } })).json().results[0].status).toBe('accepted')

@@ -100,7 +100,7 @@ describe('events that wake a resident by Web Push', () => {
       const sub = service.subscribe()
       const put = await g.app.inject({ method: 'PUT', url: '/api/me/push-subscription', headers: { authorization: deviceAuthorization(young.deviceId) }, payload: { endpoint: sub.endpoint, keys: sub.keys, language: 'nl', municipality: 'beverwijk', topics: [table], signups: [young.id] } })
       expect(put.json()).toEqual({ subscribed: true, following: 2 })
-      const token = /ouder-bevestigen\?token=([A-Za-z0-9_-]+)/.exec(g.mail.find((m) => m.to === 'ouder@example.nl')?.text ?? '')?.[1]
+      const token = /ouder-bevestigen#t=([A-Za-z0-9_-]+)/.exec(g.mail.find((m) => m.to === 'ouder@example.nl')?.text ?? '')?.[1]
       expect((await g.app.inject({ method: 'POST', url: '/api/guardian-confirmations', payload: { token } })).statusCode).toBe(200)
       await g.app.push!.worker.drain()
       expect(service.received.map((r) => [r.subscriptionId, r.payload])).toEqual([

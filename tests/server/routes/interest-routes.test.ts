@@ -54,7 +54,7 @@ describe('interest network ("Benader mij")', () => {
     const young = anInterest({ ageBand: '<16', guardianEmail: 'ouder@example.nl' })
     await t.app.inject({ method: 'POST', url: '/api/interests', payload: { interests: [young] } })
     expect((await t.app.inject({ method: 'GET', url: '/api/official/interests', headers: s.headers })).json()).toEqual([])
-    const token = /token=([A-Za-z0-9_-]+)/.exec(t.mail.at(-1)?.text ?? '')?.[1]
+    const token = /#t=([A-Za-z0-9_-]+)/.exec(t.mail.at(-1)?.text ?? '')?.[1]
     expect((await t.app.inject({ method: 'POST', url: '/api/guardian-confirmations', payload: { token } })).statusCode).toBe(200)
     expect((await t.app.inject({ method: 'GET', url: '/api/official/interests', headers: s.headers })).json()).toHaveLength(2)
     const out = await t.app.inject({ method: 'POST', url: `/api/devices/${young.deviceId}/interests/${young.id}/withdraw`, payload: {} })
@@ -68,7 +68,7 @@ describe('interest network: review findings (regressions)', () => {
   it('does not revive a withdrawn under-16 registration through the guardian link', async () => {
     const young = { id: crypto.randomUUID(), municipality: 'beverwijk', deviceId: newDeviceId(), revision: 1, themes: ['meedoen'], name: 'Kim', contact: { channel: 'email', value: 'kim@example.nl' }, ageBand: '<16', guardianEmail: 'ouder@example.nl', consentVersion: CONSENT_VERSION }
     await t.app.inject({ method: 'POST', url: '/api/interests', payload: { interests: [young] } })
-    const token = /token=([A-Za-z0-9_-]+)/.exec(t.mail.at(-1)?.text ?? '')?.[1]
+    const token = /#t=([A-Za-z0-9_-]+)/.exec(t.mail.at(-1)?.text ?? '')?.[1]
     await t.app.inject({ method: 'POST', url: `/api/devices/${young.deviceId}/interests/${young.id}/withdraw`, payload: {} })
     expect((await t.app.inject({ method: 'POST', url: '/api/guardian-confirmations', payload: { token } })).statusCode).toBe(404)
     expect((await t.app.inject({ method: 'GET', url: '/api/official/interests', headers: s.headers })).json()).toEqual([])
@@ -77,7 +77,7 @@ describe('interest network: review findings (regressions)', () => {
   it('lets a guardian link expire after 30 days', async () => {
     const young = { id: crypto.randomUUID(), municipality: 'beverwijk', deviceId: newDeviceId(), revision: 1, themes: ['meedoen'], name: 'Kim', contact: { channel: 'email', value: 'kim@example.nl' }, ageBand: '<16', guardianEmail: 'ouder@example.nl', consentVersion: CONSENT_VERSION }
     await t.app.inject({ method: 'POST', url: '/api/interests', payload: { interests: [young] } })
-    const token = /token=([A-Za-z0-9_-]+)/.exec(t.mail.at(-1)?.text ?? '')?.[1]
+    const token = /#t=([A-Za-z0-9_-]+)/.exec(t.mail.at(-1)?.text ?? '')?.[1]
     t.clock.advance(31 * DAY)
     expect((await t.app.inject({ method: 'POST', url: '/api/guardian-confirmations', payload: { token } })).statusCode).toBe(404)
   })

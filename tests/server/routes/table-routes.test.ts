@@ -76,8 +76,11 @@ describe('POST /api/table-signups', () => {
     expect((await mySignups(signup.deviceId))[0]?.status).toBe('pending_guardian')
     const mail = t.mail.find((m) => m.to === 'ouder@example.nl')
     expect(mail?.text).toContain('Tafel hulp vinden')
-    const token = /token=([A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1]
+    const token = /#t=([A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1]
     expect(token).toBeTruthy()
+    // The secret rides in the fragment, which browsers never send to a server or its logs.
+    expect(mail?.text).toContain(`/ouder-bevestigen#t=${token}`)
+    expect(mail?.text).not.toContain('?token=')
     const confirm = await t.app.inject({ method: 'POST', url: '/api/guardian-confirmations', payload: { token } })
     expect(confirm.statusCode).toBe(200)
     expect((await mySignups(signup.deviceId))[0]?.status).toBe('eligible')
