@@ -8,7 +8,7 @@ import type { PublicResults } from '../../shared/schemas/results'
 import type { Erasure, MyData } from '../../shared/schemas/my-data'
 import type { SignalBatch, SignalBatchResult, SignalList, SignalListQuery, SignalSupport } from '../../shared/schemas/signal'
 import type { SubmissionBatch, SubmissionBatchResult } from '../../shared/schemas/submission'
-import type { Interest, MySignup, RegistrationBatchResultSchema, TableSignup } from '../../shared/schemas/table'
+import type { GuardianLinkInfo, Interest, MySignup, RegistrationBatchResultSchema, TableSignup } from '../../shared/schemas/table'
 import { accountabilityRoutes } from '../../shared/routes/accountability-routes'
 import { meRoutes } from '../../shared/routes/me-routes'
 import { deviceAuthorization } from '../../shared/schemas/device-credentials'
@@ -65,6 +65,8 @@ export interface Api {
   withdrawInterest(deviceId: string, id: string): Promise<void>
   /** A parent or guardian says yes to an under-16 registration, with the token from their e-mail. */
   confirmGuardian(token: string): Promise<void>
+  /** What a guardian's link is about (table, municipality), without using the link. */
+  guardianLinkInfo(token: string): Promise<GuardianLinkInfo>
   /** Everything the server holds for this device ("Mijn gegevens"). */
   getMyData(deviceId: string): Promise<MyData>
   /** Erases everything the server holds for this device; sent through the outbox. */
@@ -131,6 +133,7 @@ export function createApi(options: ApiOptions = {}): Api {
     async confirmGuardian(token) {
       await http.call(tableRoutes.confirmGuardian, { body: { token } })
     },
+    guardianLinkInfo: (token) => http.call(tableRoutes.guardianLinkInfo, { body: { token } }),
     getMyData: (deviceId) => http.call(meRoutes.data, { init: asDevice(deviceId) }),
     eraseMe: (deviceId) => http.call(meRoutes.erase, { init: asDevice(deviceId) }),
     confirmContact: (token) => http.call(contactConfirmationRoutes.confirmContact, { body: { token } }),

@@ -47,6 +47,19 @@ export async function useConfirmationToken(db: Db, token: string, purposes: read
   return { ownerId: row.ownerId, ownerKind: row.ownerKind, purpose: row.purpose }
 }
 
+/**
+ * What a still usable token of one of these purposes confirms, without using it: a page can say
+ * what the person is about to confirm before they press the button.
+ */
+export async function peekConfirmationToken(db: Db, token: string, purposes: readonly TokenPurpose[], now: Date): Promise<TokenOwner | null> {
+  const [row] = await db
+    .select({ ownerId: guardianTokens.ownerId, ownerKind: guardianTokens.ownerKind, purpose: guardianTokens.purpose, createdAt: guardianTokens.createdAt })
+    .from(guardianTokens)
+    .where(and(eq(guardianTokens.tokenHash, hashOf(token)), isNull(guardianTokens.confirmedAt), inArray(guardianTokens.purpose, [...purposes])))
+  if (!row || row.createdAt.getTime() <= now.getTime() - TOKEN_DAYS[row.purpose] * DAY_MS) return null
+  return { ownerId: row.ownerId, ownerKind: row.ownerKind }
+}
+
 /** A new confirmation token for a parent or guardian; only its hash is stored. */
 export async function createGuardianToken(db: Db, ownerId: string, ownerKind: 'signup' | 'interest', now: Date): Promise<string> {
   return createConfirmationToken(db, { ownerId, ownerKind }, 'guardian', now)

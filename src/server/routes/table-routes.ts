@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { signupsOfDevice } from '../repos/signup-repo'
 import { publishedDraw, registerInterests, registerSignups, withdrawOwnInterest } from '../services/registration-service'
-import { confirmGuardianLink, withdrawOwnSignup } from '../services/table-service'
+import { confirmGuardianLink, guardianLinkInfo, withdrawOwnSignup } from '../services/table-service'
 import { tableRoutes as routes } from '../../shared/routes/table-routes'
 import { markDeprecated } from './deprecation'
 import { registerRoute } from './register-route'
@@ -40,6 +40,8 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
       app.push?.worker.wake()
       return { ok: true as const }
     })
+
+  registerRoute(app, routes.guardianLinkInfo, { config: deviceLimit }, async (request) => guardianLinkInfo(db(), request.body.token, app.clock()))
 
   registerRoute(app, routes.drawRecord, async (request) => publishedDraw(db(), request.params.id))
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { OkSchema } from '../schemas/official'
 import { DeviceIdSchema } from '../schemas/submission'
-import { GuardianConfirmationSchema, InterestBatchSchema, MySignupSchema, RegistrationBatchResultSchema, SignupBatchSchema } from '../schemas/table'
+import { GuardianConfirmationSchema, GuardianLinkInfoSchema, InterestBatchSchema, MySignupSchema, RegistrationBatchResultSchema, SignupBatchSchema } from '../schemas/table'
 import { defineRoute } from './route'
 
 const registrationErrors = { 400: ['bad_request'], 404: ['not_found', 'guardian_link_invalid'], 409: ['conflict'], 429: ['rate_limited'] } as const
@@ -45,6 +45,12 @@ export const tableRoutes = {
     method: 'POST', path: '/guardian-confirmations', summary: 'A parent or guardian confirms an under-16 registration', tag: 'public', access: 'public',
     body: GuardianConfirmationSchema,
     responses: { 200: OkSchema },
+    errors: registrationErrors,
+  }),
+  guardianLinkInfo: defineRoute({
+    method: 'POST', path: '/guardian-confirmations/lookup', summary: 'What a guardian link confirms (table and municipality), without using it', tag: 'public', access: 'public',
+    body: GuardianConfirmationSchema,
+    responses: { 200: GuardianLinkInfoSchema },
     errors: registrationErrors,
   }),
   drawRecord: defineRoute({

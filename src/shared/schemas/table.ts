@@ -176,6 +176,21 @@ export type MySignup = z.infer<typeof MySignupSchema>
 
 export const GuardianConfirmationSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{30,100}$/) }).meta({ id: 'GuardianConfirmation' })
 
+/**
+ * What a guardian's link is about, shown before they confirm: the table (or the "Benader mij"
+ * network) and the municipality. Never the child's name or contact details: whoever holds the
+ * link already got them in the mail, but the page need not repeat them.
+ */
+export const GuardianLinkInfoSchema = z
+  .object({
+    kind: z.enum(['table', 'interest']),
+    /** The table's title; absent for the interest network. */
+    tableTitle: z.string().optional(),
+    municipalityName: z.string(),
+  })
+  .meta({ id: 'GuardianLinkInfo' })
+export type GuardianLinkInfo = z.infer<typeof GuardianLinkInfoSchema>
+
 /** A sign-up as officials see it, with contact details (reading them is audited). */
 export const OfficialSignupSchema = z
   .object({

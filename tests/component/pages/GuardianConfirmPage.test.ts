@@ -8,9 +8,10 @@ import { freshDb, mountPage, settle } from '../page-harness'
 
 const token = 'T'.repeat(40)
 
-function apiWith(confirmGuardian: Api['confirmGuardian']): Api {
-  return new Proxy({ confirmGuardian } as Api, {
-    get: (target, key) => (key === 'confirmGuardian' ? target.confirmGuardian : () => Promise.reject(new Error('not in this test'))),
+function apiWith(confirmGuardian: Api['confirmGuardian'], guardianLinkInfo?: Api['guardianLinkInfo']): Api {
+  const known: Partial<Api> = { confirmGuardian, ...(guardianLinkInfo ? { guardianLinkInfo } : {}) }
+  return new Proxy(known as Api, {
+    get: (target, key) => (key in target ? target[key as keyof Api] : () => Promise.reject(new Error('not in this test'))),
   })
 }
 
@@ -39,6 +40,26 @@ describe('GuardianConfirmPage', () => {
     expect(confirm).toHaveBeenCalledExactlyOnceWith(token)
     expect(wrapper.find('[role="status"]').text()).toContain('U hebt toestemming gegeven.')
     expect(wrapper.find('button').exists()).toBe(false)
+  })
+
+  it('names the table and the municipality before the guardian says yes, with the title marked Dutch, and still sends nothing', async () => {
+    const confirm = vi.fn(() => Promise.resolve())
+    const info = vi.fn(() => Promise.resolve({ kind: 'table' as const, tableTitle: 'Tafel hulp vinden', municipalityName: 'Beverwijk' }))
+    setApi(apiWith(confirm, info))
+    const { wrapper } = await mountPage(GuardianConfirmPage, `/ouder-bevestigen#t=${token}`)
+    await settle()
+    expect(info).toHaveBeenCalledExactlyOnceWith(token)
+    expect(confirm).not.toHaveBeenCalled()
+    const about = wrapper.find('[data-testid="guardian-about"]')
+    expect(about.text()).toBe('Het gaat om deze tafel van de gemeente Beverwijk: Tafel hulp vinden')
+    expect(about.find('strong').attributes('lang')).toBe('nl')
+  })
+
+  it('names the Benader mij network of the municipality for an interest registration', async () => {
+    setApi(apiWith(() => Promise.resolve(), () => Promise.resolve({ kind: 'interest' as const, municipalityName: 'Velsen' })))
+    const { wrapper } = await mountPage(GuardianConfirmPage, `/ouder-bevestigen#t=${token}`)
+    await settle()
+    expect(wrapper.find('[data-testid="guardian-about"]').text()).toContain('‘Benader mij’ van de gemeente Velsen')
   })
 
   it('says so plainly when the link is unknown or used', async () => {

@@ -55,6 +55,8 @@ describe('interest network ("Benader mij")', () => {
     await t.app.inject({ method: 'POST', url: '/api/interests', payload: { interests: [young] } })
     expect((await t.app.inject({ method: 'GET', url: '/api/official/interests', headers: s.headers })).json()).toEqual([])
     const token = /#t=([A-Za-z0-9_-]+)/.exec(t.mail.at(-1)?.text ?? '')?.[1]
+    const lookup = await t.app.inject({ method: 'POST', url: '/api/guardian-confirmations/lookup', payload: { token } })
+    expect(lookup.json()).toEqual({ kind: 'interest', municipalityName: 'Beverwijk' })
     expect((await t.app.inject({ method: 'POST', url: '/api/guardian-confirmations', payload: { token } })).statusCode).toBe(200)
     expect((await t.app.inject({ method: 'GET', url: '/api/official/interests', headers: s.headers })).json()).toHaveLength(2)
     const out = await t.app.inject({ method: 'POST', url: `/api/devices/${young.deviceId}/interests/${young.id}/withdraw`, payload: {} })

@@ -81,9 +81,14 @@ describe('POST /api/table-signups', () => {
     // The secret rides in the fragment, which browsers never send to a server or its logs.
     expect(mail?.text).toContain(`/ouder-bevestigen#t=${token}`)
     expect(mail?.text).not.toContain('?token=')
+    // The page names what the guardian confirms before they press the button; asking does not use the link.
+    const lookup = () => t.app.inject({ method: 'POST', url: '/api/guardian-confirmations/lookup', payload: { token } })
+    for (let i = 0; i < 2; i++) expect((await lookup()).json()).toEqual({ kind: 'table', tableTitle: 'Tafel hulp vinden', municipalityName: 'Beverwijk' })
     const confirm = await t.app.inject({ method: 'POST', url: '/api/guardian-confirmations', payload: { token } })
     expect(confirm.statusCode).toBe(200)
     expect((await mySignups(signup.deviceId))[0]?.status).toBe('eligible')
+    const usedLookup = await lookup()
+    expect([usedLookup.statusCode, usedLookup.json().error.code]).toEqual([404, 'guardian_link_invalid'])
     const reused = await t.app.inject({ method: 'POST', url: '/api/guardian-confirmations', payload: { token } })
     expect([reused.statusCode, reused.json().error.code]).toEqual([404, 'guardian_link_invalid'])
   })
