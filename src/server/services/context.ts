@@ -25,16 +25,19 @@ export interface Actor {
 /**
  * Runs a change and its audit entry in one transaction: the entry is written only when the
  * change commits, and a failing entry undoes the change. `change` returns its result and the
- * audit facts (item and details: ids, counts and field names only, never personal data).
+ * audit facts (item and details: ids, counts and field names only, never personal data), or
+ * `unchanged` when what it found under its lock made the change a no-op (a concurrent request did
+ * it first): then nothing is recorded, so one change has one entry.
  */
 export async function audited<T>(
   context: ServiceContext,
   actor: Actor,
   action: AuditAction,
-  change: (tx: Db) => Promise<{ result: T; itemId?: string | null; details?: Record<string, unknown> }>,
+  change: (tx: Db) => Promise<{ result: T; itemId?: string | null; details?: Record<string, unknown>; unchanged?: boolean }>,
 ): Promise<T> {
   return context.db.transaction(async (tx) => {
-    const { result, itemId, details } = await change(tx)
+    const { result, itemId, details, unchanged } = await change(tx)
+    if (unchanged) return result
     await recordAudit(tx, { officialId: actor.id, municipality: actor.municipality, action, itemId: itemId ?? null, ...(details ? { details } : {}) }, context.now)
     return result
   })

@@ -61,14 +61,14 @@ export async function updateMeeting(context: ServiceContext, actor: Actor, id: s
 
 /** Publishes a meeting; publishing it again keeps the first date and records nothing new. */
 export async function publishMeeting(context: ServiceContext, actor: Actor, id: string): Promise<CouncilMeeting> {
-  const row = await lockMeeting(context.db, actor.municipality, id)
-  if (!row) throw notFound('meeting')
-  if (!row.publishedAt) {
-    await audited(context, actor, 'meeting.publish', async (tx) => {
-      const locked = await lockMeeting(tx, actor.municipality, id)
-      if (locked && !locked.publishedAt) await markPublished(tx, id, context.now)
-      return { result: undefined, details: { meetingId: id } }
-    })
-  }
+  // The check and the change under one lock: of two publishes at once, the second finds the
+  // meeting published and records nothing.
+  await audited(context, actor, 'meeting.publish', async (tx) => {
+    const locked = await lockMeeting(tx, actor.municipality, id)
+    if (!locked) throw notFound('meeting')
+    if (locked.publishedAt) return { result: undefined, unchanged: true }
+    await markPublished(tx, id, context.now)
+    return { result: undefined, details: { meetingId: id } }
+  })
   return one(context.db, actor.municipality, id, context.now)
 }

@@ -70,6 +70,16 @@ describe('periodic meetings of the participation council', () => {
     expect(actions.map((a) => a.action).sort()).toEqual(['meeting.create', 'meeting.publish', 'meeting.update'])
   })
 
+  it('publishes a meeting pressed twice at once one time, with one audit entry', async () => {
+    const meeting = await planned('raad@beverwijk.nl')
+    const { headers } = await signIn(t.app, 'official@beverwijk.nl')
+    const both = await Promise.all([0, 1].map(() => t.app.inject({ method: 'POST', url: `/api/official/meetings/${meeting.id}/publish`, headers, payload: {} })))
+    expect(both.map((r) => r.statusCode)).toEqual([200, 200])
+    expect(new Set(both.map((r) => CouncilMeetingSchema.parse(r.json()).publishedAt)).size).toBe(1)
+    const entries = await t.db.select({ details: auditLog.details }).from(auditLog).where(like(auditLog.action, 'meeting.publish'))
+    expect(entries.filter((e) => (e.details as { meetingId?: string } | null)?.meetingId === meeting.id)).toHaveLength(1)
+  })
+
   it('lists coming meetings first (soonest first), then past ones (latest first)', async () => {
     const at = (days: number) => new Date(t.clock.now.getTime() + days * DAY).toISOString()
     const ids: Record<string, string> = {}
