@@ -166,11 +166,15 @@ async function benchTarget(scope: Scope, target: Target, options: OfficialsViews
   // The export runs in a real server process (production settings), so its memory is the server's alone.
   await insertOfficial(database.db, { email: 'bench@beverwijk.nl', passwordHash: await hashPassword(BENCH_PASSWORD), municipality: 'beverwijk', role: 'official', region: null })
   const { startServerProcess } = await serverProcess()
+  // BENCH_CPU_PROF=DIR writes a V8 CPU profile of the export's server process to DIR when it stops.
+  const hook = new URL('./lib/cpu-profile-hook.mjs', import.meta.url).href
+  const profile: Record<string, string> = process.env.BENCH_CPU_PROF ? { NODE_OPTIONS: `--import ${hook}` } : {}
   // PGlite is single-process: the bench's own connection closes before the server opens the directory.
   if (!where.url) await database.close()
   const server = await startServerProcess({
     ...(where.url ? { DATABASE_URL: where.url, DATA_DIR: scope.tempDir('meepraat-bench-views-data-') } : { DATA_DIR: where.dataDir! }),
     DEMO: '0', NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(48), DEVICE_KEY_SECRET: 'k'.repeat(48), SMTP_URL: 'smtp://127.0.0.1:9', LOG_LEVEL: 'warn', STATIC_DIR: '/nonexistent',
+    ...profile,
   })
   scope.defer('stop server process', () => server.stop().then(() => undefined))
   const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@beverwijk.nl', password: BENCH_PASSWORD }) })
