@@ -1,8 +1,12 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { expect } from 'vitest'
 import type { Db } from '../../../src/server/db/client'
+import { itemCsv, packedCsvWriter } from '../../../src/server/exports/item-export'
+import { visibleAnswerPackedPages } from '../../../src/server/repos/export-repo'
+import { visibleAnswers } from '../../../src/server/repos/input-repo'
+import { ownItem } from '../../../src/server/services/input-service'
 import type { Question } from '../../../src/shared/schemas/question'
 import { givenItem } from '../../support/factories'
 import type { Session } from '../../support/officials'
@@ -69,6 +73,9 @@ export function fixtureRows(): FixtureRow[] {
   rows.push({ submissionId: id(101), answeredAt: '2026-06-01T11:00:00Z', answers: { q1: 'misschien', q3: 9 }, ageBand: null, area: null })
   rows.push({ submissionId: id(102), answeredAt: '2026-06-01T11:00:01Z', answers: { q1: 'ja', q2: 'a', q3: null }, ageBand: null, area: null })
   rows.push({ submissionId: id(103), answeredAt: '2026-06-01T11:00:02Z', answers: { q1: 'ja', q4: 42, buurt: { veilig: 9 } }, ageBand: null, area: null })
+  // Profile texts with the export's packing marks in them (a unit separator; a record separator first).
+  rows.push({ submissionId: id(104), answeredAt: '2026-06-01T11:00:03Z', answers: { q1: 'ja' }, ageBand: null, area: 'Noord\x1fZuid' })
+  rows.push({ submissionId: id(105), answeredAt: '2026-06-01T11:00:04Z', answers: { q1: 'nee' }, ageBand: '\x1e18-23', area: '' })
   return rows
 }
 
@@ -97,7 +104,32 @@ export async function givenExportFixture(app: FastifyInstance, session: Session,
   return itemId
 }
 
-export const goldenCsv = (): string => readFileSync(new URL('./input-export.golden.csv', import.meta.url), 'utf8')
+/** The CSV of the fixture item written from packed pages of `pageRows` rows: pages of any size must give the same bytes. */
+export async function csvFromPackedPages(db: Db, itemId: string, now: Date, pageRows: number): Promise<string> {
+  const item = await ownItem(db, 'beverwijk', itemId, now)
+  const csv = packedCsvWriter(item)
+  let text = csv.header
+  await db.transaction(async (tx) => {
+    for await (const page of visibleAnswerPackedPages(tx, itemId, csv.questionIds, pageRows)) {
+      expect(page.length).toBeLessThanOrEqual(pageRows)
+      for (const packed of page) text += csv.line(packed)
+    }
+  })
+  return text
+}
+
+const GOLDEN = new URL('./input-export.golden.csv', import.meta.url)
+export const goldenCsv = (): string => readFileSync(GOLDEN, 'utf8')
+
+/**
+ * The CSV of the row-object writer (`itemCsv` over `visibleAnswers`), which the export streamed
+ * before it was rewritten for speed; WRITE_EXPORT_GOLDEN=1 stores it as the golden file.
+ */
+export async function referenceCsv(db: Db, itemId: string, now: Date): Promise<string> {
+  const csv = itemCsv(await ownItem(db, 'beverwijk', itemId, now), await visibleAnswers(db, itemId))
+  if (process.env.WRITE_EXPORT_GOLDEN) writeFileSync(GOLDEN, csv)
+  return csv
+}
 
 /** What every fixture export must show besides being the golden bytes: the checks say why a difference matters. */
 export function expectFixtureProperties(csv: string): void {
