@@ -44,6 +44,8 @@ export function csvWriter(item: Item): { header: string; row(r: AnswerRow): stri
  * arrive as JSON text, and the finished, escaped cells of each distinct field are kept per
  * column, so a row with answers seen before (the usual case: options, scale values, age bands)
  * costs a split, a few lookups and one concatenation. Free text is worked out for each row.
+ * Without free text, rows differ mostly in their id and time: then everything after those is
+ * kept as a whole too, and a row seen before costs one lookup.
  */
 export function packedCsvWriter(item: Item): { header: string; questionIds: string[]; line(packed: string): string } {
   const regional = Boolean(item.regionSlug)
@@ -54,17 +56,23 @@ export function packedCsvWriter(item: Item): { header: string; questionIds: stri
     const cellsFor = (json: string) => cellsOf(q, columns, json === '' ? undefined : (JSON.parse(json) as AnswerValue)).map(csvCell).join(',')
     return isFreeText(q) ? { get: cellsFor } : new CellCache(cellsFor)
   })
-  // Packed fields 1-3 are age band, area and municipality; the answers start at 4.
-  const ANSWERS_AT = 4
+  // After the head (id and time): age band, area and municipality, then the answers.
+  const ANSWERS_AT = 3
+  /** The cells after the head of a row, from the packed fields after the head, with the line's end. */
+  const restOf = (rest: string): string => {
+    const fields = rest.split(PACKED_FIELD_SEPARATOR)
+    let cells = ''
+    for (let i = 0; i < profileColumns.length; i++) cells += ',' + profileColumns[i]!.get(fields[i]!)
+    for (let i = 0; i < questionColumns.length; i++) cells += ',' + questionColumns[i]!.get(fields[ANSWERS_AT + i]!)
+    return cells + '\r\n'
+  }
+  const rests = item.questions.some(isFreeText) ? { get: restOf } : new CellCache(restOf)
   return {
     header: csvWriter(item).header,
     questionIds: item.questions.map((q) => q.id),
     line(packed) {
-      const fields = packed.split(PACKED_FIELD_SEPARATOR)
-      let line = fields[0]!
-      for (let i = 0; i < profileColumns.length; i++) line += ',' + profileColumns[i]!.get(fields[1 + i]!)
-      for (let i = 0; i < questionColumns.length; i++) line += ',' + questionColumns[i]!.get(fields[ANSWERS_AT + i]!)
-      return line + '\r\n'
+      const headEnd = packed.indexOf(PACKED_FIELD_SEPARATOR)
+      return packed.slice(0, headEnd) + rests.get(packed.slice(headEnd + 1))
     },
   }
 }

@@ -86,6 +86,16 @@ async function insertRows(db: Db, itemId: string, rows: readonly FixtureRow[]): 
   }
 }
 
+/**
+ * The same rows on an item without the free-text question, whose export keeps whole rows' cells
+ * (everything but id and time) instead of each answer's: its CSV must equal the row-object writer's.
+ */
+export async function givenChoiceOnlyFixture(db: Db, now: Date): Promise<string> {
+  const itemId = await givenItem(db, now, { questions: fixtureQuestions.filter((q) => q.type !== 'text'), title: 'Alleen keuzes' })
+  await insertRows(db, itemId, fixtureRows().map((r) => ({ ...r, submissionId: r.submissionId.replace('8000-0', '8000-8') })))
+  return itemId
+}
+
 /** The fixture item with its rows, another item's rows beside it, and one text answer redacted through the route. */
 export async function givenExportFixture(app: FastifyInstance, session: Session, now: Date): Promise<string> {
   const db = app.database.db
@@ -123,12 +133,15 @@ export const goldenCsv = (): string => readFileSync(GOLDEN, 'utf8')
 
 /**
  * The CSV of the row-object writer (`itemCsv` over `visibleAnswers`), which the export streamed
- * before it was rewritten for speed; WRITE_EXPORT_GOLDEN=1 stores it as the golden file.
+ * before it was rewritten for speed.
  */
 export async function referenceCsv(db: Db, itemId: string, now: Date): Promise<string> {
-  const csv = itemCsv(await ownItem(db, 'beverwijk', itemId, now), await visibleAnswers(db, itemId))
-  if (process.env.WRITE_EXPORT_GOLDEN) writeFileSync(GOLDEN, csv)
-  return csv
+  return itemCsv(await ownItem(db, 'beverwijk', itemId, now), await visibleAnswers(db, itemId))
+}
+
+/** With WRITE_EXPORT_GOLDEN=1, stores the fixture item's reference CSV as the golden file. */
+export function storeGoldenIfAsked(referenceOfFixtureItem: string): void {
+  if (process.env.WRITE_EXPORT_GOLDEN) writeFileSync(GOLDEN, referenceOfFixtureItem)
 }
 
 /** What every fixture export must show besides being the golden bytes: the checks say why a difference matters. */
