@@ -46,6 +46,13 @@ export interface ExportSink {
 }
 
 /**
+ * Characters of CSV handed to the sink at a time: back-pressure then works in small steps, so a
+ * slow reader holds at most about this much text in flight (a page of 10,000 rows is about 1 MB),
+ * and each chunk stays an ordinary young heap object that the next minor collection frees.
+ */
+const EXPORT_CHUNK_CHARS = 32 * 1024
+
+/**
  * Streams the visible input of an item as CSV or JSON into `sink`, a page of rows at a time from
  * a cursor, so memory stays flat at any number of answers. Read and audited in one transaction:
  * the audit entry (with the number of rows) commits when the last row went out; an export the
@@ -64,8 +71,14 @@ export async function streamInputExport(context: ServiceContext, actor: Actor, i
       for await (const page of visibleAnswerPackedPages(tx, item.id, csv.questionIds)) {
         rows += page.length
         let chunk = ''
-        for (const packed of page) chunk += csv.line(packed)
-        await sink.write(chunk)
+        for (const packed of page) {
+          chunk += csv.line(packed)
+          if (chunk.length >= EXPORT_CHUNK_CHARS) {
+            await sink.write(chunk)
+            chunk = ''
+          }
+        }
+        if (chunk !== '') await sink.write(chunk)
       }
     } else {
       const json = jsonWriter(item)
