@@ -19,8 +19,8 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { isMain, log, repoRoot, runAsScript, withScope, type Scope } from './lib/common'
 import { serverProcess } from './lib/support'
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 const POLL_TITLE = 'Mogen jongeren meepraten?'
 const MUNICIPALITY = { slug: 'beverwijk', name: 'Beverwijk' }
 
@@ -42,7 +42,7 @@ export interface PageSpeedOutcome {
   send: Record<string, number[]>
 }
 
-const median = (values: number[]) => {
+export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted.length === 0 ? NaN : sorted[Math.floor((sorted.length - 1) / 2)]!
 }
@@ -80,7 +80,7 @@ async function coldCaches(page: Page, origin: string): Promise<void> {
   await cdp.detach()
 }
 
-async function lighthouseRun(port: number, url: string, resetStorage: boolean): Promise<LighthouseRun> {
+export async function lighthouseRun(port: number, url: string, resetStorage: boolean): Promise<LighthouseRun> {
   const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: ['performance'], disableStorageReset: !resetStorage })
   if (!result) throw new Error(`Lighthouse gave no result for ${url}`)
   const { lhr } = result

@@ -15,6 +15,7 @@ import { log, repoRoot, runAsScript } from './lib/common'
 import { printIngestCeiling, runIngestCeiling } from './ingest-ceiling'
 import { officialsViewsOptionsFromEnv, printOfficialsViews, runOfficialsViews } from './officials-views'
 import { pageSpeedOptionsFromEnv, printPageSpeed, runPageSpeed } from './page-speed'
+import { peerSpeedOptionsFromEnv, printPeerSpeed, runPeerSpeed } from './peer-speed'
 import { printResultsQuery, resultsQueryOptionsFromEnv, runResultsQuery, type ResultsQueryOutcome } from './results-query'
 import { printScaleOut, runScaleOutBench, scaleOutOptionsFromEnv, type ScaleOutOutcome } from './scale-out'
 
@@ -116,12 +117,15 @@ runAsScript(async () => {
   if (bundle.ok) printBundle(bundle.value)
 
   const pageSpeed = await attempt('page speed (Lighthouse, throttled send)', () => runPageSpeed(pageSpeedOptionsFromEnv()))
+  // The peers need their own install (`npm --prefix bench/peers ci`), so they run only when asked.
+  const peers = process.env.BENCH_PEERS === '1' ? await attempt('peers (Enketo, ODK Web Forms, minimal page; Lighthouse)', () => runPeerSpeed(peerSpeedOptionsFromEnv())) : null
   const ceiling = await attempt('ingest ceiling (pgbench and Meepraat)', () => runIngestCeiling())
   const views = await attempt("officials' views (breakdowns, CSV export next to COPY)", () => runOfficialsViews(officialsViewsOptionsFromEnv()))
   const push = await attempt('push latency (publish feedback -> decrypted at the push stand-in)', () => runPushLatency(pushLatencyOptionsFromEnv()))
   const mail = await attempt('mail queue throughput (1 and 2 workers -> local SMTP)', () => runMailThroughput(mailThroughputOptionsFromEnv()))
 
   const table = summary(ingest, scale, results, bundle) + (pageSpeed.ok ? `\n\n${printPageSpeed(pageSpeed.value)}` : `\n\npage speed: error: ${brief(pageSpeed.error)}`) +
+    (peers ? (peers.ok ? `\n\n${printPeerSpeed(peers.value)}` : `\n\npeers: error: ${brief(peers.error)}`) : '') +
     (ceiling.ok ? `\n\n${printIngestCeiling(ceiling.value)}` : `\n\ningest ceiling: error: ${brief(ceiling.error)}`) +
     (views.ok ? `\n\n${printOfficialsViews(views.value)}` : `\n\nofficials' views: error: ${brief(views.error)}`) +
     (push.ok ? `\n\n${printPushLatency(push.value)}` : `\n\npush latency: error: ${brief(push.error)}`) +
@@ -137,11 +141,11 @@ runAsScript(async () => {
   const outDir = path.join(repoRoot, 'bench', 'results')
   mkdirSync(outDir, { recursive: true })
   const file = path.join(outDir, 'latest.json')
-  const json = { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), environment, ingest, scale, results, bundle, pageSpeed, ceiling, views, push, mail, summary: table }
+  const json = { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), environment, ingest, scale, results, bundle, pageSpeed, peers, ceiling, views, push, mail, summary: table }
   writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`)
   console.log(`\nwritten: ${path.relative(repoRoot, file)}`)
   const failed =
-    !ingest.ok || !scale.ok || !results.ok || !bundle.ok || !pageSpeed.ok || !ceiling.ok || !views.ok || !push.ok || !mail.ok ||
+    !ingest.ok || !scale.ok || !results.ok || !bundle.ok || !pageSpeed.ok || (peers !== null && !peers.ok) || !ceiling.ok || !views.ok || !push.ok || !mail.ok ||
     push.value.failures.length > 0 || mail.value.failures.length > 0 || ingest.value.failures.length > 0 || results.value.failures.length > 0
   if (failed) process.exitCode = 1
 })

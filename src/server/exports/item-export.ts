@@ -2,6 +2,7 @@ import { exportColumnsOf, isFreeText, wellFormedAnswer } from '../../shared/ques
 import type { ExportColumn } from '../../shared/question-types/base'
 import type { Item } from '../../shared/schemas/item'
 import type { AnswerValue, Question } from '../../shared/schemas/question'
+import { PACKED_FIELD_SEPARATOR, PACKED_JSON_MARK } from '../repos/export-repo'
 import type { AnswerRow } from '../repos/input-repo'
 
 /** Byte order mark: without it Excel opens UTF-8 CSV as ANSI and breaks ë, é and ü. */
@@ -34,6 +35,59 @@ export function csvWriter(item: Item): { header: string; row(r: AnswerRow): stri
       for (const { q, columns, memo } of questions) cells.push(...(memo ? memoisedCells(memo, q, columns, r.answers[q.id]) : cellsOf(q, columns, r.answers[q.id])))
       return `${cells.map(csvCell).join(',')}\r\n`
     },
+  }
+}
+
+/**
+ * The same CSV as `csvWriter`, from the database's packed rows (`visibleAnswerPackedPages`): the
+ * line of one packed row, byte for byte what `csvWriter(item).row` gives for that answer. Answers
+ * arrive as JSON text, and the finished, escaped cells of each distinct field are kept per
+ * column, so a row with answers seen before (the usual case: options, scale values, age bands)
+ * costs a split, a few lookups and one concatenation. Free text is worked out for each row.
+ * Without free text, rows differ mostly in their id and time: then everything after those is
+ * kept as a whole too, and a row seen before costs one lookup.
+ */
+export function packedCsvWriter(item: Item): { header: string; questionIds: string[]; line(packed: string): string } {
+  const regional = Boolean(item.regionSlug)
+  const profileCell = (field: string) => csvCell(field.startsWith(PACKED_JSON_MARK) ? String(JSON.parse(field.slice(1))) : field)
+  const profileColumns = [new CellCache(profileCell), new CellCache(profileCell), ...(regional ? [new CellCache(profileCell)] : [])]
+  const questionColumns = item.questions.map((q) => {
+    const columns = exportColumnsOf(q)
+    const cellsFor = (json: string) => cellsOf(q, columns, json === '' ? undefined : (JSON.parse(json) as AnswerValue)).map(csvCell).join(',')
+    return isFreeText(q) ? { get: cellsFor } : new CellCache(cellsFor)
+  })
+  // After the head (id and time): age band, area and municipality, then the answers.
+  const ANSWERS_AT = 3
+  /** The cells after the head of a row, from the packed fields after the head, with the line's end. */
+  const restOf = (rest: string): string => {
+    const fields = rest.split(PACKED_FIELD_SEPARATOR)
+    let cells = ''
+    for (let i = 0; i < profileColumns.length; i++) cells += ',' + profileColumns[i]!.get(fields[i]!)
+    for (let i = 0; i < questionColumns.length; i++) cells += ',' + questionColumns[i]!.get(fields[ANSWERS_AT + i]!)
+    return cells + '\r\n'
+  }
+  const rests = item.questions.some(isFreeText) ? { get: restOf } : new CellCache(restOf)
+  return {
+    header: csvWriter(item).header,
+    questionIds: item.questions.map((q) => q.id),
+    line(packed) {
+      const headEnd = packed.indexOf(PACKED_FIELD_SEPARATOR)
+      return packed.slice(0, headEnd) + rests.get(packed.slice(headEnd + 1))
+    },
+  }
+}
+
+/** The escaped cells of one column per distinct JSON text, up to MEMO_LIMIT texts (memory stays bounded). */
+class CellCache {
+  private readonly cells = new Map<string, string>()
+  constructor(private readonly work: (json: string) => string) {}
+  get(json: string): string {
+    let cells = this.cells.get(json)
+    if (cells === undefined) {
+      cells = this.work(json)
+      if (this.cells.size < MEMO_LIMIT) this.cells.set(json, cells)
+    }
+    return cells
   }
 }
 

@@ -2,7 +2,8 @@ import type { HideReason } from '../../shared/schemas/input'
 import type { ManagedItem } from '../../shared/schemas/item-draft'
 import type { Db } from '../db/client'
 import { notFound } from '../errors'
-import { csvWriter, jsonWriter, type itemJson } from '../exports/item-export'
+import { jsonWriter, packedCsvWriter, type itemJson } from '../exports/item-export'
+import { visibleAnswerPackedPages } from '../repos/export-repo'
 import { setAnswerHidden, visibleAnswerPages } from '../repos/input-repo'
 import { findManagedItem } from '../repos/managed-item-repo'
 import { audited, type Actor, type ServiceContext } from './context'
@@ -45,6 +46,13 @@ export interface ExportSink {
 }
 
 /**
+ * Characters of CSV handed to the sink at a time: back-pressure then works in small steps, so a
+ * slow reader holds at most about this much text in flight (a page of 10,000 rows is about 1 MB),
+ * and each chunk stays an ordinary young heap object that the next minor collection frees.
+ */
+const EXPORT_CHUNK_CHARS = 32 * 1024
+
+/**
  * Streams the visible input of an item as CSV or JSON into `sink`, a page of rows at a time from
  * a cursor, so memory stays flat at any number of answers. Read and audited in one transaction:
  * the audit entry (with the number of rows) commits when the last row went out; an export the
@@ -56,11 +64,21 @@ export async function streamInputExport(context: ServiceContext, actor: Actor, i
     sink.start({ filename: `meepraat-${item.id}.${format}`, format })
     let rows = 0
     if (format === 'csv') {
-      const csv = csvWriter(item)
+      // The database packs each row into one text and the writer keeps the cells of answers it
+      // has seen: the same bytes as `csvWriter`, at a fraction of the work per row.
+      const csv = packedCsvWriter(item)
       await sink.write(csv.header)
-      for await (const page of visibleAnswerPages(tx, item.id)) {
+      for await (const page of visibleAnswerPackedPages(tx, item.id, csv.questionIds)) {
         rows += page.length
-        await sink.write(page.map((r) => csv.row(r)).join(''))
+        let chunk = ''
+        for (const packed of page) {
+          chunk += csv.line(packed)
+          if (chunk.length >= EXPORT_CHUNK_CHARS) {
+            await sink.write(chunk)
+            chunk = ''
+          }
+        }
+        if (chunk !== '') await sink.write(chunk)
       }
     } else {
       const json = jsonWriter(item)

@@ -4,7 +4,7 @@ import { queryRows } from '../../../src/server/db/client'
 import { itemCsv, itemJson } from '../../../src/server/exports/item-export'
 import { EXPORT_PAGE_ROWS, setAnswerHidden, visibleAnswers } from '../../../src/server/repos/input-repo'
 import { ingestSubmissions } from '../../../src/server/repos/submission-repo'
-import { ownItem } from '../../../src/server/services/input-service'
+import { ownItem, streamInputExport } from '../../../src/server/services/input-service'
 import { testDeviceKeys } from '../../support/device-keys'
 import { aSubmission, givenItem, givenMunicipality } from '../../support/factories'
 import { givenOfficial, signIn, type Session } from '../../support/officials'
@@ -13,11 +13,12 @@ import { createTestApp, type TestApp } from '../../support/test-app'
 let t: TestApp
 let s: Session
 let itemId: string
+let officialId: string
 
 beforeEach(async () => {
   t = await createTestApp()
   await givenMunicipality(t.db)
-  await givenOfficial(t.db, 'beverwijk')
+  officialId = await givenOfficial(t.db, 'beverwijk')
   s = await signIn(t.app, 'official@beverwijk.nl')
   itemId = await givenItem(t.db, t.clock.now)
 })
@@ -85,4 +86,24 @@ describe('the streamed export', () => {
     expect(res.json()).toMatchObject({ error: { code: expect.any(String) } })
     expect(await queryRows(t.db, sql`select 1 from audit_log where action = 'item.export'`)).toEqual([])
   })
+
+  it('stops reading, writes no audit entry and leaves the database usable when the reader goes away halfway', async () => {
+    await givenManyAnswers()
+    const official = { id: officialId, municipality: 'beverwijk' }
+    let writes = 0
+    const broken = streamInputExport({ db: t.db, now: t.clock.now }, official, itemId, 'csv', {
+      start: () => undefined,
+      write: async () => {
+        // The header, then two chunks of rows; the third chunk finds the reader gone.
+        if (++writes === 4) throw new Error('The reader of the export went away')
+      },
+    })
+    await expect(broken).rejects.toThrow('went away')
+    expect(writes).toBe(4)
+    expect(await queryRows(t.db, sql`select 1 from audit_log where action = 'item.export'`)).toEqual([])
+    // The cursor and its transaction are gone: the next export runs to the end.
+    const res = await get(`/api/official/items/${itemId}/export?format=csv`)
+    expect(res.statusCode).toBe(200)
+    expect(res.body.split('\r\n').length).toBeGreaterThan(2 * EXPORT_PAGE_ROWS)
+  }, 120_000)
 })
