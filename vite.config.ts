@@ -3,6 +3,7 @@ import type { Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 import { VitePWA } from 'vite-plugin-pwa'
+import { firstRouteTexts } from './scripts/vite/first-route-texts'
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url))
 
@@ -142,6 +143,7 @@ export default defineConfig({
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
   plugins: [
     vue(),
+    firstRouteTexts(fileURLToPath(new URL('./src/client', import.meta.url))),
     backOfficeDeepLinksInDev,
     preloadFirstRoutes,
     precache.plugin,

@@ -4,9 +4,12 @@ import './styles/design-system'
 import App from './App.vue'
 import { useDb } from './db/app-db'
 import { getLocale } from './db/meta-repo'
-import { i18n, isLocale, loadLocale } from './i18n'
+import { i18n, isLocale, loadFirstRouteTexts, loadLocale } from './i18n'
 import { createAppRouter } from './router'
 import { useSyncStore } from './stores/sync'
+
+/** The routes whose texts come with the entry (scripts/vite/first-route-texts.ts: FIRST_ROUTE_ENTRIES). */
+const FIRST_ROUTES = new Set(['home', 'item', 'choose'])
 
 /** The residents' app. The back office is a separate app (beheer/main-beheer.ts) under /beheer. */
 async function boot(): Promise<void> {
@@ -14,7 +17,7 @@ async function boot(): Promise<void> {
   try {
     const saved = await getLocale(useDb())
     const locale = isLocale(saved) ? saved : 'nl'
-    await loadLocale(locale)
+    await loadFirstRouteTexts(locale)
     i18n.setLocale(locale)
   } catch {
     i18n.setLocale('nl')
@@ -23,9 +26,15 @@ async function boot(): Promise<void> {
   const app = createApp(App)
   const pinia = createPinia()
   app.use(pinia)
-  app.use(createAppRouter())
+  const router = createAppRouter()
+  // The first routes' texts are built in; any other page waits for the rest (a lazy chunk,
+  // precached), and offline without it the page still opens with what is there.
+  router.beforeEach((to) => (FIRST_ROUTES.has(String(to.name)) ? true : loadLocale(i18n.locale.value).then(() => true, () => true)))
+  app.use(router)
   useSyncStore(pinia).start()
   app.mount('#app')
+  // Once the first page is up, the rest of the texts load without holding it back.
+  void router.isReady().then(() => loadLocale(i18n.locale.value)).catch(() => undefined)
 
   // Production only: a service worker in dev would serve stale modules.
   if (import.meta.env.PROD) {
