@@ -3,7 +3,8 @@ import type { Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 import { VitePWA } from 'vite-plugin-pwa'
-import { firstRouteTexts } from './scripts/vite/first-route-texts'
+import { firstRouteTexts } from './scripts/vite/first-route-texts.ts'
+import { zodWithoutJsonSchema } from './scripts/vite/zod-without-json-schema.ts'
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url))
 
@@ -144,6 +145,7 @@ export default defineConfig({
   plugins: [
     vue(),
     firstRouteTexts(fileURLToPath(new URL('./src/client', import.meta.url))),
+    zodWithoutJsonSchema(),
     backOfficeDeepLinksInDev,
     preloadFirstRoutes,
     precache.plugin,
