@@ -7,9 +7,21 @@ import { getLocale } from './db/meta-repo'
 import { i18n, isLocale, loadFirstRouteTexts, loadLocale } from './i18n'
 import { createAppRouter } from './router'
 import { useSyncStore } from './stores/sync'
+import type { SyncEngine } from './sync/sync-engine'
 
 /** The routes whose texts come with the entry (scripts/vite/first-route-texts.ts: FIRST_ROUTE_ENTRIES). */
 const FIRST_ROUTES = new Set(['home', 'item', 'choose'])
+
+/**
+ * Resolves once the page has loaded and the first sync (answers sent, items pulled) is done: what
+ * is only for later (the other pages' texts, the service worker's precache of a few hundred KB)
+ * waits for it, so on a slow connection it never shares the line with the first answer.
+ */
+function firstPageSettled(engine: SyncEngine): Promise<void> {
+  const loaded =
+    document.readyState === 'complete' ? Promise.resolve() : new Promise<void>((resolve) => window.addEventListener('load', () => resolve(), { once: true }))
+  return loaded.then(() => engine.whenIdle())
+}
 
 /** The residents' app. The back office is a separate app (beheer/main-beheer.ts) under /beheer. */
 async function boot(): Promise<void> {
@@ -31,14 +43,15 @@ async function boot(): Promise<void> {
   // precached), and offline without it the page still opens with what is there.
   router.beforeEach((to) => (FIRST_ROUTES.has(String(to.name)) ? true : loadLocale(i18n.locale.value).then(() => true, () => true)))
   app.use(router)
-  useSyncStore(pinia).start()
+  const engine = useSyncStore(pinia).start()
   app.mount('#app')
-  // Once the first page is up, the rest of the texts load without holding it back.
-  void router.isReady().then(() => loadLocale(i18n.locale.value)).catch(() => undefined)
+  const settled = firstPageSettled(engine)
+  // The rest of the texts load without holding the first page back.
+  void settled.then(() => loadLocale(i18n.locale.value)).catch(() => undefined)
 
   // Production only: a service worker in dev would serve stale modules.
   if (import.meta.env.PROD) {
-    void import('./pwa/register-sw').then((module) => module.registerServiceWorker())
+    void settled.then(() => import('./pwa/register-sw')).then((module) => module.registerServiceWorker())
   }
 }
 
