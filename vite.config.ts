@@ -55,6 +55,20 @@ function residentPrecache() {
 const precache = residentPrecache()
 
 /**
+ * The browser build takes Dexie's modern ES module build (ES2018+, which our es2022 target runs)
+ * instead of the ES5 file its package points bundlers at: the same Dexie with less code. Only
+ * `dexie` itself, so nothing loads two copies; tests (Node) keep the package's default.
+ */
+const dexieModernBuild: Plugin = {
+  name: 'meepraat:dexie-modern-build',
+  apply: 'build',
+  enforce: 'pre',
+  resolveId(id, importer) {
+    return id === 'dexie' ? this.resolve('dexie/dist/modern/dexie.mjs', importer, { skipSelf: true }) : undefined
+  },
+}
+
+/**
  * `npm run dev`: /beheer and its deep links open the back office's page, as the server does in
  * production (Vite's own fallback would hand them the residents' index.html).
  */
@@ -146,6 +160,7 @@ export default defineConfig({
     vue(),
     firstRouteTexts(fileURLToPath(new URL('./src/client', import.meta.url))),
     zodWithoutJsonSchema(),
+    dexieModernBuild,
     backOfficeDeepLinksInDev,
     preloadFirstRoutes,
     precache.plugin,
