@@ -69,6 +69,17 @@ const dexieModernBuild: Plugin = {
 }
 
 /**
+ * Every component of both apps is a `<script setup>`: Vue's Options API (data, methods, mixins)
+ * is never used, so the browser build leaves it out. Build only: test helpers may still use it.
+ * Listed after vue(), whose own default (true) this overrides.
+ */
+const withoutOptionsApi: Plugin = {
+  name: 'meepraat:without-options-api',
+  apply: 'build',
+  config: () => ({ define: { __VUE_OPTIONS_API__: 'false' } }),
+}
+
+/**
  * `npm run dev`: /beheer and its deep links open the back office's page, as the server does in
  * production (Vite's own fallback would hand them the residents' index.html).
  */
@@ -161,6 +172,7 @@ export default defineConfig({
     firstRouteTexts(fileURLToPath(new URL('./src/client', import.meta.url))),
     zodWithoutJsonSchema(),
     dexieModernBuild,
+    withoutOptionsApi,
     backOfficeDeepLinksInDev,
     preloadFirstRoutes,
     precache.plugin,
