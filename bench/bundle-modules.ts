@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
-import type { OutputBundle, OutputChunk } from 'rollup'
+import type { OutputBundle, OutputChunk } from 'rolldown'
 import { build, type Plugin } from 'vite'
 import { isMain, repoRoot, runAsScript } from './lib/common'
 
