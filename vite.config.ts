@@ -115,11 +115,15 @@ const backOfficeWithoutManifest: Plugin = {
 }
 
 /**
- * The residents' page preloads the code of its first routes (home, an item), so the browser
- * fetches it together with the entry instead of after it (no waterfall on a slow connection).
- * Only that page: the back office and the widget (framed on a municipality's site) never show them.
+ * The residents' page preloads the code of the route it opens on (home, an item, choosing a
+ * municipality), so the browser fetches it together with the entry instead of after it (no
+ * waterfall on a slow connection), and not the code of the other two (fewer bytes first).
+ * The build writes which files each route needs into the page as a JSON data block (no script
+ * runs from it, so the CSP stays `script-src 'self'`); public/theme-boot.js, which runs first,
+ * adds the links for the route of the address. Only that page: the back office and the widget
+ * (framed on a municipality's site) never show these routes.
  */
-const FIRST_ROUTES = [/\/pages\/HomePage\.vue$/, /\/pages\/ItemPage\.vue$/]
+const FIRST_ROUTES = { home: /\/pages\/HomePage\.vue$/, item: /\/pages\/ItemPage\.vue$/, choose: /\/pages\/ChooseMunicipalityPage\.vue$/ }
 const preloadFirstRoutes: Plugin = {
   name: 'meepraat:preload-first-routes',
   apply: 'build',
@@ -129,19 +133,24 @@ const preloadFirstRoutes: Plugin = {
     handler: (html, ctx) => {
       if (ctx.path !== '/index.html' || !ctx.bundle) return html
       const bundle = ctx.bundle
-      const files = new Set<string>()
-      const add = (fileName: string) => {
-        const chunk = bundle[fileName]
-        if (!chunk || chunk.type !== 'chunk' || files.has(fileName)) return
-        files.add(fileName)
-        for (const imported of chunk.imports) add(imported)
-      }
-      for (const chunk of Object.values(bundle)) {
-        if (chunk.type === 'chunk' && chunk.facadeModuleId && FIRST_ROUTES.some((r) => r.test(chunk.facadeModuleId!))) add(chunk.fileName)
-      }
       const already = new Set([...html.matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((m) => m[1]))
-      const links = [...files].filter((f) => !already.has(f)).map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`)
-      return html.replace('</head>', `  ${links.join('\n  ')}\n</head>`)
+      const filesOf = (page: RegExp): string[] => {
+        const files = new Set<string>()
+        const add = (fileName: string) => {
+          const chunk = bundle[fileName]
+          if (!chunk || chunk.type !== 'chunk' || files.has(fileName)) return
+          files.add(fileName)
+          for (const imported of chunk.imports) add(imported)
+        }
+        for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk' && chunk.facadeModuleId && page.test(chunk.facadeModuleId)) add(chunk.fileName)
+        if (files.size === 0) throw new Error(`meepraat:preload-first-routes: no chunk for ${page}`)
+        return [...files].filter((f) => !already.has(f)).map((f) => `/${f}`)
+      }
+      const routes = Object.fromEntries(Object.entries(FIRST_ROUTES).map(([name, page]) => [name, filesOf(page)]))
+      const data = `<script type="application/json" id="mp-route-preloads">${JSON.stringify(routes)}</script>`
+      // Before theme-boot.js, which reads it.
+      if (!html.includes('<script src="/theme-boot.js"></script>')) throw new Error('meepraat:preload-first-routes: index.html has no theme-boot.js')
+      return html.replace('<script src="/theme-boot.js"></script>', `${data}\n    <script src="/theme-boot.js"></script>`)
     },
   },
 }
