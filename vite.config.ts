@@ -3,6 +3,8 @@ import type { Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 import { VitePWA } from 'vite-plugin-pwa'
+import { firstRouteTexts } from './scripts/vite/first-route-texts.ts'
+import { zodWithoutJsonSchema } from './scripts/vite/zod-without-json-schema.ts'
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url))
 
@@ -53,6 +55,31 @@ function residentPrecache() {
 const precache = residentPrecache()
 
 /**
+ * The browser build takes Dexie's modern ES module build (ES2018+, which our es2022 target runs)
+ * instead of the ES5 file its package points bundlers at: the same Dexie with less code. Only
+ * `dexie` itself, so nothing loads two copies; tests (Node) keep the package's default.
+ */
+const dexieModernBuild: Plugin = {
+  name: 'meepraat:dexie-modern-build',
+  apply: 'build',
+  enforce: 'pre',
+  resolveId(id, importer) {
+    return id === 'dexie' ? this.resolve('dexie/dist/modern/dexie.mjs', importer, { skipSelf: true }) : undefined
+  },
+}
+
+/**
+ * Every component of both apps is a `<script setup>`: Vue's Options API (data, methods, mixins)
+ * is never used, so the browser build leaves it out. Build only: test helpers may still use it.
+ * Listed after vue(), whose own default (true) this overrides.
+ */
+const withoutOptionsApi: Plugin = {
+  name: 'meepraat:without-options-api',
+  apply: 'build',
+  config: () => ({ define: { __VUE_OPTIONS_API__: 'false' } }),
+}
+
+/**
  * `npm run dev`: /beheer and its deep links open the back office's page, as the server does in
  * production (Vite's own fallback would hand them the residents' index.html).
  */
@@ -88,11 +115,15 @@ const backOfficeWithoutManifest: Plugin = {
 }
 
 /**
- * The residents' page preloads the code of its first routes (home, an item), so the browser
- * fetches it together with the entry instead of after it (no waterfall on a slow connection).
- * Only that page: the back office and the widget (framed on a municipality's site) never show them.
+ * The residents' page preloads the code of the route it opens on (home, an item, choosing a
+ * municipality), so the browser fetches it together with the entry instead of after it (no
+ * waterfall on a slow connection), and not the code of the other two (fewer bytes first).
+ * The build writes which files each route needs into the page as a JSON data block (no script
+ * runs from it, so the CSP stays `script-src 'self'`); public/theme-boot.js, which runs first,
+ * adds the links for the route of the address. Only that page: the back office and the widget
+ * (framed on a municipality's site) never show these routes.
  */
-const FIRST_ROUTES = [/\/pages\/HomePage\.vue$/, /\/pages\/ItemPage\.vue$/]
+const FIRST_ROUTES = { home: /\/pages\/HomePage\.vue$/, item: /\/pages\/ItemPage\.vue$/, choose: /\/pages\/ChooseMunicipalityPage\.vue$/ }
 const preloadFirstRoutes: Plugin = {
   name: 'meepraat:preload-first-routes',
   apply: 'build',
@@ -102,19 +133,24 @@ const preloadFirstRoutes: Plugin = {
     handler: (html, ctx) => {
       if (ctx.path !== '/index.html' || !ctx.bundle) return html
       const bundle = ctx.bundle
-      const files = new Set<string>()
-      const add = (fileName: string) => {
-        const chunk = bundle[fileName]
-        if (!chunk || chunk.type !== 'chunk' || files.has(fileName)) return
-        files.add(fileName)
-        for (const imported of chunk.imports) add(imported)
-      }
-      for (const chunk of Object.values(bundle)) {
-        if (chunk.type === 'chunk' && chunk.facadeModuleId && FIRST_ROUTES.some((r) => r.test(chunk.facadeModuleId!))) add(chunk.fileName)
-      }
       const already = new Set([...html.matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((m) => m[1]))
-      const links = [...files].filter((f) => !already.has(f)).map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`)
-      return html.replace('</head>', `  ${links.join('\n  ')}\n</head>`)
+      const filesOf = (page: RegExp): string[] => {
+        const files = new Set<string>()
+        const add = (fileName: string) => {
+          const chunk = bundle[fileName]
+          if (!chunk || chunk.type !== 'chunk' || files.has(fileName)) return
+          files.add(fileName)
+          for (const imported of chunk.imports) add(imported)
+        }
+        for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk' && chunk.facadeModuleId && page.test(chunk.facadeModuleId)) add(chunk.fileName)
+        if (files.size === 0) throw new Error(`meepraat:preload-first-routes: no chunk for ${page}`)
+        return [...files].filter((f) => !already.has(f)).map((f) => `/${f}`)
+      }
+      const routes = Object.fromEntries(Object.entries(FIRST_ROUTES).map(([name, page]) => [name, filesOf(page)]))
+      const data = `<script type="application/json" id="mp-route-preloads">${JSON.stringify(routes)}</script>`
+      // Before theme-boot.js, which reads it.
+      if (!html.includes('<script src="/theme-boot.js"></script>')) throw new Error('meepraat:preload-first-routes: index.html has no theme-boot.js')
+      return html.replace('<script src="/theme-boot.js"></script>', `${data}\n    <script src="/theme-boot.js"></script>`)
     },
   },
 }
@@ -142,6 +178,10 @@ export default defineConfig({
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
   plugins: [
     vue(),
+    firstRouteTexts(fileURLToPath(new URL('./src/client', import.meta.url))),
+    zodWithoutJsonSchema(),
+    dexieModernBuild,
+    withoutOptionsApi,
     backOfficeDeepLinksInDev,
     preloadFirstRoutes,
     precache.plugin,

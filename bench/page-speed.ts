@@ -4,7 +4,8 @@
  * (Chromium's own network throttling through the DevTools protocol). Against the built app
  * (`dist/client`) and a real server process with demo content on a fresh embedded database.
  *
- *   npx tsx bench/page-speed.ts            (BENCH_LIGHTHOUSE_RUNS, BENCH_SEND_RUNS: runs per page, default 3)
+ *   npx tsx bench/page-speed.ts            (BENCH_LIGHTHOUSE_RUNS, BENCH_SEND_RUNS: runs per page, default 3;
+ *                                           BENCH_STATIC_DIR: the built client to serve, default dist/client)
  *
  * Pages: "first visit" is `/` with nothing stored (Lighthouse resets the origin's storage); "home"
  * and "poll" are `/` and a flash poll with a municipality chosen beforehand but the service worker,
@@ -48,8 +49,9 @@ export const median = (values: number[]) => {
 }
 
 async function startServer(scope: Scope) {
-  const dist = path.join(repoRoot, 'dist/client')
-  if (!existsSync(path.join(dist, 'index.html'))) throw new Error('dist/client is missing: run `npm run build` first')
+  // BENCH_STATIC_DIR: a copy of another build, so a before/after pair can run while dist/ is rebuilt.
+  const dist = process.env.BENCH_STATIC_DIR ?? path.join(repoRoot, 'dist/client')
+  if (!existsSync(path.join(dist, 'index.html'))) throw new Error(`${dist} is missing: run \`npm run build\` first`)
   const dataDir = scope.tempDir('meepraat-page-speed-')
   const { startServerProcess } = await serverProcess()
   const server = await startServerProcess({ DATA_DIR: dataDir, DEMO: '1', STATIC_DIR: dist, LOG_LEVEL: 'warn' })

@@ -20,3 +20,29 @@
     // No storage or a damaged value: the default theme it is.
   }
 })()
+
+// Preloads the code of the route the address opens (the build lists each first route's files in
+// #mp-route-preloads, see preloadFirstRoutes in vite.config.ts), so it downloads beside the
+// entry, not after it. `/` opens home once a municipality is chosen (its theme is remembered),
+// else the choice. A wrong guess only costs the bytes: the router loads what it needs anyway.
+;(function () {
+  try {
+    var data = document.getElementById('mp-route-preloads')
+    if (!data) return
+    var routes = JSON.parse(data.textContent || '{}')
+    var path = location.pathname
+    var chosen = Boolean(localStorage.getItem('meepraat.theme'))
+    var route = /^\/items\/[^/]+\/?$/.test(path) ? 'item' : path === '/kies-gemeente' ? 'choose' : path === '/' ? (chosen ? 'home' : 'choose') : null
+    var files = route && Array.isArray(routes[route]) ? routes[route] : []
+    for (var i = 0; i < files.length; i++) {
+      if (typeof files[i] !== 'string' || !/^\/assets\/[\w.-]+\.js$/.test(files[i])) continue
+      var link = document.createElement('link')
+      link.rel = 'modulepreload'
+      link.crossOrigin = ''
+      link.href = files[i]
+      document.head.appendChild(link)
+    }
+  } catch {
+    // Without the preloads the app still loads each route's code when it opens it.
+  }
+})()

@@ -1,5 +1,7 @@
 import { computed, readonly, ref, type Ref } from 'vue'
-import nl from './locales/nl.json'
+// The Dutch texts of the first routes; the rest of locales/nl.json is a lazy chunk
+// (scripts/vite/first-route-texts.ts splits the file at build time).
+import firstRouteTexts from 'virtual:meepraat-texts/first'
 import type { MessageKey } from './message-keys'
 
 export type { MessageKey } from './message-keys'
@@ -38,11 +40,14 @@ export interface I18n<K extends string = MessageKey> {
 
 export function createI18n<K extends string = MessageKey>(messages: Record<Locale, Partial<Record<K, string>>>, initial: Locale = 'nl'): I18n<K> {
   const locale = ref<Locale>(initial)
+  // Bumped when texts arrive, so what rendered before them (a key of a late section) renders again.
+  const revision = ref(0)
   const formatters = new Map<string, Intl.DateTimeFormat>()
 
   // Looked up as plain strings: `${key}.one` is looked for whether or not a key has one.
   const texts: Record<Locale, Partial<Messages>> = messages
   function lookup(key: string): string | undefined {
+    void revision.value
     return texts[locale.value][key] ?? texts.nl[key]
   }
 
@@ -58,6 +63,7 @@ export function createI18n<K extends string = MessageKey>(messages: Record<Local
   }
 
   function has(key: string): key is K {
+    void revision.value
     return texts.nl[key] !== undefined
   }
 
@@ -88,24 +94,39 @@ export function createI18n<K extends string = MessageKey>(messages: Record<Local
 
   function addMessages(extra: Partial<Record<Locale, Messages>>): void {
     for (const l of LOCALES) Object.assign(texts[l], extra[l] ?? {})
+    revision.value++
   }
 
   return { locale: readonly(locale), setLocale, t, has, formatDate, formatNumber, addMessages }
 }
 
 /** The app's one translator. */
-export const i18n = createI18n<MessageKey>({ nl: { ...nl }, en: {} })
+export const i18n = createI18n<MessageKey>({ nl: { ...firstRouteTexts }, en: {} })
 
-let english: Promise<void> | null = null
+/** Loads once; a failed load (offline, never cached) is tried again on the next call. */
+function loadOnce(load: () => Promise<void>): () => Promise<void> {
+  let pending: Promise<void> | null = null
+  return () =>
+    (pending ??= load().catch((error: unknown) => {
+      pending = null
+      throw error
+    }))
+}
+
+const loadEnglish = loadOnce(() => import('./locales/en.json').then((module) => i18n.addMessages({ en: module.default })))
+const loadRestOfDutch = loadOnce(() => import('virtual:meepraat-texts/rest').then((module) => i18n.addMessages({ nl: module.default })))
 
 /**
- * Makes sure a language's texts are loaded. Dutch is built in; English comes as its own small
- * file the first time someone needs it, so the Dutch majority does not download it.
+ * The texts the first screens need in `locale`: the first routes' Dutch is built in; English
+ * comes as its own file the first time someone needs it, so the Dutch majority does not download it.
  */
+export function loadFirstRouteTexts(locale: Locale): Promise<void> {
+  return locale === 'nl' ? Promise.resolve() : loadEnglish()
+}
+
+/** Makes sure every text of a language is loaded: the rest of Dutch (the fallback of every language) and English when asked. */
 export function loadLocale(locale: Locale): Promise<void> {
-  if (locale === 'nl') return Promise.resolve()
-  english ??= import('./locales/en.json').then((module) => i18n.addMessages({ en: module.default }))
-  return english
+  return Promise.all([loadRestOfDutch(), loadFirstRouteTexts(locale)]).then(() => undefined)
 }
 
 /** Composable for components; `locale` is reactive so templates re-render on a switch. */

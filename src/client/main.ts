@@ -4,9 +4,24 @@ import './styles/design-system'
 import App from './App.vue'
 import { useDb } from './db/app-db'
 import { getLocale } from './db/meta-repo'
-import { i18n, isLocale, loadLocale } from './i18n'
+import { i18n, isLocale, loadFirstRouteTexts, loadLocale } from './i18n'
 import { createAppRouter } from './router'
 import { useSyncStore } from './stores/sync'
+import type { SyncEngine } from './sync/sync-engine'
+
+/** The routes whose texts come with the entry (scripts/vite/first-route-texts.ts: FIRST_ROUTE_ENTRIES). */
+const FIRST_ROUTES = new Set(['home', 'item', 'choose'])
+
+/**
+ * Resolves once the page has loaded and the first sync (answers sent, items pulled) is done: what
+ * is only for later (the other pages' texts, the service worker's precache of a few hundred KB)
+ * waits for it, so on a slow connection it never shares the line with the first answer.
+ */
+function firstPageSettled(engine: SyncEngine): Promise<void> {
+  const loaded =
+    document.readyState === 'complete' ? Promise.resolve() : new Promise<void>((resolve) => window.addEventListener('load', () => resolve(), { once: true }))
+  return loaded.then(() => engine.whenIdle())
+}
 
 /** The residents' app. The back office is a separate app (beheer/main-beheer.ts) under /beheer. */
 async function boot(): Promise<void> {
@@ -14,7 +29,7 @@ async function boot(): Promise<void> {
   try {
     const saved = await getLocale(useDb())
     const locale = isLocale(saved) ? saved : 'nl'
-    await loadLocale(locale)
+    await loadFirstRouteTexts(locale)
     i18n.setLocale(locale)
   } catch {
     i18n.setLocale('nl')
@@ -23,13 +38,20 @@ async function boot(): Promise<void> {
   const app = createApp(App)
   const pinia = createPinia()
   app.use(pinia)
-  app.use(createAppRouter())
-  useSyncStore(pinia).start()
+  const router = createAppRouter()
+  // The first routes' texts are built in; any other page waits for the rest (a lazy chunk,
+  // precached), and offline without it the page still opens with what is there.
+  router.beforeEach((to) => (FIRST_ROUTES.has(String(to.name)) ? true : loadLocale(i18n.locale.value).then(() => true, () => true)))
+  app.use(router)
+  const engine = useSyncStore(pinia).start()
   app.mount('#app')
+  const settled = firstPageSettled(engine)
+  // The rest of the texts load without holding the first page back.
+  void settled.then(() => loadLocale(i18n.locale.value)).catch(() => undefined)
 
   // Production only: a service worker in dev would serve stale modules.
   if (import.meta.env.PROD) {
-    void import('./pwa/register-sw').then((module) => module.registerServiceWorker())
+    void settled.then(() => import('./pwa/register-sw')).then((module) => module.registerServiceWorker())
   }
 }
 

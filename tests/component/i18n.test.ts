@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { defineComponent, h, nextTick } from 'vue'
+import { mount } from '@vue/test-utils'
 import { createI18n, i18n } from '../../src/client/i18n'
 import nl from '../../src/client/locales/nl.json'
 import en from '../../src/client/locales/en.json'
@@ -27,6 +29,15 @@ describe('i18n', () => {
     expect(translator.t('only')).toBe('Alleen in het Nederlands')
     // @ts-expect-error: an unknown key fails typecheck; at runtime it still shows itself, not nothing
     expect(translator.t('nowhere')).toBe('nowhere')
+  })
+
+  it('renders a text again when it arrives after the page showed its key (texts loaded later)', async () => {
+    const translator = createI18n<'late.text'>({ nl: {}, en: {} })
+    const wrapper = mount(defineComponent({ render: () => h('p', translator.t('late.text')) }))
+    expect(wrapper.text()).toBe('late.text')
+    translator.addMessages({ nl: { 'late.text': 'Eindelijk' } })
+    await nextTick()
+    expect(wrapper.text()).toBe('Eindelijk')
   })
 
   it('fills in {name} parameters and picks the singular for a count of one', () => {

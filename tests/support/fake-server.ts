@@ -346,6 +346,7 @@ export function createFakeServer(options: { items?: Item[]; municipalities?: Mun
     if (method === 'GET' && url.pathname === '/api/items') {
       const fault = faults.items.shift()
       if (fault?.kind === 'drop-before') throw new TypeError('fetch failed')
+      if (fault?.kind === 'hang') return hangUntilAborted(init.signal)
       if (fault?.kind === 'status') return json(fault.body ?? errorBody('internal', 'Boom'), fault.status)
       return getItems(url)
     }

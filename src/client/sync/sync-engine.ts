@@ -75,6 +75,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let stopListening: (() => void) | null = null
   let running: Promise<void> | null = null
   let runAgain = false
+  // While a run waits for its pulls, a newly queued answer is sent at once instead of after them
+  // (on a slow line a pull takes seconds): `pulling` says the run is past its drain.
+  let pulling = false
+  let drainingBeside: Promise<void> | null = null
 
   const iso = () => new Date(clock.now()).toISOString()
   const emit = () => options.onStatus?.({ ...status, nextRetryAt: timer.dueAt })
@@ -96,10 +100,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     status.syncing = true
     emit()
     try {
+      // Never two drains of this engine at once (the lease lock lets its own owner in again).
+      if (drainingBeside !== null) await drainingBeside
       const drained = await drainOutbox({ db, api, lock, now: () => clock.now(), random, stopped: () => stopped })
+      pulling = true
       try {
         await pulls.runInRun()
       } finally {
+        pulling = false
         // Each pull on its own: a failing items pull does not keep the inbox away.
         pulls.startBeside()
       }
@@ -124,6 +132,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (running !== null) {
       // Something new may have been queued after the running pass read the outbox: go once more.
       runAgain = true
+      if (pulling) drainBeside()
       return running
     }
     running = (async () => {
@@ -135,6 +144,22 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       running = null
     })
     return running
+  }
+
+  /**
+   * One drain beside a run that is pulling. The upload lock keeps it from racing the run's own
+   * drains; a failure is left to the run that follows (`runAgain`), which retries with backoff.
+   */
+  function drainBeside(): void {
+    if (drainingBeside !== null) return
+    drainingBeside = drainOutbox({ db, api, lock, now: () => clock.now(), random, stopped: () => stopped })
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => {
+        drainingBeside = null
+      })
   }
 
   const requestDrain = () => void syncNow()
@@ -158,8 +183,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     syncNow,
     async whenIdle() {
       // A run may start pulls beside it, and a trigger may start a run meanwhile: wait for both.
-      while (running !== null || pulls.busy) {
+      while (running !== null || pulls.busy || drainingBeside !== null) {
         if (running !== null) await running
+        else if (drainingBeside !== null) await drainingBeside
         else await pulls.whenIdle()
       }
     },

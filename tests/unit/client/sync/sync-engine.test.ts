@@ -731,6 +731,24 @@ describe('sync-engine: inbox pull', () => {
     expect(server.requests.filter((r) => r.url.includes('/inbox'))).toHaveLength(1)
   })
 
+  it('sends an answer saved while the items pull hangs at once, without waiting for the pull', async () => {
+    const { item, server, tab } = harness()
+    const { db, engine } = tab()
+    await setMunicipality(db, 'testdorp')
+    server.failNext('items', { kind: 'hang' })
+    const run = engine.syncNow()
+    await until(() => server.requests.some((r) => new URL(r.url).pathname === '/api/items'))
+    const answer = await saveAnswer(db, { item, answers: { q1: 'a' } })
+    engine.requestDrain()
+    await until(async () => (await db.submissions.get(answer.id))?.state === 'sent')
+    expect(server.receiveCounts().get(answer.id)).toBe(1)
+    // The pull is still hanging: the run that started it has not finished.
+    let runFinished = false
+    void run.then(() => (runFinished = true))
+    await Promise.resolve()
+    expect(runFinished).toBe(false)
+  })
+
   it('starts over when the server refuses the stored cursor, keeping what was read as read', async () => {
     const { item, server, tab } = harness()
     const { db, engine } = tab()
