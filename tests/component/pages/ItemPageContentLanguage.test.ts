@@ -99,6 +99,10 @@ describe('ItemPage in the resident\'s language of the questions', () => {
 
     const toggle = wrapper.find('[data-testid="content-language-toggle"]')
     expect(toggle.find('summary').text()).toBe('Taal van de vragen: Nederlands')
+    // Folded, the line holds no form fields; opened, it holds the choice.
+    expect(toggle.find('input').exists()).toBe(false)
+    ;(toggle.element as HTMLDetailsElement).open = true
+    await toggle.trigger('toggle')
     const english = toggle.findAll('input[type="radio"]').find((r) => r.attributes('value') === 'en')!
     await english.setValue(true)
     await settle()
