@@ -3,6 +3,7 @@ import { mount } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { defineComponent, h, shallowRef } from 'vue'
 import AnswerForm from '../../../../src/client/components/answer/AnswerForm.vue'
+import ResultsChart from '../../../../src/client/components/results/ResultsChart.vue'
 import { provideItemTexts } from '../../../../src/client/content-language/item-texts'
 import { localizeItem, type LocalizedItem } from '../../../../src/shared/rules/item-language'
 import type { Item } from '../../../../src/shared/schemas/item'
@@ -30,16 +31,17 @@ const item: Item = anItem({
   },
 })
 
-function mountForm(lang: string) {
+function mountWithTexts(lang: string, render: () => ReturnType<typeof h>) {
   const texts = shallowRef<LocalizedItem | undefined>(localizeItem(item, lang))
   const Host = defineComponent({
     setup() {
       provideItemTexts(texts)
-      return () => h(AnswerForm, { questions, send: () => Promise.resolve() })
+      return render
     },
   })
   return mount(Host, { attachTo: document.body })
 }
+const mountForm = (lang: string) => mountWithTexts(lang, () => h(AnswerForm, { questions, send: () => Promise.resolve() }))
 
 /** [text, lang, dir] of each element matching `selector` inside `root`. */
 function marks(root: ReturnType<typeof mountForm>, selector: string) {
@@ -93,5 +95,15 @@ describe('question texts in the resident\'s language', () => {
     expect(langs.length).toBeGreaterThan(10)
     expect(new Set(langs)).toEqual(new Set(['nl']))
     expect(form.findAll('fieldset[dir="rtl"]')).toHaveLength(0)
+  })
+
+  it('names the options in the results in the language the form showed them in', () => {
+    const result = { questionId: 'q1', type: 'single' as const, answered: 8, counts: [{ key: 'ja', count: 6 }, { key: 'nee', count: 2 }] }
+    const chart = mountWithTexts('ar', () => h(ResultsChart, { question: singleQuestion, result }))
+    expect(chart.findAll('th[scope="row"]').map((th) => [th.text(), th.attributes('lang'), th.attributes('dir')])).toEqual([
+      ['نعم', 'ar', 'rtl'],
+      ['Nee', 'nl', 'ltr'],
+    ])
+    expect(chart.findAll('text.mp-chart__label').map((t) => t.attributes('lang'))).toEqual(['ar', 'nl'])
   })
 })
