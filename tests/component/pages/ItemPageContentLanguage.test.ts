@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { getContentLanguage, setContentLanguage } from '../../../src/client/db/content-language-repo'
 import { saveItems } from '../../../src/client/db/items-repo'
 import { setMunicipality } from '../../../src/client/db/meta-repo'
@@ -103,6 +103,8 @@ describe('ItemPage in the resident\'s language of the questions', () => {
     expect(toggle.find('input').exists()).toBe(false)
     ;(toggle.element as HTMLDetailsElement).open = true
     await toggle.trigger('toggle')
+    // The choice is its own chunk, loaded on opening.
+    await vi.waitFor(() => expect(toggle.find('input[value="en"]').exists()).toBe(true), { timeout: 10_000 })
     const english = toggle.findAll('input[type="radio"]').find((r) => r.attributes('value') === 'en')!
     await english.setValue(true)
     await settle()
