@@ -142,7 +142,9 @@ describe('municipality look (Chromium)', () => {
     await context.close()
   })
 
-  it('marks the municipality\'s Dutch texts with lang="nl" in the English interface', async () => {
+  // Issue 15 item 5 changed this on purpose: a text the municipality translated into English now shows in English
+  // (lang="en"); every Dutch text still carries lang="nl".
+  it('marks the municipality\'s Dutch texts with lang="nl" in the English interface, and its English translations with lang="en"', async () => {
     const context = await newContext(browser)
     const page = await context.newPage()
     await chooseMunicipality(page, server.url, 'Beverwijk')
@@ -152,24 +154,34 @@ describe('municipality look (Chromium)', () => {
     const langOf = (selector: string) =>
       page.evaluate((s) => [...document.querySelectorAll(s)].map((e) => e.closest('[lang]')?.getAttribute('lang') ?? null), selector)
     // Item titles and summaries on the home page, the municipality's name in the header.
-    const items = ((await (await fetch(`${server.url}/api/items?municipality=beverwijk`)).json()) as { items: { title: string; summary: string }[] }).items
+    type PublicItem = { title: string; summary: string; translations?: { en?: { title?: string; summary?: string } } }
+    const items = ((await (await fetch(`${server.url}/api/items?municipality=beverwijk`)).json()) as { items: PublicItem[] }).items
     expect(items.length).toBeGreaterThan(0)
+    // What the English interface shows of each item, and in which language.
+    const shownAs = (i: PublicItem) => ({
+      title: i.translations?.en?.title ?? i.title,
+      titleLang: i.translations?.en?.title ? 'en' : 'nl',
+      summary: i.translations?.en?.summary ?? i.summary,
+      summaryLang: i.translations?.en?.summary ? 'en' : 'nl',
+    })
     const langOfText = (text: string) =>
       page.evaluate((t) => [...document.querySelectorAll('main *')].filter((e) => e.textContent?.trim() === t).map((e) => e.closest('[lang]')?.getAttribute('lang') ?? null), text)
     await expect.poll(() => langOf('.mp-card__link'), UI_WAIT).not.toEqual([])
-    expect(new Set(await langOf('.mp-card__link'))).toEqual(new Set(['nl']))
+    expect(new Set(await langOf('.mp-card__link'))).toEqual(new Set(['nl', 'en']))
     const shown = await page.locator('.mp-card__link').allTextContents()
-    for (const item of items.filter((i) => shown.includes(i.title))) {
-      expect(await langOfText(item.title), item.title).toContain('nl')
-      expect(new Set(await langOfText(item.summary)), item.summary).toEqual(new Set(['nl']))
+    const checked = items.map(shownAs).filter((i) => shown.includes(i.title))
+    expect(checked.map((i) => i.titleLang)).toEqual(expect.arrayContaining(['nl', 'en']))
+    for (const item of checked) {
+      expect(await langOfText(item.title), item.title).toContain(item.titleLang)
+      expect(new Set(await langOfText(item.summary)), item.summary).toEqual(new Set([item.summaryLang]))
     }
     expect(await langOf('.mp-header__municipality')).toEqual(['nl'])
     // The interface itself stays English.
     expect(new Set(await langOf('.mp-card .mp-meta'))).toEqual(new Set(['en']))
     expect(await langOf('.mp-nav__link')).toContain('en')
 
-    // An item: its title, summary, and the question's words and options.
-    await page.getByRole('link', { name: 'Mogen jongeren meepraten?' }).click()
+    // An item without translations: its title, summary, and the question's words and options.
+    await page.getByRole('link', { name: 'Welke plekken in je buurt zijn belangrijk?' }).click()
     await expect.poll(() => langOf('main h1'), UI_WAIT).toEqual(['nl'])
     expect(new Set(await langOf('.utrecht-paragraph--lead'))).toEqual(new Set(['nl']))
     const legends = await page.evaluate(() => [...document.querySelectorAll('main fieldset > legend > span:first-child')].map((e) => e.closest('[lang]')?.getAttribute('lang')))

@@ -1,3 +1,4 @@
+import type { ContentLanguage, ItemTranslations } from '../../shared/schemas/content-language'
 import type { ItemKind, LadderStep, Phase, ResultsVisibility } from '../../shared/schemas/item'
 import type { Question } from '../../shared/schemas/question'
 import type { TableAssignment } from '../../shared/schemas/table'
@@ -11,7 +12,7 @@ export const DEMO_REGIONS: NewRegion[] = [{ slug: 'ijmond', name: 'IJmond' }]
  * The statements and contacts of a demo municipality. Every address, phone number and e-mail is
  * made up (example.nl, 0000-numbers): the demo must never send a resident to a real town hall.
  */
-function demoSettings(m: { slug: string; name: string }) {
+function demoSettings(m: { slug: string; name: string; contentLanguages?: ContentLanguage[] }) {
   return {
     contact: {
       website: `https://${m.slug}.example.nl`,
@@ -26,14 +27,25 @@ function demoSettings(m: { slug: string; name: string }) {
     },
     // The municipality's look: design tokens built from the open example tokens (never a real house style).
     theme: demoThemeFor(m.slug),
+    // Beverwijk writes for the region's newcomers too; the others keep the default (English).
+    ...(m.contentLanguages ? { contentLanguages: m.contentLanguages } : {}),
   }
 }
 
-const demoMunicipality = (m: { slug: string; name: string; region?: string; areas: string[] }): NewMunicipality => ({ ...m, settings: demoSettings(m) })
+const demoMunicipality = ({ contentLanguages, ...m }: { slug: string; name: string; region?: string; areas: string[]; contentLanguages?: ContentLanguage[] }): NewMunicipality => ({
+  ...m,
+  settings: demoSettings({ ...m, ...(contentLanguages ? { contentLanguages } : {}) }),
+})
 
 /** The demo municipalities, each created through the same service as a real one (`create-municipality`). */
 export const DEMO_MUNICIPALITIES: NewMunicipality[] = [
-  demoMunicipality({ slug: 'beverwijk', name: 'Beverwijk', region: 'ijmond', areas: ['Centrum', 'Oranjebuurt', 'Meerestein', 'Broekpolder', 'Wijk aan Zee'] }),
+  demoMunicipality({
+    slug: 'beverwijk',
+    name: 'Beverwijk',
+    region: 'ijmond',
+    areas: ['Centrum', 'Oranjebuurt', 'Meerestein', 'Broekpolder', 'Wijk aan Zee'],
+    contentLanguages: ['en', 'ar', 'tr', 'pl', 'uk'],
+  }),
   demoMunicipality({ slug: 'heemskerk', name: 'Heemskerk', region: 'ijmond', areas: ['Centrum', 'Noord', 'Zuid', 'Oosterwijk', 'Rijkshemelweg'] }),
   demoMunicipality({ slug: 'velsen', name: 'Velsen', region: 'ijmond', areas: ['IJmuiden', 'Velsen-Zuid', 'Driehuis', 'Santpoort', 'Velserbroek'] }),
   demoMunicipality({ slug: 'westervoort', name: 'Westervoort', areas: ['Centrum', 'Vredenburg', 'Het Ambacht', 'Overmaat'] }),
@@ -59,6 +71,8 @@ export interface DemoItem {
   feedback?: { outcome: 'in_progress' | 'adopted' | 'partly_adopted' | 'not_adopted'; summary: string; body?: string; daysAgo: number }[]
   /** For the whole region (its members show one shared item); a municipality outside it keeps its own. */
   region?: string
+  /** The item's texts in other languages (what is left out shows in Dutch). */
+  translations?: ItemTranslations
 }
 
 const yesNo = (id: string, label: string): Question => ({
@@ -91,6 +105,30 @@ export function demoItemsFor(m: { name: string }): DemoItem[] {
       questions: [
         yesNo('belangrijk', 'Vind je het belangrijk dat jongeren kunnen meepraten over wat de gemeente doet?'),
       ],
+      translations: {
+        en: {
+          title: 'Should young people have a say?',
+          summary: `Young people in ${m.name}: do you want to have a say in what the municipality does? It takes one minute.`,
+          body: 'We want to know if young people find it important to have a say. We do not ask your name; the municipality cannot link your answer to you.',
+          questions: {
+            belangrijk: {
+              label: 'Do you think it is important that young people can have a say in what the municipality does?',
+              options: { ja: 'Yes', nee: 'No', 'weet-niet': 'I do not know' },
+            },
+          },
+        },
+        ar: {
+          title: 'هل يشارك الشباب برأيهم؟',
+          summary: `أيها الشباب في ${m.name}: هل تريد أن تشارك برأيك في ما تفعله البلدية؟ يستغرق ذلك دقيقة واحدة.`,
+          body: 'نريد أن نعرف هل يرى الشباب أن المشاركة بالرأي مهمة. لا نسألك عن اسمك، ولا تستطيع البلدية أن تربط إجابتك بك.',
+          questions: {
+            belangrijk: {
+              label: 'هل ترى أنه من المهم أن يشارك الشباب برأيهم في ما تفعله البلدية؟',
+              options: { ja: 'نعم', nee: 'لا', 'weet-niet': 'لا أعرف' },
+            },
+          },
+        },
+      },
     },
     {
       kind: 'poll',
@@ -170,6 +208,28 @@ export function demoItemsFor(m: { name: string }): DemoItem[] {
           max: 1000,
         },
       ],
+      // Arabic leaves the last question out on purpose: it shows in Dutch, and the back office lists it as missing.
+      translations: {
+        en: {
+          title: 'What makes it hard to find help?',
+          summary: 'Sometimes you need help. For example with money, care or raising children. What makes finding it hard?',
+          body: `The municipality of ${m.name} wants everyone to be able to find help when they need it. We are making new policy now. That is why we ask you first. What goes well? What could be better?`,
+          questions: {
+            moeilijk: { label: 'What makes it hard to find help?' },
+            makkelijk: { label: 'How easy is it to find help?', minLabel: 'Very hard', maxLabel: 'Very easy' },
+            idee: { label: 'Do you have an idea to make it better?' },
+          },
+        },
+        ar: {
+          title: 'ما الذي يجعل العثور على المساعدة صعبًا؟',
+          summary: 'أحيانًا تحتاج إلى مساعدة، مثلًا في المال أو الرعاية أو تربية الأطفال. ما الذي يجعل البحث عنها صعبًا؟',
+          body: `تريد بلدية ${m.name} أن يجد كل شخص المساعدة عندما يحتاج إليها. نحن نضع الآن سياسة جديدة، ولذلك نسألك أولًا. ما الذي يسير جيدًا؟ وما الذي يمكن أن يكون أفضل؟`,
+          questions: {
+            moeilijk: { label: 'ما الذي يجعل العثور على المساعدة صعبًا؟' },
+            makkelijk: { label: 'ما مدى سهولة العثور على المساعدة؟', minLabel: 'صعب جدًا', maxLabel: 'سهل جدًا' },
+          },
+        },
+      },
     },
     {
       kind: 'question',

@@ -47,6 +47,7 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
             closesAt: at(d.closesInDays),
             feedbackDueAt: at(d.feedbackDueInDays),
             questions: d.questions,
+            translations: d.translations ?? {},
             publishedAt: at(Math.min(d.opensInDays, 0) - 1),
           })
           .returning({ id: items.id })

@@ -2,11 +2,14 @@
 export interface ResultKey {
   key: string
   label: string
+  /** The language the label is shown in (a translation, or Dutch when absent). */
+  lang?: string
 }
 
 export interface ResultRow {
   key: string
   label: string
+  lang?: string
   count: number
   /** Share of the devices that answered this question, 0..100. */
   percent: number
@@ -20,8 +23,8 @@ export interface ResultRow {
  */
 export function resultRows(keys: readonly ResultKey[], result: { answered: number; counts?: readonly { key: string; count: number }[] | undefined }): ResultRow[] {
   const counts = new Map((result.counts ?? []).map((c) => [c.key, c.count]))
-  return keys.map(({ key, label }) => {
+  return keys.map(({ key, label, lang }) => {
     const count = counts.get(key) ?? 0
-    return { key, label, count, percent: result.answered > 0 ? (count / result.answered) * 100 : 0, base: result.answered }
+    return { key, label, ...(lang ? { lang } : {}), count, percent: result.answered > 0 ? (count / result.answered) * 100 : 0, base: result.answered }
   })
 }
