@@ -69,13 +69,20 @@ export interface StoredAnswer {
   device_answered_at: Date | null
   answers: Answers
   hidden: boolean
+  /** Its place in each breakdown, to count it out of the old groups when it is replaced. */
+  age_band: string | null
+  area: string | null
+  municipality: string | null
+  channel: string
+  partner_id: string | null
 }
 
 /** The current answers of these (item, device) pairs, read after their locks are held. */
 export async function readCurrentAnswers(q: RawQueryable, pairs: readonly { itemId: string; deviceKey: string }[]): Promise<StoredAnswer[]> {
   const rows = await q.query<StoredAnswer>(
     'meepraat_ingest_current',
-    `select ca.item_id, ca.device_key, ca.answered_at, ca.device_answered_at, ca.answers, ca.hidden
+    `select ca.item_id, ca.device_key, ca.answered_at, ca.device_answered_at, ca.answers, ca.hidden,
+            ca.age_band, ca.area, ca.municipality, ca.channel, ca.partner_id::text as partner_id
        from current_answers ca
       where (ca.item_id, ca.device_key) in (select * from unnest($1::uuid[], $2::text[]))`,
     [pgTextArray(pairs.map((p) => p.itemId)), pgTextArray(pairs.map((p) => p.deviceKey))],
@@ -105,11 +112,23 @@ export interface TallyRow {
   delta: number
 }
 
+export interface BreakdownTallyRow extends TallyRow {
+  dimension: string
+  groupKey: string
+}
+
 /**
  * The write of a group, one statement: every winning answer becomes (or replaces) the current
- * one, and every tally moves by its summed delta, once per group and value.
+ * one, and every result and breakdown tally moves by its summed delta, once per group and row,
+ * on this transaction's own `shard` (concurrent groups do not wait on each other's rows).
  */
-export async function writeAnswersAndTallies(q: RawQueryable, answers: readonly CurrentAnswerRow[], tallies: readonly TallyRow[]): Promise<void> {
+export async function writeAnswersAndTallies(
+  q: RawQueryable,
+  answers: readonly CurrentAnswerRow[],
+  tallies: readonly TallyRow[],
+  breakdowns: readonly BreakdownTallyRow[],
+  shard: number,
+): Promise<void> {
   await q.query(
     'meepraat_ingest_write',
     `with upserted as (
@@ -125,14 +144,22 @@ export async function writeAnswersAndTallies(q: RawQueryable, answers: readonly 
          hidden = false, hidden_reason = null, hidden_by = null, hidden_at = null, updated_at = now()
        returning 1
      ), tallied as (
-       insert into result_counts (item_id, question_id, value_key, count)
-       select t.item_id, t.question_id, t.value_key, t.delta
+       insert into result_counts (item_id, question_id, value_key, shard, count)
+       select t.item_id, t.question_id, t.value_key, $16::smallint, t.delta
          from unnest($12::uuid[], $13::text[], $14::text[], $15::bigint[]) with ordinality as t(item_id, question_id, value_key, delta, n)
         order by t.n
-       on conflict (item_id, question_id, value_key) do update set count = result_counts.count + excluded.count
+       on conflict (item_id, question_id, value_key, shard) do update set count = result_counts.count + excluded.count
+       returning 1
+     ), broken_down as (
+       insert into breakdown_counts (item_id, dimension, group_key, question_id, value_key, shard, count)
+       select t.item_id, t.dimension, t.group_key, t.question_id, t.value_key, $16::smallint, t.delta
+         from unnest($17::uuid[], $18::text[], $19::text[], $20::text[], $21::text[], $22::bigint[])
+              with ordinality as t(item_id, dimension, group_key, question_id, value_key, delta, n)
+        order by t.n
+       on conflict (item_id, dimension, group_key, question_id, value_key, shard) do update set count = breakdown_counts.count + excluded.count
        returning 1
      )
-     select (select count(*) from upserted)::int as answers, (select count(*) from tallied)::int as tallies`,
+     select (select count(*) from upserted)::int as answers, (select count(*) from tallied)::int as tallies, (select count(*) from broken_down)::int as breakdowns`,
     [
       pgTextArray(answers.map((a) => a.itemId)),
       pgTextArray(answers.map((a) => a.deviceKey)),
@@ -149,6 +176,13 @@ export async function writeAnswersAndTallies(q: RawQueryable, answers: readonly 
       pgTextArray(tallies.map((t) => t.questionId)),
       pgTextArray(tallies.map((t) => t.valueKey)),
       pgTextArray(tallies.map((t) => t.delta)),
+      shard,
+      pgTextArray(breakdowns.map((b) => b.itemId)),
+      pgTextArray(breakdowns.map((b) => b.dimension)),
+      pgTextArray(breakdowns.map((b) => b.groupKey)),
+      pgTextArray(breakdowns.map((b) => b.questionId)),
+      pgTextArray(breakdowns.map((b) => b.valueKey)),
+      pgTextArray(breakdowns.map((b) => b.delta)),
     ],
   )
 }

@@ -3,9 +3,9 @@ import { MIN_CELL_SIZE, type BreakdownGroup } from '../../shared/schemas/input'
 import { breakdownKeysOf, tallyKeysOf } from '../../shared/question-types/registry'
 import type { Answers, Question } from '../../shared/schemas/question'
 import { queryRows, type Db } from '../db/client'
+import { readBreakdownCounts, type BreakdownDimension } from './breakdown-counts'
 
-/** What input is broken down by: the resident's profile, and how the answer reached us (channel, partner). */
-export type BreakdownDimension = 'ageBand' | 'area' | 'municipality' | 'channel' | 'partnerId'
+export type { BreakdownDimension } from './breakdown-counts'
 
 /** One row of the grouped scan: a profile combination, and for one question (or none) a value. */
 interface GroupedRow {
@@ -49,6 +49,16 @@ export class BreakdownAccumulator {
       const cell = `${questionId}\u0000${key}`
       tally.set(cell, (tally.get(cell) ?? 0) + n)
     }
+  }
+
+  /** A count of one tally key (as `tallyKeysOf` gives them) in a group, already summed elsewhere. */
+  addTally(group: string | null, questionId: string, key: string, n: number): void {
+    if (!this.questionById.has(questionId)) return
+    const g = group ?? 'unknown'
+    let tally = this.tallies.get(g)
+    if (!tally) this.tallies.set(g, (tally = new Map()))
+    const cell = `${questionId}\u0000${key}`
+    tally.set(cell, (tally.get(cell) ?? 0) + n)
   }
 
   addAnswers(group: string | null, answers: Answers): void {
@@ -96,13 +106,34 @@ const QUESTIONS_PER_SCAN = 30
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`
 
 /**
- * The breakdowns of an item's visible input by each dimension, summed in the database in one
- * scan: grouping sets count the answers per profile combination, and per profile combination
+ * The breakdowns of an item's visible input by each dimension, from the breakdown tallies that
+ * ingest, moderation and erasure keep in step with the answers (`breakdown-counts.ts`): a read
+ * of a few hundred summed rows, however many answers the item has. Each cell then goes through
+ * the same accumulator as a recount, so both suppress small groups alike.
+ */
+export async function answerBreakdowns(
+  db: Db,
+  itemId: string,
+  questions: readonly Question[],
+  dimensions: readonly BreakdownDimension[],
+): Promise<Record<BreakdownDimension, BreakdownGroup[]>> {
+  const sums = Object.fromEntries(dimensions.map((d) => [d, new BreakdownAccumulator(questions)])) as Record<BreakdownDimension, BreakdownAccumulator>
+  for (const row of await readBreakdownCounts(db, itemId, dimensions)) {
+    const group = row.groupKey === '' ? null : row.groupKey
+    if (row.questionId === '') sums[row.dimension].addRespondents(group, row.count)
+    else sums[row.dimension].addTally(group, row.questionId, row.valueKey, row.count)
+  }
+  return Object.fromEntries(dimensions.map((d) => [d, sums[d].groups()])) as Record<BreakdownDimension, BreakdownGroup[]>
+}
+
+/**
+ * The same breakdowns recounted from `current_answers`, summed in the database in one
+ * scan (what officials read before the tallies; kept to check the tallies against): grouping sets count the answers per profile combination, and per profile combination
  * and value of each question, without multiplying rows. Only those sums (a few thousand at
  * most) reach the server, where each value's tally keys come from its type module, weighted
  * by its count. Work here grows with the number of distinct values, not of answers.
  */
-export async function answerBreakdowns(
+export async function answerBreakdownsFromAnswers(
   db: Db,
   itemId: string,
   questions: readonly Question[],
