@@ -1,6 +1,6 @@
 /**
  * The functions a V8 CPU profile (`BENCH_CPU_PROF=DIR`, see cpu-profile-hook.mjs) spent most
- * self time in, as shares of all samples, plus the share per package (node_modules/<name>, the
+ * self time in, as shares of the busy (not idle) samples, plus the share per package (node_modules/<name>, the
  * project's own files, Node internals). Idle and GC are listed as they come.
  *
  *   npx tsx bench/lib/cpu-profile-top.ts DIR/server-123.cpuprofile [how many, default 25]
@@ -31,10 +31,17 @@ function ownerOf(url: string): string {
   return url === '' ? '(native)' : 'node'
 }
 
-export function topOfProfile(profile: Profile, count: number): { functions: ProfileShare[]; owners: ProfileShare[] } {
+/**
+ * Shares of the busy samples: idle time (waiting on the database, mostly) is left out of the
+ * total, so the shares say where the CPU time went, not how busy the process was.
+ */
+export function topOfProfile(profile: Profile, count: number): { functions: ProfileShare[]; owners: ProfileShare[]; busy: number } {
   const hits = new Map<number, number>()
   if (profile.samples) for (const id of profile.samples) hits.set(id, (hits.get(id) ?? 0) + 1)
   else for (const n of profile.nodes) hits.set(n.id, n.hitCount ?? 0)
+  const idleIds = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id))
+  for (const id of idleIds) hits.delete(id)
+  const all = (profile.samples?.length ?? 0) || 1
   const total = [...hits.values()].reduce((s, n) => s + n, 0) || 1
   const byFunction = new Map<string, number>()
   const byOwner = new Map<string, number>()
@@ -53,13 +60,14 @@ export function topOfProfile(profile: Profile, count: number): { functions: Prof
       .sort(([, a], [, b]) => b - a)
       .slice(0, count)
       .map(([name, n]) => ({ name, share: Math.round((n / total) * 1000) / 10 }))
-  return { functions: shares(byFunction), owners: shares(byOwner) }
+  return { functions: shares(byFunction), owners: shares(byOwner), busy: Math.round((total / all) * 1000) / 10 }
 }
 
 if (isMain(import.meta.url)) {
   const [file, count] = process.argv.slice(2)
   if (!file) throw new Error('usage: cpu-profile-top.ts FILE.cpuprofile [count]')
-  const { functions, owners } = topOfProfile(JSON.parse(readFileSync(file, 'utf8')) as Profile, Number(count ?? 25))
+  const { functions, owners, busy } = topOfProfile(JSON.parse(readFileSync(file, 'utf8')) as Profile, Number(count ?? 25))
+  console.log(`Busy in ${busy}% of the samples; shares below are of the busy ones.\n`)
   console.log('| self time | function |\n|---:|---|')
   for (const f of functions) console.log(`| ${f.share}% | \`${f.name}\` |`)
   console.log('\n| self time | where |\n|---:|---|')

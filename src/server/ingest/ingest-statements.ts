@@ -57,9 +57,28 @@ export async function claimReceipts(q: RawQueryable, receipts: readonly ReceiptR
   return rows.map((r) => r.id)
 }
 
-/** The transaction-scoped advisory locks of these keys, taken in the order given (sorted by the caller). */
-export async function takeAdvisoryLocks(q: RawQueryable, keys: readonly string[]): Promise<void> {
-  await q.query('meepraat_ingest_lock', 'select pg_advisory_xact_lock(k) from unnest($1::bigint[]) with ordinality as t(k, n) order by t.n', [pgTextArray(keys)])
+/**
+ * `claimReceipts` after taking the transaction-scoped advisory locks of these keys (in the order
+ * given, sorted by the caller), in one round trip. The claim reads from the locks' result, so
+ * the locks are held before any receipt is inserted: every writer takes device locks first and
+ * row locks after, and two groups sharing a device and a receipt cannot wait on each other.
+ */
+export async function lockAndClaimReceipts(q: RawQueryable, lockKeys: readonly string[], receipts: readonly ReceiptRow[], receivedAt: Date): Promise<string[]> {
+  const rows = await q.query<{ id: string }>(
+    'meepraat_ingest_lock_claim',
+    `with locked as materialized (
+       select count(*) as n from (select pg_advisory_xact_lock(l.k) from unnest($6::bigint[]) with ordinality as l(k, n) order by l.n) taken
+     )
+     insert into submission_receipts (id, item_id, device_key, answered_at, received_at)
+     select t.id, t.item_id, t.device_key, t.answered_at, $5::timestamptz
+       from unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[]) with ordinality as t(id, item_id, device_key, answered_at, n), locked
+      where locked.n >= 0
+      order by t.n
+     on conflict do nothing
+     returning id`,
+    [pgTextArray(receipts.map((r) => r.id)), pgTextArray(receipts.map((r) => r.itemId)), pgTextArray(receipts.map((r) => r.deviceKey)), pgTextArray(receipts.map((r) => r.answeredAt.toISOString())), receivedAt.toISOString(), pgTextArray(lockKeys)],
+  )
+  return rows.map((r) => r.id)
 }
 
 export interface StoredAnswer {

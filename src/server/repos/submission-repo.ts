@@ -9,7 +9,7 @@ import type { DeviceKeys } from '../auth/device-keys'
 import type { Db } from '../db/client'
 import { pgTextArray, rawSqlOf, type RawQueryable, type RawSql } from '../db/raw-sql'
 import { submissionReceipts } from '../db/schema'
-import { claimReceipts, readBeforeIngest, readCurrentAnswers, takeAdvisoryLocks, writeAnswersAndTallies, type StoredAnswer } from '../ingest/ingest-statements'
+import { claimReceipts, lockAndClaimReceipts, readBeforeIngest, readCurrentAnswers, writeAnswersAndTallies, type StoredAnswer } from '../ingest/ingest-statements'
 import { breakdownDeltas, summedBreakdownDeltas, type BreakdownDelta, type BreakdownProfile } from './breakdown-counts'
 import { countKeys, RESPONDENTS_KEY, summedDeltas, TALLY_SHARDS, type CountDelta } from './result-counts'
 
@@ -148,25 +148,26 @@ function byId(a: Accepted, b: Accepted): number {
 }
 
 /**
- * Returns the ids that another request stored first (they answer `duplicate`). One transaction:
- * claim the receipts, lock the devices' answers, read them, then one statement writes the
- * winning answers and the summed tallies.
+ * Returns the ids that another request stored first (they answer `duplicate`). One transaction
+ * of three statements: lock the devices' answers and claim the receipts, read the current
+ * answers, then write the winning answers and the summed tallies.
  */
 async function storeAccepted(raw: RawSql, accepted: Accepted[], receivedAt: Date, shard: number): Promise<string[]> {
   return raw.transaction(async (q) => {
     // In id order: two requests that share ids (a retry sent to another process, say) then
     // claim them in the same order, and neither waits on a row the other holds (deadlock).
     const sorted = [...accepted].sort(byId)
+    const receipts = sorted.map((a) => ({ id: a.submission.id, itemId: a.submission.itemId, deviceKey: a.deviceKey, answeredAt: a.answeredAt }))
+    // The embedded database is one connection in one process: its transactions already run one
+    // at a time, so there is nobody to take turns with.
     const claimed = new Set(
-      await claimReceipts(
-        q,
-        sorted.map((a) => ({ id: a.submission.id, itemId: a.submission.itemId, deviceKey: a.deviceKey, answeredAt: a.answeredAt })),
-        receivedAt,
-      ),
+      raw.kind === 'postgres'
+        ? await lockAndClaimReceipts(q, lockKeysOf(sorted.map((a) => ({ itemId: a.submission.itemId, deviceKey: a.deviceKey }))), receipts, receivedAt)
+        : await claimReceipts(q, receipts, receivedAt),
     )
     const raced = accepted.filter((a) => !claimed.has(a.submission.id)).map((a) => a.submission.id)
     const newest = newestPerDevice(accepted.filter((a) => claimed.has(a.submission.id)))
-    if (newest.length > 0) await applyCurrentAnswers(q, raw.kind, newest, shard)
+    if (newest.length > 0) await applyCurrentAnswers(q, newest, shard)
     return raced
   })
 }
@@ -221,11 +222,9 @@ function storedProfileOf(stored: StoredAnswer): BreakdownProfile {
   return { ageBand: stored.age_band, area: stored.area, municipality: stored.municipality, channel: stored.channel, partnerId: stored.partner_id }
 }
 
-async function applyCurrentAnswers(q: RawQueryable, kind: RawSql['kind'], newest: Accepted[], shard: number): Promise<void> {
+/** Under the devices' locks: the winners replace the current answers, and the tallies move with them. */
+async function applyCurrentAnswers(q: RawQueryable, newest: Accepted[], shard: number): Promise<void> {
   const pairs = newest.map((a) => ({ itemId: a.submission.itemId, deviceKey: a.deviceKey }))
-  // The embedded database is one connection in one process: its transactions already run one
-  // at a time, so there is nobody to take turns with.
-  if (kind === 'postgres') await takeAdvisoryLocks(q, lockKeysOf(pairs))
   const existing = await readCurrentAnswers(q, pairs)
   const existingByPair = new Map(existing.map((e) => [`${e.item_id}:${e.device_key}`, e]))
 
