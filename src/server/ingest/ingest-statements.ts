@@ -35,52 +35,6 @@ export async function readBeforeIngest(q: RawQueryable, ids: readonly string[], 
   return { known: row?.known ?? [], items: row?.items ?? [], members: row?.members ?? [] }
 }
 
-export interface ReceiptRow {
-  id: string
-  itemId: string
-  deviceKey: string
-  answeredAt: Date
-}
-
-/** Claims receipts (in the order given); returns the ids this transaction claimed, not those stored before. */
-export async function claimReceipts(q: RawQueryable, receipts: readonly ReceiptRow[], receivedAt: Date): Promise<string[]> {
-  const rows = await q.query<{ id: string }>(
-    'meepraat_ingest_claim',
-    `insert into submission_receipts (id, item_id, device_key, answered_at, received_at)
-     select t.id, t.item_id, t.device_key, t.answered_at, $5::timestamptz
-       from unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[]) with ordinality as t(id, item_id, device_key, answered_at, n)
-      order by t.n
-     on conflict do nothing
-     returning id`,
-    [pgTextArray(receipts.map((r) => r.id)), pgTextArray(receipts.map((r) => r.itemId)), pgTextArray(receipts.map((r) => r.deviceKey)), pgTextArray(receipts.map((r) => r.answeredAt.toISOString())), receivedAt.toISOString()],
-  )
-  return rows.map((r) => r.id)
-}
-
-/**
- * `claimReceipts` after taking the transaction-scoped advisory locks of these keys (in the order
- * given, sorted by the caller), in one round trip. The claim reads from the locks' result, so
- * the locks are held before any receipt is inserted: every writer takes device locks first and
- * row locks after, and two groups sharing a device and a receipt cannot wait on each other.
- */
-export async function lockAndClaimReceipts(q: RawQueryable, lockKeys: readonly string[], receipts: readonly ReceiptRow[], receivedAt: Date): Promise<string[]> {
-  const rows = await q.query<{ id: string }>(
-    'meepraat_ingest_lock_claim',
-    `with locked as materialized (
-       select count(*) as n from (select pg_advisory_xact_lock(l.k) from unnest($6::bigint[]) with ordinality as l(k, n) order by l.n) taken
-     )
-     insert into submission_receipts (id, item_id, device_key, answered_at, received_at)
-     select t.id, t.item_id, t.device_key, t.answered_at, $5::timestamptz
-       from unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[]) with ordinality as t(id, item_id, device_key, answered_at, n), locked
-      where locked.n >= 0
-      order by t.n
-     on conflict do nothing
-     returning id`,
-    [pgTextArray(receipts.map((r) => r.id)), pgTextArray(receipts.map((r) => r.itemId)), pgTextArray(receipts.map((r) => r.deviceKey)), pgTextArray(receipts.map((r) => r.answeredAt.toISOString())), receivedAt.toISOString(), pgTextArray(lockKeys)],
-  )
-  return rows.map((r) => r.id)
-}
-
 export interface StoredAnswer {
   item_id: string
   device_key: string
@@ -204,4 +158,109 @@ export async function writeAnswersAndTallies(
       pgTextArray(breakdowns.map((b) => b.delta)),
     ],
   )
+}
+
+/** One tally key of one new answer, unsummed (the statement counts the answers it inserted). */
+export interface NewAnswerKey {
+  submissionId: string
+  itemId: string
+  questionId: string
+  valueKey: string
+}
+
+/** One breakdown tally key of one new answer, unsummed. */
+export interface NewAnswerBreakdownKey extends NewAnswerKey {
+  dimension: string
+  groupKey: string
+}
+
+/**
+ * The usual group in one statement: take the devices' locks (`lockKeys`, sorted; none on the
+ * embedded database), claim the receipts of all `answers` (given in id order), and insert the
+ * claimed answers marked `alone` (the only one of their device in the group) where their
+ * (item, device) has no current answer yet (`on conflict do nothing`, which sees rows committed
+ * after the statement began), adding exactly those to the result and breakdown tallies of
+ * `shard`. Keys come unsummed, in the order every tally writer uses (`summedDeltas`); rows are
+ * summed per key and written in the order of each key's first place. Returns the ids claimed
+ * and, of those, the ids inserted: a claimed answer not inserted (its device answered before,
+ * or twice in this group) is the caller's to compare and write, in the same transaction.
+ */
+export async function claimAndInsertNewAnswers(
+  q: RawQueryable,
+  lockKeys: readonly string[],
+  answers: readonly (CurrentAnswerRow & { alone: boolean })[],
+  receivedAt: Date,
+  keys: readonly NewAnswerKey[],
+  breakdownKeys: readonly NewAnswerBreakdownKey[],
+  shard: number,
+): Promise<{ claimed: string[]; inserted: string[] }> {
+  const [row] = await q.query<{ claimed: string[] | null; inserted: string[] | null }>(
+    'meepraat_ingest_new',
+    `with locked as materialized (
+       select count(*) as n from (select pg_advisory_xact_lock(l.k) from unnest($1::bigint[]) with ordinality as l(k, n) order by l.n) taken
+     ), given as materialized (
+       select * from unnest($2::uuid[], $3::text[], $4::uuid[], $5::timestamptz[], $6::timestamptz[], $7::jsonb[], $8::text[], $9::text[], $10::text[], $11::text[], $12::uuid[], $13::boolean[])
+              with ordinality as t(item_id, device_key, submission_id, answered_at, device_answered_at, answers, age_band, area, municipality, channel, partner_id, alone, n)
+     ), claimed as (
+       insert into submission_receipts (id, item_id, device_key, answered_at, received_at)
+       select g.submission_id, g.item_id, g.device_key, g.answered_at, $14::timestamptz from given g, locked where locked.n >= 0 order by g.n
+       on conflict do nothing
+       returning id
+     ), inserted as (
+       insert into current_answers (item_id, device_key, submission_id, answered_at, device_answered_at, answers, age_band, area, municipality, channel, partner_id)
+       select g.item_id, g.device_key, g.submission_id, g.answered_at, g.device_answered_at, g.answers, g.age_band, g.area, g.municipality, g.channel, g.partner_id
+         from given g where g.alone and g.submission_id in (select id from claimed)
+        order by g.n
+       on conflict (item_id, device_key) do nothing
+       returning submission_id
+     ), tallied as (
+       insert into result_counts (item_id, question_id, value_key, shard, count)
+       select k.item_id, k.question_id, k.value_key, $15::smallint, count(*)
+         from unnest($16::uuid[], $17::uuid[], $18::text[], $19::text[]) with ordinality as k(submission_id, item_id, question_id, value_key, n)
+         join inserted i on i.submission_id = k.submission_id
+        group by k.item_id, k.question_id, k.value_key
+        order by min(k.n)
+       on conflict (item_id, question_id, value_key, shard) do update set count = result_counts.count + excluded.count
+       returning 1
+     ), broken_down as (
+       insert into breakdown_counts (item_id, dimension, group_key, question_id, value_key, shard, count)
+       select k.item_id, k.dimension, k.group_key, k.question_id, k.value_key, $15::smallint, count(*)
+         from unnest($20::uuid[], $21::uuid[], $22::text[], $23::text[], $24::text[], $25::text[]) with ordinality as k(submission_id, item_id, dimension, group_key, question_id, value_key, n)
+         join inserted i on i.submission_id = k.submission_id
+        group by k.item_id, k.dimension, k.group_key, k.question_id, k.value_key
+        order by min(k.n)
+       on conflict (item_id, dimension, group_key, question_id, value_key, shard) do update set count = breakdown_counts.count + excluded.count
+       returning 1
+     )
+     select (select json_agg(id) from claimed) as claimed, (select json_agg(submission_id) from inserted) as inserted,
+            (select count(*) from tallied)::int as tallies, (select count(*) from broken_down)::int as breakdowns`,
+    [
+      pgTextArray(lockKeys),
+      pgTextArray(answers.map((a) => a.itemId)),
+      pgTextArray(answers.map((a) => a.deviceKey)),
+      pgTextArray(answers.map((a) => a.submissionId)),
+      pgTextArray(answers.map((a) => a.answeredAt.toISOString())),
+      pgTextArray(answers.map((a) => a.deviceAnsweredAt.toISOString())),
+      pgTextArray(answers.map((a) => JSON.stringify(a.answers))),
+      pgTextArray(answers.map((a) => a.ageBand)),
+      pgTextArray(answers.map((a) => a.area)),
+      pgTextArray(answers.map((a) => a.municipality)),
+      pgTextArray(answers.map((a) => a.channel)),
+      pgTextArray(answers.map((a) => a.partnerId)),
+      pgTextArray(answers.map((a) => (a.alone ? 'true' : 'false'))),
+      receivedAt.toISOString(),
+      shard,
+      pgTextArray(keys.map((k) => k.submissionId)),
+      pgTextArray(keys.map((k) => k.itemId)),
+      pgTextArray(keys.map((k) => k.questionId)),
+      pgTextArray(keys.map((k) => k.valueKey)),
+      pgTextArray(breakdownKeys.map((k) => k.submissionId)),
+      pgTextArray(breakdownKeys.map((k) => k.itemId)),
+      pgTextArray(breakdownKeys.map((k) => k.dimension)),
+      pgTextArray(breakdownKeys.map((k) => k.groupKey)),
+      pgTextArray(breakdownKeys.map((k) => k.questionId)),
+      pgTextArray(breakdownKeys.map((k) => k.valueKey)),
+    ],
+  )
+  return { claimed: row?.claimed ?? [], inserted: row?.inserted ?? [] }
 }

@@ -9,8 +9,17 @@ import type { DeviceKeys } from '../auth/device-keys'
 import type { Db } from '../db/client'
 import { pgTextArray, rawSqlOf, type RawQueryable, type RawSql } from '../db/raw-sql'
 import { submissionReceipts } from '../db/schema'
-import { claimReceipts, lockAndClaimReceipts, readBeforeIngest, readCurrentAnswers, writeAnswersAndTallies, type StoredAnswer } from '../ingest/ingest-statements'
-import { breakdownDeltas, summedBreakdownDeltas, type BreakdownDelta, type BreakdownProfile } from './breakdown-counts'
+import {
+  claimAndInsertNewAnswers,
+  readBeforeIngest,
+  readCurrentAnswers,
+  writeAnswersAndTallies,
+  type CurrentAnswerRow,
+  type NewAnswerBreakdownKey,
+  type NewAnswerKey,
+  type StoredAnswer,
+} from '../ingest/ingest-statements'
+import { breakdownDeltas, breakdownKeys, summedBreakdownDeltas, type BreakdownDelta, type BreakdownProfile } from './breakdown-counts'
 import { countKeys, RESPONDENTS_KEY, summedDeltas, TALLY_SHARDS, type CountDelta } from './result-counts'
 
 /**
@@ -148,28 +157,73 @@ function byId(a: Accepted, b: Accepted): number {
 }
 
 /**
- * Returns the ids that another request stored first (they answer `duplicate`). One transaction
- * of three statements: lock the devices' answers and claim the receipts, read the current
- * answers, then write the winning answers and the summed tallies.
+ * Returns the ids that another request stored first (they answer `duplicate`). One transaction.
+ * The usual group is one statement (`claimAndInsertNewAnswers`): the devices' locks, the
+ * receipts, the answers of devices that have none stored yet, and their tallies. What it leaves
+ * (a device answering again, or twice in this group) takes the path that compares, under the
+ * locks already held: read the current answers, write the winners and the summed tallies.
  */
 async function storeAccepted(raw: RawSql, accepted: Accepted[], receivedAt: Date, shard: number): Promise<string[]> {
   return raw.transaction(async (q) => {
     // In id order: two requests that share ids (a retry sent to another process, say) then
     // claim them in the same order, and neither waits on a row the other holds (deadlock).
     const sorted = [...accepted].sort(byId)
-    const receipts = sorted.map((a) => ({ id: a.submission.id, itemId: a.submission.itemId, deviceKey: a.deviceKey, answeredAt: a.answeredAt }))
     // The embedded database is one connection in one process: its transactions already run one
     // at a time, so there is nobody to take turns with.
-    const claimed = new Set(
-      raw.kind === 'postgres'
-        ? await lockAndClaimReceipts(q, lockKeysOf(sorted.map((a) => ({ itemId: a.submission.itemId, deviceKey: a.deviceKey }))), receipts, receivedAt)
-        : await claimReceipts(q, receipts, receivedAt),
-    )
-    const raced = accepted.filter((a) => !claimed.has(a.submission.id)).map((a) => a.submission.id)
-    const newest = newestPerDevice(accepted.filter((a) => claimed.has(a.submission.id)))
+    const lockKeys = raw.kind === 'postgres' ? lockKeysOf(sorted.map((a) => ({ itemId: a.submission.itemId, deviceKey: a.deviceKey }))) : []
+    const perPair = new Map<string, number>()
+    for (const a of sorted) perPair.set(pairOf(a), (perPair.get(pairOf(a)) ?? 0) + 1)
+    const given = sorted.map((a) => ({ ...currentAnswerRowOf(a), alone: perPair.get(pairOf(a)) === 1 }))
+    const alone = sorted.filter((a) => perPair.get(pairOf(a)) === 1)
+    const written = await claimAndInsertNewAnswers(q, lockKeys, given, receivedAt, newAnswerKeys(alone), newAnswerBreakdownKeys(alone), shard)
+    const claimed = new Set(written.claimed)
+    const inserted = new Set(written.inserted)
+    const raced = sorted.filter((a) => !claimed.has(a.submission.id)).map((a) => a.submission.id)
+    const newest = newestPerDevice(sorted.filter((a) => claimed.has(a.submission.id) && !inserted.has(a.submission.id)))
     if (newest.length > 0) await applyCurrentAnswers(q, newest, shard)
     return raced
   })
+}
+
+function pairOf(a: Accepted): string {
+  return `${a.submission.itemId}:${a.deviceKey}`
+}
+
+function currentAnswerRowOf(a: Accepted): CurrentAnswerRow {
+  const profile = profileOf(a)
+  return {
+    itemId: a.submission.itemId,
+    deviceKey: a.deviceKey,
+    submissionId: a.submission.id,
+    answeredAt: a.answeredAt,
+    deviceAnsweredAt: a.deviceAnsweredAt,
+    answers: a.answers,
+    ageBand: profile.ageBand,
+    area: profile.area,
+    municipality: profile.municipality,
+    channel: a.submission.channel ?? 'app',
+    partnerId: profile.partnerId,
+  }
+}
+
+const byKeyThenPlace = <T>(keyOf: (x: T) => string) => (list: T[]) =>
+  list
+    .map((x, place) => ({ x, key: keyOf(x), place }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.place - b.place))
+    .map((e) => e.x)
+
+/** The result tally keys of new answers (respondents and each answer's keys), in the order tallies are written. */
+function newAnswerKeys(answers: readonly Accepted[]): NewAnswerKey[] {
+  const keys = answers.flatMap((a) =>
+    [RESPONDENTS_KEY, ...countKeys(a.questions, a.answers)].map((k) => ({ submissionId: a.submission.id, itemId: a.submission.itemId, questionId: k.questionId, valueKey: k.valueKey })),
+  )
+  return byKeyThenPlace<NewAnswerKey>((k) => `${k.itemId}\u0000${k.questionId}\u0000${k.valueKey}`)(keys)
+}
+
+/** The breakdown tally keys of new answers, in the order breakdown tallies are written. */
+function newAnswerBreakdownKeys(answers: readonly Accepted[]): NewAnswerBreakdownKey[] {
+  const keys = answers.flatMap((a) => breakdownKeys(a.questions, a.answers, profileOf(a)).map((k) => ({ submissionId: a.submission.id, itemId: a.submission.itemId, ...k })))
+  return byKeyThenPlace<NewAnswerBreakdownKey>((k) => `${k.itemId}\u0000${k.dimension}\u0000${k.groupKey}\u0000${k.questionId}\u0000${k.valueKey}`)(keys)
 }
 
 function newestPerDevice(accepted: Accepted[]): Accepted[] {
@@ -246,19 +300,7 @@ async function applyCurrentAnswers(q: RawQueryable, newest: Accepted[], shard: n
   if (winners.length === 0) return
   await writeAnswersAndTallies(
     q,
-    winners.map((a) => ({
-      itemId: a.submission.itemId,
-      deviceKey: a.deviceKey,
-      submissionId: a.submission.id,
-      answeredAt: a.answeredAt,
-      deviceAnsweredAt: a.deviceAnsweredAt,
-      answers: a.answers,
-      ageBand: a.submission.profile?.ageBand ?? null,
-      area: a.submission.profile?.area ?? null,
-      municipality: a.municipality,
-      channel: a.submission.channel ?? 'app',
-      partnerId: a.submission.partnerId ?? null,
-    })),
+    winners.map(currentAnswerRowOf),
     summedDeltas(deltas),
     summedBreakdownDeltas(breakdowns),
     shard,
