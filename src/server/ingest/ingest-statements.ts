@@ -128,7 +128,7 @@ export async function writeAnswersAndTallies(
        select t.item_id, t.dimension, t.group_key, t.question_id, t.value_key, $16::smallint, t.delta
          from unnest($17::uuid[], $18::text[], $19::text[], $20::text[], $21::text[], $22::bigint[])
               with ordinality as t(item_id, dimension, group_key, question_id, value_key, delta, n)
-        order by t.n
+        order by t.item_id, t.dimension collate "C", t.group_key collate "C", t.question_id collate "C", t.value_key collate "C"
        on conflict (item_id, dimension, group_key, question_id, value_key, shard) do update set count = breakdown_counts.count + excluded.count
        returning 1
      )
@@ -166,12 +166,8 @@ export interface NewAnswerKey {
   itemId: string
   questionId: string
   valueKey: string
-}
-
-/** One breakdown tally key of one new answer, unsummed. */
-export interface NewAnswerBreakdownKey extends NewAnswerKey {
-  dimension: string
-  groupKey: string
+  /** Also counted in each breakdown dimension (respondents, and the keys of broken-down questions). */
+  brokenDown: boolean
 }
 
 /**
@@ -180,8 +176,10 @@ export interface NewAnswerBreakdownKey extends NewAnswerKey {
  * claimed answers marked `alone` (the only one of their device in the group) where their
  * (item, device) has no current answer yet (`on conflict do nothing`, which sees rows committed
  * after the statement began), adding exactly those to the result and breakdown tallies of
- * `shard`. Keys come unsummed, in the order every tally writer uses (`summedDeltas`); rows are
- * summed per key and written in the order of each key's first place. Returns the ids claimed
+ * `shard`. Keys come unsummed, in the order result tally writers use (`summedDeltas`); rows are
+ * summed per key and written in the order of each key's first place. The breakdown rows are
+ * the `brokenDown` keys under each dimension's group of the answer, in the database's key order
+ * as every breakdown writer has it. Returns the ids claimed
  * and, of those, the ids inserted: a claimed answer not inserted (its device answered before,
  * or twice in this group) is the caller's to compare and write, in the same transaction.
  */
@@ -191,7 +189,6 @@ export async function claimAndInsertNewAnswers(
   answers: readonly (CurrentAnswerRow & { alone: boolean })[],
   receivedAt: Date,
   keys: readonly NewAnswerKey[],
-  breakdownKeys: readonly NewAnswerBreakdownKey[],
   shard: number,
 ): Promise<{ claimed: string[]; inserted: string[] }> {
   const [row] = await q.query<{ claimed: string[] | null; inserted: string[] | null }>(
@@ -223,12 +220,18 @@ export async function claimAndInsertNewAnswers(
        on conflict (item_id, question_id, value_key, shard) do update set count = result_counts.count + excluded.count
        returning 1
      ), broken_down as (
+       -- The broken-down keys of each inserted answer, once per dimension under its group there.
        insert into breakdown_counts (item_id, dimension, group_key, question_id, value_key, shard, count)
-       select k.item_id, k.dimension, k.group_key, k.question_id, k.value_key, $15::smallint, count(*)
-         from unnest($20::uuid[], $21::uuid[], $22::text[], $23::text[], $24::text[], $25::text[]) with ordinality as k(submission_id, item_id, dimension, group_key, question_id, value_key, n)
-         join inserted i on i.submission_id = k.submission_id
-        group by k.item_id, k.dimension, k.group_key, k.question_id, k.value_key
-        order by min(k.n)
+       select t.item_id, t.dimension, t.group_key, t.question_id, t.value_key, $15::smallint, count(*)
+         from (select k.item_id, d.dimension, d.group_key, k.question_id, k.value_key
+                 from unnest($16::uuid[], $17::uuid[], $18::text[], $19::text[], $20::boolean[]) as k(submission_id, item_id, question_id, value_key, broken_down)
+                 join inserted i on i.submission_id = k.submission_id
+                 join given g on g.submission_id = k.submission_id
+                 cross join lateral (values ('ageBand', coalesce(g.age_band, '')), ('area', coalesce(g.area, '')), ('municipality', coalesce(g.municipality, '')),
+                                            ('channel', g.channel), ('partnerId', coalesce(g.partner_id::text, ''))) as d(dimension, group_key)
+                where k.broken_down) t
+        group by t.item_id, t.dimension, t.group_key, t.question_id, t.value_key
+        order by t.item_id, t.dimension collate "C", t.group_key collate "C", t.question_id collate "C", t.value_key collate "C"
        on conflict (item_id, dimension, group_key, question_id, value_key, shard) do update set count = breakdown_counts.count + excluded.count
        returning 1
      )
@@ -254,12 +257,7 @@ export async function claimAndInsertNewAnswers(
       pgTextArray(keys.map((k) => k.itemId)),
       pgTextArray(keys.map((k) => k.questionId)),
       pgTextArray(keys.map((k) => k.valueKey)),
-      pgTextArray(breakdownKeys.map((k) => k.submissionId)),
-      pgTextArray(breakdownKeys.map((k) => k.itemId)),
-      pgTextArray(breakdownKeys.map((k) => k.dimension)),
-      pgTextArray(breakdownKeys.map((k) => k.groupKey)),
-      pgTextArray(breakdownKeys.map((k) => k.questionId)),
-      pgTextArray(breakdownKeys.map((k) => k.valueKey)),
+      pgTextArray(keys.map((k) => (k.brokenDown ? 'true' : 'false'))),
     ],
   )
   return { claimed: row?.claimed ?? [], inserted: row?.inserted ?? [] }

@@ -31,16 +31,22 @@ export interface BreakdownDelta extends BreakdownKey {
  * text is never broken down.
  */
 export function breakdownKeys(questions: readonly Question[], answers: Answers, profile: BreakdownProfile): BreakdownKey[] {
+  const values = brokenDownValues(questions, answers)
+  return BREAKDOWN_DIMENSIONS.flatMap((dimension) => {
+    const groupKey = profile[dimension] ?? ''
+    return [{ dimension, groupKey, questionId: '', valueKey: '' }, ...values.map((v) => ({ dimension, groupKey, ...v }))]
+  })
+}
+
+/** The tally keys of an answer's broken-down questions (respondents not included), the same in every dimension. */
+export function brokenDownValues(questions: readonly Question[], answers: Answers): { questionId: string; valueKey: string }[] {
   const values: { questionId: string; valueKey: string }[] = []
   for (const q of questions) {
     const value = answers[q.id]
     if (value === undefined || breakdownKeysOf(q) === null) continue
     for (const valueKey of tallyKeysOf(q, value)) values.push({ questionId: q.id, valueKey })
   }
-  return BREAKDOWN_DIMENSIONS.flatMap((dimension) => {
-    const groupKey = profile[dimension] ?? ''
-    return [{ dimension, groupKey, questionId: '', valueKey: '' }, ...values.map((v) => ({ dimension, groupKey, ...v }))]
-  })
+  return values
 }
 
 /** The deltas of one answer counted in (+1) or out (-1) of the breakdowns of its item. */
@@ -48,7 +54,10 @@ export function breakdownDeltas(itemId: string, questions: readonly Question[], 
   return breakdownKeys(questions, answers, profile).map((k) => ({ itemId, ...k, delta }))
 }
 
-/** Deltas summed per row, zero sums left out, in one sorted order (as `summedDeltas`: no deadlocks). */
+/**
+ * Deltas summed per row, zero sums left out. Every writer of breakdown tallies has the database
+ * order its rows by key (`collate "C"`), so concurrent ones take row locks alike (no deadlocks).
+ */
 export function summedBreakdownDeltas(deltas: readonly BreakdownDelta[]): BreakdownDelta[] {
   const summed = new Map<string, BreakdownDelta>()
   for (const d of deltas) {
@@ -72,7 +81,8 @@ export async function applyBreakdownDeltas(tx: Db, deltas: readonly BreakdownDel
       from unnest(${pgTextArray(rows.map((r) => r.itemId))}::uuid[], ${pgTextArray(rows.map((r) => r.dimension))}::text[], ${pgTextArray(rows.map((r) => r.groupKey))}::text[],
                   ${pgTextArray(rows.map((r) => r.questionId))}::text[], ${pgTextArray(rows.map((r) => r.valueKey))}::text[], ${pgTextArray(rows.map((r) => r.delta))}::bigint[])
            with ordinality as t(item_id, dimension, group_key, question_id, value_key, delta, n)
-     order by t.n
+     -- Every writer of breakdown tallies writes its rows in this one order: no deadlocks.
+     order by t.item_id, t.dimension collate "C", t.group_key collate "C", t.question_id collate "C", t.value_key collate "C"
     on conflict (item_id, dimension, group_key, question_id, value_key, shard) do update set count = breakdown_counts.count + excluded.count`)
 }
 

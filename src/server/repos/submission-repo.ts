@@ -15,11 +15,10 @@ import {
   readCurrentAnswers,
   writeAnswersAndTallies,
   type CurrentAnswerRow,
-  type NewAnswerBreakdownKey,
   type NewAnswerKey,
   type StoredAnswer,
 } from '../ingest/ingest-statements'
-import { breakdownDeltas, breakdownKeys, summedBreakdownDeltas, type BreakdownDelta, type BreakdownProfile } from './breakdown-counts'
+import { breakdownDeltas, brokenDownValues, summedBreakdownDeltas, type BreakdownDelta, type BreakdownProfile } from './breakdown-counts'
 import { countKeys, RESPONDENTS_KEY, summedDeltas, TALLY_SHARDS, type CountDelta } from './result-counts'
 
 /**
@@ -175,7 +174,7 @@ async function storeAccepted(raw: RawSql, accepted: Accepted[], receivedAt: Date
     for (const a of sorted) perPair.set(pairOf(a), (perPair.get(pairOf(a)) ?? 0) + 1)
     const given = sorted.map((a) => ({ ...currentAnswerRowOf(a), alone: perPair.get(pairOf(a)) === 1 }))
     const alone = sorted.filter((a) => perPair.get(pairOf(a)) === 1)
-    const written = await claimAndInsertNewAnswers(q, lockKeys, given, receivedAt, newAnswerKeys(alone), newAnswerBreakdownKeys(alone), shard)
+    const written = await claimAndInsertNewAnswers(q, lockKeys, given, receivedAt, newAnswerKeys(alone), shard)
     const claimed = new Set(written.claimed)
     const inserted = new Set(written.inserted)
     const raced = sorted.filter((a) => !claimed.has(a.submission.id)).map((a) => a.submission.id)
@@ -212,18 +211,23 @@ const byKeyThenPlace = <T>(keyOf: (x: T) => string) => (list: T[]) =>
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.place - b.place))
     .map((e) => e.x)
 
-/** The result tally keys of new answers (respondents and each answer's keys), in the order tallies are written. */
+/**
+ * The result tally keys of new answers (respondents and each answer's keys), in the order
+ * tallies are written, each marked when it is also a breakdown key (respondents, and the keys
+ * of broken-down questions: `brokenDownValues`).
+ */
 function newAnswerKeys(answers: readonly Accepted[]): NewAnswerKey[] {
-  const keys = answers.flatMap((a) =>
-    [RESPONDENTS_KEY, ...countKeys(a.questions, a.answers)].map((k) => ({ submissionId: a.submission.id, itemId: a.submission.itemId, questionId: k.questionId, valueKey: k.valueKey })),
-  )
+  const keys = answers.flatMap((a) => {
+    const brokenDown = new Set(['\u0000', ...brokenDownValues(a.questions, a.answers).map((k) => `${k.questionId}\u0000${k.valueKey}`)])
+    return [RESPONDENTS_KEY, ...countKeys(a.questions, a.answers)].map((k) => ({
+      submissionId: a.submission.id,
+      itemId: a.submission.itemId,
+      questionId: k.questionId,
+      valueKey: k.valueKey,
+      brokenDown: brokenDown.has(`${k.questionId}\u0000${k.valueKey}`),
+    }))
+  })
   return byKeyThenPlace<NewAnswerKey>((k) => `${k.itemId}\u0000${k.questionId}\u0000${k.valueKey}`)(keys)
-}
-
-/** The breakdown tally keys of new answers, in the order breakdown tallies are written. */
-function newAnswerBreakdownKeys(answers: readonly Accepted[]): NewAnswerBreakdownKey[] {
-  const keys = answers.flatMap((a) => breakdownKeys(a.questions, a.answers, profileOf(a)).map((k) => ({ submissionId: a.submission.id, itemId: a.submission.itemId, ...k })))
-  return byKeyThenPlace<NewAnswerBreakdownKey>((k) => `${k.itemId}\u0000${k.dimension}\u0000${k.groupKey}\u0000${k.questionId}\u0000${k.valueKey}`)(keys)
 }
 
 function newestPerDevice(accepted: Accepted[]): Accepted[] {
