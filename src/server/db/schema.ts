@@ -223,7 +223,12 @@ export const currentAnswers = pgTable(
     hiddenAt: timestamp('hidden_at', tz),
     updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.itemId, t.deviceKey] }), index('current_answers_device_idx').on(t.deviceKey)],
+  (t) => [
+    primaryKey({ columns: [t.itemId, t.deviceKey] }),
+    index('current_answers_device_idx').on(t.deviceKey),
+    // The officials' overview counts an item's hidden answers: few, found without reading the rest.
+    index('current_answers_hidden_idx').on(t.itemId).where(sql`${t.hidden}`),
+  ],
 )
 
 /**

@@ -12,6 +12,7 @@ CREATE TABLE "breakdown_counts" (
 ALTER TABLE "result_counts" DROP CONSTRAINT "result_counts_item_id_question_id_value_key_pk";--> statement-breakpoint
 ALTER TABLE "result_counts" ADD COLUMN "shard" smallint DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "result_counts" ADD CONSTRAINT "result_counts_item_id_question_id_value_key_shard_pk" PRIMARY KEY("item_id","question_id","value_key","shard");--> statement-breakpoint
+CREATE INDEX "current_answers_hidden_idx" ON "current_answers" USING btree ("item_id") WHERE "current_answers"."hidden";--> statement-breakpoint
 -- hand-written
 -- The breakdown tallies of the answers stored before them are counted by the data step
 -- `breakdown_counts` (src/server/db/data-migrations.ts), with the question types' own tally keys.
