@@ -150,7 +150,8 @@ describe('three server processes behind HAProxy on one PostgreSQL', () => {
       }
     }
     const { rows: tallies } = await pool.query<{ item_id: string; question_id: string; value_key: string; count: string }>(
-      'select item_id, question_id, value_key, count from result_counts where item_id = any($1::uuid[]) and count <> 0',
+      // A tally is the sum of its shards.
+      'select item_id, question_id, value_key, sum(count) as count from result_counts where item_id = any($1::uuid[]) group by item_id, question_id, value_key having sum(count) <> 0',
       [itemIds],
     )
     const stored = new Map(tallies.map((t) => [`${t.item_id}|${t.question_id}|${t.value_key}`, Number(t.count)]))

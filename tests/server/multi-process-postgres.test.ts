@@ -57,7 +57,7 @@ describe('two server processes on one PostgreSQL', () => {
     expect(responses.filter((x) => x === 'duplicate')).toHaveLength(23)
     const rows = await queryRows(database.db, sql`select (select count(*)::int from submission_receipts where id = ${s.id}) as receipts,
       (select count(*)::int from current_answers where item_id = ${itemId}) as answers,
-      (select count::int from result_counts where item_id = ${itemId} and question_id = '' and value_key = '') as respondents`)
+      (select sum(count)::int from result_counts where item_id = ${itemId} and question_id = '' and value_key = '') as respondents`)
     expect(rows[0]).toEqual({ receipts: 1, answers: 1, respondents: 1 })
   })
 
@@ -69,7 +69,7 @@ describe('two server processes on one PostgreSQL', () => {
     const results = await Promise.all([post(servers[0]!.url, batch), post(servers[1]!.url, [...batch].reverse()), post(servers[0]!.url, batch.slice(10, 40))])
     // On failure, say what the servers said: a 500 here is a fault worth its log line.
     for (const r of results) expect(r.status, `${await r.clone().text()}\n${servers.map((p) => p.output().slice(-4000)).join('\n')}`).toBe(200)
-    const rows = await queryRows(database.db, sql`select value_key, count::int from result_counts where item_id = ${itemId} and question_id = 'q1' order by value_key`)
+    const rows = await queryRows(database.db, sql`select value_key, sum(count)::int as count from result_counts where item_id = ${itemId} and question_id = 'q1' group by value_key order by value_key`)
     expect(rows).toEqual([
       { value_key: '', count: 60 },
       { value_key: 'ja', count: 40 },

@@ -37,7 +37,7 @@ export async function checkTallies(db: Db): Promise<TallyCheck> {
       await tx.execute(sql.raw('close tally_answers'))
       const stored = await queryRows<{ item_id: string; question_id: string; value_key: string; count: string | number }>(
         tx,
-        sql`select item_id, question_id, value_key, count from result_counts where count <> 0`,
+        sql`select item_id, question_id, value_key, sum(count) as count from result_counts group by item_id, question_id, value_key having sum(count) <> 0`,
       )
       const mismatched = new Set<string>()
       const seen = new Set<string>()

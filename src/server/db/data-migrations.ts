@@ -1,6 +1,10 @@
 import { sql } from 'drizzle-orm'
 import { purposeKeyFromLegacyHash, type DeviceKeyPurpose } from '../auth/device-keys'
+import { recountBreakdowns } from '../repos/breakdown-recount'
 import { queryRows, type Db } from './client'
+
+/** Set by migration 0020 when answers were stored before the breakdown tallies existed. */
+export const BREAKDOWN_COUNTS = 'breakdown_counts'
 
 /** Set by migration 0011 when rows were stored under the one plain device hash of before. */
 export const DEVICE_KEYS_PER_PURPOSE = 'device_keys_per_purpose'
@@ -23,7 +27,32 @@ const REKEYED: { table: string; purpose: DeviceKeyPurpose; where?: string }[] = 
 ]
 
 /**
- * Runs the data migrations the SQL migrations left pending. Today one: every stored device key
+ * Counts the breakdown tallies of the answers stored before migration 0020 (it needs the
+ * question types' tally keys, so it is JavaScript). One transaction with the marker locked: a
+ * second process starting at the same moment waits, then finds nothing to do.
+ */
+async function fillBreakdownCounts(db: Db): Promise<'done' | 'nothing_to_do'> {
+  return db.transaction(async (tx) => {
+    const [claimed] = await queryRows<{ name: string }>(tx, sql`select name from pending_data_migrations where name = ${BREAKDOWN_COUNTS} for update`)
+    if (!claimed) return 'nothing_to_do' as const
+    await recountBreakdowns(tx)
+    await tx.execute(sql`delete from pending_data_migrations where name = ${BREAKDOWN_COUNTS}`)
+    return 'done' as const
+  })
+}
+
+/**
+ * Runs the data migrations the SQL migrations left pending: the breakdown tallies (above), which
+ * need no secret, then the device keys (below), which do.
+ */
+export async function runDataMigrations(db: Db, secret: (() => string) | undefined): Promise<'done' | 'nothing_to_do' | 'waiting_for_secret'> {
+  const breakdowns = await fillBreakdownCounts(db)
+  const deviceKeys = await rekeyDevices(db, secret)
+  return deviceKeys === 'nothing_to_do' ? breakdowns : deviceKeys
+}
+
+/**
+ * Every stored device key
  * (the plain SHA-256 of the device id) becomes the key of its purpose, HMAC'd with the secret,
  * so the same device still finds its inbox and its answer is still replaced by a newer one, but
  * no two purposes share a key any more. One transaction: the map of every legacy hash is built
@@ -32,7 +61,7 @@ const REKEYED: { table: string; purpose: DeviceKeyPurpose; where?: string }[] = 
  * and a second run (another process, the next start) finds no marker and does nothing.
  * `secret` is asked for only when there is work.
  */
-export async function runDataMigrations(db: Db, secret: (() => string) | undefined): Promise<'done' | 'nothing_to_do' | 'waiting_for_secret'> {
+async function rekeyDevices(db: Db, secret: (() => string) | undefined): Promise<'done' | 'nothing_to_do' | 'waiting_for_secret'> {
   const [pending] = await queryRows<{ name: string }>(db, sql`select name from pending_data_migrations where name = ${DEVICE_KEYS_PER_PURPOSE}`)
   if (!pending) return 'nothing_to_do'
   // Restores and copies between databases migrate without the secret; the server applies the

@@ -8,6 +8,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -222,12 +223,19 @@ export const currentAnswers = pgTable(
     hiddenAt: timestamp('hidden_at', tz),
     updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.itemId, t.deviceKey] }), index('current_answers_device_idx').on(t.deviceKey)],
+  (t) => [
+    primaryKey({ columns: [t.itemId, t.deviceKey] }),
+    index('current_answers_device_idx').on(t.deviceKey),
+    // The officials' overview counts an item's hidden answers: few, found without reading the rest.
+    index('current_answers_hidden_idx').on(t.itemId).where(sql`${t.hidden}`),
+  ],
 )
 
 /**
  * Running tallies per item, question and value, kept in step with `current_answers` in the same
  * transaction, so results stay fast with a million answers. `question_id = ''` counts respondents.
+ * A tally is the sum of its rows over `shard`: concurrent ingest transactions each add to their
+ * own shard, so they do not wait on one hot row (held until commit) for each other.
  */
 export const resultCounts = pgTable(
   'result_counts',
@@ -235,9 +243,31 @@ export const resultCounts = pgTable(
     itemId: uuid('item_id').notNull(),
     questionId: text('question_id').notNull(),
     valueKey: text('value_key').notNull(),
+    shard: smallint('shard').notNull().default(0),
     count: bigint('count', { mode: 'number' }).notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.itemId, t.questionId, t.valueKey] })],
+  (t) => [primaryKey({ columns: [t.itemId, t.questionId, t.valueKey, t.shard] })],
+)
+
+/**
+ * The breakdown tallies: per item, breakdown dimension (`ageBand`, `area`, `municipality`,
+ * `channel`, `partnerId`) and group (the answer's value of it, '' when unknown), the respondents
+ * (`question_id = ''`) and each tally key of the questions that are broken down. Kept in step
+ * with the visible `current_answers` in the same transaction as `result_counts`, summed over
+ * `shard` on read, so a breakdown reads a few hundred rows at any number of answers.
+ */
+export const breakdownCounts = pgTable(
+  'breakdown_counts',
+  {
+    itemId: uuid('item_id').notNull(),
+    dimension: text('dimension').notNull(),
+    groupKey: text('group_key').notNull(),
+    questionId: text('question_id').notNull(),
+    valueKey: text('value_key').notNull(),
+    shard: smallint('shard').notNull().default(0),
+    count: bigint('count', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.dimension, t.groupKey, t.questionId, t.valueKey, t.shard] })],
 )
 
 export const officials = pgTable('officials', {

@@ -1,6 +1,10 @@
 import type { Submission, SubmissionResult } from '../../shared/schemas/submission'
 
-type Ingest = (batch: Submission[]) => Promise<SubmissionResult[]>
+/**
+ * Stores one group. `slot` (0 to concurrency - 1) is held by this transaction alone while it
+ * runs: the ingest uses it to pick tally rows no concurrent group of this process writes.
+ */
+type Ingest = (batch: Submission[], slot: number) => Promise<SubmissionResult[]>
 
 interface Waiting {
   submissions: Submission[]
@@ -45,6 +49,7 @@ export function createGroupCommit(ingest: Ingest, options: GroupCommitOptions): 
   const queue: Waiting[] = []
   let running = 0
   let scheduled = false
+  const freeSlots = Array.from({ length: options.concurrency }, (_, i) => options.concurrency - 1 - i)
 
   function takeGroup(): Waiting[] {
     const group: Waiting[] = []
@@ -62,23 +67,25 @@ export function createGroupCommit(ingest: Ingest, options: GroupCommitOptions): 
     while (running < options.concurrency && queue.length > 0) {
       const group = takeGroup()
       running++
-      void runGroup(group).finally(() => {
+      const slot = freeSlots.pop() as number
+      void runGroup(group, slot).finally(() => {
+        freeSlots.push(slot)
         running--
         pump()
       })
     }
   }
 
-  async function runGroup(group: Waiting[]): Promise<void> {
+  async function runGroup(group: Waiting[], slot: number): Promise<void> {
     let results: SubmissionResult[]
     const batch = group.flatMap((w) => w.submissions)
     const started = performance.now()
     options.observer?.groupStarted(group.length, batch.length, group.map((w) => started - w.queuedAt))
     try {
-      results = await ingest(batch)
+      results = await ingest(batch, slot)
     } catch (error) {
       if (group.length === 1) return (group[0] as Waiting).reject(error)
-      return runAlone(group)
+      return runAlone(group, slot)
     }
     const byId = new Map(results.map((r) => [r.id, r]))
     const answered = new Set<string>()
@@ -103,11 +110,11 @@ export function createGroupCommit(ingest: Ingest, options: GroupCommitOptions): 
    * request that fails again fails only itself; one whose id another request of the group
    * stored first now answers `duplicate` from the database, as it would in separate groups.
    */
-  async function runAlone(group: Waiting[]): Promise<void> {
+  async function runAlone(group: Waiting[], slot: number): Promise<void> {
     for (const w of group) {
       options.observer?.isolatedRetry()
       try {
-        w.resolve(await ingest(w.submissions))
+        w.resolve(await ingest(w.submissions, slot))
       } catch (error) {
         w.reject(error)
       }

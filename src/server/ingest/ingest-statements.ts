@@ -35,33 +35,6 @@ export async function readBeforeIngest(q: RawQueryable, ids: readonly string[], 
   return { known: row?.known ?? [], items: row?.items ?? [], members: row?.members ?? [] }
 }
 
-export interface ReceiptRow {
-  id: string
-  itemId: string
-  deviceKey: string
-  answeredAt: Date
-}
-
-/** Claims receipts (in the order given); returns the ids this transaction claimed, not those stored before. */
-export async function claimReceipts(q: RawQueryable, receipts: readonly ReceiptRow[], receivedAt: Date): Promise<string[]> {
-  const rows = await q.query<{ id: string }>(
-    'meepraat_ingest_claim',
-    `insert into submission_receipts (id, item_id, device_key, answered_at, received_at)
-     select t.id, t.item_id, t.device_key, t.answered_at, $5::timestamptz
-       from unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[]) with ordinality as t(id, item_id, device_key, answered_at, n)
-      order by t.n
-     on conflict do nothing
-     returning id`,
-    [pgTextArray(receipts.map((r) => r.id)), pgTextArray(receipts.map((r) => r.itemId)), pgTextArray(receipts.map((r) => r.deviceKey)), pgTextArray(receipts.map((r) => r.answeredAt.toISOString())), receivedAt.toISOString()],
-  )
-  return rows.map((r) => r.id)
-}
-
-/** The transaction-scoped advisory locks of these keys, taken in the order given (sorted by the caller). */
-export async function takeAdvisoryLocks(q: RawQueryable, keys: readonly string[]): Promise<void> {
-  await q.query('meepraat_ingest_lock', 'select pg_advisory_xact_lock(k) from unnest($1::bigint[]) with ordinality as t(k, n) order by t.n', [pgTextArray(keys)])
-}
-
 export interface StoredAnswer {
   item_id: string
   device_key: string
@@ -69,13 +42,20 @@ export interface StoredAnswer {
   device_answered_at: Date | null
   answers: Answers
   hidden: boolean
+  /** Its place in each breakdown, to count it out of the old groups when it is replaced. */
+  age_band: string | null
+  area: string | null
+  municipality: string | null
+  channel: string
+  partner_id: string | null
 }
 
 /** The current answers of these (item, device) pairs, read after their locks are held. */
 export async function readCurrentAnswers(q: RawQueryable, pairs: readonly { itemId: string; deviceKey: string }[]): Promise<StoredAnswer[]> {
   const rows = await q.query<StoredAnswer>(
     'meepraat_ingest_current',
-    `select ca.item_id, ca.device_key, ca.answered_at, ca.device_answered_at, ca.answers, ca.hidden
+    `select ca.item_id, ca.device_key, ca.answered_at, ca.device_answered_at, ca.answers, ca.hidden,
+            ca.age_band, ca.area, ca.municipality, ca.channel, ca.partner_id::text as partner_id
        from current_answers ca
       where (ca.item_id, ca.device_key) in (select * from unnest($1::uuid[], $2::text[]))`,
     [pgTextArray(pairs.map((p) => p.itemId)), pgTextArray(pairs.map((p) => p.deviceKey))],
@@ -105,11 +85,23 @@ export interface TallyRow {
   delta: number
 }
 
+export interface BreakdownTallyRow extends TallyRow {
+  dimension: string
+  groupKey: string
+}
+
 /**
  * The write of a group, one statement: every winning answer becomes (or replaces) the current
- * one, and every tally moves by its summed delta, once per group and value.
+ * one, and every result and breakdown tally moves by its summed delta, once per group and row,
+ * on this transaction's own `shard` (concurrent groups do not wait on each other's rows).
  */
-export async function writeAnswersAndTallies(q: RawQueryable, answers: readonly CurrentAnswerRow[], tallies: readonly TallyRow[]): Promise<void> {
+export async function writeAnswersAndTallies(
+  q: RawQueryable,
+  answers: readonly CurrentAnswerRow[],
+  tallies: readonly TallyRow[],
+  breakdowns: readonly BreakdownTallyRow[],
+  shard: number,
+): Promise<void> {
   await q.query(
     'meepraat_ingest_write',
     `with upserted as (
@@ -125,14 +117,22 @@ export async function writeAnswersAndTallies(q: RawQueryable, answers: readonly 
          hidden = false, hidden_reason = null, hidden_by = null, hidden_at = null, updated_at = now()
        returning 1
      ), tallied as (
-       insert into result_counts (item_id, question_id, value_key, count)
-       select t.item_id, t.question_id, t.value_key, t.delta
+       insert into result_counts (item_id, question_id, value_key, shard, count)
+       select t.item_id, t.question_id, t.value_key, $16::smallint, t.delta
          from unnest($12::uuid[], $13::text[], $14::text[], $15::bigint[]) with ordinality as t(item_id, question_id, value_key, delta, n)
         order by t.n
-       on conflict (item_id, question_id, value_key) do update set count = result_counts.count + excluded.count
+       on conflict (item_id, question_id, value_key, shard) do update set count = result_counts.count + excluded.count
+       returning 1
+     ), broken_down as (
+       insert into breakdown_counts (item_id, dimension, group_key, question_id, value_key, shard, count)
+       select t.item_id, t.dimension, t.group_key, t.question_id, t.value_key, $16::smallint, t.delta
+         from unnest($17::uuid[], $18::text[], $19::text[], $20::text[], $21::text[], $22::bigint[])
+              with ordinality as t(item_id, dimension, group_key, question_id, value_key, delta, n)
+        order by t.item_id, t.dimension collate "C", t.group_key collate "C", t.question_id collate "C", t.value_key collate "C"
+       on conflict (item_id, dimension, group_key, question_id, value_key, shard) do update set count = breakdown_counts.count + excluded.count
        returning 1
      )
-     select (select count(*) from upserted)::int as answers, (select count(*) from tallied)::int as tallies`,
+     select (select count(*) from upserted)::int as answers, (select count(*) from tallied)::int as tallies, (select count(*) from broken_down)::int as breakdowns`,
     [
       pgTextArray(answers.map((a) => a.itemId)),
       pgTextArray(answers.map((a) => a.deviceKey)),
@@ -149,6 +149,116 @@ export async function writeAnswersAndTallies(q: RawQueryable, answers: readonly 
       pgTextArray(tallies.map((t) => t.questionId)),
       pgTextArray(tallies.map((t) => t.valueKey)),
       pgTextArray(tallies.map((t) => t.delta)),
+      shard,
+      pgTextArray(breakdowns.map((b) => b.itemId)),
+      pgTextArray(breakdowns.map((b) => b.dimension)),
+      pgTextArray(breakdowns.map((b) => b.groupKey)),
+      pgTextArray(breakdowns.map((b) => b.questionId)),
+      pgTextArray(breakdowns.map((b) => b.valueKey)),
+      pgTextArray(breakdowns.map((b) => b.delta)),
     ],
   )
+}
+
+/** One tally key of one new answer, unsummed (the statement counts the answers it inserted). */
+export interface NewAnswerKey {
+  submissionId: string
+  itemId: string
+  questionId: string
+  valueKey: string
+  /** Also counted in each breakdown dimension (respondents, and the keys of broken-down questions). */
+  brokenDown: boolean
+}
+
+/**
+ * The usual group in one statement: take the devices' locks (`lockKeys`, sorted; none on the
+ * embedded database), claim the receipts of all `answers` (given in id order), and insert the
+ * claimed answers marked `alone` (the only one of their device in the group) where their
+ * (item, device) has no current answer yet (`on conflict do nothing`, which sees rows committed
+ * after the statement began), adding exactly those to the result and breakdown tallies of
+ * `shard`. Keys come unsummed, in the order result tally writers use (`summedDeltas`); rows are
+ * summed per key and written in the order of each key's first place. The breakdown rows are
+ * the `brokenDown` keys under each dimension's group of the answer, in the database's key order
+ * as every breakdown writer has it. Returns the ids claimed
+ * and, of those, the ids inserted: a claimed answer not inserted (its device answered before,
+ * or twice in this group) is the caller's to compare and write, in the same transaction.
+ */
+export async function claimAndInsertNewAnswers(
+  q: RawQueryable,
+  lockKeys: readonly string[],
+  answers: readonly (CurrentAnswerRow & { alone: boolean })[],
+  receivedAt: Date,
+  keys: readonly NewAnswerKey[],
+  shard: number,
+): Promise<{ claimed: string[]; inserted: string[] }> {
+  const [row] = await q.query<{ claimed: string[] | null; inserted: string[] | null }>(
+    'meepraat_ingest_new',
+    `with locked as materialized (
+       select count(*) as n from (select pg_advisory_xact_lock(l.k) from unnest($1::bigint[]) with ordinality as l(k, n) order by l.n) taken
+     ), given as materialized (
+       select * from unnest($2::uuid[], $3::text[], $4::uuid[], $5::timestamptz[], $6::timestamptz[], $7::jsonb[], $8::text[], $9::text[], $10::text[], $11::text[], $12::uuid[], $13::boolean[])
+              with ordinality as t(item_id, device_key, submission_id, answered_at, device_answered_at, answers, age_band, area, municipality, channel, partner_id, alone, n)
+     ), claimed as (
+       insert into submission_receipts (id, item_id, device_key, answered_at, received_at)
+       select g.submission_id, g.item_id, g.device_key, g.answered_at, $14::timestamptz from given g, locked where locked.n >= 0 order by g.n
+       on conflict do nothing
+       returning id
+     ), inserted as (
+       insert into current_answers (item_id, device_key, submission_id, answered_at, device_answered_at, answers, age_band, area, municipality, channel, partner_id)
+       select g.item_id, g.device_key, g.submission_id, g.answered_at, g.device_answered_at, g.answers, g.age_band, g.area, g.municipality, g.channel, g.partner_id
+         from given g where g.alone and g.submission_id in (select id from claimed)
+        order by g.n
+       on conflict (item_id, device_key) do nothing
+       returning submission_id
+     ), tallied as (
+       insert into result_counts (item_id, question_id, value_key, shard, count)
+       select k.item_id, k.question_id, k.value_key, $15::smallint, count(*)
+         from unnest($16::uuid[], $17::uuid[], $18::text[], $19::text[]) with ordinality as k(submission_id, item_id, question_id, value_key, n)
+         join inserted i on i.submission_id = k.submission_id
+        group by k.item_id, k.question_id, k.value_key
+        order by min(k.n)
+       on conflict (item_id, question_id, value_key, shard) do update set count = result_counts.count + excluded.count
+       returning 1
+     ), broken_down as (
+       -- The broken-down keys of each inserted answer, once per dimension under its group there.
+       insert into breakdown_counts (item_id, dimension, group_key, question_id, value_key, shard, count)
+       select t.item_id, t.dimension, t.group_key, t.question_id, t.value_key, $15::smallint, count(*)
+         from (select k.item_id, d.dimension, d.group_key, k.question_id, k.value_key
+                 from unnest($16::uuid[], $17::uuid[], $18::text[], $19::text[], $20::boolean[]) as k(submission_id, item_id, question_id, value_key, broken_down)
+                 join inserted i on i.submission_id = k.submission_id
+                 join given g on g.submission_id = k.submission_id
+                 cross join lateral (values ('ageBand', coalesce(g.age_band, '')), ('area', coalesce(g.area, '')), ('municipality', coalesce(g.municipality, '')),
+                                            ('channel', g.channel), ('partnerId', coalesce(g.partner_id::text, ''))) as d(dimension, group_key)
+                where k.broken_down) t
+        group by t.item_id, t.dimension, t.group_key, t.question_id, t.value_key
+        order by t.item_id, t.dimension collate "C", t.group_key collate "C", t.question_id collate "C", t.value_key collate "C"
+       on conflict (item_id, dimension, group_key, question_id, value_key, shard) do update set count = breakdown_counts.count + excluded.count
+       returning 1
+     )
+     select (select json_agg(id) from claimed) as claimed, (select json_agg(submission_id) from inserted) as inserted,
+            (select count(*) from tallied)::int as tallies, (select count(*) from broken_down)::int as breakdowns`,
+    [
+      pgTextArray(lockKeys),
+      pgTextArray(answers.map((a) => a.itemId)),
+      pgTextArray(answers.map((a) => a.deviceKey)),
+      pgTextArray(answers.map((a) => a.submissionId)),
+      pgTextArray(answers.map((a) => a.answeredAt.toISOString())),
+      pgTextArray(answers.map((a) => a.deviceAnsweredAt.toISOString())),
+      pgTextArray(answers.map((a) => JSON.stringify(a.answers))),
+      pgTextArray(answers.map((a) => a.ageBand)),
+      pgTextArray(answers.map((a) => a.area)),
+      pgTextArray(answers.map((a) => a.municipality)),
+      pgTextArray(answers.map((a) => a.channel)),
+      pgTextArray(answers.map((a) => a.partnerId)),
+      pgTextArray(answers.map((a) => (a.alone ? 'true' : 'false'))),
+      receivedAt.toISOString(),
+      shard,
+      pgTextArray(keys.map((k) => k.submissionId)),
+      pgTextArray(keys.map((k) => k.itemId)),
+      pgTextArray(keys.map((k) => k.questionId)),
+      pgTextArray(keys.map((k) => k.valueKey)),
+      pgTextArray(keys.map((k) => (k.brokenDown ? 'true' : 'false'))),
+    ],
+  )
+  return { claimed: row?.claimed ?? [], inserted: row?.inserted ?? [] }
 }

@@ -67,7 +67,9 @@ export async function feedbackDue(db: Db, municipality: string, now: Date): Prom
       .where(and(inArray(resultCounts.itemId, ids), eq(resultCounts.questionId, ''), eq(resultCounts.valueKey, ''))),
   ])
   const answered = new Set(withFeedback.map((f) => f.itemId))
-  const respondents = new Map(counts.map((c) => [c.itemId, Number(c.count)]))
+  // A tally is the sum of its shards.
+  const respondents = new Map<string, number>()
+  for (const c of counts) respondents.set(c.itemId, (respondents.get(c.itemId) ?? 0) + Number(c.count))
   return candidates
     .filter((c) => !answered.has(c.id))
     .map((c) => ({

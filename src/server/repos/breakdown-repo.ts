@@ -3,9 +3,9 @@ import { MIN_CELL_SIZE, type BreakdownGroup } from '../../shared/schemas/input'
 import { breakdownKeysOf, tallyKeysOf } from '../../shared/question-types/registry'
 import type { Answers, Question } from '../../shared/schemas/question'
 import { queryRows, type Db } from '../db/client'
+import { readBreakdownCounts, type BreakdownDimension } from './breakdown-counts'
 
-/** What input is broken down by: the resident's profile, and how the answer reached us (channel, partner). */
-export type BreakdownDimension = 'ageBand' | 'area' | 'municipality' | 'channel' | 'partnerId'
+export type { BreakdownDimension } from './breakdown-counts'
 
 /** One row of the grouped scan: a profile combination, and for one question (or none) a value. */
 interface GroupedRow {
@@ -51,6 +51,16 @@ export class BreakdownAccumulator {
     }
   }
 
+  /** A count of one tally key (as `tallyKeysOf` gives them) in a group, already summed elsewhere. */
+  addTally(group: string | null, questionId: string, key: string, n: number): void {
+    if (!this.questionById.has(questionId)) return
+    const g = group ?? 'unknown'
+    let tally = this.tallies.get(g)
+    if (!tally) this.tallies.set(g, (tally = new Map()))
+    const cell = `${questionId}\u0000${key}`
+    tally.set(cell, (tally.get(cell) ?? 0) + n)
+  }
+
   addAnswers(group: string | null, answers: Answers): void {
     this.addRespondents(group, 1)
     for (const [questionId, value] of Object.entries(answers)) this.addValue(group, questionId, value, 1)
@@ -81,14 +91,6 @@ export class BreakdownAccumulator {
   }
 }
 
-const COLUMN: Record<BreakdownDimension, 'age_band' | 'area' | 'municipality' | 'channel' | 'partner_id'> = {
-  ageBand: 'age_band',
-  area: 'area',
-  municipality: 'municipality',
-  channel: 'channel',
-  partnerId: 'partner_id',
-}
-
 /** `grouping()` takes at most 31 arguments; more questions than that are scanned in turns. */
 const QUESTIONS_PER_SCAN = 30
 
@@ -96,11 +98,10 @@ const QUESTIONS_PER_SCAN = 30
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`
 
 /**
- * The breakdowns of an item's visible input by each dimension, summed in the database in one
- * scan: grouping sets count the answers per profile combination, and per profile combination
- * and value of each question, without multiplying rows. Only those sums (a few thousand at
- * most) reach the server, where each value's tally keys come from its type module, weighted
- * by its count. Work here grows with the number of distinct values, not of answers.
+ * The breakdowns of an item's visible input by each dimension, from the breakdown tallies that
+ * ingest, moderation and erasure keep in step with the answers (`breakdown-counts.ts`): a read
+ * of a few hundred summed rows, however many answers the item has. Each cell then goes through
+ * the same accumulator as a recount, so both suppress small groups alike.
  */
 export async function answerBreakdowns(
   db: Db,
@@ -108,9 +109,35 @@ export async function answerBreakdowns(
   questions: readonly Question[],
   dimensions: readonly BreakdownDimension[],
 ): Promise<Record<BreakdownDimension, BreakdownGroup[]>> {
-  const brokenDown = questions.filter((q) => breakdownKeysOf(q) !== null).map((q) => q.id)
   const sums = Object.fromEntries(dimensions.map((d) => [d, new BreakdownAccumulator(questions)])) as Record<BreakdownDimension, BreakdownAccumulator>
+  for (const row of await readBreakdownCounts(db, itemId, dimensions)) {
+    const group = row.groupKey === '' ? null : row.groupKey
+    if (row.questionId === '') sums[row.dimension].addRespondents(group, row.count)
+    else sums[row.dimension].addTally(group, row.questionId, row.valueKey, row.count)
+  }
+  return Object.fromEntries(dimensions.map((d) => [d, sums[d].groups()])) as Record<BreakdownDimension, BreakdownGroup[]>
+}
+
+/** Where a group of answers falls in each dimension (null: unknown). */
+export type AnswerGroupProfile = Record<BreakdownDimension, string | null>
+
+/** What a scan of grouped answers hands over: respondents per profile, and per profile and a question's value. */
+export interface AnswerGroupVisitor {
+  respondents(profile: AnswerGroupProfile, n: number): void
+  value(profile: AnswerGroupProfile, questionId: string, value: unknown, n: number): void
+}
+
+/**
+ * The visible answers of an item summed in the database in one scan per 30 questions: grouping
+ * sets count the answers per profile combination, and per profile combination and value of each
+ * broken-down question, without multiplying rows. Only those sums (a few thousand at most) reach
+ * the server. Work here grows with the number of distinct values, not of answers. Opens its own
+ * transaction (a savepoint inside the caller's).
+ */
+export async function scanAnswerGroups(db: Db, itemId: string, questions: readonly Question[], visit: AnswerGroupVisitor): Promise<void> {
+  const brokenDown = questions.filter((q) => breakdownKeysOf(q) !== null).map((q) => q.id)
   const turns = brokenDown.length === 0 ? [[]] : Array.from({ length: Math.ceil(brokenDown.length / QUESTIONS_PER_SCAN) }, (_, i) => brokenDown.slice(i * QUESTIONS_PER_SCAN, (i + 1) * QUESTIONS_PER_SCAN))
+  const profileOf = (row: GroupedRow): AnswerGroupProfile => ({ ageBand: row.age_band, area: row.area, municipality: row.municipality, channel: row.channel, partnerId: row.partner_id })
   // Enough memory to count in one hash table: with the default 4 MB the planner expects too many
   // groups (it cannot know how few values there are) and sorts every row on disk instead, about
   // twice as slow. The real table is a few MB at most; `set local` ends with the transaction.
@@ -132,15 +159,37 @@ export async function answerBreakdowns(
         const n = Number(row.n)
         if (row.g === all) {
           // Respondents are counted once, in the first turn.
-          if (turn === 0) for (const d of dimensions) sums[d].addRespondents(row[COLUMN[d]], n)
+          if (turn === 0) visit.respondents(profileOf(row), n)
           continue
         }
         const i = values.length - 1 - Math.log2(all ^ row.g)
         const value = row[`v${i}`]
         if (value === null || value === undefined) continue
-        for (const d of dimensions) sums[d].addValue(row[COLUMN[d]], ids[i]!, value, n)
+        visit.value(profileOf(row), ids[i]!, value, n)
       }
     }
+  })
+}
+
+/**
+ * The same breakdowns recounted from `current_answers` (`scanAnswerGroups`): what officials
+ * read before the tallies, kept to check the tallies against. Each value's tally keys come from
+ * its type module, weighted by its count.
+ */
+export async function answerBreakdownsFromAnswers(
+  db: Db,
+  itemId: string,
+  questions: readonly Question[],
+  dimensions: readonly BreakdownDimension[],
+): Promise<Record<BreakdownDimension, BreakdownGroup[]>> {
+  const sums = Object.fromEntries(dimensions.map((d) => [d, new BreakdownAccumulator(questions)])) as Record<BreakdownDimension, BreakdownAccumulator>
+  await scanAnswerGroups(db, itemId, questions, {
+    respondents: (profile, n) => {
+      for (const d of dimensions) sums[d].addRespondents(profile[d], n)
+    },
+    value: (profile, questionId, value, n) => {
+      for (const d of dimensions) sums[d].addValue(profile[d], questionId, value, n)
+    },
   })
   return Object.fromEntries(dimensions.map((d) => [d, sums[d].groups()])) as Record<BreakdownDimension, BreakdownGroup[]>
 }

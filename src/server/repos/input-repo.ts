@@ -6,6 +6,7 @@ import type { Answers, Question } from '../../shared/schemas/question'
 import { findPersonalData } from '../../shared/validation/personal-data'
 import { queryRows, type Db } from '../db/client'
 import { currentAnswers } from '../db/schema'
+import { applyBreakdownDeltas, breakdownDeltas } from './breakdown-counts'
 import { BreakdownAccumulator } from './breakdown-repo'
 import { applyCountDeltas, countKeys, RESPONDENTS_KEY } from './result-counts'
 import { lockDeviceAnswers } from './submission-repo'
@@ -150,7 +151,16 @@ export async function setAnswerHidden(
     if (!target) return false
     await lockDeviceAnswers(tx, [{ itemId: item.id, deviceKey: target.deviceKey }])
     const [row] = await tx
-      .select({ answers: currentAnswers.answers, hidden: currentAnswers.hidden, deviceKey: currentAnswers.deviceKey })
+      .select({
+        answers: currentAnswers.answers,
+        hidden: currentAnswers.hidden,
+        deviceKey: currentAnswers.deviceKey,
+        ageBand: currentAnswers.ageBand,
+        area: currentAnswers.area,
+        municipality: currentAnswers.municipality,
+        channel: currentAnswers.channel,
+        partnerId: currentAnswers.partnerId,
+      })
       .from(currentAnswers)
       .where(and(eq(currentAnswers.itemId, item.id), eq(currentAnswers.submissionId, submissionId)))
       .for('update')
@@ -167,6 +177,8 @@ export async function setAnswerHidden(
       const delta = change.hidden ? -1 : 1
       const keys = [RESPONDENTS_KEY, ...countKeys(item.questions, row.answers)]
       await applyCountDeltas(tx, keys.map((k) => ({ itemId: item.id, ...k, delta })))
+      // The breakdowns count only visible answers too.
+      await applyBreakdownDeltas(tx, breakdownDeltas(item.id, item.questions, row.answers, row, delta))
     }
     return true
   })

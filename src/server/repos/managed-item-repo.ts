@@ -40,7 +40,9 @@ async function toManaged(db: Db, rows: ItemRow[], now: Date, readOnly: (row: Ite
       .from(resultCounts)
       .where(and(inArray(resultCounts.itemId, ids), eq(resultCounts.questionId, ''), eq(resultCounts.valueKey, ''))),
   ])
-  const respondents = new Map(counts.map((c) => [c.itemId, Number(c.count)]))
+  // A tally is the sum of its shards.
+  const respondents = new Map<string, number>()
+  for (const c of counts) respondents.set(c.itemId, (respondents.get(c.itemId) ?? 0) + Number(c.count))
   const tableIds = rows.filter((r) => r.kind === 'table').map((r) => r.id)
   const tables = tableIds.length > 0 ? await db.select().from(tableDetails).where(inArray(tableDetails.itemId, tableIds)) : []
   return rows.map((row) => ({

@@ -9,6 +9,7 @@ import { contactsOf, deleteContacts } from './contact-repo'
 import { deleteEmailAlertsOfDevice, emailAlertsOfDevice } from './email-alert-repo'
 import { eraseDeviceSignals, signalDataOf } from './signal-repo'
 import { deleteGuardianTokens } from './guardian-repo'
+import { applyBreakdownDeltas, breakdownDeltas } from './breakdown-counts'
 import { applyCountDeltas, countKeys, RESPONDENTS_KEY, type CountDelta } from './result-counts'
 import { lockDeviceAnswers } from './submission-repo'
 
@@ -93,13 +94,27 @@ export async function readMyData(db: Db, keys: DeviceKeySet): Promise<MyData> {
  */
 export async function eraseDeviceRows(tx: Db, keys: DeviceKeySet, now: Date): Promise<{ erasure: Erasure; registrationIds: string[] }> {
   const answerRows = await tx
-    .select({ itemId: currentAnswers.itemId, answers: currentAnswers.answers, hidden: currentAnswers.hidden, questions: items.questions, opensAt: items.opensAt, closesAt: items.closesAt })
+    .select({
+      itemId: currentAnswers.itemId,
+      answers: currentAnswers.answers,
+      hidden: currentAnswers.hidden,
+      questions: items.questions,
+      opensAt: items.opensAt,
+      closesAt: items.closesAt,
+      ageBand: currentAnswers.ageBand,
+      area: currentAnswers.area,
+      municipality: currentAnswers.municipality,
+      channel: currentAnswers.channel,
+      partnerId: currentAnswers.partnerId,
+    })
     .from(currentAnswers)
     .innerJoin(items, eq(items.id, currentAnswers.itemId))
     .where(eq(currentAnswers.deviceKey, keys.answers))
   // The same locks as ingest and moderation take, so no concurrent answer of this device slips between.
   if (answerRows.length > 0) await lockDeviceAnswers(tx, answerRows.map((r) => ({ itemId: r.itemId, deviceKey: keys.answers })))
   const deltas: CountDelta[] = []
+  // The breakdowns show the answers that are there: an erased answer leaves them even on a closed item.
+  const breakdowns = answerRows.filter((r) => !r.hidden).flatMap((r) => breakdownDeltas(r.itemId, r.questions, r.answers, r, -1))
   let answersUncounted = 0
   for (const r of answerRows) {
     if (itemStatusAt(r.opensAt, r.closesAt, now) !== 'open') continue
@@ -110,6 +125,7 @@ export async function eraseDeviceRows(tx: Db, keys: DeviceKeySet, now: Date): Pr
     for (const key of countKeys(r.questions, r.answers)) deltas.push({ itemId: r.itemId, ...key, delta: -1 })
   }
   await applyCountDeltas(tx, deltas)
+  await applyBreakdownDeltas(tx, breakdowns)
   await tx.delete(currentAnswers).where(eq(currentAnswers.deviceKey, keys.answers))
   await tx.delete(submissionReceipts).where(eq(submissionReceipts.deviceKey, keys.answers))
 

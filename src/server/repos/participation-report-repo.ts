@@ -32,7 +32,7 @@ async function itemFigures(db: Db, p: ReportPeriod): Promise<Pick<ParticipationR
       select pi.id, pi.kind, pi.title, pi.opens_at, pi.closes_at,
         case when pi.kind = 'table'
           then (select count(*) from table_signups s where s.item_id = pi.id and s.status <> 'withdrawn')
-          else coalesce((select rc.count from result_counts rc where rc.item_id = pi.id and rc.question_id = '' and rc.value_key = ''), 0)
+          else coalesce((select sum(rc.count) from result_counts rc where rc.item_id = pi.id and rc.question_id = '' and rc.value_key = ''), 0)
         end as respondents
       from period_items pi order by pi.opens_at, pi.id`,
   )

@@ -14,6 +14,12 @@ export interface CountDelta extends CountKey {
   delta: number
 }
 
+/**
+ * Sub-rows per tally (`shard`, summed on read): each concurrent ingest transaction adds to a
+ * shard of its own instead of all queueing for one row lock, which is held until commit.
+ */
+export const TALLY_SHARDS = 16
+
 /** The tally row that counts respondents (devices) of an item. */
 export const RESPONDENTS_KEY: CountKey = { questionId: '', valueKey: '' }
 
@@ -51,7 +57,7 @@ export function summedDeltas(deltas: readonly CountDelta[]): CountDelta[] {
     .map(([, d]) => d)
 }
 
-/** Adds deltas to the tallies in one statement (rows summed and ordered by `summedDeltas`). */
+/** Adds deltas to the tallies (shard 0) in one statement (rows summed and ordered by `summedDeltas`). */
 export async function applyCountDeltas(tx: Db, deltas: CountDelta[]): Promise<void> {
   const rows = summedDeltas(deltas).map((d) => ({ itemId: d.itemId, questionId: d.questionId, valueKey: d.valueKey, count: d.delta }))
   if (rows.length === 0) return
@@ -59,12 +65,12 @@ export async function applyCountDeltas(tx: Db, deltas: CountDelta[]): Promise<vo
     .insert(resultCounts)
     .values(rows)
     .onConflictDoUpdate({
-      target: [resultCounts.itemId, resultCounts.questionId, resultCounts.valueKey],
+      target: [resultCounts.itemId, resultCounts.questionId, resultCounts.valueKey, resultCounts.shard],
       set: { count: sql`${resultCounts.count} + excluded.count` },
     })
 }
 
-/** All tallies of one item: a primary-key range read, fast at any number of answers. */
+/** All tallies of one item, summed over shards: a primary-key range read, fast at any number of answers. */
 export async function readCounts(db: Db, itemId: string): Promise<Map<string, Map<string, number>>> {
   const rows = await db
     .select({ questionId: resultCounts.questionId, valueKey: resultCounts.valueKey, count: resultCounts.count })
@@ -73,7 +79,7 @@ export async function readCounts(db: Db, itemId: string): Promise<Map<string, Ma
   const byQuestion = new Map<string, Map<string, number>>()
   for (const r of rows) {
     const m = byQuestion.get(r.questionId) ?? new Map<string, number>()
-    m.set(r.valueKey, Number(r.count))
+    m.set(r.valueKey, (m.get(r.valueKey) ?? 0) + Number(r.count))
     byQuestion.set(r.questionId, m)
   }
   return byQuestion

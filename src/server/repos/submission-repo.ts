@@ -9,8 +9,17 @@ import type { DeviceKeys } from '../auth/device-keys'
 import type { Db } from '../db/client'
 import { pgTextArray, rawSqlOf, type RawQueryable, type RawSql } from '../db/raw-sql'
 import { submissionReceipts } from '../db/schema'
-import { claimReceipts, readBeforeIngest, readCurrentAnswers, takeAdvisoryLocks, writeAnswersAndTallies, type StoredAnswer } from '../ingest/ingest-statements'
-import { countKeys, RESPONDENTS_KEY, summedDeltas, type CountDelta } from './result-counts'
+import {
+  claimAndInsertNewAnswers,
+  readBeforeIngest,
+  readCurrentAnswers,
+  writeAnswersAndTallies,
+  type CurrentAnswerRow,
+  type NewAnswerKey,
+  type StoredAnswer,
+} from '../ingest/ingest-statements'
+import { breakdownDeltas, brokenDownValues, summedBreakdownDeltas, type BreakdownDelta, type BreakdownProfile } from './breakdown-counts'
+import { countKeys, RESPONDENTS_KEY, summedDeltas, TALLY_SHARDS, type CountDelta } from './result-counts'
 
 /**
  * One submission as ingest takes it: what a device posts, or what an official enters on a
@@ -72,9 +81,17 @@ function lockKey(itemId: string, deviceKey: string): string {
  * else is checked, so a retry of a stored answer never turns into a rejection. New ids are
  * claimed with `ON CONFLICT DO NOTHING` on the primary key: of any number of concurrent
  * requests, in any process, exactly one claims each id. The newest answer per device and item
- * becomes the current one, and the result tallies move with it in the same transaction.
+ * becomes the current one, and the result and breakdown tallies move with it in the same
+ * transaction, on tally `shard` (group commit gives each of its concurrent transactions its
+ * own; anything else may leave it to chance).
  */
-export async function ingestSubmissions(db: Db, batch: IngestSubmission[], receivedAt: Date, keys: DeviceKeys): Promise<SubmissionResult[]> {
+export async function ingestSubmissions(
+  db: Db,
+  batch: IngestSubmission[],
+  receivedAt: Date,
+  keys: DeviceKeys,
+  shard = Math.floor(Math.random() * TALLY_SHARDS),
+): Promise<SubmissionResult[]> {
   const raw = rawSqlOf(db)
   const results = new Map<string, SubmissionResult>()
   const itemIds = [...new Set(batch.map((s) => s.itemId))]
@@ -111,7 +128,7 @@ export async function ingestSubmissions(db: Db, batch: IngestSubmission[], recei
     })
   }
   if (candidates.length > 0) {
-    const raced = await storeAccepted(raw, candidates, receivedAt)
+    const raced = await storeAccepted(raw, candidates, receivedAt, shard % TALLY_SHARDS)
     for (const id of raced) results.set(id, { id, status: 'duplicate' })
   }
   // Each id answers once, in the order of the request.
@@ -139,27 +156,78 @@ function byId(a: Accepted, b: Accepted): number {
 }
 
 /**
- * Returns the ids that another request stored first (they answer `duplicate`). One transaction:
- * claim the receipts, lock the devices' answers, read them, then one statement writes the
- * winning answers and the summed tallies.
+ * Returns the ids that another request stored first (they answer `duplicate`). One transaction.
+ * The usual group is one statement (`claimAndInsertNewAnswers`): the devices' locks, the
+ * receipts, the answers of devices that have none stored yet, and their tallies. What it leaves
+ * (a device answering again, or twice in this group) takes the path that compares, under the
+ * locks already held: read the current answers, write the winners and the summed tallies.
  */
-async function storeAccepted(raw: RawSql, accepted: Accepted[], receivedAt: Date): Promise<string[]> {
+async function storeAccepted(raw: RawSql, accepted: Accepted[], receivedAt: Date, shard: number): Promise<string[]> {
   return raw.transaction(async (q) => {
     // In id order: two requests that share ids (a retry sent to another process, say) then
     // claim them in the same order, and neither waits on a row the other holds (deadlock).
     const sorted = [...accepted].sort(byId)
-    const claimed = new Set(
-      await claimReceipts(
-        q,
-        sorted.map((a) => ({ id: a.submission.id, itemId: a.submission.itemId, deviceKey: a.deviceKey, answeredAt: a.answeredAt })),
-        receivedAt,
-      ),
-    )
-    const raced = accepted.filter((a) => !claimed.has(a.submission.id)).map((a) => a.submission.id)
-    const newest = newestPerDevice(accepted.filter((a) => claimed.has(a.submission.id)))
-    if (newest.length > 0) await applyCurrentAnswers(q, raw.kind, newest)
+    // The embedded database is one connection in one process: its transactions already run one
+    // at a time, so there is nobody to take turns with.
+    const lockKeys = raw.kind === 'postgres' ? lockKeysOf(sorted.map((a) => ({ itemId: a.submission.itemId, deviceKey: a.deviceKey }))) : []
+    const perPair = new Map<string, number>()
+    for (const a of sorted) perPair.set(pairOf(a), (perPair.get(pairOf(a)) ?? 0) + 1)
+    const given = sorted.map((a) => ({ ...currentAnswerRowOf(a), alone: perPair.get(pairOf(a)) === 1 }))
+    const alone = sorted.filter((a) => perPair.get(pairOf(a)) === 1)
+    const written = await claimAndInsertNewAnswers(q, lockKeys, given, receivedAt, newAnswerKeys(alone), shard)
+    const claimed = new Set(written.claimed)
+    const inserted = new Set(written.inserted)
+    const raced = sorted.filter((a) => !claimed.has(a.submission.id)).map((a) => a.submission.id)
+    const newest = newestPerDevice(sorted.filter((a) => claimed.has(a.submission.id) && !inserted.has(a.submission.id)))
+    if (newest.length > 0) await applyCurrentAnswers(q, newest, shard)
     return raced
   })
+}
+
+function pairOf(a: Accepted): string {
+  return `${a.submission.itemId}:${a.deviceKey}`
+}
+
+function currentAnswerRowOf(a: Accepted): CurrentAnswerRow {
+  const profile = profileOf(a)
+  return {
+    itemId: a.submission.itemId,
+    deviceKey: a.deviceKey,
+    submissionId: a.submission.id,
+    answeredAt: a.answeredAt,
+    deviceAnsweredAt: a.deviceAnsweredAt,
+    answers: a.answers,
+    ageBand: profile.ageBand,
+    area: profile.area,
+    municipality: profile.municipality,
+    channel: a.submission.channel ?? 'app',
+    partnerId: profile.partnerId,
+  }
+}
+
+const byKeyThenPlace = <T>(keyOf: (x: T) => string) => (list: T[]) =>
+  list
+    .map((x, place) => ({ x, key: keyOf(x), place }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.place - b.place))
+    .map((e) => e.x)
+
+/**
+ * The result tally keys of new answers (respondents and each answer's keys), in the order
+ * tallies are written, each marked when it is also a breakdown key (respondents, and the keys
+ * of broken-down questions: `brokenDownValues`).
+ */
+function newAnswerKeys(answers: readonly Accepted[]): NewAnswerKey[] {
+  const keys = answers.flatMap((a) => {
+    const brokenDown = new Set(['\u0000', ...brokenDownValues(a.questions, a.answers).map((k) => `${k.questionId}\u0000${k.valueKey}`)])
+    return [RESPONDENTS_KEY, ...countKeys(a.questions, a.answers)].map((k) => ({
+      submissionId: a.submission.id,
+      itemId: a.submission.itemId,
+      questionId: k.questionId,
+      valueKey: k.valueKey,
+      brokenDown: brokenDown.has(`${k.questionId}\u0000${k.valueKey}`),
+    }))
+  })
+  return byKeyThenPlace<NewAnswerKey>((k) => `${k.itemId}\u0000${k.questionId}\u0000${k.valueKey}`)(keys)
 }
 
 function newestPerDevice(accepted: Accepted[]): Accepted[] {
@@ -196,42 +264,50 @@ function storedIsLater(stored: StoredAnswer, a: Accepted): boolean {
   return (stored.device_answered_at ?? stored.answered_at).getTime() > a.deviceAnsweredAt.getTime()
 }
 
-async function applyCurrentAnswers(q: RawQueryable, kind: RawSql['kind'], newest: Accepted[]): Promise<void> {
+/** Where a new answer falls in each breakdown dimension. */
+function profileOf(a: Accepted): BreakdownProfile {
+  return {
+    ageBand: a.submission.profile?.ageBand ?? null,
+    area: a.submission.profile?.area ?? null,
+    municipality: a.municipality,
+    channel: a.submission.channel ?? 'app',
+    partnerId: a.submission.partnerId ?? null,
+  }
+}
+
+/** Where a stored answer falls in each breakdown dimension. */
+function storedProfileOf(stored: StoredAnswer): BreakdownProfile {
+  return { ageBand: stored.age_band, area: stored.area, municipality: stored.municipality, channel: stored.channel, partnerId: stored.partner_id }
+}
+
+/** Under the devices' locks: the winners replace the current answers, and the tallies move with them. */
+async function applyCurrentAnswers(q: RawQueryable, newest: Accepted[], shard: number): Promise<void> {
   const pairs = newest.map((a) => ({ itemId: a.submission.itemId, deviceKey: a.deviceKey }))
-  // The embedded database is one connection in one process: its transactions already run one
-  // at a time, so there is nobody to take turns with.
-  if (kind === 'postgres') await takeAdvisoryLocks(q, lockKeysOf(pairs))
   const existing = await readCurrentAnswers(q, pairs)
   const existingByPair = new Map(existing.map((e) => [`${e.item_id}:${e.device_key}`, e]))
 
   const deltas: CountDelta[] = []
+  const breakdowns: BreakdownDelta[] = []
   const winners = newest.filter((a) => {
     const old = existingByPair.get(`${a.submission.itemId}:${a.deviceKey}`)
     if (old && storedIsLater(old, a)) return false // an older answer arrived late
     const itemId = a.submission.itemId
     // A hidden (moderated) answer is already out of the tallies; its replacement counts afresh.
-    if (old && !old.hidden) for (const key of countKeys(a.questions, old.answers)) deltas.push({ itemId, ...key, delta: -1 })
-    else deltas.push({ itemId, ...RESPONDENTS_KEY, delta: 1 })
+    if (old && !old.hidden) {
+      for (const key of countKeys(a.questions, old.answers)) deltas.push({ itemId, ...key, delta: -1 })
+      breakdowns.push(...breakdownDeltas(itemId, a.questions, old.answers, storedProfileOf(old), -1))
+    } else deltas.push({ itemId, ...RESPONDENTS_KEY, delta: 1 })
     for (const key of countKeys(a.questions, a.answers)) deltas.push({ itemId, ...key, delta: 1 })
+    breakdowns.push(...breakdownDeltas(itemId, a.questions, a.answers, profileOf(a), 1))
     return true
   })
   if (winners.length === 0) return
   await writeAnswersAndTallies(
     q,
-    winners.map((a) => ({
-      itemId: a.submission.itemId,
-      deviceKey: a.deviceKey,
-      submissionId: a.submission.id,
-      answeredAt: a.answeredAt,
-      deviceAnsweredAt: a.deviceAnsweredAt,
-      answers: a.answers,
-      ageBand: a.submission.profile?.ageBand ?? null,
-      area: a.submission.profile?.area ?? null,
-      municipality: a.municipality,
-      channel: a.submission.channel ?? 'app',
-      partnerId: a.submission.partnerId ?? null,
-    })),
+    winners.map(currentAnswerRowOf),
     summedDeltas(deltas),
+    summedBreakdownDeltas(breakdowns),
+    shard,
   )
 }
 

@@ -1,14 +1,19 @@
+import { randomInt } from 'node:crypto'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { MAX_BATCH_BYTES, MAX_BATCH_SUBMISSIONS } from '../../shared/schemas/submission'
 import { HttpError } from '../errors'
 import { createGroupCommit } from '../ingest/group-commit'
+import { TALLY_SHARDS } from '../repos/result-counts'
 import { ingestSubmissions } from '../repos/submission-repo'
 import { submissionRoutes as routes } from '../../shared/routes/submission-routes'
 import { registerRoute } from './register-route'
 
 export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Each concurrent group adds to its own tally shard; another process starts elsewhere in the
+  // shards, so processes side by side mostly miss each other's rows too.
+  const firstShard = randomInt(TALLY_SHARDS)
   // PGlite is one connection: more than one transaction at a time would only queue inside it.
-  const ingest = createGroupCommit((batch) => ingestSubmissions(app.database.db, batch, app.clock(), app.deviceKeys), {
+  const ingest = createGroupCommit((batch, slot) => ingestSubmissions(app.database.db, batch, app.clock(), app.deviceKeys, (firstShard + slot) % TALLY_SHARDS), {
     concurrency: app.database.kind === 'embedded' ? 1 : 4,
     maxBatch: 2 * MAX_BATCH_SUBMISSIONS,
     gatherOneTurn: app.database.kind === 'embedded',

@@ -7,8 +7,8 @@ import { queryRows, type Database } from '../../../src/server/db/client'
 import { DEVICE_KEYS_PER_PURPOSE } from '../../../src/server/db/data-migrations'
 import { migrateDatabase } from '../../../src/server/db/migrate'
 import { committedMigrationTags } from '../../../src/server/db/migration-status'
-import { currentAnswers, deviceMessages, interests, submissionReceipts, tableDetails, tableSignups } from '../../../src/server/db/schema'
-import { applyCountDeltas, countKeys, readCounts, RESPONDENTS_KEY } from '../../../src/server/repos/result-counts'
+import { currentAnswers, deviceMessages, interests, resultCounts, submissionReceipts, tableDetails, tableSignups } from '../../../src/server/db/schema'
+import { countKeys, readCounts, RESPONDENTS_KEY } from '../../../src/server/repos/result-counts'
 import { InboxSchema } from '../../../src/shared/schemas/inbox'
 import { CONSENT_VERSION } from '../../../src/shared/schemas/table'
 import { aSubmission, givenMunicipality, newDeviceId, pollQuestions } from '../../support/factories'
@@ -40,7 +40,8 @@ async function seedLegacyRows(database: Database): Promise<{ deviceId: string; p
   const answers = { q1: 'ja' }
   await legacyInsert(db, submissionReceipts, { id: submissionId, itemId: pollId, deviceKey: legacy, answeredAt: new Date(NOW.getTime() - 3_600_000) })
   await legacyInsert(db, currentAnswers, { itemId: pollId, deviceKey: legacy, submissionId, answeredAt: new Date(NOW.getTime() - 3_600_000), answers })
-  await applyCountDeltas(db, [{ itemId: pollId, ...RESPONDENTS_KEY, delta: 1 }, ...countKeys(pollQuestions, answers).map((k) => ({ itemId: pollId, ...k, delta: 1 }))])
+  // As the tallies of that version were (one row per key, before shards), so written column by column.
+  for (const k of [RESPONDENTS_KEY, ...countKeys(pollQuestions, answers)]) await legacyInsert(db, resultCounts, { itemId: pollId, questionId: k.questionId, valueKey: k.valueKey, count: 1 })
   const signupId = crypto.randomUUID()
   const base = { revision: 1, ageBand: '24-64', consentVersion: CONSENT_VERSION, consentedAt: NOW, receivedAt: NOW, updatedAt: NOW }
   await legacyInsert(db, tableSignups, { id: signupId, itemId: tableId, deviceKey: legacy, status: 'selected', roles: ['resident'], ...base })

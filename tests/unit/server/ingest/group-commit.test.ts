@@ -6,11 +6,11 @@ const sub = (id: string): Submission => ({ id, itemId: '00000000-0000-4000-8000-
 
 /** An ingest whose calls the test completes by hand, recording what each call received. */
 function controllableIngest() {
-  const calls: { batch: Submission[]; finish(results?: SubmissionResult[]): void; fail(e: Error): void }[] = []
-  const ingest = (batch: Submission[]) =>
+  const calls: { batch: Submission[]; slot: number; finish(results?: SubmissionResult[]): void; fail(e: Error): void }[] = []
+  const ingest = (batch: Submission[], slot: number) =>
     new Promise<SubmissionResult[]>((resolve, reject) => {
       const unique = [...new Map(batch.map((s) => [s.id, s])).values()]
-      calls.push({ batch, finish: (r) => resolve(r ?? unique.map((s) => ({ id: s.id, status: 'accepted' as const }))), fail: reject })
+      calls.push({ batch, slot, finish: (r) => resolve(r ?? unique.map((s) => ({ id: s.id, status: 'accepted' as const }))), fail: reject })
     })
   return { calls, ingest }
 }
@@ -21,6 +21,20 @@ const tick = () => new Promise((r) => setImmediate(r))
 const settled = (p: Promise<SubmissionResult[]>) => p.then((results) => ({ results }), (error: Error) => ({ error: error.message }))
 
 describe('group commit', () => {
+  it('gives each transaction running at once a slot of its own, and a freed slot to the next', async () => {
+    const { calls, ingest } = controllableIngest()
+    const submit = createGroupCommit(ingest, { concurrency: 3, maxBatch: 1 })
+    const pending = ['a', 'b', 'c', 'd'].map((id) => submit([sub(id)]))
+    expect(calls.map((c) => c.slot).sort()).toEqual([0, 1, 2])
+    const freed = calls[1]!.slot
+    calls[1]!.finish()
+    await tick()
+    expect(calls).toHaveLength(4)
+    expect(calls[3]!.slot).toBe(freed)
+    for (const c of [calls[0]!, calls[2]!, calls[3]!]) c.finish()
+    expect((await Promise.all(pending)).flat().map((r) => r.status)).toEqual(['accepted', 'accepted', 'accepted', 'accepted'])
+  })
+
   it('sends a lone request at once, without waiting for company', async () => {
     const { calls, ingest } = controllableIngest()
     const submit = createGroupCommit(ingest, { concurrency: 1, maxBatch: 100 })
