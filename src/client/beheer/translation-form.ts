@@ -81,6 +81,11 @@ export function feedbackTranslationFields(source: { summary: string; body: strin
 
 type Tree = { [key: string]: string | Tree | undefined }
 
+/** A plain copy: translations are JSON, and may arrive as Vue proxies, which structuredClone refuses. */
+export function copyTranslations<T extends ItemTranslations | FeedbackTranslations>(translations: T | undefined): T {
+  return JSON.parse(JSON.stringify(translations ?? {})) as T
+}
+
 /** The translated text at `path` in `lang`, or ''. */
 export function translationAt(translations: ItemTranslations | FeedbackTranslations | undefined, lang: ContentLanguage, path: string): string {
   let node: unknown = translations?.[lang]
@@ -104,7 +109,7 @@ function pruned(node: Tree): Tree | undefined {
 
 /** The translations with the text at `path` in `lang` set (or removed when empty). */
 export function withTranslation<T extends ItemTranslations | FeedbackTranslations>(translations: T | undefined, lang: ContentLanguage, path: string, text: string): T {
-  const copy = structuredClone(translations ?? {}) as Tree
+  const copy = copyTranslations(translations) as Tree
   let node = (copy[lang] ??= {}) as Tree
   const parts = path.split('.')
   for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Tree
@@ -114,7 +119,7 @@ export function withTranslation<T extends ItemTranslations | FeedbackTranslation
 
 /** Translations as sent: without empty texts. */
 export function cleanTranslations<T extends ItemTranslations | FeedbackTranslations>(translations: T): T {
-  return (pruned(structuredClone(translations) as Tree) ?? {}) as T
+  return (pruned(copyTranslations(translations) as Tree) ?? {}) as T
 }
 
 /** The element id of a translation field, for labels and the error summary's links. */
