@@ -1,12 +1,12 @@
 import { mount } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import ItemTranslationsEditor from '../../../../src/client/beheer/components/translations/ItemTranslationsEditor.vue'
-import type { ItemTranslations } from '../../../../src/shared/schemas/content-language'
+import type { ContentLanguage, ItemTranslations } from '../../../../src/shared/schemas/content-language'
 import { resetLocale, scaleQuestion, singleQuestion } from '../../fixtures'
 
 const source = { title: 'Wil je meepraten?', summary: 'Een korte peiling.', body: '', questions: [singleQuestion, { ...scaleQuestion, minLabel: 'Niet', maxLabel: 'Heel erg' }] }
 
-function mountEditor(translations: ItemTranslations | undefined, languages = ['ar', 'en'] as const) {
+function mountEditor(translations: ItemTranslations | undefined, languages: readonly ContentLanguage[] = ['ar', 'en']) {
   return mount(ItemTranslationsEditor, { props: { languages, source, translations }, attachTo: document.body })
 }
 

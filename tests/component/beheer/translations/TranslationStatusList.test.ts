@@ -1,6 +1,7 @@
 import { mount } from '@vue/test-utils'
 import { beforeEach, describe, expect, it } from 'vitest'
 import ItemTable from '../../../../src/client/beheer/components/ItemTable.vue'
+import type { ContentLanguage } from '../../../../src/shared/schemas/content-language'
 import type { ManagedItem } from '../../../../src/shared/schemas/item-draft'
 import { i18n } from '../../../../src/client/i18n'
 import { resetLocale, singleQuestion } from '../../fixtures'
@@ -8,11 +9,11 @@ import { resetLocale, singleQuestion } from '../../fixtures'
 const item: ManagedItem = {
   id: '7c9e6679-7425-40de-944b-e07fc1f90ae7', municipality: 'beverwijk', kind: 'poll', title: 'Wil je meepraten?', summary: 'Een korte peiling.', body: 'Meer uitleg.',
   theme: 'opgroeien', ladder: 'raadplegen', phase: 'agenda', opensAt: '2026-06-01T12:00:00.000Z', closesAt: '2026-06-10T12:00:00.000Z', feedbackDueAt: '2026-07-10T12:00:00.000Z',
-  resultsVisibility: 'direct', questions: [singleQuestion], feedback: [], state: 'open', publishedAt: '2026-06-01T12:00:00.000Z', respondents: 3,
+  status: 'open', resultsVisibility: 'direct', questions: [singleQuestion], feedback: [], state: 'open', publishedAt: '2026-06-01T12:00:00.000Z', respondents: 3,
   translations: { en: { title: 'Join in?', summary: 'A short poll.', body: 'More.', questions: { q1: { label: 'Important?', options: { ja: 'Yes', nee: 'No' } } } } },
-} as ManagedItem
+}
 
-const mountTable = (languages?: string[]) => mount(ItemTable, { props: { items: [item], ...(languages ? { languages } : {}) }, global: { stubs: { RouterLink: { template: '<a><slot /></a>' } } } })
+const mountTable = (languages?: ContentLanguage[]) => mount(ItemTable, { props: { items: [item], ...(languages ? { languages } : {}) }, global: { stubs: { RouterLink: { template: '<a><slot /></a>' } } } })
 
 describe('missing translations on the items list', () => {
   beforeEach(resetLocale)
