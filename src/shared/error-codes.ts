@@ -108,6 +108,8 @@ export const ERROR_CATALOGUE = {
   region_unknown: { status: 404 },
   /** The item's theme is not one of its municipality's themes (an admin adds it on the Gemeente page). */
   theme_not_in_vocabulary: { status: 409 },
+  /** A translation is in a language the municipality does not offer (an admin chooses its content languages on the Gemeente page). */
+  translation_language_not_offered: { status: 409 },
   /** A theme cannot be removed while an item that is not closed yet uses it. */
   theme_in_use: { status: 409 },
   /** The logo is not a PNG or an SVG we can read, or the SVG carries scripts, styles that load things or outside links. */

@@ -1,8 +1,11 @@
+import type { ItemTranslations } from '../../shared/schemas/content-language'
 import type { ItemKind, LadderStep, Phase, ResultsVisibility } from '../../shared/schemas/item'
 import { ItemDraftSchema, type ItemDraft, type ManagedItem } from '../../shared/schemas/item-draft'
 import type { Question } from '../../shared/schemas/question'
 import { feedbackDueMovesLater } from '../../shared/validation/published-dates'
+import { withoutStaleTargets } from '../../shared/validation/translation-targets'
 import type { KeysUnder } from '../message-keys'
+import { cleanTranslations } from './translation-form'
 
 /** The item form as the official edits it: dates as `datetime-local` values in local time. */
 export interface DraftForm {
@@ -24,6 +27,11 @@ export interface DraftForm {
   forRegion: boolean
   /** The participation agenda entry the item carries out ('' for none); absent in drafts saved before it existed. */
   agendaEntryId?: string
+  /**
+   * The texts in other languages. Absent (a new item, or a draft kept before translations
+   * existed) leaves the stored translations as they are; an empty object removes them.
+   */
+  translations?: ItemTranslations
 }
 
 export const DRAFT_FIELDS = ['kind', 'title', 'summary', 'body', 'theme', 'ladder', 'phase', 'opensAt', 'closesAt', 'feedbackDueAt', 'feedbackDelayReason', 'resultsVisibility', 'questions'] as const
@@ -83,22 +91,26 @@ export function formFromItem(item: ManagedItem): DraftForm {
     feedbackDelayReason: '',
     forRegion: Boolean(item.regionSlug),
     agendaEntryId: item.agendaEntryId ?? '',
+    translations: structuredClone(item.translations ?? {}),
   }
 }
 
 /** The form as the request body; a table has no questions, residents sign up instead. */
 export function draftFromForm(form: DraftForm): unknown {
+  const questions = form.kind === 'table' ? [] : form.questions
   return {
     ...form,
     body: form.body.trim() === '' ? undefined : form.body,
     opensAt: fromLocalInput(form.opensAt),
     closesAt: fromLocalInput(form.closesAt),
     feedbackDueAt: fromLocalInput(form.feedbackDueAt),
-    questions: form.kind === 'table' ? [] : form.questions,
+    questions,
     feedbackDelayReason: form.feedbackDelayReason.trim() === '' ? undefined : form.feedbackDelayReason,
     forRegion: form.forRegion || undefined,
     // A draft kept from before the field existed leaves the link as the server has it.
     agendaEntryId: form.agendaEntryId === undefined ? undefined : form.agendaEntryId || null,
+    // A deleted question, option or row takes its translations along; empty fields show Dutch.
+    translations: form.translations === undefined ? undefined : withoutStaleTargets(questions, cleanTranslations(form.translations)),
   }
 }
 
@@ -114,7 +126,12 @@ export type DraftError = KeysUnder<'beheer.edit.error.'>
 /** Per field its first problem. */
 export type DraftErrors = Partial<Record<DraftField, DraftError>>
 
-export type DraftCheck = { ok: true; draft: ItemDraft } | { ok: false; fields: DraftErrors }
+/** A problem with a translation field, named by its text under `beheer.translations.error.`. */
+export type TranslationError = KeysUnder<'beheer.translations.error.'>
+/** Per translation field (`<lang>:<path>`, e.g. `ar:questions.q1.label`) its first problem. */
+export type TranslationErrors = Record<string, TranslationError>
+
+export type DraftCheck = { ok: true; draft: ItemDraft } | { ok: false; fields: DraftErrors; translations: TranslationErrors }
 
 /**
  * Checks the form with the same schema the server uses. Returns per field the first problem,
@@ -125,9 +142,15 @@ export function checkDraft(form: DraftForm, item?: ManagedItem): DraftCheck {
   const parsed = ItemDraftSchema.safeParse(draftFromForm(form))
   const fields: DraftErrors = {}
   if (movesFeedbackLater(form, item) && form.feedbackDelayReason.trim().length < 3) fields.feedbackDelayReason = 'delayReason'
-  if (parsed.success) return Object.keys(fields).length ? { ok: false, fields } : { ok: true, draft: parsed.data }
+  if (parsed.success) return Object.keys(fields).length ? { ok: false, fields, translations: {} } : { ok: true, draft: parsed.data }
+  const translations: TranslationErrors = {}
   for (const issue of parsed.error.issues) {
     const field = issue.path[0]
+    if (field === 'translations' && issue.path.length > 2) {
+      const key = `${String(issue.path[1])}:${issue.path.slice(2).map(String).join('.')}`
+      translations[key] ??= issue.code === 'too_small' ? 'tooShort' : issue.code === 'too_big' ? 'tooLong' : 'invalid'
+      continue
+    }
     if (typeof field !== 'string' || !(DRAFT_FIELDS as readonly string[]).includes(field)) continue
     const key = field as DraftField
     if (fields[key]) continue
@@ -139,5 +162,5 @@ export function checkDraft(form: DraftForm, item?: ManagedItem): DraftCheck {
     else if (issue.code === 'too_big') fields[key] = 'tooLong'
     else fields[key] = 'required'
   }
-  return { ok: false, fields }
+  return { ok: false, fields, translations }
 }

@@ -1,3 +1,4 @@
+import type { ContentLanguage } from '../../shared/schemas/content-language'
 import type { MunicipalityAdmin } from '../../shared/schemas/municipality-admin'
 import { MunicipalitySettingsUpdateSchema, type MunicipalitySettings, type MunicipalitySettingsUpdate } from '../../shared/schemas/municipality-settings'
 
@@ -32,6 +33,8 @@ export interface MunicipalityForm {
   adviceResponseDays: string
   /** Websites (origins) that may show the widget in an iframe, one per row as typed. */
   embedOrigins: string[]
+  /** The languages besides Dutch its items are translated into. */
+  contentLanguages: ContentLanguage[]
 }
 
 /** The colour tokens the page offers (the rest of a token set stays as it is). */
@@ -69,6 +72,7 @@ export function formFromMunicipality(m: MunicipalityAdmin): MunicipalityForm {
     signalResponseDays: String(s.signalResponseDays),
     adviceResponseDays: String(s.adviceResponseDays),
     embedOrigins: [...s.embedOrigins],
+    contentLanguages: [...s.contentLanguages],
   }
 }
 
@@ -102,12 +106,13 @@ export function updateFromForm(form: MunicipalityForm): unknown {
       signalResponseDays: number(form.signalResponseDays),
       adviceResponseDays: number(form.adviceResponseDays),
       embedOrigins: form.embedOrigins,
+      contentLanguages: form.contentLanguages,
     },
   }
 }
 
 /** Which text explains a problem with a field, by the kind of field it is. */
-export type FieldProblem = 'name' | 'url' | 'email' | 'phone' | 'address' | 'partyName' | 'number' | 'minDevices' | 'terms' | 'themes' | 'text' | 'token' | 'origin' | 'originList'
+export type FieldProblem = 'name' | 'url' | 'email' | 'phone' | 'address' | 'partyName' | 'number' | 'minDevices' | 'terms' | 'themes' | 'text' | 'token' | 'origin' | 'originList' | 'languages'
 
 /** A problem for the error summary: the field's element id and which text explains it. */
 export interface FormProblem {
@@ -122,6 +127,7 @@ export function fieldId(path: readonly PropertyKey[]): string {
   if (parts[0] === 'settings') parts.shift()
   if ((parts[0] === 'areas' || parts[0] === 'themes' || parts[0] === 'embedOrigins') && parts.length > 1) return `muni-${parts[0]}-${parts[1]}`
   if (parts[0] === 'embedOrigins') return 'muni-embedOrigins'
+  if (parts[0] === 'contentLanguages') return 'muni-contentLanguages'
   if (parts[0] === 'accessibilityStatement') return parts[1] === 'text' ? 'muni-accessibility-text' : 'muni-accessibility-url'
   if (parts[0] === 'theme') return 'muni-tokens'
   return `muni-${parts.slice(0, 2).join('-')}`
@@ -131,6 +137,7 @@ function problemOf(path: readonly PropertyKey[]): FieldProblem {
   const last = String(path.at(-1))
   const parts = path.map(String)
   if (parts[1] === 'embedOrigins') return parts.length > 2 ? 'origin' : 'originList'
+  if (parts[1] === 'contentLanguages') return 'languages'
   if (parts[0] === 'areas') return 'terms'
   if (parts[0] === 'themes') return 'themes'
   if (parts.includes('theme')) return 'token'

@@ -33,6 +33,7 @@ export async function publishFeedback(
         reason: input.entry.reason ?? null,
         recommendations: input.entry.recommendations ?? null,
         correctsId: input.correctsId ?? null,
+        translations: input.entry.translations ?? {},
       })
       .returning({ id: feedback.id })
       .catch((error: unknown) => {

@@ -10,6 +10,7 @@ import { audited, type Actor, type ServiceContext } from './context'
 import { queueFeedbackAlerts, type AlertMailing } from './email-alert-service'
 import { lockManageableRow } from './item-access'
 import { managedItem } from './item-service'
+import { checkOfferedLanguages } from './content-languages'
 
 const alreadyCorrected = () => new DomainError('feedback_already_corrected', 'This entry was corrected already; correct the correction instead')
 
@@ -37,6 +38,7 @@ async function queueFeedbackPush(tx: Db, item: { id: string; title: string; muni
 export async function giveFeedback(context: ServiceContext, actor: Actor, itemId: string, entry: FeedbackInput, alerts?: AlertMailing): Promise<ManagedItem> {
   await audited(context, actor, 'feedback.publish', async (tx) => {
     const row = await publishedItemRow(tx, actor, itemId)
+    await checkOfferedLanguages(tx, actor.municipality, entry.translations)
     const id = await publishFeedback(tx, { itemId: row.id, officialId: actor.id, entry }, context.now)
     await queueFeedbackPush(tx, row, id, context.now)
     const mailed = alerts ? await queueFeedbackAlerts(tx, alerts, row, entry, context.now) : undefined
@@ -50,6 +52,7 @@ export async function giveFeedback(context: ServiceContext, actor: Actor, itemId
 export async function correctFeedback(context: ServiceContext, actor: Actor, itemId: string, feedbackId: string, entry: FeedbackInput): Promise<ManagedItem> {
   await audited(context, actor, 'feedback.correct', async (tx) => {
     const row = await publishedItemRow(tx, actor, itemId)
+    await checkOfferedLanguages(tx, actor.municipality, entry.translations)
     const state = await correctableFeedback(tx, row.id, feedbackId)
     if (state === 'unknown') throw notFound('feedback')
     if (state === 'already_corrected') throw alreadyCorrected()

@@ -6,6 +6,7 @@ import { closeItemNow, createDraft, findManagedItem, publishItem, stateOf, updat
 import { readCounts } from '../repos/result-counts'
 import { themeOfVocabulary } from './vocabulary'
 import { checkAgendaEntryOf } from './participation-agenda-service'
+import { checkOfferedLanguages } from './content-languages'
 import { audited, type Actor, type ServiceContext } from './context'
 import { lockManageableRow, readableItem } from './item-access'
 
@@ -38,6 +39,7 @@ export async function createItem(context: ServiceContext, actor: Actor, draft: I
   const region = regionOfNewItem(actor, draft)
   const id = await audited(context, actor, 'item.create', async (tx) => {
     await checkAgendaEntryOf(tx, actor.municipality, draft.agendaEntryId)
+    await checkOfferedLanguages(tx, actor.municipality, draft.translations)
     const created = await createDraft(tx, actor.municipality, actor.id, { ...draft, theme: await themeOfVocabulary(tx, actor.municipality, draft.theme) }, region)
     return { result: created, itemId: created, details: { kind: draft.kind, ...(region ? { region } : {}) } }
   })
@@ -49,6 +51,7 @@ export async function updateItem(context: ServiceContext, actor: Actor, id: stri
   await audited(context, actor, 'item.update', async (tx) => {
     const row = await lockManageableRow(tx, actor, id)
     if (draft.agendaEntryId !== row.agendaEntryId) await checkAgendaEntryOf(tx, actor.municipality, draft.agendaEntryId)
+    await checkOfferedLanguages(tx, actor.municipality, draft.translations, row.translations)
     if (row.kind !== draft.kind && row.publishedAt) throw new DomainError('item_kind_locked', 'The kind of a published item cannot change')
     if (row.publishedAt) {
       const problems = breakingQuestionChanges(row.questions, draft.questions, await readCounts(tx, row.id))

@@ -19,7 +19,7 @@ export const officialItemRoutes = {
   create: defineRoute({
     method: 'POST', path: '/official/items', summary: 'Create a draft item', tag: 'official', access: 'official',
     body: ItemDraftSchema,
-    responses: { 201: ManagedItemSchema }, errors: { ...errors, 409: [...errors[409], 'theme_not_in_vocabulary', 'agenda_entry_unknown'] },
+    responses: { 201: ManagedItemSchema }, errors: { ...errors, 409: [...errors[409], 'theme_not_in_vocabulary', 'agenda_entry_unknown', 'translation_language_not_offered'] },
   }),
   get: defineRoute({
     method: 'GET', path: '/official/items/:id', summary: 'One item of my municipality, with its feedback timeline', tag: 'official', access: 'member',
@@ -29,7 +29,7 @@ export const officialItemRoutes = {
   update: defineRoute({
     method: 'PUT', path: '/official/items/:id', summary: 'Edit an item; published items keep answers intact', tag: 'official', access: 'official',
     params: ItemIdSchema, body: ItemDraftSchema,
-    responses: { 200: ManagedItemSchema }, errors: { ...errors, 409: ['conflict', 'closes_at_in_past', 'feedback_due_earlier', 'feedback_due_in_past', 'feedback_delay_reason_required', 'item_kind_locked', 'questions_change_breaks_answers', 'theme_not_in_vocabulary', 'agenda_entry_unknown'] },
+    responses: { 200: ManagedItemSchema }, errors: { ...errors, 409: ['conflict', 'closes_at_in_past', 'feedback_due_earlier', 'feedback_due_in_past', 'feedback_delay_reason_required', 'item_kind_locked', 'questions_change_breaks_answers', 'theme_not_in_vocabulary', 'agenda_entry_unknown', 'translation_language_not_offered'] },
   }),
   publish: defineRoute({
     method: 'POST', path: '/official/items/:id/publish', summary: 'Publish an item; it opens for residents at its opening time (scheduled when in the future)', tag: 'official', access: 'official',

@@ -46,6 +46,8 @@ export const FeedbackInputSchema = z
     decisionUrl: safeUrl({ protocol: /^https?$/ }).max(500).optional(),
     reason: safeString().trim().min(10).max(2000).optional(),
     recommendations: z.array(RecommendationSchema).max(50).optional(),
+    /** The entry's texts in the municipality's content languages; what is left out shows in Dutch. */
+    translations: FeedbackTranslationsSchema.optional(),
   })
   .superRefine((f, ctx) => {
     if (OUTCOMES_NEEDING_REASON.includes(f.outcome) && !f.reason) {

@@ -6,6 +6,7 @@ import { moduleOf } from '../question-types/registry'
 import { QuestionSchema, type Question } from './question'
 import { safeString } from './safe-text'
 import { ItemTranslationsSchema } from './content-language'
+import { translationTargetProblems } from '../validation/translation-targets'
 
 /**
  * Problems in a question list that make it unusable, whatever the answers: repeated ids, what
@@ -56,6 +57,7 @@ export const ItemDraftSchema = z
       ctx.addIssue({ code: 'custom', path: ['feedbackDueAt'], message: 'must not be before closesAt' })
     }
     for (const message of questionListProblems(d.questions)) ctx.addIssue({ code: 'custom', path: ['questions'], message })
+    for (const { path, message } of translationTargetProblems(d.questions, d.translations)) ctx.addIssue({ code: 'custom', path, message })
   })
   .meta({ id: 'ItemDraft' })
 export type ItemDraft = z.infer<typeof ItemDraftSchema>

@@ -25,6 +25,15 @@ describe('the Gemeente page form', () => {
     expect(check.ok && check.update.settings).toMatchObject({ signalResponseDays: 21, adviceResponseDays: 56 })
   })
 
+  it('keeps the content languages through a save and sends the ones ticked (a save put them back to English before)', () => {
+    const own = { ...municipality, settings: { ...municipality.settings, contentLanguages: ['ar', 'uk'] as ('ar' | 'uk')[] } }
+    const form = formFromMunicipality(own)
+    const kept = checkMunicipalityForm(form)
+    expect(kept.ok && kept.update.settings.contentLanguages).toEqual(['ar', 'uk'])
+    const check = checkMunicipalityForm({ ...form, contentLanguages: ['en', 'ar', 'tr'] })
+    expect(check.ok && check.update.settings.contentLanguages).toEqual(['en', 'ar', 'tr'])
+  })
+
   it('names each refused field by its element id and the kind of problem, as the error summary needs', () => {
     const form = formFromMunicipality(municipality)
     form.contact.website = 'javascript:alert(1)'
