@@ -148,7 +148,7 @@ describe('npm run admin -- backup / restore (embedded database)', () => {
       expect((await contentOf(database.db)).municipalities!.rows).toBe(1)
       expect(await findMunicipality(database.db, 'beverwijk')).toMatchObject({ region: 'IJmond', regionSlug: 'ijmond' })
     })
-  }, 60_000)
+  }, 180_000)
 
   it('refuses to back up the embedded database while a server runs, saying to stop the server', async () => {
     const lock = lockDataDir(source, 'server')
