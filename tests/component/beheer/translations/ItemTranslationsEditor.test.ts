@@ -35,6 +35,10 @@ describe('ItemTranslationsEditor', () => {
     // Title, summary, two question labels, two options, two end labels: no body, so no body field.
     expect(arabic.findAll('input, textarea')).toHaveLength(8)
     expect(arabic.find('#tr-ar-body').exists()).toBe(false)
+    // Each question's fields are a fieldset named after the question; the item's own texts are not in one.
+    expect(arabic.findAll('fieldset > legend').map((l) => l.text())).toEqual(['Vraag 1', 'Vraag 2'])
+    expect(arabic.find('#tr-ar-title').element.closest('fieldset')).toBeNull()
+    expect(arabic.find('#tr-ar-questions-q1-options-ja').element.closest('fieldset')?.querySelector('legend')?.textContent?.trim()).toBe('Vraag 1')
   })
 
   it('marks the missing fields and counts them; writing one emits the translation and it is no longer marked', async () => {
