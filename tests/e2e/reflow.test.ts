@@ -131,6 +131,10 @@ describe('layout on small screens and at 200% zoom (Chromium)', () => {
     await page.waitForLoadState('networkidle')
     expect(await page.evaluate(() => (window as unknown as { __cls: number }).__cls), '/kies-gemeente').toBeLessThanOrEqual(0.02)
     await chooseMunicipality(page, server.url)
+    // A returning resident: the municipality's look is remembered, so theme-boot.js holds the first
+    // paint for its stylesheet. Without this wait the reload could beat the profile's arrival, and the
+    // theme would then come after the first paint (once, on the visit that first gets it).
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('meepraat.theme')), UI_WAIT).not.toBeNull()
     const poll = await page.getByRole('link', { name: 'Mogen jongeren meepraten?' }).getAttribute('href')
     for (const path of ['/', poll!]) {
       await page.goto(`${server.url}${path}`)
