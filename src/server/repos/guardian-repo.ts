@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { and, eq, inArray, isNull } from 'drizzle-orm'
 import { NETWORK_OPT_OUT_DAYS, PENDING_CONFIRMATION_DAYS, PENDING_GUARDIAN_DAYS, RENEWAL_GRACE_DAYS } from '../../shared/retention-periods'
+import type { GuardianLinkInfo } from '../../shared/schemas/table'
 import type { Db } from '../db/client'
-import { guardianTokens } from '../db/schema'
+import { guardianTokens, interests, items, municipalities, tableSignups } from '../db/schema'
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('base64url')
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -22,6 +23,9 @@ export const TOKEN_DAYS: Record<TokenPurpose, number> = {
   // An invitation's "leave Benader mij" link stays usable as long as the registration can last.
   network_optout: NETWORK_OPT_OUT_DAYS,
 }
+
+/** A link works for its purpose's days from when it was made, never longer. */
+const isExpired = (row: { createdAt: Date; purpose: TokenPurpose }, now: Date) => row.createdAt.getTime() <= now.getTime() - TOKEN_DAYS[row.purpose] * DAY_MS
 
 /** A new one-time confirmation token for this purpose; only its hash is stored. */
 export async function createConfirmationToken(db: Db, owner: TokenOwner, purpose: TokenPurpose, now: Date): Promise<string> {
@@ -43,7 +47,7 @@ export async function useConfirmationToken(db: Db, token: string, purposes: read
     .returning({ ownerId: guardianTokens.ownerId, ownerKind: guardianTokens.ownerKind, purpose: guardianTokens.purpose, createdAt: guardianTokens.createdAt })
   if (!row) return null
   // Expiry is checked after the update on purpose: an expired link is used up as well, so it can never work later.
-  if (row.createdAt.getTime() <= now.getTime() - TOKEN_DAYS[row.purpose] * DAY_MS) return null
+  if (isExpired(row, now)) return null
   return { ownerId: row.ownerId, ownerKind: row.ownerKind, purpose: row.purpose }
 }
 
@@ -56,8 +60,30 @@ export async function peekConfirmationToken(db: Db, token: string, purposes: rea
     .select({ ownerId: guardianTokens.ownerId, ownerKind: guardianTokens.ownerKind, purpose: guardianTokens.purpose, createdAt: guardianTokens.createdAt })
     .from(guardianTokens)
     .where(and(eq(guardianTokens.tokenHash, hashOf(token)), isNull(guardianTokens.confirmedAt), inArray(guardianTokens.purpose, [...purposes])))
-  if (!row || row.createdAt.getTime() <= now.getTime() - TOKEN_DAYS[row.purpose] * DAY_MS) return null
+  if (!row || isExpired(row, now)) return null
   return { ownerId: row.ownerId, ownerKind: row.ownerKind }
+}
+
+/**
+ * What a guardian's link is about while its registration still waits for them: the table (or the
+ * Benader mij network) and the municipality; null once the registration no longer waits.
+ */
+export async function pendingGuardianSubject(db: Db, owner: TokenOwner): Promise<GuardianLinkInfo | null> {
+  if (owner.ownerKind === 'interest') {
+    const [row] = await db
+      .select({ municipalityName: municipalities.name })
+      .from(interests)
+      .innerJoin(municipalities, eq(municipalities.slug, interests.municipality))
+      .where(and(eq(interests.id, owner.ownerId), eq(interests.status, 'pending_guardian')))
+    return row ? { kind: 'interest', municipalityName: row.municipalityName } : null
+  }
+  const [row] = await db
+    .select({ tableTitle: items.title, municipalityName: municipalities.name })
+    .from(tableSignups)
+    .innerJoin(items, eq(items.id, tableSignups.itemId))
+    .innerJoin(municipalities, eq(municipalities.slug, items.municipality))
+    .where(and(eq(tableSignups.id, owner.ownerId), eq(tableSignups.status, 'pending_guardian')))
+  return row ? { kind: 'table', ...row } : null
 }
 
 /** A new confirmation token for a parent or guardian; only its hash is stored. */

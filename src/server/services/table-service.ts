@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm'
 import type { FastifyBaseLogger } from 'fastify'
 import type { GuardianLinkInfo, TableAssignment } from '../../shared/schemas/table'
 import type { Db } from '../db/client'
-import { interests, items, municipalities, tableDetails, tableSignups } from '../db/schema'
+import { interests, items, tableDetails, tableSignups } from '../db/schema'
 import { DomainError, notFound } from '../errors'
 import { errorForLog } from '../log-safety'
 import { mailSenderOf, mailSendersOf } from '../notify/mail-sender'
@@ -12,7 +12,7 @@ import type { MailMessage, Notifier } from '../notify/notifier'
 import { contactsOf } from '../repos/contact-repo'
 import { recordAudit } from '../repos/audit-repo'
 import { addDeviceMessages } from '../repos/device-message-repo'
-import { peekConfirmationToken, useGuardianToken } from '../repos/guardian-repo'
+import { peekConfirmationToken, pendingGuardianSubject, useGuardianToken } from '../repos/guardian-repo'
 import { findManagedItemById } from '../repos/managed-item-repo'
 import { findSignupOfDevice, setSignupStatuses, signupsOfItem, withdrawSignup, type GuardianRequest, type SignupRow } from '../repos/signup-repo'
 import { findTable, recordDraw, type TableRow } from '../repos/table-repo'
@@ -252,27 +252,13 @@ export async function withdrawOwnSignup(db: Db, m: Messenger, eraser: TraceErase
  */
 export async function guardianLinkInfo(db: Db, token: string, now: Date): Promise<GuardianLinkInfo> {
   const owner = await peekConfirmationToken(db, token, ['guardian'], now)
-  const invalid = () => new DomainError('guardian_link_invalid', 'This link is unknown, used already, or expired')
-  if (!owner) throw invalid()
-  if (owner.ownerKind === 'interest') {
-    const [row] = await db
-      .select({ municipalityName: municipalities.name })
-      .from(interests)
-      .innerJoin(municipalities, eq(municipalities.slug, interests.municipality))
-      .where(and(eq(interests.id, owner.ownerId), eq(interests.status, 'pending_guardian')))
-    if (!row) throw invalid()
-    return { kind: 'interest', municipalityName: row.municipalityName }
-  }
-  const [row] = await db
-    .select({ tableTitle: items.title, municipalityName: municipalities.name })
-    .from(tableSignups)
-    .innerJoin(items, eq(items.id, tableSignups.itemId))
-    .innerJoin(municipalities, eq(municipalities.slug, items.municipality))
-    .where(and(eq(tableSignups.id, owner.ownerId), eq(tableSignups.status, 'pending_guardian')))
-  if (!row) throw invalid()
-  return { kind: 'table', tableTitle: row.tableTitle, municipalityName: row.municipalityName }
+  const subject = owner && (await pendingGuardianSubject(db, owner))
+  if (!subject) throw invalidGuardianLink()
+  return subject
 }
 
+const invalidGuardianLink = () => new DomainError('guardian_link_invalid', 'This link is unknown, used already, or expired')
+
 export async function confirmGuardianLink(db: Db, signupPushTopic: SignupPushTopic, token: string, now: Date): Promise<void> {
-  if (!(await confirmGuardian(db, signupPushTopic, token, now))) throw new DomainError('guardian_link_invalid', 'This link is unknown, used already, or expired')
+  if (!(await confirmGuardian(db, signupPushTopic, token, now))) throw invalidGuardianLink()
 }

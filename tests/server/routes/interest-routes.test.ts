@@ -72,6 +72,7 @@ describe('interest network: review findings (regressions)', () => {
     await t.app.inject({ method: 'POST', url: '/api/interests', payload: { interests: [young] } })
     const token = /#t=([A-Za-z0-9_-]+)/.exec(t.mail.at(-1)?.text ?? '')?.[1]
     await t.app.inject({ method: 'POST', url: `/api/devices/${young.deviceId}/interests/${young.id}/withdraw`, payload: {} })
+    expect((await t.app.inject({ method: 'POST', url: '/api/guardian-confirmations/lookup', payload: { token } })).statusCode).toBe(404)
     expect((await t.app.inject({ method: 'POST', url: '/api/guardian-confirmations', payload: { token } })).statusCode).toBe(404)
     expect((await t.app.inject({ method: 'GET', url: '/api/official/interests', headers: s.headers })).json()).toEqual([])
   })
@@ -80,7 +81,11 @@ describe('interest network: review findings (regressions)', () => {
     const young = { id: crypto.randomUUID(), municipality: 'beverwijk', deviceId: newDeviceId(), revision: 1, themes: ['meedoen'], name: 'Kim', contact: { channel: 'email', value: 'kim@example.nl' }, ageBand: '<16', guardianEmail: 'ouder@example.nl', consentVersion: CONSENT_VERSION }
     await t.app.inject({ method: 'POST', url: '/api/interests', payload: { interests: [young] } })
     const token = /#t=([A-Za-z0-9_-]+)/.exec(t.mail.at(-1)?.text ?? '')?.[1]
+    expect((await t.app.inject({ method: 'POST', url: '/api/guardian-confirmations/lookup', payload: { token } })).statusCode).toBe(200)
     t.clock.advance(31 * DAY)
+    // An expired link names nothing any more, and the lookup did not use it up before.
+    const expired = await t.app.inject({ method: 'POST', url: '/api/guardian-confirmations/lookup', payload: { token } })
+    expect([expired.statusCode, expired.json().error.code]).toEqual([404, 'guardian_link_invalid'])
     expect((await t.app.inject({ method: 'POST', url: '/api/guardian-confirmations', payload: { token } })).statusCode).toBe(404)
   })
 
