@@ -1,5 +1,5 @@
 import type { ContentLanguage, FeedbackTranslations, ItemTranslations } from '../../shared/schemas/content-language'
-import type { Question } from '../../shared/schemas/question'
+import type { Question, QuestionFields } from '../../shared/schemas/question'
 import type { Translate } from '../i18n'
 import type { KeysUnder } from '../message-keys'
 import { languageName } from './language-names'
@@ -42,8 +42,6 @@ export interface TranslatableSource {
   assignment?: { question: string; form?: string | undefined } | undefined
 }
 
-type WithLists = Question & { options?: { id: string; label: string }[]; rows?: { id: string; label: string }[]; minLabel?: string; maxLabel?: string }
-
 const field = (path: string, kind: TranslationFieldKind, dutch: string, maxlength: number, extra: Partial<TranslationField> = {}): TranslationField => ({ path, kind, dutch, maxlength, multiline: false, ...extra })
 
 /** The fields of an item, grouped: its own texts, each question, a table's assignment. */
@@ -52,7 +50,7 @@ export function itemTranslationGroups(source: TranslatableSource): TranslationGr
   if (source.body.trim()) own.push(field('body', 'body', source.body, 10_000, { multiline: true }))
   const groups: TranslationGroup[] = [{ key: 'item', fields: own }]
   source.questions.forEach((question, index) => {
-    const q = question as WithLists
+    const q: QuestionFields = question
     const n = index + 1
     const at = `questions.${q.id}`
     const fields = [field(`${at}.label`, 'question', q.label, 300, { n })]
