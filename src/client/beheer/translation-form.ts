@@ -129,3 +129,8 @@ export function translationFieldId(lang: string, path: string): string {
 export function translationFieldLabel(t: Translate, field: TranslationField, lang: ContentLanguage): string {
   return t(`beheer.translations.field.${field.kind}`, { language: languageName(t, lang), n: field.n ?? 0, dutch: field.dutch })
 }
+
+/** How far a translation is, e.g. "Arabisch: 2 teksten ontbreken" or "Arabisch: compleet". */
+export function translationStatus(t: Translate, lang: ContentLanguage, missing: number): string {
+  return t('beheer.translations.status', { language: languageName(t, lang), status: missing === 0 ? t('beheer.translations.complete') : t('beheer.translations.missingCount', { count: missing }) })
+}
