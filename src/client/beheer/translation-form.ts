@@ -120,6 +120,14 @@ export function cleanTranslations<T extends ItemTranslations | FeedbackTranslati
   return (pruned(copyTranslations(translations) as Tree) ?? {}) as T
 }
 
+/** A problem with a translation field, named by its text under `beheer.translations.error.`. */
+export type TranslationError = KeysUnder<'beheer.translations.error.'>
+
+/** Which text explains a translation the shared schema refused, by the issue's code. */
+export function translationErrorOf(code: string): TranslationError {
+  return code === 'too_small' ? 'tooShort' : code === 'too_big' ? 'tooLong' : 'invalid'
+}
+
 /** The element id of a translation field, for labels and the error summary's links. */
 export function translationFieldId(lang: string, path: string): string {
   return `tr-${lang}-${path.replaceAll('.', '-')}`
