@@ -5,7 +5,7 @@ import type { Question } from '../../shared/schemas/question'
 import { feedbackDueMovesLater } from '../../shared/validation/published-dates'
 import { withoutStaleTargets } from '../../shared/validation/translation-targets'
 import type { KeysUnder } from '../message-keys'
-import { cleanTranslations } from './translation-form'
+import { cleanTranslations, translationErrorOf, type TranslationError } from './translation-form'
 
 /** The item form as the official edits it: dates as `datetime-local` values in local time. */
 export interface DraftForm {
@@ -126,8 +126,6 @@ export type DraftError = KeysUnder<'beheer.edit.error.'>
 /** Per field its first problem. */
 export type DraftErrors = Partial<Record<DraftField, DraftError>>
 
-/** A problem with a translation field, named by its text under `beheer.translations.error.`. */
-export type TranslationError = KeysUnder<'beheer.translations.error.'>
 /** Per translation field (`<lang>:<path>`, e.g. `ar:questions.q1.label`) its first problem. */
 export type TranslationErrors = Record<string, TranslationError>
 
@@ -148,7 +146,7 @@ export function checkDraft(form: DraftForm, item?: ManagedItem): DraftCheck {
     const field = issue.path[0]
     if (field === 'translations' && issue.path.length > 2) {
       const key = `${String(issue.path[1])}:${issue.path.slice(2).map(String).join('.')}`
-      translations[key] ??= issue.code === 'too_small' ? 'tooShort' : issue.code === 'too_big' ? 'tooLong' : 'invalid'
+      translations[key] ??= translationErrorOf(issue.code)
       continue
     }
     if (typeof field !== 'string' || !(DRAFT_FIELDS as readonly string[]).includes(field)) continue

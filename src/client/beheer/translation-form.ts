@@ -1,5 +1,5 @@
 import type { ContentLanguage, FeedbackTranslations, ItemTranslations } from '../../shared/schemas/content-language'
-import type { Question } from '../../shared/schemas/question'
+import type { Question, QuestionFields } from '../../shared/schemas/question'
 import type { Translate } from '../i18n'
 import type { KeysUnder } from '../message-keys'
 import { languageName } from './language-names'
@@ -42,8 +42,6 @@ export interface TranslatableSource {
   assignment?: { question: string; form?: string | undefined } | undefined
 }
 
-type WithLists = Question & { options?: { id: string; label: string }[]; rows?: { id: string; label: string }[]; minLabel?: string; maxLabel?: string }
-
 const field = (path: string, kind: TranslationFieldKind, dutch: string, maxlength: number, extra: Partial<TranslationField> = {}): TranslationField => ({ path, kind, dutch, maxlength, multiline: false, ...extra })
 
 /** The fields of an item, grouped: its own texts, each question, a table's assignment. */
@@ -52,7 +50,7 @@ export function itemTranslationGroups(source: TranslatableSource): TranslationGr
   if (source.body.trim()) own.push(field('body', 'body', source.body, 10_000, { multiline: true }))
   const groups: TranslationGroup[] = [{ key: 'item', fields: own }]
   source.questions.forEach((question, index) => {
-    const q = question as WithLists
+    const q: QuestionFields = question
     const n = index + 1
     const at = `questions.${q.id}`
     const fields = [field(`${at}.label`, 'question', q.label, 300, { n })]
@@ -122,6 +120,14 @@ export function cleanTranslations<T extends ItemTranslations | FeedbackTranslati
   return (pruned(copyTranslations(translations) as Tree) ?? {}) as T
 }
 
+/** A problem with a translation field, named by its text under `beheer.translations.error.`. */
+export type TranslationError = KeysUnder<'beheer.translations.error.'>
+
+/** Which text explains a translation the shared schema refused, by the issue's code. */
+export function translationErrorOf(code: string): TranslationError {
+  return code === 'too_small' ? 'tooShort' : code === 'too_big' ? 'tooLong' : 'invalid'
+}
+
 /** The element id of a translation field, for labels and the error summary's links. */
 export function translationFieldId(lang: string, path: string): string {
   return `tr-${lang}-${path.replaceAll('.', '-')}`
@@ -130,4 +136,9 @@ export function translationFieldId(lang: string, path: string): string {
 /** A field's label: which Dutch text it translates, into which language. */
 export function translationFieldLabel(t: Translate, field: TranslationField, lang: ContentLanguage): string {
   return t(`beheer.translations.field.${field.kind}`, { language: languageName(t, lang), n: field.n ?? 0, dutch: field.dutch })
+}
+
+/** How far a translation is, e.g. "Arabisch: 2 teksten ontbreken" or "Arabisch: compleet". */
+export function translationStatus(t: Translate, lang: ContentLanguage, missing: number): string {
+  return t('beheer.translations.status', { language: languageName(t, lang), status: missing === 0 ? t('beheer.translations.complete') : t('beheer.translations.missingCount', { count: missing }) })
 }

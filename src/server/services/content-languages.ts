@@ -17,10 +17,13 @@ export async function checkOfferedLanguages(
   stored: Readonly<Record<string, unknown>> = {},
 ): Promise<void> {
   if (!translations) return
+  // Only a changed language needs the settings: a save that sends the translations back as stored reads none.
+  const changed = Object.keys(translations).filter((lang) => !isDeepStrictEqual(normalised(translations[lang]), normalised(stored[lang])))
+  if (changed.length === 0) return
   const settings = await findMunicipalitySettings(db, municipality)
   if (!settings) throw notFound('municipality')
   const offered = new Set<string>(settings.contentLanguages)
-  const refused = Object.keys(translations).filter((lang) => !offered.has(lang) && !isDeepStrictEqual(normalised(translations[lang]), normalised(stored[lang])))
+  const refused = changed.filter((lang) => !offered.has(lang))
   if (refused.length > 0) {
     throw new DomainError(
       'translation_language_not_offered',

@@ -1,7 +1,7 @@
 import type { ContentLanguage, ItemTranslation, QuestionTranslation, TextLanguage } from '../schemas/content-language'
 import type { Feedback } from '../schemas/feedback'
 import type { Item } from '../schemas/item'
-import type { Question } from '../schemas/question'
+import type { Question, QuestionFields } from '../schemas/question'
 
 /**
  * Which language each text of an item is shown in. A resident reads their language where the
@@ -42,7 +42,7 @@ export interface LocalizedQuestion {
 export function localizeQuestion(question: Question, t: QuestionTranslation | undefined, lang: ContentLanguage | null): LocalizedQuestion {
   const labels = (list: readonly { id: string; label: string }[] | undefined, translated: Record<string, string> | undefined) =>
     Object.fromEntries((list ?? []).map((o) => [o.id, pick(translated?.[o.id], o.label, lang)]))
-  const q = question as Question & { options?: { id: string; label: string }[]; rows?: { id: string; label: string }[]; minLabel?: string; maxLabel?: string }
+  const q: QuestionFields = question
   return {
     label: pick(t?.label, q.label, lang),
     ...(q.minLabel ? { minLabel: pick(t?.minLabel, q.minLabel, lang) } : {}),
@@ -118,7 +118,7 @@ export function missingTranslations(item: TranslatableItem, lang: ContentLanguag
   need(t?.summary, 'summary')
   if (item.body?.trim()) need(t?.body, 'body')
   for (const question of item.questions) {
-    const q = question as Question & { options?: { id: string }[]; rows?: { id: string }[]; minLabel?: string; maxLabel?: string }
+    const q: QuestionFields = question
     const qt = t?.questions?.[q.id]
     const at = `questions.${q.id}`
     need(qt?.label, `${at}.label`)

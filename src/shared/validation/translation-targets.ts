@@ -1,5 +1,5 @@
 import type { ItemTranslations } from '../schemas/content-language'
-import type { Question } from '../schemas/question'
+import type { Question, QuestionFields } from '../schemas/question'
 
 /** A translation text that points at something the Dutch item does not have. */
 export interface TranslationTargetProblem {
@@ -16,7 +16,7 @@ export interface TranslationTargetProblem {
  */
 export function translationTargetProblems(questions: readonly Question[], translations: ItemTranslations | undefined): TranslationTargetProblem[] {
   const problems: TranslationTargetProblem[] = []
-  const byId = new Map(questions.map((q) => [q.id, q as Question & { options?: { id: string }[]; rows?: { id: string }[] }]))
+  const byId = new Map<string, QuestionFields>(questions.map((q) => [q.id, q]))
   for (const [lang, translation] of Object.entries(translations ?? {})) {
     for (const [qid, qt] of Object.entries(translation?.questions ?? {})) {
       const at = ['translations', lang, 'questions', qid]
@@ -43,7 +43,7 @@ export function translationTargetProblems(questions: readonly Question[], transl
  * when an official deletes a question, its translations go with it (the form sends this).
  */
 export function withoutStaleTargets(questions: readonly Question[], translations: ItemTranslations): ItemTranslations {
-  const byId = new Map(questions.map((q) => [q.id, q as Question & { options?: { id: string }[]; rows?: { id: string }[] }]))
+  const byId = new Map<string, QuestionFields>(questions.map((q) => [q.id, q]))
   const keep = (record: Record<string, string> | undefined, ids: Set<string>) => (record ? Object.fromEntries(Object.entries(record).filter(([id]) => ids.has(id))) : undefined)
   const result: ItemTranslations = {}
   for (const [lang, translation] of Object.entries(translations) as [keyof ItemTranslations, NonNullable<ItemTranslations[keyof ItemTranslations]>][]) {

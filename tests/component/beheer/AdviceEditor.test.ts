@@ -49,6 +49,8 @@ describe('AdviceEditor (a checked back-office form)', () => {
     await settle()
     expect(posts()).toHaveLength(1)
     expect(wrapper.find('[role="alert"].mp-live').text()).not.toBe('')
+    // The refusal's code in the official's words, not the server's English message.
+    expect(wrapper.find('[role="alert"].mp-live .utrecht-alert__message').text()).toBe('Je hebt hier geen toegang toe.')
     expect(wrapper.emitted('saved')).toBeUndefined()
   })
 })
