@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import type { FeedbackInput } from '../../shared/schemas/feedback'
+import type { FeedbackTranslations } from '../../shared/schemas/content-language'
 import type { Db } from '../db/client'
 import { feedback } from '../db/schema'
 import { touchItem } from './item-repo'
@@ -45,9 +46,14 @@ export async function publishFeedback(
 }
 
 /** Whether `feedbackId` is an entry of this item that has not been corrected yet. */
-export async function correctableFeedback(db: Db, itemId: string, feedbackId: string): Promise<'ok' | 'unknown' | 'already_corrected'> {
-  const [row] = await db.select({ id: feedback.id }).from(feedback).where(and(eq(feedback.id, feedbackId), eq(feedback.itemId, itemId)))
-  if (!row) return 'unknown'
+export async function correctableFeedback(
+  db: Db,
+  itemId: string,
+  feedbackId: string,
+): Promise<{ state: 'ok'; translations: FeedbackTranslations } | { state: 'unknown' | 'already_corrected' }> {
+  const [row] = await db.select({ id: feedback.id, translations: feedback.translations }).from(feedback).where(and(eq(feedback.id, feedbackId), eq(feedback.itemId, itemId)))
+  if (!row) return { state: 'unknown' }
   const [correction] = await db.select({ id: feedback.id }).from(feedback).where(eq(feedback.correctsId, feedbackId))
-  return correction ? 'already_corrected' : 'ok'
+  // The entry's translations come back with the state: a correction that keeps them as they were is no new translation.
+  return correction ? { state: 'already_corrected' } : { state: 'ok', translations: row.translations }
 }

@@ -52,10 +52,10 @@ export async function giveFeedback(context: ServiceContext, actor: Actor, itemId
 export async function correctFeedback(context: ServiceContext, actor: Actor, itemId: string, feedbackId: string, entry: FeedbackInput): Promise<ManagedItem> {
   await audited(context, actor, 'feedback.correct', async (tx) => {
     const row = await publishedItemRow(tx, actor, itemId)
-    await checkOfferedLanguages(tx, actor.municipality, entry.translations)
-    const state = await correctableFeedback(tx, row.id, feedbackId)
-    if (state === 'unknown') throw notFound('feedback')
-    if (state === 'already_corrected') throw alreadyCorrected()
+    const corrected = await correctableFeedback(tx, row.id, feedbackId)
+    if (corrected.state !== 'ok') throw corrected.state === 'unknown' ? notFound('feedback') : alreadyCorrected()
+    // As for items: texts of a language no longer offered may stay as the corrected entry had them.
+    await checkOfferedLanguages(tx, actor.municipality, entry.translations, corrected.translations)
     const id = await publishFeedback(tx, { itemId: row.id, officialId: actor.id, correctsId: feedbackId, entry }, context.now).catch((error: unknown) => {
       throw error instanceof AlreadyCorrectedError ? alreadyCorrected() : error
     })

@@ -23,4 +23,5 @@ describe('item translations on PostgreSQL', () => {
   it('a language the municipality stopped offering keeps its texts until someone changes them', () => scenario.aLanguageNoLongerOfferedKeepsItsTextsUntilChanged(world()))
   it('a translation saved after publication moves the resident feed and is audited as an item update', () => scenario.aTranslationSavedAfterPublicationMovesTheFeedAndIsAudited(world()))
   it('feedback and its correction carry translations, in offered languages only', () => scenario.feedbackCarriesItsTranslationsInOfferedLanguagesOnly(world()))
+  it('a correction may carry the corrected entry\'s translations in a language no longer offered, not change them', () => scenario.aCorrectionKeepsTranslationsOfALanguageNoLongerOffered(world()))
 })

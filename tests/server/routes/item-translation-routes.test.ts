@@ -19,4 +19,5 @@ describe('item translations (embedded database)', () => {
   it('a language the municipality stopped offering keeps its texts until someone changes them', () => scenario.aLanguageNoLongerOfferedKeepsItsTextsUntilChanged(w))
   it('a translation saved after publication moves the resident feed and is audited as an item update', () => scenario.aTranslationSavedAfterPublicationMovesTheFeedAndIsAudited(w))
   it('feedback and its correction carry translations, in offered languages only', () => scenario.feedbackCarriesItsTranslationsInOfferedLanguagesOnly(w))
+  it('a correction may carry the corrected entry\'s translations in a language no longer offered, not change them', () => scenario.aCorrectionKeepsTranslationsOfALanguageNoLongerOffered(w))
 })

@@ -163,3 +163,22 @@ export async function feedbackCarriesItsTranslationsInOfferedLanguagesOnly(w: Wo
   expect(correction.statusCode, correction.body).toBe(201)
   expect(ManagedItemSchema.parse(correction.json()).feedback[1]?.translations).toEqual({ ar: { summary: 'ستكون هناك أمسية شبابية كل شهر.' } })
 }
+
+export async function aCorrectionKeepsTranslationsOfALanguageNoLongerOffered(w: World): Promise<void> {
+  const s = await givenOfficialOfMunicipalityWithArabic(w)
+  const item = await publishedItem(w, s)
+  const translations = { ar: { summary: 'سيكون هناك مساء للشباب.' } }
+  const given = await postFeedback(w, s, item.id, { outcome: 'in_progress', summary: 'Er komt een jongerenavond.', translations })
+  expect(given.statusCode, given.body).toBe(201)
+  const original = ManagedItemSchema.parse(given.json()).feedback[0]!
+  const settings = (await findMunicipalitySettings(w.db, w.slug))!
+  await saveMunicipalitySettings(w.db, w.slug, { ...settings, contentLanguages: ['en'] })
+  const correct = (body: object) => w.app.inject({ method: 'POST', url: `/api/items/${item.id}/feedback/${original.id}/correction`, headers: s.headers, payload: body })
+  // A correction that changes its Arabic is refused: Arabic is no longer offered.
+  const changed = await correct({ outcome: 'adopted', summary: 'Er komt elke maand een jongerenavond.', translations: { ar: { summary: 'ستكون هناك أمسية كل شهر.' } } })
+  expect([changed.statusCode, changed.json().error.code]).toEqual([409, 'translation_language_not_offered'])
+  // One that carries the Arabic as the entry had it (the form starts from it) corrects the Dutch.
+  const kept = await correct({ outcome: 'adopted', summary: 'Er komt elke maand een jongerenavond.', translations })
+  expect(kept.statusCode, kept.body).toBe(201)
+  expect(ManagedItemSchema.parse(kept.json()).feedback[1]?.translations).toEqual(translations)
+}
