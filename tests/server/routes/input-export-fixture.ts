@@ -155,3 +155,38 @@ export function expectFixtureProperties(csv: string): void {
   expect(csv.match(/(^|,)([=+\-@\t]|\r(?!\n))/gm)).toBeNull()
   expect(csv).toContain(`"'=SUM(A1:A9)"`)
 }
+
+/**
+ * The scenarios of `input-export-bytes.test.ts` (PGlite) and `-postgres` (PostgreSQL): the same
+ * checks on both databases, since the rows are packed by the database's own SQL.
+ */
+export interface ExportWorld {
+  app: FastifyInstance
+  /** An official of Beverwijk, signed in. */
+  session: Session
+  now: Date
+}
+
+export async function streamsTheGoldenBytes(w: ExportWorld): Promise<void> {
+  const db = w.app.database.db
+  const itemId = await givenExportFixture(w.app, w.session, w.now)
+  const res = await w.app.inject({ method: 'GET', url: `/api/official/items/${itemId}/export?format=csv`, headers: w.session.headers })
+  expect(res.statusCode).toBe(200)
+  expectFixtureProperties(res.body)
+  const reference = await referenceCsv(db, itemId, w.now)
+  storeGoldenIfAsked(reference)
+  expect(res.body).toBe(reference)
+  expect(res.body).toBe(goldenCsv())
+  // Page boundaries anywhere (one row, a few, all at once) change nothing.
+  for (const pageRows of [1, 7, 1000]) expect(await csvFromPackedPages(db, itemId, w.now, pageRows)).toBe(goldenCsv())
+}
+
+export async function streamsAChoiceOnlyItemAsTheRowObjectWriter(w: ExportWorld): Promise<void> {
+  const db = w.app.database.db
+  const itemId = await givenChoiceOnlyFixture(db, w.now)
+  const res = await w.app.inject({ method: 'GET', url: `/api/official/items/${itemId}/export?format=csv`, headers: w.session.headers })
+  expect(res.statusCode).toBe(200)
+  const reference = await referenceCsv(db, itemId, w.now)
+  expect(reference.split('\r\n').length).toBeGreaterThan(50)
+  expect(res.body).toBe(reference)
+}
