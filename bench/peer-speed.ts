@@ -29,7 +29,7 @@ const PEERS = path.join(repoRoot, 'bench/peers')
 const TRANSFORMER = path.join(PEERS, 'node_modules/enketo-transformer/dist/enketo-transformer/web')
 const QUESTION = 'Vind je het belangrijk dat jongeren kunnen meepraten over wat de gemeente doet?'
 
-export const PEER_PAGES = [
+const PEER_PAGES = [
   { name: 'Enketo (one-question form)', dir: 'enketo' },
   { name: 'ODK Web Forms (same form)', dir: 'odk' },
   { name: 'a minimal HTML page', dir: 'minimal' },
