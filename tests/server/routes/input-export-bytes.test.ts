@@ -18,4 +18,5 @@ afterEach(async () => t.close())
 describe('the CSV export on the embedded database', () => {
   it('streams the same bytes as before the speed rewrite: hidden rows out, redaction kept, formula cells quoted, multi-value answers and unicode as they were', () => scenario.streamsTheGoldenBytes(w), 120_000)
   it('streams an item without free text, whose rows repeat but for id and time, as the row-object writer did', () => scenario.streamsAChoiceOnlyItemAsTheRowObjectWriter(w), 120_000)
+  it('streams a regional item, with its municipality column, as the row-object writer did', () => scenario.streamsARegionalItemAsTheRowObjectWriter(w), 120_000)
 })
