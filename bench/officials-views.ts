@@ -252,10 +252,11 @@ async function benchTarget(scope: Scope, target: Target, options: OfficialsViews
     // PGlite's own COPY of the same rows, once the server has let go of the directory.
     for (let i = 0; i < options.exportRuns; i++) copies.push(await embeddedCopySeconds(scope, where.dataDir!, itemId))
     log(`${target}: PGlite COPY ${copies.join(', ')} s`)
-    return { target, breakdowns, export: { answers: loaded, ...exported, copySeconds: copies.length > 0 ? median(copies) : null, runs: { ...runs, copySeconds: copies } } }
+  } else {
+    const [visible] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from current_answers where item_id = ${itemId} and not hidden`)
+    if (exported.rows !== visible?.n) log(`${target}: WARNING: export has ${exported.rows} rows, ${visible?.n} visible answers`)
   }
-  const [visible] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from current_answers where item_id = ${itemId} and not hidden`)
-  if (exported.rows !== visible?.n) log(`${target}: WARNING: export has ${exported.rows} rows, ${visible?.n} visible answers`)
+  // `runs.copySeconds` is `copies` itself, so it holds the embedded COPY runs too.
   return { target, breakdowns, export: { answers: loaded, ...exported, copySeconds: copies.length > 0 ? median(copies) : null, runs } }
 }
 
