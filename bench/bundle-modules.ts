@@ -25,7 +25,7 @@ export interface ModuleShare {
 }
 
 /** Package name for node_modules files, the source folder (two levels) for our own. */
-export function groupOf(id: string): string {
+function groupOf(id: string): string {
   const clean = id.replace(/^\0/, '').replace(/\?.*$/, '')
   const nm = clean.lastIndexOf('/node_modules/')
   if (nm >= 0) {

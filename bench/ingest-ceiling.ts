@@ -13,6 +13,8 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { sql } from 'drizzle-orm'
+import { BREAKDOWN_DIMENSIONS } from '../src/server/repos/breakdown-counts'
+import { TALLY_SHARDS } from '../src/server/repos/result-counts'
 import { ingestOptionsFromEnv, runIngest, type IngestRun } from './ingest'
 import { isMain, log, round, runAsScript, withScope, type Scope } from './lib/common'
 import { openDatabase } from './lib/db'
@@ -58,14 +60,14 @@ const SCRIPTS = {
 INSERT INTO raw_receipts (id, item_id, device_key, answered_at) VALUES (gen_random_uuid(), (SELECT id FROM bench_items WHERE n = :i), md5(random()::text), now()) ON CONFLICT DO NOTHING;
 `,
   // Since the breakdown tallies: the respondents and the option per breakdown dimension too, and
-  // each on a random one of the 16 tally shards (Meepraat gives each concurrent group its own).
+  // each on a random one of the tally shards (Meepraat gives each concurrent group its own).
   'Meepraat statements': `\\set i random(1, 3)
-\\set s random(0, 15)
+\\set s random(0, ${TALLY_SHARDS - 1})
 BEGIN;
 INSERT INTO submission_receipts (id, item_id, device_key, answered_at) VALUES (gen_random_uuid(), (SELECT id FROM bench_items WHERE n = :i), md5(random()::text), now()) ON CONFLICT DO NOTHING;
 INSERT INTO current_answers (item_id, device_key, submission_id, answered_at, device_answered_at, answers) VALUES ((SELECT id FROM bench_items WHERE n = :i), md5(random()::text), gen_random_uuid(), now(), now(), '{"q1":"ja"}') ON CONFLICT (item_id, device_key) DO UPDATE SET submission_id = excluded.submission_id, answered_at = excluded.answered_at, answers = excluded.answers, updated_at = now();
 INSERT INTO result_counts (item_id, question_id, value_key, shard, count) VALUES ((SELECT id FROM bench_items WHERE n = :i), '', '', :s, 1), ((SELECT id FROM bench_items WHERE n = :i), 'q1', 'ja', :s, 1) ON CONFLICT (item_id, question_id, value_key, shard) DO UPDATE SET count = result_counts.count + excluded.count;
-INSERT INTO breakdown_counts (item_id, dimension, group_key, question_id, value_key, shard, count) SELECT (SELECT id FROM bench_items WHERE n = :i), d, CASE WHEN d = 'channel' THEN 'app' ELSE '' END, k.q, k.v, :s, 1 FROM unnest(array['ageBand', 'area', 'municipality', 'channel', 'partnerId']) AS d, (VALUES ('', ''), ('q1', 'ja')) AS k(q, v) ON CONFLICT (item_id, dimension, group_key, question_id, value_key, shard) DO UPDATE SET count = breakdown_counts.count + excluded.count;
+INSERT INTO breakdown_counts (item_id, dimension, group_key, question_id, value_key, shard, count) SELECT (SELECT id FROM bench_items WHERE n = :i), d, CASE WHEN d = 'channel' THEN 'app' ELSE '' END, k.q, k.v, :s, 1 FROM unnest(array[${BREAKDOWN_DIMENSIONS.map((d) => `'${d}'`).join(', ')}]) AS d, (VALUES ('', ''), ('q1', 'ja')) AS k(q, v) ON CONFLICT (item_id, dimension, group_key, question_id, value_key, shard) DO UPDATE SET count = breakdown_counts.count + excluded.count;
 COMMIT;
 `,
 } as const

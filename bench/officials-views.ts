@@ -31,6 +31,7 @@ import { resultsOf } from '../src/server/repos/results-repo'
 import { answersSql } from './lib/answers'
 import { isMain, log, round, runAsScript, timingStats, withScope, type Scope } from './lib/common'
 import { openDatabase, type Target } from './lib/db'
+import { median } from './lib/percentiles'
 import { factories, postgresCluster, serverProcess } from './lib/support'
 
 const BENCH_PASSWORD = 'bench-password-0123456789'
@@ -251,16 +252,12 @@ async function benchTarget(scope: Scope, target: Target, options: OfficialsViews
     // PGlite's own COPY of the same rows, once the server has let go of the directory.
     for (let i = 0; i < options.exportRuns; i++) copies.push(await embeddedCopySeconds(scope, where.dataDir!, itemId))
     log(`${target}: PGlite COPY ${copies.join(', ')} s`)
-    return { target, breakdowns, export: { answers: loaded, ...exported, copySeconds: copies.length > 0 ? median(copies) : null, runs: { ...runs, copySeconds: copies } } }
+  } else {
+    const [visible] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from current_answers where item_id = ${itemId} and not hidden`)
+    if (exported.rows !== visible?.n) log(`${target}: WARNING: export has ${exported.rows} rows, ${visible?.n} visible answers`)
   }
-  const [visible] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from current_answers where item_id = ${itemId} and not hidden`)
-  if (exported.rows !== visible?.n) log(`${target}: WARNING: export has ${exported.rows} rows, ${visible?.n} visible answers`)
+  // `runs.copySeconds` is `copies` itself, so it holds the embedded COPY runs too.
   return { target, breakdowns, export: { answers: loaded, ...exported, copySeconds: copies.length > 0 ? median(copies) : null, runs } }
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor((sorted.length - 1) / 2)]!
 }
 
 export const defaultOfficialsViewsOptions: OfficialsViewsOptions = { targets: ['postgres'], sizes: [10_000, 100_000, 1_000_000], runs: 5, exportRuns: 3 }

@@ -18,6 +18,7 @@ import * as chromeLauncher from 'chrome-launcher'
 import lighthouse from 'lighthouse'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { isMain, log, repoRoot, runAsScript, withScope, type Scope } from './lib/common'
+import { median } from './lib/percentiles'
 import { serverProcess } from './lib/support'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -41,11 +42,6 @@ export interface LighthouseRun {
 export interface PageSpeedOutcome {
   lighthouse: Record<string, LighthouseRun[]>
   send: Record<string, number[]>
-}
-
-export const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted.length === 0 ? NaN : sorted[Math.floor((sorted.length - 1) / 2)]!
 }
 
 async function startServer(scope: Scope) {

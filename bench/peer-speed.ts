@@ -22,13 +22,14 @@ import { gzipSync } from 'node:zlib'
 import * as chromeLauncher from 'chrome-launcher'
 import { chromium } from 'playwright-core'
 import { isMain, log, repoRoot, runAsScript, withScope, type Scope } from './lib/common'
-import { CHROMIUM, FLAGS, lighthouseRun, median, type LighthouseRun } from './page-speed'
+import { median } from './lib/percentiles'
+import { CHROMIUM, FLAGS, lighthouseRun, type LighthouseRun } from './page-speed'
 
 const PEERS = path.join(repoRoot, 'bench/peers')
 const TRANSFORMER = path.join(PEERS, 'node_modules/enketo-transformer/dist/enketo-transformer/web')
 const QUESTION = 'Vind je het belangrijk dat jongeren kunnen meepraten over wat de gemeente doet?'
 
-export const PEER_PAGES = [
+const PEER_PAGES = [
   { name: 'Enketo (one-question form)', dir: 'enketo' },
   { name: 'ODK Web Forms (same form)', dir: 'odk' },
   { name: 'a minimal HTML page', dir: 'minimal' },

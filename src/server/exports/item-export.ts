@@ -21,6 +21,8 @@ export function csvCell(value: string): string {
  * The CSV of one item's input, a row at a time: one row per submission and the columns of each
  * question's type module (one per question for most types, one per statement (matrix) or per
  * option (ranking) where that helps). The columns are worked out once, not once per row.
+ * The export streams `packedCsvWriter`, which takes its header from here; these row objects'
+ * lines (`itemCsv`) are what the tests hold it to, byte for byte.
  */
 export function csvWriter(item: Item): { header: string; row(r: AnswerRow): string } {
   // A regional item's input can be split by member municipality; other items keep their columns.
@@ -123,7 +125,7 @@ function cellsOf(q: Question, columns: ExportColumn<unknown>[], value: AnswerVal
   return columns.map((c) => c.cell(answer.value))
 }
 
-/** The whole CSV at once (small exports and tests); the route streams `csvWriter` rows instead. */
+/** The whole CSV at once from row objects: the tests' reference for the streamed export (`packedCsvWriter`). */
 export function itemCsv(item: Item, rows: readonly AnswerRow[]): string {
   const csv = csvWriter(item)
   return csv.header + rows.map((r) => csv.row(r)).join('')

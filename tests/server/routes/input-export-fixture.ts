@@ -6,6 +6,7 @@ import type { Db } from '../../../src/server/db/client'
 import { itemCsv, packedCsvWriter } from '../../../src/server/exports/item-export'
 import { visibleAnswerPackedPages } from '../../../src/server/repos/export-repo'
 import { visibleAnswers } from '../../../src/server/repos/input-repo'
+import { upsertRegion } from '../../../src/server/repos/municipality-repo'
 import { ownItem } from '../../../src/server/services/input-service'
 import type { Question } from '../../../src/shared/schemas/question'
 import { givenItem } from '../../support/factories'
@@ -43,6 +44,8 @@ interface FixtureRow {
   answers: unknown
   ageBand: string | null
   area: string | null
+  /** On a regional item: the member municipality. */
+  municipality?: string | null
   hidden?: boolean
 }
 
@@ -81,8 +84,8 @@ export function fixtureRows(): FixtureRow[] {
 
 async function insertRows(db: Db, itemId: string, rows: readonly FixtureRow[]): Promise<void> {
   for (const r of rows) {
-    await db.execute(sql`insert into current_answers (item_id, device_key, submission_id, answered_at, answers, age_band, area, hidden)
-      values (${itemId}, ${`device-${r.submissionId}`}, ${r.submissionId}, ${r.answeredAt}::timestamptz, ${JSON.stringify(r.answers)}::jsonb, ${r.ageBand}, ${r.area}, ${r.hidden ?? false})`)
+    await db.execute(sql`insert into current_answers (item_id, device_key, submission_id, answered_at, answers, age_band, area, municipality, hidden)
+      values (${itemId}, ${`device-${r.submissionId}`}, ${r.submissionId}, ${r.answeredAt}::timestamptz, ${JSON.stringify(r.answers)}::jsonb, ${r.ageBand}, ${r.area}, ${r.municipality ?? null}, ${r.hidden ?? false})`)
   }
 }
 
@@ -93,6 +96,19 @@ async function insertRows(db: Db, itemId: string, rows: readonly FixtureRow[]): 
 export async function givenChoiceOnlyFixture(db: Db, now: Date): Promise<string> {
   const itemId = await givenItem(db, now, { questions: fixtureQuestions.filter((q) => q.type !== 'text'), title: 'Alleen keuzes' })
   await insertRows(db, itemId, fixtureRows().map((r) => ({ ...r, submissionId: r.submissionId.replace('8000-0', '8000-8') })))
+  return itemId
+}
+
+const MEMBERS = ['beverwijk', null, 'velsen']
+
+/**
+ * The same rows on an item for the whole region, each with a member municipality (or none): its
+ * CSV has the municipality column between the profile and the answers.
+ */
+export async function givenRegionalFixture(db: Db, now: Date): Promise<string> {
+  await upsertRegion(db, { slug: 'ijmond', name: 'IJmond' })
+  const itemId = await givenItem(db, now, { questions: fixtureQuestions, title: 'Voor de hele regio', region: 'ijmond' })
+  await insertRows(db, itemId, fixtureRows().map((r, i) => ({ ...r, submissionId: r.submissionId.replace('8000-0', '8000-7'), municipality: MEMBERS[i % MEMBERS.length]! })))
   return itemId
 }
 
@@ -147,11 +163,56 @@ export function storeGoldenIfAsked(referenceOfFixtureItem: string): void {
 /** What every fixture export must show besides being the golden bytes: the checks say why a difference matters. */
 export function expectFixtureProperties(csv: string): void {
   const hidden = fixtureRows().filter((r) => r.hidden)
-  expect(hidden.length).toBeGreaterThan(0)
+  expect(hidden).toHaveLength(3)
   for (const r of hidden) expect(csv).not.toContain(r.submissionId)
   expect(csv).not.toContain(REDACTED_PART)
   expect(csv).not.toContain('8000-9')
   // No cell starts like a formula: each such cell is quoted with an apostrophe in front.
   expect(csv.match(/(^|,)([=+\-@\t]|\r(?!\n))/gm)).toBeNull()
   expect(csv).toContain(`"'=SUM(A1:A9)"`)
+}
+
+/**
+ * The scenarios of `input-export-bytes.test.ts` (PGlite) and `-postgres` (PostgreSQL): the same
+ * checks on both databases, since the rows are packed by the database's own SQL.
+ */
+export interface ExportWorld {
+  app: FastifyInstance
+  /** An official of Beverwijk, signed in. */
+  session: Session
+  now: Date
+}
+
+export async function streamsTheGoldenBytes(w: ExportWorld): Promise<void> {
+  const db = w.app.database.db
+  const itemId = await givenExportFixture(w.app, w.session, w.now)
+  const res = await w.app.inject({ method: 'GET', url: `/api/official/items/${itemId}/export?format=csv`, headers: w.session.headers })
+  expect(res.statusCode).toBe(200)
+  expectFixtureProperties(res.body)
+  const reference = await referenceCsv(db, itemId, w.now)
+  storeGoldenIfAsked(reference)
+  expect(res.body).toBe(reference)
+  expect(res.body).toBe(goldenCsv())
+  // Page boundaries anywhere (one row, a few, all at once) change nothing.
+  for (const pageRows of [1, 7, 1000]) expect(await csvFromPackedPages(db, itemId, w.now, pageRows)).toBe(goldenCsv())
+}
+
+export async function streamsAChoiceOnlyItemAsTheRowObjectWriter(w: ExportWorld): Promise<void> {
+  const db = w.app.database.db
+  const itemId = await givenChoiceOnlyFixture(db, w.now)
+  const res = await w.app.inject({ method: 'GET', url: `/api/official/items/${itemId}/export?format=csv`, headers: w.session.headers })
+  expect(res.statusCode).toBe(200)
+  const reference = await referenceCsv(db, itemId, w.now)
+  // Header, one line per visible row, and the empty rest after the last line end.
+  expect(reference.split('\r\n')).toHaveLength(fixtureRows().filter((r) => !r.hidden).length + 2)
+  expect(res.body).toBe(reference)
+}
+
+export async function streamsARegionalItemAsTheRowObjectWriter(w: ExportWorld): Promise<void> {
+  const db = w.app.database.db
+  const itemId = await givenRegionalFixture(db, w.now)
+  const reference = await referenceCsv(db, itemId, w.now)
+  expect(reference).toMatch(/^\uFEFFsubmission_id,answered_at,age_band,area,municipality,/)
+  expect(reference).toContain(',velsen,')
+  for (const pageRows of [7, 1000]) expect(await csvFromPackedPages(db, itemId, w.now, pageRows)).toBe(reference)
 }
