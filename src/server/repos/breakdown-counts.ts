@@ -72,6 +72,15 @@ export function summedBreakdownDeltas(deltas: readonly BreakdownDelta[]): Breakd
     .map(([, d]) => d)
 }
 
+/**
+ * The one order every writer of breakdown tallies has the database write its rows `t` in (by
+ * key, `collate "C"`): concurrent writers take row locks alike, so they never deadlock.
+ */
+export const BREAKDOWN_ROW_ORDER = 'order by t.item_id, t.dimension collate "C", t.group_key collate "C", t.question_id collate "C", t.value_key collate "C"'
+
+/** A breakdown tally row written adds to the one already there (of its shard). */
+export const ADD_TO_BREAKDOWN_COUNT = 'on conflict (item_id, dimension, group_key, question_id, value_key, shard) do update set count = breakdown_counts.count + excluded.count'
+
 /** Adds deltas to the breakdown tallies in one statement, on shard 0 (moderation, erasure, data steps). */
 export async function applyBreakdownDeltas(tx: Db, deltas: readonly BreakdownDelta[]): Promise<void> {
   const rows = summedBreakdownDeltas(deltas)
@@ -81,9 +90,8 @@ export async function applyBreakdownDeltas(tx: Db, deltas: readonly BreakdownDel
       from unnest(${pgTextArray(rows.map((r) => r.itemId))}::uuid[], ${pgTextArray(rows.map((r) => r.dimension))}::text[], ${pgTextArray(rows.map((r) => r.groupKey))}::text[],
                   ${pgTextArray(rows.map((r) => r.questionId))}::text[], ${pgTextArray(rows.map((r) => r.valueKey))}::text[], ${pgTextArray(rows.map((r) => r.delta))}::bigint[])
            with ordinality as t(item_id, dimension, group_key, question_id, value_key, delta, n)
-     -- Every writer of breakdown tallies writes its rows in this one order: no deadlocks.
-     order by t.item_id, t.dimension collate "C", t.group_key collate "C", t.question_id collate "C", t.value_key collate "C"
-    on conflict (item_id, dimension, group_key, question_id, value_key, shard) do update set count = breakdown_counts.count + excluded.count`)
+     ${sql.raw(BREAKDOWN_ROW_ORDER)}
+    ${sql.raw(ADD_TO_BREAKDOWN_COUNT)}`)
 }
 
 export interface BreakdownCountRow {
