@@ -185,6 +185,8 @@ export function ingestStatementCases(db: () => Db): void {
     await expectTalliesEqualRecount(db(), itemId)
     await expectBreakdownsEqualRecount(db(), item)
     expect((await readCounts(db(), itemId)).get('')?.get('')).toBe(30)
+    // The officials' list sums the shards too.
+    expect((await findManagedItemById(db(), itemId, now))?.respondents).toBe(30)
   })
 
   it('fill the breakdown tallies of answers stored before them in the data step', async () => {

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import { tallyKeysOf } from '../../shared/question-types/registry'
 import type { Answers, Question } from '../../shared/schemas/question'
 import type { Db } from '../db/client'
@@ -83,4 +83,14 @@ export async function readCounts(db: Db, itemId: string): Promise<Map<string, Ma
     byQuestion.set(r.questionId, m)
   }
   return byQuestion
+}
+
+/** The respondents of these items (summed over shards), by item id; an item without answers is left out. */
+export async function respondentCounts(db: Db, itemIds: readonly string[]): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ itemId: resultCounts.itemId, count: sql<string | number>`sum(${resultCounts.count})` })
+    .from(resultCounts)
+    .where(and(inArray(resultCounts.itemId, [...itemIds]), eq(resultCounts.questionId, RESPONDENTS_KEY.questionId), eq(resultCounts.valueKey, RESPONDENTS_KEY.valueKey)))
+    .groupBy(resultCounts.itemId)
+  return new Map(rows.map((r) => [r.itemId, Number(r.count)]))
 }
