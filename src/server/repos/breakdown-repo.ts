@@ -42,13 +42,7 @@ export class BreakdownAccumulator {
   addValue(group: string | null, questionId: string, value: unknown, n: number): void {
     const question = this.questionById.get(questionId)
     if (!question || value === undefined) return
-    const g = group ?? 'unknown'
-    let tally = this.tallies.get(g)
-    if (!tally) this.tallies.set(g, (tally = new Map()))
-    for (const key of tallyKeysOf(question, value)) {
-      const cell = `${questionId}\u0000${key}`
-      tally.set(cell, (tally.get(cell) ?? 0) + n)
-    }
+    for (const key of tallyKeysOf(question, value)) this.addTally(group, questionId, key, n)
   }
 
   /** A count of one tally key (as `tallyKeysOf` gives them) in a group, already summed elsewhere. */
