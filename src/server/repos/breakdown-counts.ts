@@ -3,6 +3,7 @@ import { breakdownKeysOf, tallyKeysOf } from '../../shared/question-types/regist
 import type { Answers, Question } from '../../shared/schemas/question'
 import { queryRows, type Db } from '../db/client'
 import { pgTextArray } from '../db/raw-sql'
+import { summedPerRow } from './result-counts'
 
 /** What input is broken down by: the resident's profile, and how the answer reached us (channel, partner). */
 export const BREAKDOWN_DIMENSIONS = ['ageBand', 'area', 'municipality', 'channel', 'partnerId'] as const
@@ -59,17 +60,7 @@ export function breakdownDeltas(itemId: string, questions: readonly Question[], 
  * order its rows by key (`collate "C"`), so concurrent ones take row locks alike (no deadlocks).
  */
 export function summedBreakdownDeltas(deltas: readonly BreakdownDelta[]): BreakdownDelta[] {
-  const summed = new Map<string, BreakdownDelta>()
-  for (const d of deltas) {
-    const key = `${d.itemId}\u0000${d.dimension}\u0000${d.groupKey}\u0000${d.questionId}\u0000${d.valueKey}`
-    const prev = summed.get(key)
-    if (prev) prev.delta += d.delta
-    else summed.set(key, { ...d })
-  }
-  return [...summed.entries()]
-    .filter(([, d]) => d.delta !== 0)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, d]) => d)
+  return summedPerRow(deltas, (d) => `${d.itemId}\u0000${d.dimension}\u0000${d.groupKey}\u0000${d.questionId}\u0000${d.valueKey}`)
 }
 
 /**

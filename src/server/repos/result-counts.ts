@@ -44,9 +44,14 @@ export function countKeys(questions: readonly Question[], answers: Answers): Cou
  * (ingest, moderation) writes rows in this one order, so concurrent ones cannot deadlock.
  */
 export function summedDeltas(deltas: readonly CountDelta[]): CountDelta[] {
-  const summed = new Map<string, CountDelta>()
+  return summedPerRow(deltas, (d) => `${d.itemId}\u0000${d.questionId}\u0000${d.valueKey}`)
+}
+
+/** Deltas summed per row (`rowOf` names it), zero sums left out, in sorted order of those names. */
+export function summedPerRow<D extends { delta: number }>(deltas: readonly D[], rowOf: (d: D) => string): D[] {
+  const summed = new Map<string, D>()
   for (const d of deltas) {
-    const key = `${d.itemId}\u0000${d.questionId}\u0000${d.valueKey}`
+    const key = rowOf(d)
     const prev = summed.get(key)
     if (prev) prev.delta += d.delta
     else summed.set(key, { ...d })
