@@ -182,9 +182,16 @@ export function ingestStatementCases(db: () => Db): void {
     await Promise.all([0, 1, 2].map((p) => ingestSubmissions(db(), newer.filter((_, i) => i % 3 === p), now, testDeviceKeys, TALLY_SHARDS - 1 - p)))
     const [shards] = await queryRows<{ n: number }>(db(), sql`select count(distinct shard)::int as n from result_counts where item_id = ${itemId}`)
     expect(shards?.n).toBeGreaterThan(1)
+    // The newer answers' groups wrote on the shards they were given, in both kinds of tally.
+    for (const table of ['result_counts', 'breakdown_counts']) {
+      const rows = await queryRows<{ shard: number }>(db(), sql`select distinct shard from ${sql.raw(table)} where item_id = ${itemId}`)
+      expect(rows.map((r) => Number(r.shard))).toEqual(expect.arrayContaining([TALLY_SHARDS - 3, TALLY_SHARDS - 2, TALLY_SHARDS - 1]))
+    }
     await expectTalliesEqualRecount(db(), itemId)
     await expectBreakdownsEqualRecount(db(), item)
     expect((await readCounts(db(), itemId)).get('')?.get('')).toBe(30)
+    // The officials' list sums the shards too.
+    expect((await findManagedItemById(db(), itemId, now))?.respondents).toBe(30)
   })
 
   it('fill the breakdown tallies of answers stored before them in the data step', async () => {

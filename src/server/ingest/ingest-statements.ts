@@ -1,6 +1,7 @@
 import type { Answers, Question } from '../../shared/schemas/question'
 import type { InputChannel } from '../../shared/schemas/agenda-setting'
 import { pgTextArray, type RawQueryable } from '../db/raw-sql'
+import { ADD_TO_BREAKDOWN_COUNT, BREAKDOWN_ROW_ORDER } from '../repos/breakdown-counts'
 
 /**
  * The hand-written statements of the ingest path (see `submission-repo.ts` for the rules they
@@ -78,6 +79,30 @@ export interface CurrentAnswerRow {
   partnerId: string | null
 }
 
+/**
+ * The columns of current answers as parameters, one array each, in the order both group
+ * statements unnest them: item_id, device_key, submission_id, answered_at, device_answered_at,
+ * answers, age_band, area, municipality, channel, partner_id.
+ */
+function currentAnswerArrays(answers: readonly CurrentAnswerRow[]): string[] {
+  return [
+    pgTextArray(answers.map((a) => a.itemId)),
+    pgTextArray(answers.map((a) => a.deviceKey)),
+    pgTextArray(answers.map((a) => a.submissionId)),
+    pgTextArray(answers.map((a) => a.answeredAt.toISOString())),
+    pgTextArray(answers.map((a) => a.deviceAnsweredAt.toISOString())),
+    pgTextArray(answers.map((a) => JSON.stringify(a.answers))),
+    pgTextArray(answers.map((a) => a.ageBand)),
+    pgTextArray(answers.map((a) => a.area)),
+    pgTextArray(answers.map((a) => a.municipality)),
+    pgTextArray(answers.map((a) => a.channel)),
+    pgTextArray(answers.map((a) => a.partnerId)),
+  ]
+}
+
+/** A result tally row of the group adds to the one already there (of its shard). */
+const ADD_TO_RESULT_COUNT = 'on conflict (item_id, question_id, value_key, shard) do update set count = result_counts.count + excluded.count'
+
 export interface TallyRow {
   itemId: string
   questionId: string
@@ -121,30 +146,20 @@ export async function writeAnswersAndTallies(
        select t.item_id, t.question_id, t.value_key, $16::smallint, t.delta
          from unnest($12::uuid[], $13::text[], $14::text[], $15::bigint[]) with ordinality as t(item_id, question_id, value_key, delta, n)
         order by t.n
-       on conflict (item_id, question_id, value_key, shard) do update set count = result_counts.count + excluded.count
+       ${ADD_TO_RESULT_COUNT}
        returning 1
      ), broken_down as (
        insert into breakdown_counts (item_id, dimension, group_key, question_id, value_key, shard, count)
        select t.item_id, t.dimension, t.group_key, t.question_id, t.value_key, $16::smallint, t.delta
          from unnest($17::uuid[], $18::text[], $19::text[], $20::text[], $21::text[], $22::bigint[])
               with ordinality as t(item_id, dimension, group_key, question_id, value_key, delta, n)
-        order by t.item_id, t.dimension collate "C", t.group_key collate "C", t.question_id collate "C", t.value_key collate "C"
-       on conflict (item_id, dimension, group_key, question_id, value_key, shard) do update set count = breakdown_counts.count + excluded.count
+        ${BREAKDOWN_ROW_ORDER}
+       ${ADD_TO_BREAKDOWN_COUNT}
        returning 1
      )
      select (select count(*) from upserted)::int as answers, (select count(*) from tallied)::int as tallies, (select count(*) from broken_down)::int as breakdowns`,
     [
-      pgTextArray(answers.map((a) => a.itemId)),
-      pgTextArray(answers.map((a) => a.deviceKey)),
-      pgTextArray(answers.map((a) => a.submissionId)),
-      pgTextArray(answers.map((a) => a.answeredAt.toISOString())),
-      pgTextArray(answers.map((a) => a.deviceAnsweredAt.toISOString())),
-      pgTextArray(answers.map((a) => JSON.stringify(a.answers))),
-      pgTextArray(answers.map((a) => a.ageBand)),
-      pgTextArray(answers.map((a) => a.area)),
-      pgTextArray(answers.map((a) => a.municipality)),
-      pgTextArray(answers.map((a) => a.channel)),
-      pgTextArray(answers.map((a) => a.partnerId)),
+      ...currentAnswerArrays(answers),
       pgTextArray(tallies.map((t) => t.itemId)),
       pgTextArray(tallies.map((t) => t.questionId)),
       pgTextArray(tallies.map((t) => t.valueKey)),
@@ -217,7 +232,7 @@ export async function claimAndInsertNewAnswers(
          join inserted i on i.submission_id = k.submission_id
         group by k.item_id, k.question_id, k.value_key
         order by min(k.n)
-       on conflict (item_id, question_id, value_key, shard) do update set count = result_counts.count + excluded.count
+       ${ADD_TO_RESULT_COUNT}
        returning 1
      ), broken_down as (
        -- The broken-down keys of each inserted answer, once per dimension under its group there.
@@ -231,25 +246,15 @@ export async function claimAndInsertNewAnswers(
                                             ('channel', g.channel), ('partnerId', coalesce(g.partner_id::text, ''))) as d(dimension, group_key)
                 where k.broken_down) t
         group by t.item_id, t.dimension, t.group_key, t.question_id, t.value_key
-        order by t.item_id, t.dimension collate "C", t.group_key collate "C", t.question_id collate "C", t.value_key collate "C"
-       on conflict (item_id, dimension, group_key, question_id, value_key, shard) do update set count = breakdown_counts.count + excluded.count
+        ${BREAKDOWN_ROW_ORDER}
+       ${ADD_TO_BREAKDOWN_COUNT}
        returning 1
      )
      select (select json_agg(id) from claimed) as claimed, (select json_agg(submission_id) from inserted) as inserted,
             (select count(*) from tallied)::int as tallies, (select count(*) from broken_down)::int as breakdowns`,
     [
       pgTextArray(lockKeys),
-      pgTextArray(answers.map((a) => a.itemId)),
-      pgTextArray(answers.map((a) => a.deviceKey)),
-      pgTextArray(answers.map((a) => a.submissionId)),
-      pgTextArray(answers.map((a) => a.answeredAt.toISOString())),
-      pgTextArray(answers.map((a) => a.deviceAnsweredAt.toISOString())),
-      pgTextArray(answers.map((a) => JSON.stringify(a.answers))),
-      pgTextArray(answers.map((a) => a.ageBand)),
-      pgTextArray(answers.map((a) => a.area)),
-      pgTextArray(answers.map((a) => a.municipality)),
-      pgTextArray(answers.map((a) => a.channel)),
-      pgTextArray(answers.map((a) => a.partnerId)),
+      ...currentAnswerArrays(answers),
       pgTextArray(answers.map((a) => (a.alone ? 'true' : 'false'))),
       receivedAt.toISOString(),
       shard,

@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lte } from 'drizzle-orm'
 import { FEEDBACK_DUE_SOON_DAYS, type FeedbackDueItem, type FeedbackFigures } from '../../shared/schemas/accountability'
 import type { Db } from '../db/client'
-import { feedback, items, resultCounts } from '../db/schema'
+import { feedback, items } from '../db/schema'
+import { respondentCounts } from './result-counts'
 import { signalFigures } from './signal-triage-repo'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -59,17 +60,11 @@ export async function feedbackDue(db: Db, municipality: string, now: Date): Prom
     .orderBy(asc(items.feedbackDueAt))
   if (candidates.length === 0) return []
   const ids = candidates.map((c) => c.id)
-  const [withFeedback, counts] = await Promise.all([
+  const [withFeedback, respondents] = await Promise.all([
     db.selectDistinct({ itemId: feedback.itemId }).from(feedback).where(inArray(feedback.itemId, ids)),
-    db
-      .select({ itemId: resultCounts.itemId, count: resultCounts.count })
-      .from(resultCounts)
-      .where(and(inArray(resultCounts.itemId, ids), eq(resultCounts.questionId, ''), eq(resultCounts.valueKey, ''))),
+    respondentCounts(db, ids),
   ])
   const answered = new Set(withFeedback.map((f) => f.itemId))
-  // A tally is the sum of its shards.
-  const respondents = new Map<string, number>()
-  for (const c of counts) respondents.set(c.itemId, (respondents.get(c.itemId) ?? 0) + Number(c.count))
   return candidates
     .filter((c) => !answered.has(c.id))
     .map((c) => ({

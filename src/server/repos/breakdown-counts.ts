@@ -3,6 +3,7 @@ import { breakdownKeysOf, tallyKeysOf } from '../../shared/question-types/regist
 import type { Answers, Question } from '../../shared/schemas/question'
 import { queryRows, type Db } from '../db/client'
 import { pgTextArray } from '../db/raw-sql'
+import { summedPerRow } from './result-counts'
 
 /** What input is broken down by: the resident's profile, and how the answer reached us (channel, partner). */
 export const BREAKDOWN_DIMENSIONS = ['ageBand', 'area', 'municipality', 'channel', 'partnerId'] as const
@@ -59,18 +60,17 @@ export function breakdownDeltas(itemId: string, questions: readonly Question[], 
  * order its rows by key (`collate "C"`), so concurrent ones take row locks alike (no deadlocks).
  */
 export function summedBreakdownDeltas(deltas: readonly BreakdownDelta[]): BreakdownDelta[] {
-  const summed = new Map<string, BreakdownDelta>()
-  for (const d of deltas) {
-    const key = `${d.itemId}\u0000${d.dimension}\u0000${d.groupKey}\u0000${d.questionId}\u0000${d.valueKey}`
-    const prev = summed.get(key)
-    if (prev) prev.delta += d.delta
-    else summed.set(key, { ...d })
-  }
-  return [...summed.entries()]
-    .filter(([, d]) => d.delta !== 0)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, d]) => d)
+  return summedPerRow(deltas, (d) => `${d.itemId}\u0000${d.dimension}\u0000${d.groupKey}\u0000${d.questionId}\u0000${d.valueKey}`)
 }
+
+/**
+ * The one order every writer of breakdown tallies has the database write its rows `t` in (by
+ * key, `collate "C"`): concurrent writers take row locks alike, so they never deadlock.
+ */
+export const BREAKDOWN_ROW_ORDER = 'order by t.item_id, t.dimension collate "C", t.group_key collate "C", t.question_id collate "C", t.value_key collate "C"'
+
+/** A breakdown tally row written adds to the one already there (of its shard). */
+export const ADD_TO_BREAKDOWN_COUNT = 'on conflict (item_id, dimension, group_key, question_id, value_key, shard) do update set count = breakdown_counts.count + excluded.count'
 
 /** Adds deltas to the breakdown tallies in one statement, on shard 0 (moderation, erasure, data steps). */
 export async function applyBreakdownDeltas(tx: Db, deltas: readonly BreakdownDelta[]): Promise<void> {
@@ -81,9 +81,8 @@ export async function applyBreakdownDeltas(tx: Db, deltas: readonly BreakdownDel
       from unnest(${pgTextArray(rows.map((r) => r.itemId))}::uuid[], ${pgTextArray(rows.map((r) => r.dimension))}::text[], ${pgTextArray(rows.map((r) => r.groupKey))}::text[],
                   ${pgTextArray(rows.map((r) => r.questionId))}::text[], ${pgTextArray(rows.map((r) => r.valueKey))}::text[], ${pgTextArray(rows.map((r) => r.delta))}::bigint[])
            with ordinality as t(item_id, dimension, group_key, question_id, value_key, delta, n)
-     -- Every writer of breakdown tallies writes its rows in this one order: no deadlocks.
-     order by t.item_id, t.dimension collate "C", t.group_key collate "C", t.question_id collate "C", t.value_key collate "C"
-    on conflict (item_id, dimension, group_key, question_id, value_key, shard) do update set count = breakdown_counts.count + excluded.count`)
+     ${sql.raw(BREAKDOWN_ROW_ORDER)}
+    ${sql.raw(ADD_TO_BREAKDOWN_COUNT)}`)
 }
 
 export interface BreakdownCountRow {

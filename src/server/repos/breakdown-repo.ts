@@ -3,9 +3,7 @@ import { MIN_CELL_SIZE, type BreakdownGroup } from '../../shared/schemas/input'
 import { breakdownKeysOf, tallyKeysOf } from '../../shared/question-types/registry'
 import type { Answers, Question } from '../../shared/schemas/question'
 import { queryRows, type Db } from '../db/client'
-import { readBreakdownCounts, type BreakdownDimension } from './breakdown-counts'
-
-export type { BreakdownDimension } from './breakdown-counts'
+import { readBreakdownCounts, type BreakdownDimension, type BreakdownProfile } from './breakdown-counts'
 
 /** One row of the grouped scan: a profile combination, and for one question (or none) a value. */
 interface GroupedRow {
@@ -42,13 +40,7 @@ export class BreakdownAccumulator {
   addValue(group: string | null, questionId: string, value: unknown, n: number): void {
     const question = this.questionById.get(questionId)
     if (!question || value === undefined) return
-    const g = group ?? 'unknown'
-    let tally = this.tallies.get(g)
-    if (!tally) this.tallies.set(g, (tally = new Map()))
-    for (const key of tallyKeysOf(question, value)) {
-      const cell = `${questionId}\u0000${key}`
-      tally.set(cell, (tally.get(cell) ?? 0) + n)
-    }
+    for (const key of tallyKeysOf(question, value)) this.addTally(group, questionId, key, n)
   }
 
   /** A count of one tally key (as `tallyKeysOf` gives them) in a group, already summed elsewhere. */
@@ -118,13 +110,10 @@ export async function answerBreakdowns(
   return Object.fromEntries(dimensions.map((d) => [d, sums[d].groups()])) as Record<BreakdownDimension, BreakdownGroup[]>
 }
 
-/** Where a group of answers falls in each dimension (null: unknown). */
-export type AnswerGroupProfile = Record<BreakdownDimension, string | null>
-
 /** What a scan of grouped answers hands over: respondents per profile, and per profile and a question's value. */
 export interface AnswerGroupVisitor {
-  respondents(profile: AnswerGroupProfile, n: number): void
-  value(profile: AnswerGroupProfile, questionId: string, value: unknown, n: number): void
+  respondents(profile: BreakdownProfile, n: number): void
+  value(profile: BreakdownProfile, questionId: string, value: unknown, n: number): void
 }
 
 /**
@@ -137,7 +126,7 @@ export interface AnswerGroupVisitor {
 export async function scanAnswerGroups(db: Db, itemId: string, questions: readonly Question[], visit: AnswerGroupVisitor): Promise<void> {
   const brokenDown = questions.filter((q) => breakdownKeysOf(q) !== null).map((q) => q.id)
   const turns = brokenDown.length === 0 ? [[]] : Array.from({ length: Math.ceil(brokenDown.length / QUESTIONS_PER_SCAN) }, (_, i) => brokenDown.slice(i * QUESTIONS_PER_SCAN, (i + 1) * QUESTIONS_PER_SCAN))
-  const profileOf = (row: GroupedRow): AnswerGroupProfile => ({ ageBand: row.age_band, area: row.area, municipality: row.municipality, channel: row.channel, partnerId: row.partner_id })
+  const profileOf = (row: GroupedRow): BreakdownProfile => ({ ageBand: row.age_band, area: row.area, municipality: row.municipality, channel: row.channel, partnerId: row.partner_id })
   // Enough memory to count in one hash table: with the default 4 MB the planner expects too many
   // groups (it cannot know how few values there are) and sorts every row on disk instead, about
   // twice as slow. The real table is a few MB at most; `set local` ends with the transaction.

@@ -2,7 +2,8 @@ import { and, desc, eq, inArray, or, type SQL } from 'drizzle-orm'
 import type { ItemDraft, ItemState, ManagedItem } from '../../shared/schemas/item-draft'
 import { feedbackDueMovesLater, isSameDate } from '../../shared/validation/published-dates'
 import type { Db } from '../db/client'
-import { feedback, items, resultCounts, tableDetails } from '../db/schema'
+import { feedback, items, tableDetails } from '../db/schema'
+import { respondentCounts } from './result-counts'
 import { markItemChanged, regionNamesOf, toItem } from './item-repo'
 
 type ItemRow = typeof items.$inferSelect
@@ -33,16 +34,10 @@ async function toManaged(db: Db, rows: ItemRow[], now: Date, readOnly: (row: Ite
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
   const regionNames = await regionNamesOf(db, rows)
-  const [feedbackRows, counts] = await Promise.all([
+  const [feedbackRows, respondents] = await Promise.all([
     db.select().from(feedback).where(inArray(feedback.itemId, ids)).orderBy(feedback.publishedAt),
-    db
-      .select({ itemId: resultCounts.itemId, count: resultCounts.count })
-      .from(resultCounts)
-      .where(and(inArray(resultCounts.itemId, ids), eq(resultCounts.questionId, ''), eq(resultCounts.valueKey, ''))),
+    respondentCounts(db, ids),
   ])
-  // A tally is the sum of its shards.
-  const respondents = new Map<string, number>()
-  for (const c of counts) respondents.set(c.itemId, (respondents.get(c.itemId) ?? 0) + Number(c.count))
   const tableIds = rows.filter((r) => r.kind === 'table').map((r) => r.id)
   const tables = tableIds.length > 0 ? await db.select().from(tableDetails).where(inArray(tableDetails.itemId, tableIds)) : []
   return rows.map((row) => ({

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import { tallyKeysOf } from '../../shared/question-types/registry'
 import type { Answers, Question } from '../../shared/schemas/question'
 import type { Db } from '../db/client'
@@ -44,9 +44,14 @@ export function countKeys(questions: readonly Question[], answers: Answers): Cou
  * (ingest, moderation) writes rows in this one order, so concurrent ones cannot deadlock.
  */
 export function summedDeltas(deltas: readonly CountDelta[]): CountDelta[] {
-  const summed = new Map<string, CountDelta>()
+  return summedPerRow(deltas, (d) => `${d.itemId}\u0000${d.questionId}\u0000${d.valueKey}`)
+}
+
+/** Deltas summed per row (`rowOf` names it), zero sums left out, in sorted order of those names. */
+export function summedPerRow<D extends { delta: number }>(deltas: readonly D[], rowOf: (d: D) => string): D[] {
+  const summed = new Map<string, D>()
   for (const d of deltas) {
-    const key = `${d.itemId}\u0000${d.questionId}\u0000${d.valueKey}`
+    const key = rowOf(d)
     const prev = summed.get(key)
     if (prev) prev.delta += d.delta
     else summed.set(key, { ...d })
@@ -83,4 +88,14 @@ export async function readCounts(db: Db, itemId: string): Promise<Map<string, Ma
     byQuestion.set(r.questionId, m)
   }
   return byQuestion
+}
+
+/** The respondents of these items (summed over shards), by item id; an item without answers is left out. */
+export async function respondentCounts(db: Db, itemIds: readonly string[]): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ itemId: resultCounts.itemId, count: sql<string | number>`sum(${resultCounts.count})` })
+    .from(resultCounts)
+    .where(and(inArray(resultCounts.itemId, [...itemIds]), eq(resultCounts.questionId, RESPONDENTS_KEY.questionId), eq(resultCounts.valueKey, RESPONDENTS_KEY.valueKey)))
+    .groupBy(resultCounts.itemId)
+  return new Map(rows.map((r) => [r.itemId, Number(r.count)]))
 }
