@@ -5,6 +5,7 @@ import type { Answers } from '../../shared/schemas/question'
 import type { Db } from '../db/client'
 import { currentAnswers, items, partnerOrganisations, participationAgendas, submissionReceipts } from '../db/schema'
 import { insertEntry } from '../repos/participation-agenda-repo'
+import { applyBreakdownDeltas, breakdownDeltas, type BreakdownDelta } from '../repos/breakdown-counts'
 import { applyCountDeltas, countKeys, RESPONDENTS_KEY, type CountDelta } from '../repos/result-counts'
 
 /*
@@ -69,13 +70,18 @@ export async function seedDemoAgenda(tx: Db, now: Date): Promise<void> {
   const poll = demoItems.find((i) => i.title === POLL_TITLE)
   if (!poll) return
   const deltas: CountDelta[] = []
+  const breakdowns: BreakdownDelta[] = []
   for (const c of COLLECTED) {
     const id = randomUUID()
     // A key nobody's device has: each collected answer is its own respondent, as on-behalf input is.
     const deviceKey = randomBytes(32).toString('base64url')
+    const profile = { ageBand: c.ageBand, area: null, municipality: null, channel: c.channel, partnerId: c.partner === null ? null : partners[c.partner]!.id }
     await tx.insert(submissionReceipts).values({ id, itemId: poll.id, deviceKey, answeredAt: now, receivedAt: now })
-    await tx.insert(currentAnswers).values({ itemId: poll.id, deviceKey, submissionId: id, answeredAt: now, deviceAnsweredAt: now, answers: c.answers, ageBand: c.ageBand, channel: c.channel, partnerId: c.partner === null ? null : partners[c.partner]!.id })
+    await tx.insert(currentAnswers).values({ itemId: poll.id, deviceKey, submissionId: id, answeredAt: now, deviceAnsweredAt: now, answers: c.answers, ...profile })
     deltas.push({ itemId: poll.id, ...RESPONDENTS_KEY, delta: 1 }, ...countKeys(poll.questions, c.answers).map((k) => ({ itemId: poll.id, ...k, delta: 1 })))
+    // Written beside the ingest, so both tallies the ingest keeps move here too: results and breakdowns.
+    breakdowns.push(...breakdownDeltas(poll.id, poll.questions, c.answers, profile, 1))
   }
   await applyCountDeltas(tx, deltas)
+  await applyBreakdownDeltas(tx, breakdowns)
 }

@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { currentAnswers, items, partnerOrganisations } from '../../../src/server/db/schema'
 import { seedDemoIfEmpty } from '../../../src/server/demo/seed'
 import { publishedAgenda } from '../../../src/server/repos/participation-agenda-repo'
+import { answerBreakdowns } from '../../../src/server/repos/breakdown-repo'
 import { readCounts } from '../../../src/server/repos/result-counts'
+import type { Item } from '../../../src/shared/schemas/item'
+import { expectBreakdownsEqualRecount } from '../../support/ingest-workload'
 import { createTestDatabase, type TestDatabase } from '../../support/test-database'
 
 let t: TestDatabase
@@ -40,5 +43,15 @@ describe('the demo participation agenda', () => {
     const counts = await readCounts(db, poll!.id)
     expect(counts.get('')?.get('')).toBe(rows.length)
     expect(counts.get('belangrijk')?.get('ja')).toBe(rows.filter((r) => r.answers.belangrijk === 'ja').length)
+  })
+
+  it('keeps the poll\'s breakdown tallies equal to a recount, so the channel and partner breakdowns show the collected answers', async () => {
+    const db = t.database.db
+    const [row] = await db.select().from(items).where(and(eq(items.municipality, 'beverwijk'), eq(items.title, 'Mogen jongeren meepraten?')))
+    const poll = { id: row!.id, questions: row!.questions } as Item
+    await expectBreakdownsEqualRecount(db, poll)
+    const byChannel = (await answerBreakdowns(db, poll.id, poll.questions, ['channel'])).channel!
+    // Three by phone is a group too small to show its count.
+    expect(byChannel.map((g) => [g.group, g.respondents]).sort()).toEqual([['paper', 7], ['phone', null]])
   })
 })
