@@ -3,7 +3,7 @@ import type { Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 import { VitePWA } from 'vite-plugin-pwa'
-import { firstRouteTexts } from './scripts/vite/first-route-texts.ts'
+import { FIRST_ROUTE_PAGES, firstRouteTexts } from './scripts/vite/first-route-texts.ts'
 import { zodWithoutJsonSchema } from './scripts/vite/zod-without-json-schema.ts'
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url))
@@ -123,7 +123,6 @@ const backOfficeWithoutManifest: Plugin = {
  * adds the links for the route of the address. Only that page: the back office and the widget
  * (framed on a municipality's site) never show these routes.
  */
-const FIRST_ROUTES = { home: /\/pages\/HomePage\.vue$/, item: /\/pages\/ItemPage\.vue$/, choose: /\/pages\/ChooseMunicipalityPage\.vue$/ }
 const preloadFirstRoutes: Plugin = {
   name: 'meepraat:preload-first-routes',
   apply: 'build',
@@ -134,7 +133,7 @@ const preloadFirstRoutes: Plugin = {
       if (ctx.path !== '/index.html' || !ctx.bundle) return html
       const bundle = ctx.bundle
       const already = new Set([...html.matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((m) => m[1]))
-      const filesOf = (page: RegExp): string[] => {
+      const filesOf = (page: string): string[] => {
         const files = new Set<string>()
         const add = (fileName: string) => {
           const chunk = bundle[fileName]
@@ -142,11 +141,11 @@ const preloadFirstRoutes: Plugin = {
           files.add(fileName)
           for (const imported of chunk.imports) add(imported)
         }
-        for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk' && chunk.facadeModuleId && page.test(chunk.facadeModuleId)) add(chunk.fileName)
+        for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk' && chunk.facadeModuleId?.endsWith(`/src/client/${page}`)) add(chunk.fileName)
         if (files.size === 0) throw new Error(`meepraat:preload-first-routes: no chunk for ${page}`)
         return [...files].filter((f) => !already.has(f)).map((f) => `/${f}`)
       }
-      const routes = Object.fromEntries(Object.entries(FIRST_ROUTES).map(([name, page]) => [name, filesOf(page)]))
+      const routes = Object.fromEntries(Object.entries(FIRST_ROUTE_PAGES).map(([name, page]) => [name, filesOf(page)]))
       const data = `<script type="application/json" id="mp-route-preloads">${JSON.stringify(routes)}</script>`
       // Before theme-boot.js, which reads it.
       if (!html.includes('<script src="/theme-boot.js"></script>')) throw new Error('meepraat:preload-first-routes: index.html has no theme-boot.js')

@@ -15,8 +15,16 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Plugin } from 'vite'
 
+/**
+ * The routes a resident's first visit opens on (the router's names), with the page each loads:
+ * their texts come with the entry (here) and their code is preloaded beside it (vite.config.ts).
+ * src/client/main.ts and public/theme-boot.js name the same routes; tests/unit/scripts/vite/first-routes.test.ts
+ * keeps them and src/client/router.ts in line.
+ */
+export const FIRST_ROUTE_PAGES = { home: 'pages/HomePage.vue', item: 'pages/ItemPage.vue', choose: 'pages/ChooseMunicipalityPage.vue' } as const
+
 /** The modules the resident's first screens start from (the pages are lazy chunks of the router). */
-export const FIRST_ROUTE_ENTRIES = ['main.ts', 'pages/ChooseMunicipalityPage.vue', 'pages/HomePage.vue', 'pages/ItemPage.vue'] as const
+export const FIRST_ROUTE_ENTRIES = ['main.ts', ...Object.values(FIRST_ROUTE_PAGES)]
 
 export const FIRST_TEXTS_ID = 'virtual:meepraat-texts/first'
 export const REST_TEXTS_ID = 'virtual:meepraat-texts/rest'

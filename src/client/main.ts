@@ -9,7 +9,7 @@ import { createAppRouter } from './router'
 import { useSyncStore } from './stores/sync'
 import type { SyncEngine } from './sync/sync-engine'
 
-/** The routes whose texts come with the entry (scripts/vite/first-route-texts.ts: FIRST_ROUTE_ENTRIES). */
+/** The routes whose texts come with the entry (scripts/vite/first-route-texts.ts: FIRST_ROUTE_PAGES). */
 const FIRST_ROUTES = new Set(['home', 'item', 'choose'])
 
 /**

@@ -29,6 +29,14 @@ export function useAllQuestionTexts(): (question: Question) => LocalizedQuestion
   return (q) => texts?.value?.questions[q.id] ?? localizeQuestion(q, undefined, null)
 }
 
+/**
+ * `question` with the end labels it is shown with (translated where they are), for the helpers
+ * that read them off the question (`scaleKeys`, `endLabelsAt`).
+ */
+export function withShownEndLabels<Q extends { minLabel?: string; maxLabel?: string }>(question: Q, texts: LocalizedQuestion): Q {
+  return { ...question, minLabel: texts.minLabel?.text, maxLabel: texts.maxLabel?.text }
+}
+
 /** The whole item's localised texts, where a part of the page shows more than questions (a table's assignment). */
 export function useItemTexts(): Ref<LocalizedItem | undefined> | undefined {
   return inject(ITEM_TEXTS, undefined)

@@ -1,34 +1,45 @@
 import { liveQuery } from 'dexie'
 import { computed, shallowRef, type ComputedRef, type ShallowRef } from 'vue'
 import type { TextLanguage } from '../../shared/rules/content-language-names'
-import { useMunicipalityProfile } from '../composables/use-municipality-profile'
 import { useDb } from '../db/app-db'
 import { getContentLanguage, setContentLanguage } from '../db/content-language-repo'
+import { getMunicipality } from '../db/meta-repo'
+import { getMunicipalityProfile } from '../db/municipality-profile-repo'
 import type { MeepraatDb } from '../db/db'
 import { useI18n } from '../i18n'
 import { effectiveContentLanguage, offeredContentLanguages } from './choose-content-language'
 
 /**
- * The stored choice, one per database: every component reads the same ref, so a change applies
- * everywhere at once. The live query also brings in a choice made in another tab or in the
- * embedded widget (same origin, same database).
+ * One live value per database, shared by every component that asks: the header's inbox notice
+ * and the page both read the content language, and each live query runs again on every write to
+ * its table. IndexedDB blocked (a private window): the value stays undefined, the default applies.
+ */
+function sharedPerDb<T>(cache: WeakMap<MeepraatDb, ShallowRef<T | undefined>>, db: MeepraatDb, query: () => Promise<T | undefined>): ShallowRef<T | undefined> {
+  let shared = cache.get(db)
+  if (!shared) {
+    const ref = shallowRef<T | undefined>()
+    shared = ref
+    cache.set(db, ref)
+    liveQuery(query).subscribe({ next: (value) => (ref.value = value), error: () => undefined })
+  }
+  return shared
+}
+
+/**
+ * The stored choice: every component reads the same ref, so a change applies everywhere at once.
+ * The live query also brings in a choice made in another tab or in the embedded widget (same
+ * origin, same database).
  */
 const storedByDb = new WeakMap<MeepraatDb, ShallowRef<TextLanguage | undefined>>()
+const storedChoice = (db: MeepraatDb) => sharedPerDb(storedByDb, db, () => getContentLanguage(db))
 
-function storedChoice(db: MeepraatDb): ShallowRef<TextLanguage | undefined> {
-  let stored = storedByDb.get(db)
-  if (!stored) {
-    const ref = shallowRef<TextLanguage | undefined>()
-    stored = ref
-    storedByDb.set(db, ref)
-    liveQuery(() => getContentLanguage(db)).subscribe({
-      next: (value) => (ref.value = value),
-      // IndexedDB blocked (a private window): the default language still applies.
-      error: () => undefined,
-    })
-  }
-  return stored
-}
+/** What the chosen municipality offers, from its profile on the phone. */
+const offeredByDb = new WeakMap<MeepraatDb, ShallowRef<readonly string[] | undefined>>()
+const chosenMunicipalityLanguages = (db: MeepraatDb) =>
+  sharedPerDb(offeredByDb, db, async () => {
+    const slug = await getMunicipality(db)
+    return slug ? (await getMunicipalityProfile(db, slug))?.contentLanguages : undefined
+  })
 
 function browserLanguages(): readonly string[] {
   return typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language])
@@ -51,7 +62,8 @@ export function useContentLanguage(contentLanguages?: () => readonly string[] | 
   const db = useDb()
   const { locale } = useI18n()
   const stored = storedChoice(db)
-  const source = contentLanguages ?? fromChosenMunicipality()
+  const chosen = contentLanguages ? undefined : chosenMunicipalityLanguages(db)
+  const source = contentLanguages ?? (() => chosen?.value)
   const offered = computed(() => offeredContentLanguages(source()))
   const current = computed(() => effectiveContentLanguage(stored.value, { uiLocale: locale.value, browserLanguages: browserLanguages(), offered: offered.value }))
 
@@ -62,7 +74,3 @@ export function useContentLanguage(contentLanguages?: () => readonly string[] | 
   return { offered, current, choose }
 }
 
-function fromChosenMunicipality(): () => readonly string[] | undefined {
-  const { profile } = useMunicipalityProfile()
-  return () => profile.value?.contentLanguages
-}

@@ -14,18 +14,15 @@ export function useItemTitles(itemIds: () => readonly string[], lang: () => Text
     const ids = [...new Set(itemIds())]
     return ids.length === 0 ? [] : (await db.items.bulkGet(ids)).filter((item) => item !== undefined)
   }, [() => itemIds().join(',')])
-  const byId: ComputedRef<Map<string, string>> = computed(() => {
+  const byId: ComputedRef<Map<string, LangText>> = computed(() => {
     const wanted = contentLanguageOf(lang())
-    const titles = new Map<string, string>()
+    const titles = new Map<string, LangText>()
+    if (!wanted) return titles
     for (const item of data.value ?? []) {
       const title = translationOf(item, wanted)?.title
-      if (title) titles.set(item.id, title)
+      if (title) titles.set(item.id, { text: title, lang: wanted })
     }
     return titles
   })
-  return (itemId, dutch) => {
-    const translated = byId.value.get(itemId)
-    const wanted = contentLanguageOf(lang())
-    return translated && wanted ? { text: translated, lang: wanted } : { text: dutch, lang: 'nl' }
-  }
+  return (itemId, dutch) => byId.value.get(itemId) ?? { text: dutch, lang: 'nl' }
 }

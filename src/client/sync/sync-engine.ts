@@ -84,6 +84,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const emit = () => options.onStatus?.({ ...status, nextRetryAt: timer.dueAt })
   const timer = createRetryTimer(clock, () => void syncNow())
   const pulls = createPullRunner(options.pulls ?? pullsFor(api), { db, stopped: () => stopped })
+  const drain = () => drainOutbox({ db, api, lock, now: () => clock.now(), random, stopped: () => stopped })
 
   function schedule(ms: number): void {
     if (!stopped) timer.schedule(ms)
@@ -102,7 +103,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     try {
       // Never two drains of this engine at once (the lease lock lets its own owner in again).
       if (drainingBeside !== null) await drainingBeside
-      const drained = await drainOutbox({ db, api, lock, now: () => clock.now(), random, stopped: () => stopped })
+      const drained = await drain()
       pulling = true
       try {
         await pulls.runInRun()
@@ -152,7 +153,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
    */
   function drainBeside(): void {
     if (drainingBeside !== null) return
-    drainingBeside = drainOutbox({ db, api, lock, now: () => clock.now(), random, stopped: () => stopped })
+    drainingBeside = drain()
       .then(
         () => undefined,
         () => undefined,

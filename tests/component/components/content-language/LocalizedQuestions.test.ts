@@ -79,6 +79,9 @@ describe('question texts in the resident\'s language', () => {
       ['Ik ken mijn buren.', 'nl', 'ltr'],
     ])
     expect(marks(form, '#q-q6-veilig .mp-scale__ends span')).toEqual([['Helemaal oneens', 'nl', 'ltr'], ['أوافق تمامًا', 'ar', 'rtl']])
+    // What a screen reader hears on each point names the end labels as shown.
+    expect(form.findAll('#q-q3 .mp-scale__point .mp-visually-hidden').map((e) => e.text())).toEqual(['1, لا على الإطلاق', '2', '3', '4', '5, Heel erg'])
+    expect(form.findAll('#q-q6-veilig .mp-scale__point .mp-visually-hidden').map((e) => e.text())).toEqual(['1, Helemaal oneens', '2', '3', '4', '5, أوافق تمامًا'])
   })
 
   it('names a question in the error summary in the language it is shown in', async () => {
@@ -105,5 +108,22 @@ describe('question texts in the resident\'s language', () => {
       ['Nee', 'nl', 'ltr'],
     ])
     expect(chart.findAll('text.mp-chart__label').map((t) => t.attributes('lang'))).toEqual(['ar', 'nl'])
+  })
+
+  it('names the end points of a scale and of a matrix in the results as the form showed them', () => {
+    const scale = { questionId: 'q3', type: 'scale' as const, answered: 4, counts: [{ key: '4', count: 3 }, { key: '5', count: 1 }], mean: 4.25 }
+    const scaleChart = mountWithTexts('ar', () => h(ResultsChart, { question: scaleQuestion, result: scale }))
+    const scaleRows = scaleChart.findAll('tbody th[scope="row"]').map((th) => th.text())
+    expect([scaleRows[0], scaleRows[4]]).toEqual(['1 (لا على الإطلاق)', '5 (Heel erg)'])
+    scaleChart.unmount()
+
+    const row = (key: string) => ({ key, answered: 2, counts: [{ key: '5', count: 2 }], mean: 5 })
+    const matrix = { questionId: 'q6', type: 'matrix' as const, answered: 2, rows: [row('veilig'), row('schoon')] }
+    const matrixChart = mountWithTexts('ar', () => h(ResultsChart, { question: matrixQuestion, result: matrix }))
+    for (const table of matrixChart.findAll('.mp-results__statement table')) {
+      const points = table.findAll('tbody th[scope="row"]').map((th) => th.text())
+      expect([points[0], points[4]]).toEqual(['1 (Helemaal oneens)', '5 (أوافق تمامًا)'])
+    }
+    expect(matrixChart.findAll('.mp-results__statement table')).toHaveLength(2)
   })
 })

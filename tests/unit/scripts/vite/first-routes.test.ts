@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs'
+import vm from 'node:vm'
+import { describe, expect, it } from 'vitest'
+import { FIRST_ROUTE_PAGES } from '../../../../scripts/vite/first-route-texts'
+
+/**
+ * The first routes are named in places that cannot import one list: FIRST_ROUTE_PAGES (read by
+ * the build), the router's table, src/client/main.ts (which lets them open before the rest of the
+ * texts) and public/theme-boot.js (a plain script that picks the route to preload from the address).
+ */
+const routerSource = readFileSync(new URL('../../../../src/client/router.ts', import.meta.url), 'utf8')
+const mainSource = readFileSync(new URL('../../../../src/client/main.ts', import.meta.url), 'utf8')
+const themeBoot = readFileSync(new URL('../../../../public/theme-boot.js', import.meta.url), 'utf8')
+const NAMES = Object.keys(FIRST_ROUTE_PAGES) as (keyof typeof FIRST_ROUTE_PAGES)[]
+
+/** The router's path and page per route name, read from its table. */
+function routerTable(): Map<string, { path: string; page: string }> {
+  const table = new Map<string, { path: string; page: string }>()
+  for (const m of routerSource.matchAll(/\{ path: '([^']+)', name: '([\w-]+)', component: \(\) => import\('\.\/([^']+)'\)/g)) {
+    table.set(m[2]!, { path: m[1]!, page: m[3]! })
+  }
+  return table
+}
+
+/** The modulepreload links theme-boot.js adds for `pathname`, given one file per first route. */
+function preloadsFor(pathname: string, themeRemembered: boolean): string[] {
+  const appended: { rel?: string; href?: string }[] = []
+  const routes = Object.fromEntries(NAMES.map((name) => [name, [`/assets/${name}-A1b2.js`]]))
+  const hint = { themeClass: 'mp-theme-beverwijk', themeCssUrl: '/api/municipalities/beverwijk/theme.css?v=abc' }
+  const document = {
+    documentElement: { classList: { add: () => undefined } },
+    head: { appendChild: (element: { rel?: string; href?: string }) => appended.push(element) },
+    createElement: () => ({ setAttribute: () => undefined }),
+    getElementById: (id: string) => (id === 'mp-route-preloads' ? { textContent: JSON.stringify(routes) } : null),
+  }
+  const localStorage = { getItem: (key: string) => (themeRemembered && key === 'meepraat.theme' ? JSON.stringify(hint) : null) }
+  vm.runInNewContext(themeBoot, { document, localStorage, location: { pathname } })
+  return appended.filter((element) => element.rel === 'modulepreload').map((element) => element.href!)
+}
+
+describe('first routes', () => {
+  it('are the router\'s routes with the same pages', () => {
+    const table = routerTable()
+    for (const name of NAMES) expect(table.get(name)?.page, name).toBe(FIRST_ROUTE_PAGES[name])
+  })
+
+  it('are the routes main.ts opens without the rest of the texts', () => {
+    const listed = /const FIRST_ROUTES = new Set\(\[([^\]]*)\]\)/.exec(mainSource)?.[1]
+    expect([...(listed ?? '').matchAll(/'([\w-]+)'/g)].map((m) => m[1]).sort()).toEqual([...NAMES].sort())
+  })
+
+  it('theme-boot.js preloads each first route at the router\'s address for it, and nothing elsewhere', () => {
+    const table = routerTable()
+    for (const name of NAMES) {
+      const address = table.get(name)!.path.replace(/:\w+/g, 'abc123')
+      // `/` opens home only for a resident who chose a municipality (its theme is remembered).
+      expect(preloadsFor(address, name === 'home'), `${name} at ${address}`).toEqual([`/assets/${name}-A1b2.js`])
+    }
+    expect(preloadsFor('/', false)).toEqual(['/assets/choose-A1b2.js'])
+    expect(preloadsFor('/items/abc123/', true)).toEqual(['/assets/item-A1b2.js'])
+    expect(preloadsFor(table.get('profile')!.path, true)).toEqual([])
+  })
+})
