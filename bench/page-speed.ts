@@ -5,13 +5,15 @@
  * (`dist/client`) and a real server process with demo content on a fresh embedded database.
  *
  *   npx tsx bench/page-speed.ts            (BENCH_LIGHTHOUSE_RUNS, BENCH_SEND_RUNS: runs per page, default 3;
- *                                           BENCH_STATIC_DIR: the built client to serve, default dist/client)
+ *                                           BENCH_STATIC_DIR: the built client to serve, default dist/client;
+ *                                           BENCH_LIGHTHOUSE_DUMP=DIR: keep each run's full Lighthouse report;
+ *                                           BENCH_LIGHTHOUSE_PAGES=poll,home: only those pages)
  *
  * Pages: "first visit" is `/` with nothing stored (Lighthouse resets the origin's storage); "home"
  * and "poll" are `/` and a flash poll with a municipality chosen beforehand but the service worker,
  * its caches and the HTTP cache cleared before every run, so they are first loads of those pages.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import * as chromeLauncher from 'chrome-launcher'
@@ -68,6 +70,10 @@ async function chooseMunicipality(page: Page, baseUrl: string): Promise<void> {
   await page.getByRole('radio', { name: new RegExp(`^${MUNICIPALITY.name}`) }).check()
   await page.getByRole('button', { name: 'Kiezen' }).click()
   await page.waitForURL(`${baseUrl}/`, { timeout: 30_000 })
+  // The app registers its service worker once the first page has settled. Wait until it is
+  // active, so that clearing it afterwards leaves nothing half-installed that would come back
+  // during the measured load (serving it from cache, or precaching on the throttled line).
+  await page.waitForFunction('navigator.serviceWorker && navigator.serviceWorker.controller !== null', undefined, { timeout: 60_000 })
 }
 
 /** Leaves IndexedDB (the chosen municipality) and removes everything that would make a load warm. */
@@ -78,11 +84,21 @@ async function coldCaches(page: Page, origin: string): Promise<void> {
   await cdp.detach()
 }
 
+let dumped = 0
+/** BENCH_LIGHTHOUSE_DUMP=DIR keeps every run's full report (long tasks, boot-up time, request chains) to read afterwards. */
+function dumpReport(lhr: { finalDisplayedUrl: string }): void {
+  const dir = process.env.BENCH_LIGHTHOUSE_DUMP
+  if (!dir) return
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(path.join(dir, `lhr-${String(++dumped).padStart(2, '0')}.json`), JSON.stringify(lhr))
+}
+
 export async function lighthouseRun(port: number, url: string, resetStorage: boolean): Promise<LighthouseRun> {
   const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: ['performance'], disableStorageReset: !resetStorage })
   if (!result) throw new Error(`Lighthouse gave no result for ${url}`)
   const { lhr } = result
   if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`)
+  dumpReport(lhr)
   const audit = (id: string) => lhr.audits[id]?.numericValue ?? NaN
   return {
     performance: lhr.categories.performance?.score ?? NaN,
@@ -135,7 +151,9 @@ export async function runPageSpeed(runs = { lighthouse: 3, send: 3 }): Promise<P
       { name: 'poll', url: poll, reset: false },
     ]
     const outcome: PageSpeedOutcome = { lighthouse: {}, send: {} }
-    for (const p of pages) {
+    // BENCH_LIGHTHOUSE_PAGES=poll,home: only those pages (while trying a change out).
+    const only = process.env.BENCH_LIGHTHOUSE_PAGES?.split(',')
+    for (const p of pages.filter((page) => !only || only.includes(page.name))) {
       outcome.lighthouse[p.name] = []
       for (let i = 0; i < runs.lighthouse; i++) {
         if (!p.reset) {

@@ -21,7 +21,7 @@
   }
 })()
 
-// Preloads the code of the route the address opens (the build lists each first route's files in
+// Preloads the code and stylesheets of the route the address opens (the build lists each first route's files in
 // #mp-route-preloads, see preloadFirstRoutes in vite.config.ts), so it downloads beside the
 // entry, not after it. `/` opens home once a municipality is chosen (its theme is remembered),
 // else the choice. A wrong guess only costs the bytes: the router loads what it needs anyway.
@@ -35,11 +35,19 @@
     var route = /^\/items\/[^/]+\/?$/.test(path) ? 'item' : path === '/kies-gemeente' ? 'choose' : path === '/' ? (chosen ? 'home' : 'choose') : null
     var files = route && Array.isArray(routes[route]) ? routes[route] : []
     for (var i = 0; i < files.length; i++) {
-      if (typeof files[i] !== 'string' || !/^\/assets\/[\w.-]+\.js$/.test(files[i])) continue
+      var file = files[i]
+      if (typeof file !== 'string' || !/^\/assets\/[\w.-]+\.(js|css)$/.test(file)) continue
       var link = document.createElement('link')
-      link.rel = 'modulepreload'
-      link.crossOrigin = ''
-      link.href = files[i]
+      if (/\.css$/.test(file)) {
+        // As a stylesheet, so Vite's loader finds it and does not ask again; it holds the first
+        // paint, as Vite would hold the page, so nothing shows unstyled.
+        link.rel = 'stylesheet'
+        link.setAttribute('blocking', 'render')
+      } else {
+        link.rel = 'modulepreload'
+        link.crossOrigin = ''
+      }
+      link.href = file
       document.head.appendChild(link)
     }
   } catch {

@@ -22,20 +22,37 @@ function routerTable(): Map<string, { path: string; page: string }> {
   return table
 }
 
-/** The modulepreload links theme-boot.js adds for `pathname`, given one file per first route. */
-function preloadsFor(pathname: string, themeRemembered: boolean): string[] {
-  const appended: { rel?: string; href?: string }[] = []
-  const routes = Object.fromEntries(NAMES.map((name) => [name, [`/assets/${name}-A1b2.js`]]))
+interface Appended {
+  rel?: string
+  href?: string
+  id?: string
+  attributes: Record<string, string>
+}
+
+/** The links theme-boot.js adds for `pathname`, given the files of each first route. */
+function linksFor(pathname: string, themeRemembered: boolean, filesOf = (name: string) => [`/assets/${name}-A1b2.js`]): Appended[] {
+  const appended: Appended[] = []
+  const routes = Object.fromEntries(NAMES.map((name) => [name, filesOf(name)]))
   const hint = { themeClass: 'mp-theme-beverwijk', themeCssUrl: '/api/municipalities/beverwijk/theme.css?v=abc' }
   const document = {
     documentElement: { classList: { add: () => undefined } },
-    head: { appendChild: (element: { rel?: string; href?: string }) => appended.push(element) },
-    createElement: () => ({ setAttribute: () => undefined }),
+    head: { appendChild: (element: Appended) => appended.push(element) },
+    createElement: () => {
+      const element: Appended = { attributes: {} }
+      return Object.assign(element, { setAttribute: (name: string, value: string) => (element.attributes[name] = value) })
+    },
     getElementById: (id: string) => (id === 'mp-route-preloads' ? { textContent: JSON.stringify(routes) } : null),
   }
   const localStorage = { getItem: (key: string) => (themeRemembered && key === 'meepraat.theme' ? JSON.stringify(hint) : null) }
   vm.runInNewContext(themeBoot, { document, localStorage, location: { pathname } })
-  return appended.filter((element) => element.rel === 'modulepreload').map((element) => element.href!)
+  return appended
+}
+
+/** The modulepreload links theme-boot.js adds for `pathname`, given one file per first route. */
+function preloadsFor(pathname: string, themeRemembered: boolean): string[] {
+  return linksFor(pathname, themeRemembered)
+    .filter((element) => element.rel === 'modulepreload')
+    .map((element) => element.href!)
 }
 
 describe('first routes', () => {
@@ -59,5 +76,14 @@ describe('first routes', () => {
     expect(preloadsFor('/', false)).toEqual(['/assets/choose-A1b2.js'])
     expect(preloadsFor('/items/abc123/', true)).toEqual(['/assets/item-A1b2.js'])
     expect(preloadsFor(table.get('profile')!.path, true)).toEqual([])
+  })
+
+  it('theme-boot.js adds the route\'s stylesheets as render-blocking stylesheets, which Vite\'s loader then finds and does not ask for again', () => {
+    const links = linksFor('/items/abc123', true, (name) => [`/assets/${name}-A1b2.js`, `/assets/${name}-C3d4.css`, '/elsewhere/x.css'])
+    const routeLinks = links.filter((link) => link.id !== 'mp-theme-css')
+    expect(routeLinks.map((link) => [link.rel, link.href, link.attributes.blocking])).toEqual([
+      ['modulepreload', '/assets/item-A1b2.js', undefined],
+      ['stylesheet', '/assets/item-C3d4.css', 'render'],
+    ])
   })
 })
