@@ -4,7 +4,7 @@ import { appliedMigrationCount, committedMigrationCount } from '../db/migration-
 import { CommandError } from '../cli/command-error'
 import { allTablesEmpty, listTables } from './catalog'
 import { insertRowBatch, resetSequences, tableDigests, tableRowBatches } from './rows'
-import { checkTallies } from './tallies'
+import { checkTallies, type TallyCheck } from './tallies'
 
 export interface TableReport {
   table: string
@@ -15,7 +15,8 @@ export interface TableReport {
 
 export interface MigrationReport {
   tables: TableReport[]
-  tallies: { compared: number; mismatchedItems: string[] }
+  /** Both kinds of tally recounted from the answers: results and breakdowns. */
+  tallies: TallyCheck
   ok: boolean
 }
 
@@ -24,7 +25,7 @@ export interface MigrationReport {
  * database: migrations first, then every table parents first in one target transaction, read
  * from one snapshot of the source, then sequences. Afterwards both sides are compared table by
  * table (row count and a digest of the content without the xid8 columns, which the target
- * writes itself) and the target's tallies are recounted from its answers.
+ * writes itself) and the target's tallies (results and breakdowns) are recounted from its answers.
  */
 export async function migrateToPostgres(source: Database, target: Database): Promise<MigrationReport> {
   const applied = await appliedMigrationCount(target.db)

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { writeBackup } from '../backup/backup'
 import { migrateToPostgres } from '../backup/migrate-to-postgres'
 import { restoreBackup } from '../backup/restore'
+import type { TallyKindCheck } from '../backup/tallies'
 import { loadConfig } from '../config'
 import { createDatabase, type Database } from '../db/client'
 import { DataDirInUseError } from '../db/data-dir-lock'
@@ -99,13 +100,14 @@ export async function migrateToPostgresCommand(args: string[]): Promise<void> {
         const verdict = t.sourceRows === t.targetRows && t.contentMatches ? 'ok' : say(t.sourceRows !== t.targetRows ? { nl: 'AANTAL RIJEN VERSCHILT', en: 'ROW COUNT DIFFERS' } : { nl: 'INHOUD VERSCHILT', en: 'CONTENT DIFFERS' })
         console.log(`${t.table}: ${rowsText(t.sourceRows)} in ${dataDir}, ${t.targetRows} in PostgreSQL, ${verdict}`)
       }
-      const { compared, mismatchedItems } = report.tallies
-      const first = mismatchedItems.slice(0, 3).join(', ')
-      console.log(
-        mismatchedItems.length === 0
-          ? say({ nl: `telling van de uitslagen: ${compared} opnieuw geteld uit de antwoorden, ok`, en: `result tallies: ${compared} recounted from the answers, ok` })
-          : say({ nl: `telling van de uitslagen: ${compared} opnieuw geteld uit de antwoorden, ${mismatchedItems.length} items WIJKEN AF (${first})`, en: `result tallies: ${compared} recounted from the answers, ${mismatchedItems.length} items DIFFER (${first})` }),
-      )
+      const tallyLine = (kind: { nl: string; en: string }, { compared, mismatchedItems }: TallyKindCheck) => {
+        const first = mismatchedItems.slice(0, 3).join(', ')
+        return mismatchedItems.length === 0
+          ? say({ nl: `${kind.nl}: ${compared} opnieuw geteld uit de antwoorden, ok`, en: `${kind.en}: ${compared} recounted from the answers, ok` })
+          : say({ nl: `${kind.nl}: ${compared} opnieuw geteld uit de antwoorden, ${mismatchedItems.length} items WIJKEN AF (${first})`, en: `${kind.en}: ${compared} recounted from the answers, ${mismatchedItems.length} items DIFFER (${first})` })
+      }
+      console.log(tallyLine({ nl: 'telling van de uitslagen', en: 'result tallies' }, report.tallies.results))
+      console.log(tallyLine({ nl: 'telling per groep (leeftijd, wijk, kanaal en meer)', en: 'breakdown tallies (age, area, channel and more)' }, report.tallies.breakdowns))
       if (!report.ok) fail({ nl: 'De kopie in PostgreSQL is niet gelijk aan de ingebouwde database (zie de regels hierboven); stap niet over, en blijf de ingebouwde database gebruiken.', en: 'The copy in PostgreSQL does not match the embedded database (see the lines above); do not switch over, and keep using the embedded database.' })
       console.log(say({ nl: `De ingebouwde database in ${dataDir} staat nu in PostgreSQL en elke tabel is gecontroleerd; start de server met DATABASE_URL naar die database.`, en: `Moved the embedded database in ${dataDir} to PostgreSQL and checked every table; start the server with DATABASE_URL set to that database.` }))
     } finally {

@@ -5,8 +5,7 @@ import type { Answers } from '../../shared/schemas/question'
 import type { Db } from '../db/client'
 import { currentAnswers, items, partnerOrganisations, participationAgendas, submissionReceipts } from '../db/schema'
 import { insertEntry } from '../repos/participation-agenda-repo'
-import { applyBreakdownDeltas, breakdownDeltas, type BreakdownDelta } from '../repos/breakdown-counts'
-import { applyCountDeltas, countKeys, RESPONDENTS_KEY, type CountDelta } from '../repos/result-counts'
+import { applyAnswerDeltas, type AnswerChange } from '../repos/answer-tallies'
 
 /*
  * The demo's participation agenda (issue 11): Beverwijk's published agenda for this year and
@@ -69,8 +68,7 @@ export async function seedDemoAgenda(tx: Db, now: Date): Promise<void> {
   // The youth poll is one of the demo items read above.
   const poll = demoItems.find((i) => i.title === POLL_TITLE)
   if (!poll) return
-  const deltas: CountDelta[] = []
-  const breakdowns: BreakdownDelta[] = []
+  const collected: AnswerChange[] = []
   for (const c of COLLECTED) {
     const id = randomUUID()
     // A key nobody's device has: each collected answer is its own respondent, as on-behalf input is.
@@ -78,10 +76,8 @@ export async function seedDemoAgenda(tx: Db, now: Date): Promise<void> {
     const profile = { ageBand: c.ageBand, area: null, municipality: null, channel: c.channel, partnerId: c.partner === null ? null : partners[c.partner]!.id }
     await tx.insert(submissionReceipts).values({ id, itemId: poll.id, deviceKey, answeredAt: now, receivedAt: now })
     await tx.insert(currentAnswers).values({ itemId: poll.id, deviceKey, submissionId: id, answeredAt: now, deviceAnsweredAt: now, answers: c.answers, ...profile })
-    deltas.push({ itemId: poll.id, ...RESPONDENTS_KEY, delta: 1 }, ...countKeys(poll.questions, c.answers).map((k) => ({ itemId: poll.id, ...k, delta: 1 })))
     // Written beside the ingest, so both tallies the ingest keeps move here too: results and breakdowns.
-    breakdowns.push(...breakdownDeltas(poll.id, poll.questions, c.answers, profile, 1))
+    collected.push({ itemId: poll.id, questions: poll.questions, after: { answers: c.answers, profile } })
   }
-  await applyCountDeltas(tx, deltas)
-  await applyBreakdownDeltas(tx, breakdowns)
+  await applyAnswerDeltas(tx, collected)
 }

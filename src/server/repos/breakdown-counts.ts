@@ -72,7 +72,10 @@ export const BREAKDOWN_ROW_ORDER = 'order by t.item_id, t.dimension collate "C",
 /** A breakdown tally row written adds to the one already there (of its shard). */
 export const ADD_TO_BREAKDOWN_COUNT = 'on conflict (item_id, dimension, group_key, question_id, value_key, shard) do update set count = breakdown_counts.count + excluded.count'
 
-/** Adds deltas to the breakdown tallies in one statement, on shard 0 (moderation, erasure, data steps). */
+/**
+ * Adds deltas to the breakdown tallies in one statement, on shard 0: for `applyAnswerDeltas`
+ * (answer-tallies.ts), which moves the result tallies with them, and the recount.
+ */
 export async function applyBreakdownDeltas(tx: Db, deltas: readonly BreakdownDelta[]): Promise<void> {
   const rows = summedBreakdownDeltas(deltas)
   if (rows.length === 0) return

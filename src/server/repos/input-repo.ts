@@ -6,9 +6,8 @@ import type { Answers, Question } from '../../shared/schemas/question'
 import { findPersonalData } from '../../shared/validation/personal-data'
 import { queryRows, type Db } from '../db/client'
 import { currentAnswers } from '../db/schema'
-import { applyBreakdownDeltas, breakdownDeltas } from './breakdown-counts'
+import { applyAnswerDeltas, talliedAnswerOf } from './answer-tallies'
 import { BreakdownAccumulator } from './breakdown-repo'
-import { applyCountDeltas, countKeys, RESPONDENTS_KEY } from './result-counts'
 import { lockDeviceAnswers } from './submission-repo'
 
 export interface AnswerRow {
@@ -174,11 +173,9 @@ export async function setAnswerHidden(
       )
       .where(and(eq(currentAnswers.itemId, item.id), eq(currentAnswers.deviceKey, row.deviceKey)))
     if (row.hidden !== change.hidden) {
-      const delta = change.hidden ? -1 : 1
-      const keys = [RESPONDENTS_KEY, ...countKeys(item.questions, row.answers)]
-      await applyCountDeltas(tx, keys.map((k) => ({ itemId: item.id, ...k, delta })))
-      // The breakdowns count only visible answers too.
-      await applyBreakdownDeltas(tx, breakdownDeltas(item.id, item.questions, row.answers, row, delta))
+      // The tallies count only visible answers: hiding takes the answer out, unhiding puts it back.
+      const answer = talliedAnswerOf(row)
+      await applyAnswerDeltas(tx, [{ itemId: item.id, questions: item.questions, ...(change.hidden ? { before: answer } : { after: answer }) }])
     }
     return true
   })

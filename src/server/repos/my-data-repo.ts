@@ -9,8 +9,7 @@ import { contactsOf, deleteContacts } from './contact-repo'
 import { deleteEmailAlertsOfDevice, emailAlertsOfDevice } from './email-alert-repo'
 import { eraseDeviceSignals, signalDataOf } from './signal-repo'
 import { deleteGuardianTokens } from './guardian-repo'
-import { applyBreakdownDeltas, breakdownDeltas } from './breakdown-counts'
-import { applyCountDeltas, countKeys, RESPONDENTS_KEY, type CountDelta } from './result-counts'
+import { applyAnswerDeltas, talliedAnswerOf, type AnswerChange } from './answer-tallies'
 import { lockDeviceAnswers } from './submission-repo'
 
 /** The keys one device's rows are stored under, one per purpose. */
@@ -112,20 +111,18 @@ export async function eraseDeviceRows(tx: Db, keys: DeviceKeySet, now: Date): Pr
     .where(eq(currentAnswers.deviceKey, keys.answers))
   // The same locks as ingest and moderation take, so no concurrent answer of this device slips between.
   if (answerRows.length > 0) await lockDeviceAnswers(tx, answerRows.map((r) => ({ itemId: r.itemId, deviceKey: keys.answers })))
-  const deltas: CountDelta[] = []
-  // The breakdowns show the answers that are there: an erased answer leaves them even on a closed item.
-  const breakdowns = answerRows.filter((r) => !r.hidden).flatMap((r) => breakdownDeltas(r.itemId, r.questions, r.answers, r, -1))
+  const leaving: AnswerChange[] = []
   let answersUncounted = 0
   for (const r of answerRows) {
-    if (itemStatusAt(r.opensAt, r.closesAt, now) !== 'open') continue
-    answersUncounted++
+    const open = itemStatusAt(r.opensAt, r.closesAt, now) === 'open'
+    if (open) answersUncounted++
     // A hidden (moderated) answer is out of the tallies already.
     if (r.hidden) continue
-    deltas.push({ itemId: r.itemId, ...RESPONDENTS_KEY, delta: -1 })
-    for (const key of countKeys(r.questions, r.answers)) deltas.push({ itemId: r.itemId, ...key, delta: -1 })
+    // The breakdowns show the answers that are there: an erased answer leaves them even on a
+    // closed item, whose final results keep its counts.
+    leaving.push({ itemId: r.itemId, questions: r.questions, before: talliedAnswerOf(r), keepResults: !open })
   }
-  await applyCountDeltas(tx, deltas)
-  await applyBreakdownDeltas(tx, breakdowns)
+  await applyAnswerDeltas(tx, leaving)
   await tx.delete(currentAnswers).where(eq(currentAnswers.deviceKey, keys.answers))
   await tx.delete(submissionReceipts).where(eq(submissionReceipts.deviceKey, keys.answers))
 

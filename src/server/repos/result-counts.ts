@@ -62,7 +62,10 @@ export function summedPerRow<D extends { delta: number }>(deltas: readonly D[], 
     .map(([, d]) => d)
 }
 
-/** Adds deltas to the tallies (shard 0) in one statement (rows summed and ordered by `summedDeltas`). */
+/**
+ * Adds deltas to the tallies (shard 0) in one statement (rows summed and ordered by `summedDeltas`).
+ * Writers of answers call `applyAnswerDeltas` (answer-tallies.ts), which moves the breakdowns too.
+ */
 export async function applyCountDeltas(tx: Db, deltas: CountDelta[]): Promise<void> {
   const rows = summedDeltas(deltas).map((d) => ({ itemId: d.itemId, questionId: d.questionId, valueKey: d.valueKey, count: d.delta }))
   if (rows.length === 0) return

@@ -18,8 +18,9 @@ import {
   type NewAnswerKey,
   type StoredAnswer,
 } from '../ingest/ingest-statements'
-import { breakdownDeltas, brokenDownValues, summedBreakdownDeltas, type BreakdownDelta, type BreakdownProfile } from './breakdown-counts'
-import { countKeys, RESPONDENTS_KEY, summedDeltas, TALLY_SHARDS, type CountDelta } from './result-counts'
+import { answerDeltas, type AnswerChange } from './answer-tallies'
+import { brokenDownValues, summedBreakdownDeltas, type BreakdownProfile } from './breakdown-counts'
+import { countKeys, RESPONDENTS_KEY, summedDeltas, TALLY_SHARDS } from './result-counts'
 
 /**
  * One submission as ingest takes it: what a device posts, or what an official enters on a
@@ -286,29 +287,19 @@ async function applyCurrentAnswers(q: RawQueryable, newest: Accepted[], shard: n
   const existing = await readCurrentAnswers(q, pairs)
   const existingByPair = new Map(existing.map((e) => [`${e.item_id}:${e.device_key}`, e]))
 
-  const deltas: CountDelta[] = []
-  const breakdowns: BreakdownDelta[] = []
+  const changes: AnswerChange[] = []
   const winners = newest.filter((a) => {
     const old = existingByPair.get(`${a.submission.itemId}:${a.deviceKey}`)
     if (old && storedIsLater(old, a)) return false // an older answer arrived late
-    const itemId = a.submission.itemId
     // A hidden (moderated) answer is already out of the tallies; its replacement counts afresh.
-    if (old && !old.hidden) {
-      for (const key of countKeys(a.questions, old.answers)) deltas.push({ itemId, ...key, delta: -1 })
-      breakdowns.push(...breakdownDeltas(itemId, a.questions, old.answers, storedProfileOf(old), -1))
-    } else deltas.push({ itemId, ...RESPONDENTS_KEY, delta: 1 })
-    for (const key of countKeys(a.questions, a.answers)) deltas.push({ itemId, ...key, delta: 1 })
-    breakdowns.push(...breakdownDeltas(itemId, a.questions, a.answers, profileOf(a), 1))
+    const before = old && !old.hidden ? { answers: old.answers, profile: storedProfileOf(old) } : undefined
+    changes.push({ itemId: a.submission.itemId, questions: a.questions, before, after: { answers: a.answers, profile: profileOf(a) } })
     return true
   })
   if (winners.length === 0) return
-  await writeAnswersAndTallies(
-    q,
-    winners.map(currentAnswerRowOf),
-    summedDeltas(deltas),
-    summedBreakdownDeltas(breakdowns),
-    shard,
-  )
+  // The same deltas every other writer applies (`applyAnswerDeltas`), written on this group's shard.
+  const { results, breakdowns } = answerDeltas(changes)
+  await writeAnswersAndTallies(q, winners.map(currentAnswerRowOf), summedDeltas(results), summedBreakdownDeltas(breakdowns), shard)
 }
 
 /** How many receipts exist for an id (tests and benchmarks prove "exactly once" with it). */

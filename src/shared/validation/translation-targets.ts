@@ -8,10 +8,14 @@ export interface TranslationTargetProblem {
   message: string
 }
 
+/** A scale's (or matrix's) end labels: translated only where the Dutch question names that end. */
+const END_LABELS = ['minLabel', 'maxLabel'] as const
+
 /**
  * Translations that translate nothing: a question, option or row id the Dutch questions do not
- * have. A translation only ever replaces a Dutch text, so such an entry would be stored and never
- * shown; refusing it (with the path) tells the official the Dutch changed under their translation.
+ * have, or an end label (`minLabel`, `maxLabel`) of a question whose Dutch names no such end. A
+ * translation only ever replaces a Dutch text, so such an entry would be stored and never shown;
+ * refusing it (with the path) tells the official the Dutch changed under their translation.
  * Used by `ItemDraftSchema`, so the back-office form and the server refuse the same things.
  */
 export function translationTargetProblems(questions: readonly Question[], translations: ItemTranslations | undefined): TranslationTargetProblem[] {
@@ -24,6 +28,9 @@ export function translationTargetProblems(questions: readonly Question[], transl
       if (!question) {
         problems.push({ path: at, message: `question ${qid} is not a question of the item` })
         continue
+      }
+      for (const end of END_LABELS) {
+        if (qt[end] && !question[end]) problems.push({ path: [...at, end], message: `question ${qid} has no ${end} in Dutch` })
       }
       const optionIds = new Set((question.options ?? []).map((o) => o.id))
       for (const optionId of Object.keys(qt.options ?? {})) {
@@ -39,8 +46,9 @@ export function translationTargetProblems(questions: readonly Question[], transl
 }
 
 /**
- * The translations without entries for questions, options and rows the Dutch no longer has:
- * when an official deletes a question, its translations go with it (the form sends this).
+ * The translations without entries for questions, options, rows and end labels the Dutch no
+ * longer has: when an official deletes a question or empties a Dutch end label, its translations
+ * go with it (the form sends this, so saving is not refused for a text the official cannot see).
  */
 export function withoutStaleTargets(questions: readonly Question[], translations: ItemTranslations): ItemTranslations {
   const byId = new Map<string, QuestionFields>(questions.map((q) => [q.id, q]))
@@ -55,7 +63,9 @@ export function withoutStaleTargets(questions: readonly Question[], translations
           const q = byId.get(qid)!
           const options = keep(qt.options, new Set((q.options ?? []).map((o) => o.id)))
           const rows = keep(qt.rows, new Set((q.rows ?? []).map((r) => r.id)))
-          return [qid, { ...qt, ...(options ? { options } : {}), ...(rows ? { rows } : {}) }]
+          const kept = { ...qt, ...(options ? { options } : {}), ...(rows ? { rows } : {}) }
+          for (const end of END_LABELS) if (!q[end]) delete kept[end]
+          return [qid, kept]
         }),
     )
     result[lang] = { ...translation, ...(translation.questions ? { questions: questionsT } : {}) }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { queryRows } from '../../../src/server/db/client'
 import { migrateDatabase } from '../../../src/server/db/migrate'
 import { appliedMigrationCount, committedMigrationCount } from '../../../src/server/db/migration-status'
 import { admin, appOn, contentOf, feedSince, publicView, seedInstallation, withEmbedded, withPostgres } from '../../support/installation'
@@ -50,6 +51,7 @@ describe('npm run admin -- migrate-to-postgres', () => {
     expect(r.code, r.out).toBe(0)
     expect(r.out).toMatch(/^current_answers: 17 rows in .+, 17 in PostgreSQL, ok$/m)
     expect(r.out).toMatch(/^result tallies: \d+ recounted from the answers, ok$/m)
+    expect(r.out).toMatch(/^breakdown tallies \(age, area, channel and more\): [1-9]\d* recounted from the answers, ok$/m)
     expect(r.out).toMatch(/Moved the embedded database in .+ to PostgreSQL and checked every table/)
     expect(r.out).not.toContain(new URL(url).host) // the URL (with any password) is not echoed
     await withPostgres(url, async (database) => {
@@ -98,7 +100,23 @@ describe('npm run admin -- migrate-to-postgres', () => {
     const dutch = await admin(['migrate-to-postgres', '--to', await emptyPostgresDatabase()], { DATA_DIR: broken, MEEPRAAT_LANG: 'nl' })
     expect(dutch.code).toBe(1)
     expect(dutch.out).toMatch(/^telling van de uitslagen: \d+ opnieuw geteld uit de antwoorden, 1 items WIJKEN AF/m)
+    expect(dutch.out).toMatch(/^telling per groep \(leeftijd, wijk, kanaal en meer\): \d+ opnieuw geteld uit de antwoorden, ok$/m)
     expect(dutch.out).not.toMatch(/recounted|DIFFER|rows in/)
+  }, 240_000)
+
+  it('fails clearly when a copied breakdown tally does not match a recount of the answers, though the result tallies do', async () => {
+    const broken = path.join(work, 'broken-breakdown')
+    await withEmbedded(broken, async (database) => {
+      await migrateDatabase(database)
+      const seeded = await seedInstallation(database)
+      const changed = await queryRows(database.db, sql`update breakdown_counts set count = count + 1 where item_id = ${seeded.itemId} and dimension = 'channel' and question_id = '' returning item_id`)
+      expect(changed.length, 'the seeded item has channel tallies').toBeGreaterThan(0)
+    })
+    const r = await admin(['migrate-to-postgres', '--to', await emptyPostgresDatabase()], { DATA_DIR: broken })
+    expect(r.code).toBe(1)
+    expect(r.out).toMatch(/^result tallies: \d+ recounted from the answers, ok$/m)
+    expect(r.out).toMatch(/^breakdown tallies \(age, area, channel and more\): \d+ recounted from the answers, 1 items DIFFER/m)
+    expect(r.out).toMatch(/The copy in PostgreSQL does not match the embedded database \(see the lines above\); do not switch over, and keep using the embedded database\.\n$/)
   }, 240_000)
 
   it('refuses a directory without an embedded database, and a missing or wrong --to', async () => {

@@ -15,6 +15,7 @@ describe('item translations (embedded database)', () => {
   it('a translation round-trips to the public item and the resident feed', () => scenario.aTranslationRoundTripsToThePublicItemAndTheFeed(w))
   it('a language the municipality does not offer is refused with translation_language_not_offered and nothing is stored', () => scenario.anUnofferedLanguageIsRefusedAndNothingIsStored(w))
   it('a translation of a question, option or row the Dutch item lacks is refused with a 400 naming the path', () => scenario.aTranslationOfAnUnknownQuestionIsRefusedNamingThePath(w))
+  it('a translated end label of a question whose Dutch names no such end is refused with a 400 naming the path', () => scenario.aTranslatedEndLabelTheDutchLacksIsRefusedNamingThePath(w))
   it('a save without translations keeps the stored ones; an empty object removes them', () => scenario.aSaveWithoutTranslationsKeepsTheStoredOnes(w))
   it('a language the municipality stopped offering keeps its texts until someone changes them', () => scenario.aLanguageNoLongerOfferedKeepsItsTextsUntilChanged(w))
   it('a translation saved after publication moves the resident feed and is audited as an item update', () => scenario.aTranslationSavedAfterPublicationMovesTheFeedAndIsAudited(w))

@@ -92,6 +92,29 @@ export async function aTranslationOfAnUnknownQuestionIsRefusedNamingThePath(w: W
   expect((await getManaged(w, s, item.id)).translations).toEqual(ARABIC)
 }
 
+export async function aTranslatedEndLabelTheDutchLacksIsRefusedNamingThePath(w: World): Promise<void> {
+  const s = await givenOfficialOfMunicipalityWithArabic(w)
+  const item = await create(w, s, draftOf(w, { translations: ARABIC }))
+  // The factory's scale q3 names neither end in Dutch; q1 is a choice, which has no ends.
+  for (const [translations, path] of [
+    [{ ar: { questions: { q3: { minLabel: 'غير راضٍ' } } } }, 'body/translations/ar/questions/q3/minLabel'],
+    [{ ar: { questions: { q3: { maxLabel: 'راضٍ جداً' } } } }, 'body/translations/ar/questions/q3/maxLabel'],
+    [{ en: { questions: { q1: { minLabel: 'No' } } } }, 'body/translations/en/questions/q1/minLabel'],
+  ] as const) {
+    const res = await put(w, s, item.id, draftOf(w, { translations }))
+    expect([res.statusCode, res.json().error.code], res.body).toEqual([400, 'bad_request'])
+    expect(res.json().invalidParams.map((p: { name: string }) => p.name)).toEqual([path])
+  }
+  expect((await getManaged(w, s, item.id)).translations).toEqual(ARABIC)
+  // Once the Dutch names that end, its translation is stored.
+  const scale = { id: 'q3', type: 'scale', label: 'Hoe tevreden?', required: false, min: 1, max: 5, minLabel: 'Niet tevreden' } as const
+  const questions = draftOf(w).questions.map((q) => (q.id === 'q3' ? scale : q))
+  const withEnd = { ar: { ...ARABIC.ar, questions: { ...ARABIC.ar!.questions, q3: { minLabel: 'غير راضٍ' } } } }
+  const res = await put(w, s, item.id, draftOf(w, { questions, translations: withEnd }))
+  expect(res.statusCode, res.body).toBe(200)
+  expect(ManagedItemSchema.parse(res.json()).translations).toEqual(withEnd)
+}
+
 export async function aSaveWithoutTranslationsKeepsTheStoredOnes(w: World): Promise<void> {
   const s = await givenOfficialOfMunicipalityWithArabic(w)
   const item = await create(w, s, draftOf(w, { translations: ARABIC }))

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import ItemEditPage from '../../../../src/client/beheer/pages/ItemEditPage.vue'
+import type { ContentLanguage, ItemTranslations } from '../../../../src/shared/schemas/content-language'
 import type { ManagedItem } from '../../../../src/shared/schemas/item-draft'
+import type { MunicipalityProfile } from '../../../../src/shared/schemas/municipality-settings'
 import type { TableAssignment } from '../../../../src/shared/schemas/table'
-import { anItem, resetLocale } from '../../fixtures'
+import { anItem, resetLocale, scaleQuestion, singleQuestion } from '../../fixtures'
 import { mountPage, settle } from '../../page-harness'
 
 const me = { id: crypto.randomUUID(), email: 'e@beverwijk.nl', municipality: 'beverwijk', municipalityName: 'Beverwijk', role: 'official', csrfToken: 'tok' }
@@ -36,8 +38,19 @@ interface Call {
   body: unknown
 }
 
-/** A stand-in server that stores what it is sent; `refuseAssignment` makes PUT /table answer 409. */
-function stubServer(start: ManagedItem, options: { refuseAssignment?: boolean; refuseItem?: { code: string; message: string } } = {}) {
+/** The municipality's public profile, which tells the page which languages it translates into. */
+function profileWith(contentLanguages: ContentLanguage[]): MunicipalityProfile {
+  return {
+    slug: 'beverwijk', name: 'Beverwijk', areas: [], themes: ['opgroeien'], themeCssUrl: '/api/municipalities/beverwijk/theme.css?v=abc', themeClass: 'mp-theme-beverwijk',
+    contact: {}, accessibilityStatement: {}, retention: { nonSelectedDays: 30, memberDays: 90, answersMonths: 12, interestConfirmMonths: 12 }, resultsMinDevices: 5, contentLanguages,
+  }
+}
+
+/**
+ * A stand-in server that stores what it is sent; `refuseAssignment` makes PUT /table answer 409;
+ * `contentLanguages` gives the municipality's profile (without it, it does not load).
+ */
+function stubServer(start: ManagedItem, options: { refuseAssignment?: boolean; refuseItem?: { code: string; message: string }; contentLanguages?: ContentLanguage[] } = {}) {
   let item = start
   const calls: Call[] = []
   vi.stubGlobal(
@@ -47,6 +60,7 @@ function stubServer(start: ManagedItem, options: { refuseAssignment?: boolean; r
       const body: unknown = init?.body ? JSON.parse(String(init.body)) : undefined
       calls.push({ method, url, body })
       if (url === '/api/auth/me') return json(me)
+      if (options.contentLanguages && url.split('?')[0] === '/api/municipalities/beverwijk') return json(profileWith(options.contentLanguages))
       if (url === '/api/official/vocabulary') return json({ areas: ['Centrum'], themes: ['opgroeien', 'meedoen', 'rondkomen', 'wonen en vervoer'] })
       if (url === `/api/official/items/${item.id}` && method === 'GET') return json(item)
       if (url === `/api/official/items/${item.id}` && method === 'PUT') {
@@ -174,5 +188,32 @@ describe('ItemEditPage for a published item', () => {
     await settle()
     expect(wrapper.find('[data-testid="edit-error"]').text()).toContain('Gebruik dan de knop ‘Nu sluiten’.')
     expect(liveText(wrapper)).not.toContain('Opgeslagen.')
+  })
+})
+
+describe('ItemEditPage with translations', () => {
+  beforeEach(resetLocale)
+  afterEach(() => {
+    vi.unstubAllGlobals()
+    document.body.innerHTML = ''
+  })
+
+  const english: ItemTranslations = { en: { title: 'Join in?', questions: { q3: { label: 'How satisfied are you?', minLabel: 'Not at all', maxLabel: 'Very' } } } }
+  const aTranslatedDraft = (): ManagedItem => ({ ...anItem({ questions: [singleQuestion, scaleQuestion], translations: english }), state: 'draft', publishedAt: null, respondents: 0 })
+
+  it('no longer offers nor sends the translation of an end label whose Dutch the official removed, so the save goes through', async () => {
+    const server = stubServer(aTranslatedDraft(), { contentLanguages: ['en'] })
+    const { wrapper } = await mountPage(ItemEditPage, `/beheer/items/${server.current().id}`, { id: server.current().id })
+    await settle()
+    expect((wrapper.find('#tr-en-questions-q3-minLabel').element as HTMLInputElement).value).toBe('Not at all')
+    await wrapper.find('#qb-q3-min-label').setValue('')
+    expect(wrapper.find('#tr-en-questions-q3-minLabel').exists()).toBe(false)
+    expect(wrapper.find('#tr-en-questions-q3-maxLabel').exists()).toBe(true)
+    await wrapper.find('[data-action="save"]').trigger('click')
+    await settle()
+    const put = server.calls.find((c) => c.method === 'PUT')
+    expect(put, 'the item was sent').toBeDefined()
+    expect((put!.body as { translations: ItemTranslations }).translations).toEqual({ en: { title: 'Join in?', questions: { q3: { label: 'How satisfied are you?', maxLabel: 'Very' } } } })
+    expect(liveText(wrapper)).toContain('Opgeslagen.')
   })
 })

@@ -7,6 +7,7 @@ const questions: Question[] = [
   { id: 'q1', type: 'single', label: 'Vind je het belangrijk?', required: true, options: [{ id: 'ja', label: 'Ja' }, { id: 'nee', label: 'Nee' }] },
   { id: 'q2', type: 'matrix', label: 'Hoe vind je deze plekken?', required: false, rows: [{ id: 'park', label: 'Park' }, { id: 'plein', label: 'Plein' }], min: 1, max: 5 } as Question,
 ]
+const scale: Question = { id: 'q3', type: 'scale', label: 'Hoe tevreden ben je?', required: false, min: 1, max: 5, minLabel: 'Niet' }
 
 describe('translation targets', () => {
   it('accepts translations of questions, options and rows the Dutch item has', () => {
@@ -18,6 +19,15 @@ describe('translation targets', () => {
       ar: { questions: { q9: { label: 'سؤال' }, q1: { options: { misschien: 'ربما' } }, q2: { rows: { strand: 'شاطئ' } } } },
     })
     expect(problems.map((p) => p.path.join('.'))).toEqual(['translations.ar.questions.q9', 'translations.ar.questions.q1.options.misschien', 'translations.ar.questions.q2.rows.strand'])
+  })
+
+  it('names the path of an end label the Dutch question does not have, and accepts the end it has', () => {
+    const problems = translationTargetProblems([...questions, scale], {
+      en: { questions: { q3: { minLabel: 'Not', maxLabel: 'Very' }, q2: { minLabel: 'Bad' }, q1: { maxLabel: 'Yes!' } } },
+    })
+    expect(problems.map((p) => p.path.join('.'))).toEqual(['translations.en.questions.q3.maxLabel', 'translations.en.questions.q2.minLabel', 'translations.en.questions.q1.maxLabel'])
+    expect(problems[0]!.message).toBe('question q3 has no maxLabel in Dutch')
+    expect(translationTargetProblems([scale], { en: { questions: { q3: { minLabel: 'Not' } } } })).toEqual([])
   })
 
   it('makes the item draft schema refuse such a translation at its path', () => {
@@ -37,5 +47,10 @@ describe('translation targets', () => {
       en: { title: 'Title' },
     })
     expect(kept).toEqual({ ar: { title: 'عنوان', questions: { q1: { label: 'سؤال', options: { ja: 'نعم' } } } }, en: { title: 'Title' } })
+  })
+
+  it('drops the translated end labels the Dutch question no longer has and keeps the one it has', () => {
+    const kept = withoutStaleTargets([scale], { en: { questions: { q3: { label: 'How satisfied are you?', minLabel: 'Not', maxLabel: 'Very' } } } })
+    expect(kept).toEqual({ en: { questions: { q3: { label: 'How satisfied are you?', minLabel: 'Not' } } } })
   })
 })
