@@ -43,8 +43,13 @@ async function boot(): Promise<void> {
   // precached), and offline without it the page still opens with what is there.
   router.beforeEach((to) => (FIRST_ROUTES.has(String(to.name)) ? true : loadLocale(i18n.locale.value).then(() => true, () => true)))
   app.use(router)
-  const engine = useSyncStore(pinia).start()
   app.mount('#app')
+  // The first page renders from the phone first; the first sync (reading the outbox, pulling
+  // items) starts in a task of its own right after, so on a slow phone the two never add up to
+  // one long task. Saving an answer starts it at once if it has not started yet.
+  await router.isReady().catch(() => undefined)
+  await new Promise((resolve) => setTimeout(resolve, 0))
+  const engine = useSyncStore(pinia).start()
   const settled = firstPageSettled(engine)
   // The rest of the texts load without holding the first page back.
   void settled.then(() => loadLocale(i18n.locale.value)).catch(() => undefined)
