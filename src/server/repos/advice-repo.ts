@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lt } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm'
 import type { AdviceDraft, CouncilAdvice, RecommendationDecision } from '../../shared/schemas/advice'
 import type { Db } from '../db/client'
+import { pgTextArray } from '../db/raw-sql'
 import { adviceRecommendations, agendaEntries, councilAdvice, items } from '../db/schema'
 
 type AdviceRow = typeof councilAdvice.$inferSelect
@@ -46,11 +47,14 @@ export async function markSubmitted(tx: Db, id: string, submittedAt: Date, respo
 }
 
 export async function saveResponse(tx: Db, id: string, response: { summary: string; decisions: readonly RecommendationDecision[]; by: string }, now: Date): Promise<void> {
-  for (const d of response.decisions) {
-    await tx
-      .update(adviceRecommendations)
-      .set({ decision: d.decision, explanation: d.explanation ?? null })
-      .where(and(eq(adviceRecommendations.id, d.recommendationId), eq(adviceRecommendations.adviceId, id)))
+  // Every recommendation's decision in one statement, not one round trip each.
+  const { decisions } = response
+  if (decisions.length > 0) {
+    await tx.execute(sql`
+      update advice_recommendations as r set decision = d.decision, explanation = d.explanation
+      from unnest(${pgTextArray(decisions.map((d) => d.recommendationId))}::uuid[], ${pgTextArray(decisions.map((d) => d.decision))}::text[],
+                  ${pgTextArray(decisions.map((d) => d.explanation ?? null))}::text[]) as d(id, decision, explanation)
+      where r.id = d.id and r.advice_id = ${id}`)
   }
   await tx.update(councilAdvice).set({ responseSummary: response.summary, respondedAt: now, respondedBy: response.by, updatedAt: now }).where(eq(councilAdvice.id, id))
 }
