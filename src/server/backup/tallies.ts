@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import type { Question, Answers } from '../../shared/schemas/question'
 import { queryRows, type Db } from '../db/client'
 import { breakdownKeys, type BreakdownProfile } from '../repos/breakdown-counts'
+import { itemsWithStatusChanges } from '../repos/item-status-changes'
 import { countKeys, RESPONDENTS_KEY } from '../repos/result-counts'
 
 /** One kind of tally compared with its recount. */
@@ -15,9 +16,9 @@ export interface TallyKindCheck {
 /** The result tallies compared with their recount: a closed item may keep the counts of erased answers. */
 export interface ResultTallyCheck extends TallyKindCheck {
   /**
-   * Items not open now whose results count more than their answers in the one way erasures
-   * leave them (`keptAfterErasure`): not a mismatch, the final results of a closed item keep the
-   * counts of answers its residents erased afterwards.
+   * Items whose results count more than their answers in the one way erasures leave them
+   * (`keptAfterErasure`), on an item that may have been not open at an erasure: not a mismatch,
+   * the final results of a closed item keep the counts of answers its residents erased afterwards.
    */
   keptAfterErasure: string[]
 }
@@ -119,14 +120,15 @@ const profileOf = (r: AnswerRow): BreakdownProfile => ({ ageBand: r.age_band, ar
  * breakdown keys of each answer, as the data step of migration 0020 counts them). Answers are
  * read a batch at a time through one cursor, in one snapshot with the tallies they are compared to.
  *
- * Breakdowns must equal the recount. Results must too, except for an item that is not open at
- * `now`: an erasure while an item is not open (closed, or not yet open: `itemStatusAt`, as
+ * Breakdowns must equal the recount. Results must too, except where an erasure may have kept
+ * counts: an erasure while an item is not open (closed, or not yet open: `itemStatusAt`, as
  * `eraseDeviceRows` decides) deletes the answer and keeps its result counts, so those may exceed
- * the recount in the shape `keptAfterErasure` checks. An item open now is held exact, which
- * matches every erasure while it was open. The edge: an item whose dates an official moved after
- * an erasure while it was not open (closed, then reopened by a later closing date) is open now
- * with kept counts, and is reported as mismatched; the check cannot tell that apart from a
- * corrupt tally without a record of erasures, which is not kept (it would say who erased what).
+ * the recount in the shape `keptAfterErasure` checks. That is any item not open at `now`. An
+ * item open now has been open since its first answer, and is held exact, unless an official's
+ * edit after publishing opened or shut it (`itemsWithStatusChanges`: reopened after closing, or
+ * its opening moved later), so it may have been not open at an erasure in between. Edits from
+ * before that was recorded do not say so: such an item, reopened after an erasure, is reported.
+ * Erasures themselves are not recorded (that would say who erased what), hence the shape check.
  */
 export async function checkTallies(db: Db, now: Date = new Date()): Promise<TallyCheck> {
   return db.transaction(
@@ -137,6 +139,7 @@ export async function checkTallies(db: Db, now: Date = new Date()): Promise<Tall
       )
       const questionsOf = new Map(items.map((i) => [i.id, i.questions]))
       const openItems = new Set(items.filter((i) => i.open).map((i) => i.id))
+      const statusChanged = await itemsWithStatusChanges(tx)
       const results = new Recount()
       const breakdowns = new Recount()
       await tx.execute(
@@ -166,7 +169,7 @@ export async function checkTallies(db: Db, now: Date = new Date()): Promise<Tall
         storedBreakdowns.map((s) => ({ parts: [s.item_id, s.dimension, s.group_key, s.question_id, s.value_key], count: Number(s.count) })),
       )
       // An item that is gone (no row in items) has no dates: held exact, like an open one.
-      const mayKeepErased = (itemId: string) => questionsOf.has(itemId) && !openItems.has(itemId)
+      const mayKeepErased = (itemId: string) => questionsOf.has(itemId) && (!openItems.has(itemId) || statusChanged.has(itemId))
       const kept = new Set(sortedItems(resultPairs, (pairs) => !exact(pairs) && mayKeepErased(pairs[0]!.parts[0]!) && keptAfterErasure(pairs)))
       const resultCheck: ResultTallyCheck = {
         compared: pairCount(resultPairs),

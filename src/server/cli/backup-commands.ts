@@ -108,12 +108,12 @@ export async function migrateToPostgresCommand(args: string[]): Promise<void> {
       }
       console.log(tallyLine({ nl: 'telling van de uitslagen', en: 'result tallies' }, report.tallies.results))
       const kept = report.tallies.results.keptAfterErasure
-      // Information, not a difference: a closed item's final results keep the counts of answers erased later.
+      // Information, not a difference: a closed item's final results keep the counts of answers erased then.
       if (kept.length > 0) {
         const first = kept.slice(0, 3).join(', ')
         console.log(say({
-          nl: `telling van de uitslagen: ${kept.length} gesloten items tellen nog antwoorden mee die inwoners daarna hebben gewist; zo blijft een vaste uitslag gelijk, dat is goed (${first})`,
-          en: `result tallies: ${kept.length} closed items still count answers that residents erased afterwards; a final result stays the same, as it should (${first})`,
+          nl: `telling van de uitslagen: ${kept.length} items tellen nog antwoorden mee die inwoners hebben gewist toen het item gesloten was; zo blijft een vaste uitslag gelijk, dat is goed (${first})`,
+          en: `result tallies: ${kept.length} items still count answers that residents erased while the item was closed; a final result stays the same, as it should (${first})`,
         }))
       }
       console.log(tallyLine({ nl: 'telling per groep (leeftijd, wijk, kanaal en meer)', en: 'breakdown tallies (age, area, channel and more)' }, report.tallies.breakdowns))

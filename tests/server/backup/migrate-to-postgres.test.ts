@@ -129,12 +129,12 @@ describe('npm run admin -- migrate-to-postgres', () => {
     const r = await admin(['migrate-to-postgres', '--to', await emptyPostgresDatabase()], { DATA_DIR: erased })
     expect(r.code, r.out).toBe(0)
     expect(r.out).toMatch(/^result tallies: \d+ recounted from the answers, ok$/m)
-    expect(r.out).toContain(`result tallies: 1 closed items still count answers that residents erased afterwards; a final result stays the same, as it should (${closedItem})`)
+    expect(r.out).toContain(`result tallies: 1 items still count answers that residents erased while the item was closed; a final result stays the same, as it should (${closedItem})`)
     expect(r.out).toMatch(/^breakdown tallies \(age, area, channel and more\): \d+ recounted from the answers, ok$/m)
     expect(r.out).toMatch(/Moved the embedded database in .+ to PostgreSQL and checked every table/)
     const dutch = await admin(['migrate-to-postgres', '--to', await emptyPostgresDatabase()], { DATA_DIR: erased, MEEPRAAT_LANG: 'nl' })
     expect(dutch.code, dutch.out).toBe(0)
-    expect(dutch.out).toContain(`telling van de uitslagen: 1 gesloten items tellen nog antwoorden mee die inwoners daarna hebben gewist; zo blijft een vaste uitslag gelijk, dat is goed (${closedItem})`)
+    expect(dutch.out).toContain(`telling van de uitslagen: 1 items tellen nog antwoorden mee die inwoners hebben gewist toen het item gesloten was; zo blijft een vaste uitslag gelijk, dat is goed (${closedItem})`)
   }, 240_000)
 
   it('fails clearly when a copied breakdown tally does not match a recount of the answers, though the result tallies do', async () => {

@@ -2,13 +2,14 @@ import { sql } from 'drizzle-orm'
 import { expect, it } from 'vitest'
 import { checkTallies } from '../../../src/server/backup/tallies'
 import type { Db } from '../../../src/server/db/client'
+import { recordAudit } from '../../../src/server/repos/audit-repo'
 import { findManagedItemById } from '../../../src/server/repos/managed-item-repo'
 import { eraseDeviceRows } from '../../../src/server/repos/my-data-repo'
 import { TALLY_SHARDS } from '../../../src/server/repos/result-counts'
 import { ingestSubmissions } from '../../../src/server/repos/submission-repo'
 import type { Answers, Question } from '../../../src/shared/schemas/question'
 import { testDeviceKeys } from '../../support/device-keys'
-import { aSubmission, givenItem, pollQuestions } from '../../support/factories'
+import { aSubmission, editItem, givenItem, pollQuestions } from '../../support/factories'
 import { mixedWorkload } from '../../support/ingest-workload'
 
 const HOUR = 3_600_000
@@ -135,9 +136,22 @@ export function tallyCheckCases(db: () => Db): void {
     expect(check.results.keptAfterErasure).toEqual([])
   })
 
+  it('pass an item reopened after residents erased their answers while it was closed: the edit that opened it again is in the audit log', async () => {
+    const now = new Date()
+    const reopened = await givenErasedAnswers(db(), now, { open: false, erased: 2 })
+    // Then an official gives it a later closing date (as updateItem records it).
+    await editItem(db(), reopened, { closesAt: new Date(now.getTime() + 24 * HOUR) })
+    await recordAudit(db(), { officialId: null, municipality: 'beverwijk', action: 'item.update', itemId: reopened, details: { status: 'open' } }, now)
+    const check = await checkTallies(db(), now)
+    expect(check.mismatchedItems).toEqual([])
+    expect(check.results.keptAfterErasure).toEqual([reopened])
+  })
+
   it('hold an item open now exact: counts shaped like a kept erasure are a mismatch there', async () => {
     const now = new Date()
     const open = await givenErasedAnswers(db(), now, { open: true, erased: 1 })
+    // Edited after publishing, but never opened or shut by an edit: it was open at every erasure.
+    await recordAudit(db(), { officialId: null, municipality: 'beverwijk', action: 'item.update', itemId: open, details: {} }, now)
     for (const [question_id, value_key] of [['', ''], ['q1', ''], ['q1', 'ja']] as const) await addByHand(db(), 'result_counts', { item_id: open, question_id, value_key })
     const check = await checkTallies(db(), now)
     expect(check.results.mismatchedItems).toEqual([open])
