@@ -107,6 +107,15 @@ export async function migrateToPostgresCommand(args: string[]): Promise<void> {
           : say({ nl: `${kind.nl}: ${compared} opnieuw geteld uit de antwoorden, ${mismatchedItems.length} items WIJKEN AF (${first})`, en: `${kind.en}: ${compared} recounted from the answers, ${mismatchedItems.length} items DIFFER (${first})` })
       }
       console.log(tallyLine({ nl: 'telling van de uitslagen', en: 'result tallies' }, report.tallies.results))
+      const kept = report.tallies.results.keptAfterErasure
+      // Information, not a difference: a closed item's final results keep the counts of answers erased then.
+      if (kept.length > 0) {
+        const first = kept.slice(0, 3).join(', ')
+        console.log(say({
+          nl: `telling van de uitslagen: ${kept.length} items tellen nog antwoorden mee die inwoners hebben gewist toen het item gesloten was; zo blijft een vaste uitslag gelijk, dat is goed (${first})`,
+          en: `result tallies: ${kept.length} items still count answers that residents erased while the item was closed; a final result stays the same, as it should (${first})`,
+        }))
+      }
       console.log(tallyLine({ nl: 'telling per groep (leeftijd, wijk, kanaal en meer)', en: 'breakdown tallies (age, area, channel and more)' }, report.tallies.breakdowns))
       if (!report.ok) fail({ nl: 'De kopie in PostgreSQL is niet gelijk aan de ingebouwde database (zie de regels hierboven); stap niet over, en blijf de ingebouwde database gebruiken.', en: 'The copy in PostgreSQL does not match the embedded database (see the lines above); do not switch over, and keep using the embedded database.' })
       console.log(say({ nl: `De ingebouwde database in ${dataDir} staat nu in PostgreSQL en elke tabel is gecontroleerd; start de server met DATABASE_URL naar die database.`, en: `Moved the embedded database in ${dataDir} to PostgreSQL and checked every table; start the server with DATABASE_URL set to that database.` }))

@@ -110,7 +110,7 @@ export async function createDraft(db: Db, municipality: string, officialId: stri
  * stored one (the form drops seconds) keeps the stored value, and a later feedback date stores
  * the reason and keeps the date first promised.
  */
-export async function updateItemContent(db: Db, row: ItemRow, draft: ItemDraft, now: Date): Promise<void> {
+export async function updateItemContent(db: Db, row: ItemRow, draft: ItemDraft, now: Date): Promise<Pick<ItemRow, 'opensAt' | 'closesAt'>> {
   const columns = draftColumns(draft)
   const delay: Partial<ItemRow> = {}
   if (row.publishedAt) {
@@ -125,6 +125,7 @@ export async function updateItemContent(db: Db, row: ItemRow, draft: ItemDraft, 
     .update(items)
     .set({ ...columns, ...delay, ...markItemChanged, updatedAt: now })
     .where(eq(items.id, row.id))
+  return { opensAt: columns.opensAt, closesAt: columns.closesAt }
 }
 
 export async function publishItem(db: Db, id: string, now: Date): Promise<void> {

@@ -3,6 +3,7 @@ import { publishedDateProblem, type PublishedDateProblem } from '../../shared/va
 import { breakingQuestionChanges } from '../../shared/validation/question-changes'
 import { DomainError, HttpError, notFound } from '../errors'
 import { closeItemNow, createDraft, findManagedItem, publishItem, stateOf, updateItemContent } from '../repos/managed-item-repo'
+import { statusChangeDetail } from '../repos/item-status-changes'
 import { readCounts } from '../repos/result-counts'
 import { themeOfVocabulary } from './vocabulary'
 import { checkAgendaEntryOf } from './participation-agenda-service'
@@ -61,8 +62,9 @@ export async function updateItem(context: ServiceContext, actor: Actor, id: stri
     }
     // An item may keep the theme it has (a closed item's theme can leave the list); a new theme must be in the list.
     const theme = draft.theme === row.theme ? row.theme : await themeOfVocabulary(tx, actor.municipality, draft.theme)
-    await updateItemContent(tx, row, { ...draft, theme }, context.now)
-    return { result: undefined, itemId: row.id }
+    const window = await updateItemContent(tx, row, { ...draft, theme }, context.now)
+    // Reopened (or its opening moved later): the tally check must know its results may keep erased answers.
+    return { result: undefined, itemId: row.id, details: statusChangeDetail(row, window, context.now) }
   })
   return managedItem(context, actor, id)
 }

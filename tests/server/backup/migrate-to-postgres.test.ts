@@ -6,6 +6,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { queryRows } from '../../../src/server/db/client'
 import { migrateDatabase } from '../../../src/server/db/migrate'
 import { appliedMigrationCount, committedMigrationCount } from '../../../src/server/db/migration-status'
+import { eraseDeviceRows } from '../../../src/server/repos/my-data-repo'
+import { readCounts } from '../../../src/server/repos/result-counts'
+import { ingestSubmissions } from '../../../src/server/repos/submission-repo'
+import type { Answers } from '../../../src/shared/schemas/question'
+import { testDeviceKeys } from '../../support/device-keys'
+import { aSubmission, givenItem } from '../../support/factories'
 import { admin, appOn, contentOf, feedSince, publicView, seedInstallation, withEmbedded, withPostgres } from '../../support/installation'
 import { createPostgresTestDatabase } from '../../support/test-database'
 
@@ -102,6 +108,33 @@ describe('npm run admin -- migrate-to-postgres', () => {
     expect(dutch.out).toMatch(/^telling van de uitslagen: \d+ opnieuw geteld uit de antwoorden, 1 items WIJKEN AF/m)
     expect(dutch.out).toMatch(/^telling per groep \(leeftijd, wijk, kanaal en meer\): \d+ opnieuw geteld uit de antwoorden, ok$/m)
     expect(dutch.out).not.toMatch(/recounted|DIFFER|rows in/)
+  }, 240_000)
+
+  it('moves an installation where residents erased their answers to a closed item: its kept result counts are reported, not a difference', async () => {
+    const erased = path.join(work, 'erased')
+    // On the wall clock, as the command checks: the item closed an hour ago, answered while open.
+    const now = new Date()
+    let closedItem = ''
+    await withEmbedded(erased, async (database) => {
+      await migrateDatabase(database)
+      await seedInstallation(database)
+      closedItem = await givenItem(database.db, now, { title: 'Gesloten peiling', opensAt: new Date(now.getTime() - 48 * 3_600_000), closesAt: new Date(now.getTime() - 3_600_000) })
+      const receivedAt = new Date(now.getTime() - 2 * 3_600_000)
+      const answerSets: Answers[] = [{ q1: 'ja', q2: ['a', 'b'], q3: 4 }, { q1: 'nee', q3: 2 }, { q1: 'ja' }]
+      const residents = answerSets.map((answers) => aSubmission(closedItem, { answeredAt: receivedAt.toISOString(), answers }))
+      await ingestSubmissions(database.db, residents, receivedAt, testDeviceKeys)
+      for (const r of residents.slice(0, 2)) await database.db.transaction((tx) => eraseDeviceRows(tx, testDeviceKeys.all(r.deviceId), now))
+      expect((await readCounts(database.db, closedItem)).get('')?.get(''), 'the final result keeps the erased answers').toBe(3)
+    })
+    const r = await admin(['migrate-to-postgres', '--to', await emptyPostgresDatabase()], { DATA_DIR: erased })
+    expect(r.code, r.out).toBe(0)
+    expect(r.out).toMatch(/^result tallies: \d+ recounted from the answers, ok$/m)
+    expect(r.out).toContain(`result tallies: 1 items still count answers that residents erased while the item was closed; a final result stays the same, as it should (${closedItem})`)
+    expect(r.out).toMatch(/^breakdown tallies \(age, area, channel and more\): \d+ recounted from the answers, ok$/m)
+    expect(r.out).toMatch(/Moved the embedded database in .+ to PostgreSQL and checked every table/)
+    const dutch = await admin(['migrate-to-postgres', '--to', await emptyPostgresDatabase()], { DATA_DIR: erased, MEEPRAAT_LANG: 'nl' })
+    expect(dutch.code, dutch.out).toBe(0)
+    expect(dutch.out).toContain(`telling van de uitslagen: 1 items tellen nog antwoorden mee die inwoners hebben gewist toen het item gesloten was; zo blijft een vaste uitslag gelijk, dat is goed (${closedItem})`)
   }, 240_000)
 
   it('fails clearly when a copied breakdown tally does not match a recount of the answers, though the result tallies do', async () => {
