@@ -18,7 +18,8 @@ const POLL = 'Mogen jongeren meepraten?'
 const ITERATIONS = 5
 let server: E2eServer
 let browser: Browser
-const shots = mkdtempSync(path.join(tmpdir(), 'meepraat-home-click-'))
+/** Screenshots of failures, in a temp directory made at the first one. */
+let shots: string | undefined
 
 beforeAll(async () => {
   server = await startE2eServer()
@@ -65,6 +66,7 @@ const pollLinkRects = (page: Page) => page.evaluate(() => (window as unknown as 
 
 /** What the page shows, for a failure message: address, heading, a screenshot and the console's errors. */
 async function describePage(page: Page, errors: readonly string[], name: string): Promise<string> {
+  shots ??= mkdtempSync(path.join(tmpdir(), 'meepraat-home-click-'))
   const file = path.join(shots, `${name}.png`)
   await page.screenshot({ path: file, fullPage: true }).catch(() => undefined)
   const h1 = await page.locator('h1').first().textContent().catch(() => '?')
