@@ -1,8 +1,10 @@
 import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router'
 import { UuidSchema } from '../shared/schemas/common'
 import { useDb } from './db/app-db'
+import { getMunicipalityProfile } from './db/municipality-profile-repo'
 import { useSyncStore } from './stores/sync'
 import { openItemLink, openMunicipalityLink } from './sync/short-link-reads'
+import { bringInLook } from './theme/look-arrival'
 
 /**
  * The short, stable links on posters and in shared messages (`/g/SLUG`, `/i/ID`). They never
@@ -26,5 +28,7 @@ export async function municipalityLinkTarget(to: RouteLocationNormalized): Promi
   if (outcome === 'offline') return { name: 'choose' }
   // Fetch the municipality's items now rather than at the next timer, as the choose page does.
   void useSyncStore().syncNow().catch(() => undefined)
+  // Home holds its cards until the look (the profile is on the phone now) is on the page, as after choosing.
+  void bringInLook(getMunicipalityProfile(useDb(), firstParam(to.params.slug)))
   return { name: 'home' }
 }

@@ -1,9 +1,11 @@
 import type { Municipality } from '../../shared/schemas/municipality'
+import type { MunicipalityProfile } from '../../shared/schemas/municipality-settings'
 import type { PublicResults } from '../../shared/schemas/results'
 import type { MeepraatDb } from '../db/db'
 import { saveFeedbackFigures } from '../db/figures-repo'
 import { saveItems } from '../db/items-repo'
 import { getMunicipality } from '../db/meta-repo'
+import { saveMunicipalityProfile } from '../db/municipality-profile-repo'
 import { residentApi } from './resident-api'
 
 /**
@@ -15,6 +17,13 @@ import { residentApi } from './resident-api'
 /** Every municipality that uses Meepraat (choosing one, its areas). */
 export function fetchMunicipalities(): Promise<Municipality[]> {
   return residentApi().getMunicipalities()
+}
+
+/** A municipality's public profile (name, look), kept on the phone; the choose page asks for it beside the items. */
+export async function fetchMunicipalityProfile(db: MeepraatDb, slug: string): Promise<MunicipalityProfile> {
+  const profile = await residentApi().getMunicipalityProfile(slug)
+  await saveMunicipalityProfile(db, profile)
+  return profile
 }
 
 /** The areas (wijken) of the chosen municipality, or of `fallback` before one was chosen. */

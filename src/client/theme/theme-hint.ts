@@ -19,6 +19,22 @@ export function isThemeHint(value: unknown): value is ThemeHint {
   return typeof v?.themeClass === 'string' && THEME_CLASS.test(v.themeClass) && typeof v.themeCssUrl === 'string' && THEME_HREF.test(v.themeCssUrl)
 }
 
+/**
+ * The theme stylesheets this module started loading, each settling on its load or error event.
+ * A link that theme-boot.js put in <head> is not here: it held the first paint, so it is in.
+ */
+const loads = new WeakMap<HTMLLinkElement, { settled: Promise<void>; settle: () => void }>()
+
+function trackLoad(link: HTMLLinkElement): void {
+  // A replaced href may never fire for the old one: let whoever waited on it go on.
+  loads.get(link)?.settle()
+  let settle = () => {}
+  const settled = new Promise<void>((resolve) => (settle = resolve))
+  link.addEventListener('load', () => settle(), { once: true })
+  link.addEventListener('error', () => settle(), { once: true })
+  loads.set(link, { settled, settle })
+}
+
 /** Puts the theme's class on <html> and its stylesheet in <head>; `null` goes back to the default theme. */
 export function applyTheme(doc: Document, hint: ThemeHint | null): void {
   const root = doc.documentElement
@@ -33,8 +49,19 @@ export function applyTheme(doc: Document, hint: ThemeHint | null): void {
   const link = existing ?? doc.createElement('link')
   link.id = THEME_LINK_ID
   link.rel = 'stylesheet'
+  // Listening before the href is set: a cached sheet may load at once.
+  trackLoad(link)
   link.setAttribute('href', hint.themeCssUrl)
   if (!existing) doc.head.appendChild(link)
+}
+
+/**
+ * Resolves once the theme stylesheet on the page has loaded or failed: at once when there is
+ * none, or when it is the one theme-boot.js put there before the first paint.
+ */
+export function themeStylesheetSettled(doc: Document): Promise<void> {
+  const link = doc.getElementById(THEME_LINK_ID) as HTMLLinkElement | null
+  return (link && loads.get(link)?.settled) ?? Promise.resolve()
 }
 
 /** Remembers (or forgets) the theme for the next visit's first paint. Storage may be blocked: then it just flashes. */
