@@ -6,7 +6,7 @@
  *
  *   npx tsx bench/page-speed.ts            (BENCH_LIGHTHOUSE_RUNS, BENCH_SEND_RUNS: runs per page, default 3;
  *                                           BENCH_STATIC_DIR: the built client to serve, default dist/client;
- *                                           BENCH_LIGHTHOUSE_DUMP=DIR: keep each run's full Lighthouse report;
+ *                                           BENCH_LIGHTHOUSE_DUMP=DIR: keep each run's full Lighthouse report and trace;
  *                                           BENCH_LIGHTHOUSE_PAGES=poll,home: only those pages)
  *
  * Pages: "first visit" is `/` with nothing stored (Lighthouse resets the origin's storage); "home"
@@ -91,19 +91,30 @@ async function coldCaches(page: Page, origin: string): Promise<void> {
 
 let dumped = 0
 /** BENCH_LIGHTHOUSE_DUMP=DIR keeps every run's full report (long tasks, boot-up time, request chains) to read afterwards. */
-function dumpReport(lhr: { finalDisplayedUrl: string }): void {
+function dumpReport(lhr: { finalDisplayedUrl: string }, trace: unknown): void {
   const dir = process.env.BENCH_LIGHTHOUSE_DUMP
   if (!dir) return
   mkdirSync(dir, { recursive: true })
-  writeFileSync(path.join(dir, `lhr-${String(++dumped).padStart(2, '0')}.json`), JSON.stringify(lhr))
+  const run = String(++dumped).padStart(2, '0')
+  writeFileSync(path.join(dir, `lhr-${run}.json`), JSON.stringify(lhr))
+  if (trace) writeFileSync(path.join(dir, `trace-${run}.json`), JSON.stringify(trace))
 }
 
 export async function lighthouseRun(port: number, url: string, resetStorage: boolean): Promise<LighthouseRun> {
-  const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: ['performance'], disableStorageReset: !resetStorage })
+  const dumping = Boolean(process.env.BENCH_LIGHTHOUSE_DUMP)
+  const result = await lighthouse(url, {
+    port,
+    output: 'json',
+    logLevel: 'error',
+    onlyCategories: ['performance'],
+    disableStorageReset: !resetStorage,
+    // With the dump, the trace carries JavaScript samples too (which code a long task ran).
+    ...(dumping ? { additionalTraceCategories: 'disabled-by-default-v8.cpu_profiler' } : {}),
+  })
   if (!result) throw new Error(`Lighthouse gave no result for ${url}`)
   const { lhr } = result
   if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`)
-  dumpReport(lhr)
+  dumpReport(lhr, dumping ? (result.artifacts as { Trace?: unknown }).Trace : undefined)
   const audit = (id: string) => lhr.audits[id]?.numericValue ?? NaN
   return {
     performance: lhr.categories.performance?.score ?? NaN,

@@ -40,15 +40,19 @@ export interface I18n<K extends string = MessageKey> {
 
 export function createI18n<K extends string = MessageKey>(messages: Record<Locale, Partial<Record<K, string>>>, initial: Locale = 'nl'): I18n<K> {
   const locale = ref<Locale>(initial)
-  // Bumped when texts arrive, so what rendered before them (a key of a late section) renders again.
+  // Bumped when texts arrive, so what rendered before them without its own text (a key of a late
+  // section, or Dutch while the English was on its way) renders again. Only that: a page whose
+  // texts were all there does not render again when the rest arrives (a long task on a slow phone).
   const revision = ref(0)
   const formatters = new Map<string, Intl.DateTimeFormat>()
 
   // Looked up as plain strings: `${key}.one` is looked for whether or not a key has one.
   const texts: Record<Locale, Partial<Messages>> = messages
   function lookup(key: string): string | undefined {
+    const own = texts[locale.value][key]
+    if (own !== undefined) return own
     void revision.value
-    return texts[locale.value][key] ?? texts.nl[key]
+    return texts.nl[key]
   }
 
   function t(key: K, params?: Params): string {
@@ -63,8 +67,9 @@ export function createI18n<K extends string = MessageKey>(messages: Record<Local
   }
 
   function has(key: string): key is K {
+    if (texts.nl[key] !== undefined) return true
     void revision.value
-    return texts.nl[key] !== undefined
+    return false
   }
 
   function formatDate(iso: string | Date, withTime = false): string {

@@ -40,6 +40,26 @@ describe('i18n', () => {
     expect(wrapper.text()).toBe('Eindelijk')
   })
 
+  it('does not render a page again when texts arrive that it already had (the rest of the texts after the first page)', async () => {
+    const translator = createI18n<'first.text' | 'late.text'>({ nl: { 'first.text': 'Eerst' }, en: {} })
+    let renders = 0
+    const wrapper = mount(defineComponent({ render: () => (renders++, h('p', translator.t('first.text'))) }))
+    translator.addMessages({ nl: { 'late.text': 'Later' } })
+    await nextTick()
+    expect(wrapper.text()).toBe('Eerst')
+    expect(renders).toBe(1)
+  })
+
+  it('renders the English text once it arrives where the Dutch stood in for it', async () => {
+    const translator = createI18n<'hello'>({ nl: { hello: 'Hallo' }, en: {} })
+    translator.setLocale('en')
+    const wrapper = mount(defineComponent({ render: () => h('p', translator.t('hello')) }))
+    expect(wrapper.text()).toBe('Hallo')
+    translator.addMessages({ en: { hello: 'Hello' } })
+    await nextTick()
+    expect(wrapper.text()).toBe('Hello')
+  })
+
   it('fills in {name} parameters and picks the singular for a count of one', () => {
     expect(i18n.t('results.textAnswered', { count: 12 })).toBe('12 mensen gaven een antwoord.')
     expect(i18n.t('results.textAnswered', { count: 1 })).toBe('1 persoon gaf een antwoord.')
