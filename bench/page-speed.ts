@@ -6,7 +6,8 @@
  *
  *   npx tsx bench/page-speed.ts            (BENCH_LIGHTHOUSE_RUNS, BENCH_SEND_RUNS: runs per page, default 3;
  *                                           BENCH_STATIC_DIR: the built client to serve, default dist/client;
- *                                           BENCH_LIGHTHOUSE_DUMP=DIR: keep each run's full Lighthouse report and trace;
+ *                                           BENCH_LIGHTHOUSE_DUMP=DIR: keep each run's full Lighthouse report and trace
+ *                                           (with JavaScript samples, which slow the page: read them, do not compare);
  *                                           BENCH_LIGHTHOUSE_PAGES=poll,home: only those pages)
  *
  * Pages: "first visit" is `/` with nothing stored (Lighthouse resets the origin's storage); "home"
