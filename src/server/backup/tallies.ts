@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { Question, Answers } from '../../shared/schemas/question'
 import { queryRows, type Db } from '../db/client'
-import { breakdownKeys, type BreakdownProfile } from '../repos/breakdown-counts'
+import { breakdownKeys, profileOfColumns, type ProfileColumns } from '../repos/breakdown-counts'
 import { itemsWithStatusChanges } from '../repos/item-status-changes'
 import { countKeys, RESPONDENTS_KEY } from '../repos/result-counts'
 
@@ -102,17 +102,10 @@ function keptAfterErasure(pairs: readonly TallyPair[]): boolean {
   })
 }
 
-interface AnswerRow {
+interface AnswerRow extends ProfileColumns {
   item_id: string
   answers: Answers
-  age_band: string | null
-  area: string | null
-  municipality: string | null
-  channel: string
-  partner_id: string | null
 }
-
-const profileOf = (r: AnswerRow): BreakdownProfile => ({ ageBand: r.age_band, area: r.area, municipality: r.municipality, channel: r.channel, partnerId: r.partner_id })
 
 /**
  * Recounts every item's tallies from `current_answers` (visible answers only, as the ingest and
@@ -151,7 +144,7 @@ export async function checkTallies(db: Db, now: Date = new Date()): Promise<Tall
         for (const r of rows) {
           const questions = questionsOf.get(r.item_id) ?? []
           for (const k of [RESPONDENTS_KEY, ...countKeys(questions, r.answers)]) results.add([r.item_id, k.questionId, k.valueKey])
-          for (const k of breakdownKeys(questions, r.answers, profileOf(r))) breakdowns.add([r.item_id, k.dimension, k.groupKey, k.questionId, k.valueKey])
+          for (const k of breakdownKeys(questions, r.answers, profileOfColumns(r))) breakdowns.add([r.item_id, k.dimension, k.groupKey, k.questionId, k.valueKey])
         }
       }
       await tx.execute(sql.raw('close tally_answers'))

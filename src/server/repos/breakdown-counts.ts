@@ -12,6 +12,19 @@ export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number]
 /** An answer's place in each dimension (null: unknown), as `current_answers` stores it. */
 export type BreakdownProfile = Record<BreakdownDimension, string | null>
 
+/** The profile's columns of `current_answers` as a raw query returns them. */
+export interface ProfileColumns {
+  age_band: string | null
+  area: string | null
+  municipality: string | null
+  channel: string | null
+  partner_id: string | null
+}
+
+export function profileOfColumns(row: ProfileColumns): BreakdownProfile {
+  return { ageBand: row.age_band, area: row.area, municipality: row.municipality, channel: row.channel, partnerId: row.partner_id }
+}
+
 export interface BreakdownKey {
   dimension: BreakdownDimension
   /** The group's name, '' for unknown (no stored value is empty: the profile's texts have min 1). */

@@ -3,15 +3,10 @@ import { MIN_CELL_SIZE, type BreakdownGroup } from '../../shared/schemas/input'
 import { breakdownKeysOf, tallyKeysOf } from '../../shared/question-types/registry'
 import type { Answers, Question } from '../../shared/schemas/question'
 import { queryRows, type Db } from '../db/client'
-import { readBreakdownCounts, type BreakdownDimension, type BreakdownProfile } from './breakdown-counts'
+import { profileOfColumns, readBreakdownCounts, type BreakdownDimension, type BreakdownProfile, type ProfileColumns } from './breakdown-counts'
 
 /** One row of the grouped scan: a profile combination, and for one question (or none) a value. */
-interface GroupedRow {
-  age_band: string | null
-  area: string | null
-  municipality: string | null
-  channel: string | null
-  partner_id: string | null
+interface GroupedRow extends ProfileColumns {
   /** `grouping()` of the value columns: all bits set for the respondents row, else one bit clear. */
   g: number
   n: number
@@ -126,7 +121,6 @@ export interface AnswerGroupVisitor {
 export async function scanAnswerGroups(db: Db, itemId: string, questions: readonly Question[], visit: AnswerGroupVisitor): Promise<void> {
   const brokenDown = questions.filter((q) => breakdownKeysOf(q) !== null).map((q) => q.id)
   const turns = brokenDown.length === 0 ? [[]] : Array.from({ length: Math.ceil(brokenDown.length / QUESTIONS_PER_SCAN) }, (_, i) => brokenDown.slice(i * QUESTIONS_PER_SCAN, (i + 1) * QUESTIONS_PER_SCAN))
-  const profileOf = (row: GroupedRow): BreakdownProfile => ({ ageBand: row.age_band, area: row.area, municipality: row.municipality, channel: row.channel, partnerId: row.partner_id })
   // Enough memory to count in one hash table: with the default 4 MB the planner expects too many
   // groups (it cannot know how few values there are) and sorts every row on disk instead, about
   // twice as slow. The real table is a few MB at most; `set local` ends with the transaction.
@@ -148,13 +142,13 @@ export async function scanAnswerGroups(db: Db, itemId: string, questions: readon
         const n = Number(row.n)
         if (row.g === all) {
           // Respondents are counted once, in the first turn.
-          if (turn === 0) visit.respondents(profileOf(row), n)
+          if (turn === 0) visit.respondents(profileOfColumns(row), n)
           continue
         }
         const i = values.length - 1 - Math.log2(all ^ row.g)
         const value = row[`v${i}`]
         if (value === null || value === undefined) continue
-        visit.value(profileOf(row), ids[i]!, value, n)
+        visit.value(profileOfColumns(row), ids[i]!, value, n)
       }
     }
   })

@@ -7,6 +7,7 @@ import { findPersonalData } from '../../shared/validation/personal-data'
 import { queryRows, type Db } from '../db/client'
 import { currentAnswers } from '../db/schema'
 import { applyAnswerDeltas, talliedAnswerOf } from './answer-tallies'
+import { profileOfColumns, type ProfileColumns } from './breakdown-counts'
 import { BreakdownAccumulator } from './breakdown-repo'
 import { lockDeviceAnswers } from './submission-repo'
 
@@ -56,16 +57,7 @@ export async function* visibleAnswerPages(tx: Db, itemId: string, pageRows = EXP
     where item_id = ${itemId} and not hidden order by answered_at, submission_id`)
   try {
     for (;;) {
-      const rows = await queryRows<{
-        submission_id: string
-        answered_at: Date | string
-        answers: Answers
-        age_band: string | null
-        area: string | null
-        municipality: string | null
-        channel: string
-        partner_id: string | null
-      }>(
+      const rows = await queryRows<ProfileColumns & { submission_id: string; answered_at: Date | string; answers: Answers; channel: string }>(
         tx,
         sql.raw(`fetch forward ${Math.trunc(pageRows)} from visible_answers_export`),
       )
@@ -74,11 +66,8 @@ export async function* visibleAnswerPages(tx: Db, itemId: string, pageRows = EXP
         submissionId: r.submission_id,
         answeredAt: r.answered_at instanceof Date ? r.answered_at : new Date(r.answered_at),
         answers: r.answers,
-        ageBand: r.age_band,
-        area: r.area,
-        municipality: r.municipality,
+        ...profileOfColumns(r),
         channel: r.channel,
-        partnerId: r.partner_id,
       }))
     }
   } finally {
