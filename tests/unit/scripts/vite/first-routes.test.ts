@@ -29,23 +29,46 @@ interface Appended {
   attributes: Record<string, string>
 }
 
-/** The links theme-boot.js adds for `pathname`, given the files of each first route. */
-function linksFor(pathname: string, themeRemembered: boolean, filesOf = (name: string) => [`/assets/${name}-A1b2.js`]): Appended[] {
+/**
+ * What theme-boot.js does for `pathname`, given the files of each first route: the links in <head>
+ * in their final order, and everything it did in the order it did it (`storage` marks its
+ * localStorage reads).
+ */
+function bootFor(pathname: string, themeRemembered: boolean, filesOf = (name: string) => [`/assets/${name}-A1b2.js`]): { head: Appended[]; steps: (Appended | 'storage')[] } {
   const appended: Appended[] = []
+  const steps: (Appended | 'storage')[] = []
   const routes = Object.fromEntries(NAMES.map((name) => [name, filesOf(name)]))
   const hint = { themeClass: 'mp-theme-beverwijk', themeCssUrl: '/api/municipalities/beverwijk/theme.css?v=abc' }
   const document = {
     documentElement: { classList: { add: () => undefined } },
-    head: { appendChild: (element: Appended) => appended.push(element) },
+    head: {
+      appendChild: (element: Appended) => {
+        appended.push(element)
+        steps.push(element)
+      },
+      insertBefore: (element: Appended, before: Appended | null) => {
+        appended.splice(before ? appended.indexOf(before) : appended.length, 0, element)
+        steps.push(element)
+      },
+    },
     createElement: () => {
       const element: Appended = { attributes: {} }
       return Object.assign(element, { setAttribute: (name: string, value: string) => (element.attributes[name] = value) })
     },
     getElementById: (id: string) => (id === 'mp-route-preloads' ? { textContent: JSON.stringify(routes) } : null),
   }
-  const localStorage = { getItem: (key: string) => (themeRemembered && key === 'meepraat.theme' ? JSON.stringify(hint) : null) }
+  const localStorage = {
+    getItem: (key: string) => {
+      steps.push('storage')
+      return themeRemembered && key === 'meepraat.theme' ? JSON.stringify(hint) : null
+    },
+  }
   vm.runInNewContext(themeBoot, { document, localStorage, location: { pathname } })
-  return appended
+  return { head: appended, steps }
+}
+
+function linksFor(pathname: string, themeRemembered: boolean, filesOf?: (name: string) => string[]): Appended[] {
+  return bootFor(pathname, themeRemembered, filesOf).head
 }
 
 /** The modulepreload links theme-boot.js adds for `pathname`, given one file per first route. */
@@ -85,5 +108,25 @@ describe('first routes', () => {
       ['modulepreload', '/assets/item-A1b2.js', undefined],
       ['stylesheet', '/assets/item-C3d4.css', 'render'],
     ])
+  })
+
+  it('theme-boot.js sends an item\'s preloads before its one localStorage read, which can hold the page for tens of milliseconds', () => {
+    const { steps } = bootFor('/items/abc123', true, (name) => [`/assets/${name}-A1b2.js`, `/assets/${name}-C3d4.css`])
+    expect(steps.map((step) => (step === 'storage' ? step : step.href))).toEqual([
+      '/assets/item-A1b2.js',
+      '/assets/item-C3d4.css',
+      'storage',
+      '/api/municipalities/beverwijk/theme.css?v=abc',
+    ])
+  })
+
+  it('theme-boot.js reads localStorage once on `/`, where the remembered theme picks home or the choice', () => {
+    const { steps } = bootFor('/', true)
+    expect(steps.filter((step) => step === 'storage')).toHaveLength(1)
+  })
+
+  it('theme-boot.js puts the theme\'s stylesheet before the route\'s, as the cascade had it', () => {
+    const links = linksFor('/items/abc123', true, (name) => [`/assets/${name}-A1b2.js`, `/assets/${name}-C3d4.css`])
+    expect(links.filter((link) => link.rel === 'stylesheet').map((link) => link.href)).toEqual(['/api/municipalities/beverwijk/theme.css?v=abc', '/assets/item-C3d4.css'])
   })
 })
