@@ -1,12 +1,12 @@
 import { z } from 'zod'
+import { MAX_BATCH_SUBMISSIONS } from './batch-limits'
 import { DEVICE_ID_PATTERN } from './device-credentials'
 import { DateTimeSchema, UuidSchema } from './common'
 import { ANSWER_PROBLEMS } from '../question-types/base'
 import { ProfileSchema } from './profile'
 import { AnswersSchema } from './question'
 
-/** Most submissions in one request; more gets 413. */
-export const MAX_BATCH_SUBMISSIONS = 500
+export { MAX_BATCH_SUBMISSIONS }
 /** Largest request body of `POST /api/submissions`, in bytes; larger gets 413. */
 export const MAX_BATCH_BYTES = 256 * 1024
 

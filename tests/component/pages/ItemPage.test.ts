@@ -7,8 +7,9 @@ import ItemPage from '../../../src/client/pages/ItemPage.vue'
 import type { Api } from '../../../src/client/sync/api'
 import { anItem, multipleQuestion, resetLocale, singleQuestion } from '../fixtures'
 import { freshDb, mountPage, settle } from '../page-harness'
+import { fakeApi } from '../../support/fake-api'
 
-const offlineApi = new Proxy({} as Api, {
+const offlineApi = fakeApi({} as Api, {
   get: () => () => Promise.reject(new Error('offline in tests')),
 })
 

@@ -1,7 +1,8 @@
 import { clearInboxCursor, getInboxCursor, saveInbox } from '../../db/inbox-repo'
 import { getDeviceId } from '../../db/meta-repo'
 import { hasSentRegistration } from '../../db/registrations-repo'
-import { ApiError, type Api } from '../api'
+import type { Api } from '../api'
+import { ApiError } from '../../http/api-error'
 import type { Pull } from './pull'
 
 /**

@@ -1,6 +1,7 @@
 import { saveItems } from '../../db/items-repo'
 import { clearItemsCursor, getItemsCursor, getMunicipality, setItemsCursor } from '../../db/meta-repo'
-import { ApiError, type Api } from '../api'
+import type { Api } from '../api'
+import { ApiError } from '../../http/api-error'
 import type { Pull } from './pull'
 
 /**

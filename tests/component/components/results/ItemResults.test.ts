@@ -5,9 +5,10 @@ import { setResidentApi } from '../../../../src/client/sync/resident-api'
 import type { PublicResults } from '../../../../src/shared/schemas/results'
 import { anItem, resetLocale, singleQuestion } from '../../fixtures'
 import { mountPage } from '../../page-harness'
+import { fakeApi } from '../../../support/fake-api'
 
 function apiAnswering(results: PublicResults): Api {
-  return new Proxy({} as Api, { get: (_, name) => (name === 'getResults' ? () => Promise.resolve(results) : () => Promise.reject(new Error('not in this test'))) })
+  return fakeApi({} as Api, { get: (_, name) => (name === 'getResults' ? () => Promise.resolve(results) : () => Promise.reject(new Error('not in this test'))) })
 }
 
 describe('ItemResults', () => {
