@@ -1,6 +1,6 @@
 import type { Feedback } from '../../shared/schemas/feedback'
 import type { InboxEntry } from '../../shared/schemas/inbox'
-import { CursorSchema } from '../../shared/schemas/item'
+import { CursorSchema } from '../../shared/schemas/common'
 import type { MeepraatDb, StoredInboxEntry } from './db'
 
 const INBOX_CURSOR_KEY = 'inboxCursor'

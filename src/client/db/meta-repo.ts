@@ -1,8 +1,6 @@
 import type { z } from 'zod'
-import { SlugSchema } from '../../shared/schemas/common'
-import { CursorSchema } from '../../shared/schemas/item'
+import { CursorSchema, DeviceIdSchema, SlugSchema } from '../../shared/schemas/common'
 import { ProfileSchema, type Profile } from '../../shared/schemas/profile'
-import { DeviceIdSchema } from '../../shared/schemas/submission'
 import type { MeepraatDb } from './db'
 
 /** Languages the app speaks; Dutch is the source language. */

@@ -1,7 +1,6 @@
 import { z } from 'zod'
 import { MAX_BATCH_SUBMISSIONS } from './batch-limits'
-import { DEVICE_ID_PATTERN } from './device-credentials'
-import { DateTimeSchema, UuidSchema } from './common'
+import { DateTimeSchema, DeviceIdSchema, UuidSchema } from './common'
 import { ANSWER_PROBLEMS } from '../question-types/base'
 import { ProfileSchema } from './profile'
 import { AnswersSchema } from './question'
@@ -11,7 +10,7 @@ export { MAX_BATCH_SUBMISSIONS }
 export const MAX_BATCH_BYTES = 256 * 1024
 
 /** A device id is a random secret of at least 128 bits, base64url or hex encoded. */
-export const DeviceIdSchema = z.string().regex(DEVICE_ID_PATTERN, 'expected a device id of at least 128 bits')
+export { DeviceIdSchema }
 
 /** One resident's answers to one item. `id` is made on the device and is the idempotency key. */
 export const SubmissionSchema = z
