@@ -2,8 +2,8 @@ import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createDb, type MeepraatDb } from '../../../../src/client/db/db'
 import { setMunicipality } from '../../../../src/client/db/meta-repo'
-import { getMunicipalityProfile } from '../../../../src/client/db/municipality-profile-repo'
-import { municipalityProfilePull, PROFILE_REFRESH_MS } from '../../../../src/client/sync/pulls/municipality-profile-pull'
+import { getMunicipalityProfile, saveMunicipalityProfile } from '../../../../src/client/db/municipality-profile-repo'
+import { municipalityProfilePull, PROFILE_JUST_FETCHED_MS, PROFILE_REFRESH_MS } from '../../../../src/client/sync/pulls/municipality-profile-pull'
 import type { MunicipalityProfile } from '../../../../src/shared/schemas/municipality-settings'
 
 const opened: MeepraatDb[] = []
@@ -31,7 +31,7 @@ function harness() {
     },
   }, () => time)
   const run = () => pull.run({ db, stopped: () => false })
-  return { db, asked, run, rename: (slug: string, name: string) => (names = { ...names, [slug]: name }), advance: (ms: number) => (time += ms) }
+  return { db, asked, run, now: () => time, rename: (slug: string, name: string) => (names = { ...names, [slug]: name }), advance: (ms: number) => (time += ms) }
 }
 
 describe('municipalityProfilePull', () => {
@@ -61,5 +61,23 @@ describe('municipalityProfilePull', () => {
     h.advance(PROFILE_REFRESH_MS)
     await h.run()
     expect((await getMunicipalityProfile(h.db, 'velsen'))?.name).toBe('Gemeente Velsen')
+  })
+
+  it('does not ask again for the profile the choice page fetched moments before the first sync, but does on a later visit', async () => {
+    const h = harness()
+    h.advance(10 * PROFILE_JUST_FETCHED_MS)
+    await setMunicipality(h.db, 'beverwijk')
+    await saveMunicipalityProfile(h.db, profileOf('beverwijk', 'Beverwijk'), h.now())
+    h.advance(PROFILE_JUST_FETCHED_MS / 2)
+    await h.run()
+    expect(h.asked).toEqual([])
+
+    const later = harness()
+    later.advance(10 * PROFILE_JUST_FETCHED_MS)
+    await setMunicipality(later.db, 'beverwijk')
+    await saveMunicipalityProfile(later.db, profileOf('beverwijk', 'Beverwijk'), later.now())
+    later.advance(PROFILE_JUST_FETCHED_MS)
+    await later.run()
+    expect(later.asked).toEqual(['beverwijk'])
   })
 })
