@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { saveItems } from '../../../src/client/db/items-repo'
 import { setMunicipality } from '../../../src/client/db/meta-repo'
 import HomePage from '../../../src/client/pages/HomePage.vue'
-import { bringInLook, lookArriving } from '../../../src/client/theme/look-arrival'
+import { bringInLook, LOOK_WAIT_MS, lookArriving } from '../../../src/client/theme/look-arrival'
 import { THEME_HINT_KEY, THEME_LINK_ID, type ThemeHint } from '../../../src/client/theme/theme-hint'
 import { anItem } from '../fixtures'
 import { freshDb, mountPage, settle } from '../page-harness'
@@ -62,6 +62,21 @@ describe('the chosen municipality\'s look on its way', () => {
     await done
     expect(lookArriving.value).toBe(false)
     expect(JSON.parse(localStorage.getItem(THEME_HINT_KEY)!)).toEqual(BEVERWIJK)
+  })
+
+  it('lets home go on after LOOK_WAIT_MS when the stylesheet neither loads nor fails', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const done = bringInLook(Promise.resolve(BEVERWIJK))
+      await vi.advanceTimersByTimeAsync(LOOK_WAIT_MS - 1)
+      expect(themeLink()?.getAttribute('href')).toBe(BEVERWIJK.themeCssUrl)
+      expect(lookArriving.value).toBe(true)
+      await vi.advanceTimersByTimeAsync(1)
+      await done
+      expect(lookArriving.value).toBe(false)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('lets home go on when the stylesheet fails to load', async () => {
