@@ -2,6 +2,7 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { useDb } from './db/app-db'
 import { getMunicipality } from './db/meta-repo'
 import { followPageChanges } from './page-title'
+import { prefetchItemPage } from './pages/item-page-data'
 import { itemLinkTarget, municipalityLinkTarget } from './short-links'
 
 // Pages that set their own title (an item) import it from here too.
@@ -22,7 +23,7 @@ async function requireMunicipality(): Promise<true | { name: string }> {
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: () => import('./pages/HomePage.vue'), beforeEnter: requireMunicipality, meta: { titleKey: 'home.title' } },
   { path: '/kies-gemeente', name: 'choose', component: () => import('./pages/ChooseMunicipalityPage.vue'), meta: { titleKey: 'choose.title' } },
-  { path: '/items/:id', name: 'item', component: () => import('./pages/ItemPage.vue'), props: true },
+  { path: '/items/:id', name: 'item', component: () => import('./pages/ItemPage.vue'), props: true, beforeEnter: (to) => prefetchItemPage(useDb(), String(to.params.id)) },
   { path: '/mijn-inbreng', name: 'my-input', component: () => import('./pages/MyInputPage.vue'), meta: { titleKey: 'myInput.title' } },
   { path: '/profiel', name: 'profile', component: () => import('./pages/ProfilePage.vue'), meta: { titleKey: 'profile.title' } },
   { path: '/mijn-gegevens', name: 'my-data', component: () => import('./pages/MyDataPage.vue'), meta: { titleKey: 'myData.title' } },

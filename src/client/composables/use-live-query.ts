@@ -15,15 +15,18 @@ export interface LiveQueryState<T> {
  * when the sync engine writes. The subscription ends with the component (or effect scope), and
  * starts again when one of `deps` changes, because an async querier cannot be tracked by Vue.
  */
-export function useLiveQuery<T>(querier: () => T | Promise<T>, deps: WatchSource[] = []): LiveQueryState<T> {
-  const data = shallowRef<T | undefined>(undefined)
+export function useLiveQuery<T>(querier: () => T | Promise<T>, deps: WatchSource[] = [], options: { initial?: T } = {}): LiveQueryState<T> {
+  // A result read just before (the router's prefetch) shows at once; the live query then keeps it current.
+  const data = shallowRef<T | undefined>(options.initial)
   const error = shallowRef<unknown>(undefined)
-  const loading = shallowRef(true)
+  const loading = shallowRef(options.initial === undefined)
   let subscription: Subscription | undefined
+  let first = true
 
   function subscribe(): void {
     subscription?.unsubscribe()
-    loading.value = true
+    if (!first || options.initial === undefined) loading.value = true
+    first = false
     subscription = liveQuery(querier).subscribe({
       next: (value) => {
         data.value = value

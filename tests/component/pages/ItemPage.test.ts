@@ -1,9 +1,13 @@
 import 'fake-indexeddb/auto'
+import { mount } from '@vue/test-utils'
+import { createPinia } from 'pinia'
+import { createMemoryHistory, createRouter } from 'vue-router'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { setResidentApi as setApi } from '../../../src/client/sync/resident-api'
 import { saveItems } from '../../../src/client/db/items-repo'
 import { latestAnswerFor } from '../../../src/client/db/submissions-repo'
 import ItemPage from '../../../src/client/pages/ItemPage.vue'
+import { routes } from '../../../src/client/router'
 import type { Api } from '../../../src/client/sync/api'
 import { anItem, multipleQuestion, resetLocale, singleQuestion } from '../fixtures'
 import { freshDb, mountPage, settle } from '../page-harness'
@@ -33,6 +37,20 @@ describe('ItemPage', () => {
     expect(wrapper.text()).toContain('Waar staat het plan? Op de agenda')
     expect(wrapper.text()).toContain('Je hoort uiterlijk 30 september 2099 wat we ermee doen.')
     expect(wrapper.find('form').exists()).toBe(true)
+  })
+
+  it('shows the item in its very first render when the way there read it from the phone, not "Laden…" first', async () => {
+    const db = freshDb()
+    const item = anItem({ title: 'Hangplekken in de wijk' })
+    await saveItems(db, [item])
+    const router = createRouter({ history: createMemoryHistory(), routes })
+    await router.push(`/items/${item.id}`)
+    await router.isReady()
+    const wrapper = mount(ItemPage, { props: { id: item.id }, global: { plugins: [createPinia(), router] }, attachTo: document.body })
+    // No settle(): this is the render before the page's own read of the phone could answer.
+    expect(wrapper.find('h1').text()).toBe('Hangplekken in de wijk')
+    expect(wrapper.find('.utrecht-paragraph--lead').exists()).toBe(true)
+    wrapper.unmount()
   })
 
   it('names the region on an item for the whole region', async () => {
