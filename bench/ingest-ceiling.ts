@@ -9,21 +9,27 @@
  *
  *   npx tsx bench/ingest-ceiling.ts     (BENCH_DURATION, BENCH_WARMUP, BENCH_CONNECTIONS as for ingest)
  */
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFile, execFileSync, spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
+import { promisify } from 'node:util'
 import path from 'node:path'
 import { sql } from 'drizzle-orm'
 import { BREAKDOWN_DIMENSIONS } from '../src/server/repos/breakdown-counts'
 import { TALLY_SHARDS } from '../src/server/repos/result-counts'
-import { ingestOptionsFromEnv, runIngest, type IngestRun } from './ingest'
+import { describeWal, ingestOptionsFromEnv, machineTicks, runIngest, ticksOfAll, type IngestRun } from './ingest'
 import { isMain, log, round, runAsScript, withScope, type Scope } from './lib/common'
 import { openDatabase } from './lib/db'
 import { factories, postgresCluster } from './lib/support'
+import { clusterPids, walDuring, type WalFigures } from './lib/wal-meter'
 
 export interface PgbenchRun {
   script: 'raw insert' | 'Meepraat statements'
   tps: number
   latencyAvgMs: number
+  /** WAL flushes, commits and bytes per second, from 1 s into the measured run to 1 s before its end. */
+  wal: WalFigures
+  /** CPU in cores over the measured run: the cluster's processes, and the rest of the machine (pgbench itself and anything else). */
+  cpu: { postgres: number; rest: number }
 }
 export interface IngestCeilingOutcome {
   pgbench: PgbenchRun[]
@@ -72,7 +78,28 @@ COMMIT;
 `,
 } as const
 
-function runPgbench(scope: Scope, url: string, script: keyof typeof SCRIPTS, options: { connections: number; duration: number; warmup: number }): PgbenchRun {
+/**
+ * CPU in cores from `fromMs` to `toMs` into a pgbench run: the cluster's processes alive at
+ * `fromMs` (pgbench's backends start with it and live to its end) and the rest of the machine.
+ */
+async function cpuDuring(url: string, fromMs: number, toMs: number): Promise<{ postgres: number; rest: number }> {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+  await sleep(fromMs)
+  const pids = await clusterPids(url)
+  const pg0 = ticksOfAll(pids)
+  const machine0 = machineTicks()
+  const t0 = performance.now()
+  await sleep(toMs - fromMs)
+  const pg1 = ticksOfAll(pids)
+  const machine1 = machineTicks()
+  const seconds = (performance.now() - t0) / 1000
+  // USER_HZ is 100 on every common kernel, as in the ingest CPU meter.
+  const postgres = [...pg1].reduce((sum, [pid, t]) => sum + t - (pg0.get(pid) ?? t), 0) / 100 / seconds
+  const busy = (machine1.busy - machine0.busy) / 100 / seconds
+  return { postgres: round(postgres, 2), rest: round(Math.max(0, busy - postgres), 2) }
+}
+
+async function runPgbench(scope: Scope, url: string, script: keyof typeof SCRIPTS, options: { connections: number; duration: number; warmup: number }): Promise<PgbenchRun> {
   const dir = scope.tempDir('meepraat-pgbench-')
   const file = path.join(dir, 'script.sql')
   writeFileSync(file, SCRIPTS[script])
@@ -80,10 +107,12 @@ function runPgbench(scope: Scope, url: string, script: keyof typeof SCRIPTS, opt
   const args = ['-n', '-c', String(options.connections), '-j', '2', '-f', file, '-h', u.hostname, '-p', u.port, '-U', u.username || 'postgres', u.pathname.slice(1) || 'postgres']
   // Warm-up, unmeasured, as autocannon's warm-up for Meepraat.
   if (options.warmup > 0) execFileSync(pgbenchBinary(), [...args, '-T', String(options.warmup)], { stdio: 'pipe' })
-  const out = execFileSync(pgbenchBinary(), [...args, '-T', String(options.duration)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+  const wal = walDuring(url, 1000, (options.duration - 1) * 1000)
+  const cpu = cpuDuring(url, 1000, (options.duration - 1) * 1000)
+  const { stdout: out } = await promisify(execFile)(pgbenchBinary(), [...args, '-T', String(options.duration)], { encoding: 'utf8' })
   const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? NaN)
   const latency = Number(/latency average = ([\d.]+) ms/.exec(out)?.[1] ?? NaN)
-  return { script, tps: round(tps, 0), latencyAvgMs: round(latency, 2) }
+  return { script, tps: round(tps, 0), latencyAvgMs: round(latency, 2), wal: await wal, cpu: await cpu }
 }
 
 export async function runIngestCeiling(): Promise<IngestCeilingOutcome> {
@@ -93,7 +122,7 @@ export async function runIngestCeiling(): Promise<IngestCeilingOutcome> {
     pgbench.push(
       await withScope(async (scope) => {
         const url = await preparedCluster(scope)
-        const run = runPgbench(scope, url, script, options)
+        const run = await runPgbench(scope, url, script, options)
         log(`pgbench ${script}: ${run.tps} rows/s (tps), latency average ${run.latencyAvgMs} ms`)
         return run
       }),
@@ -110,6 +139,14 @@ export function printIngestCeiling(o: IngestCeilingOutcome): string {
   const lines = ['| PostgreSQL, batch 1, durable | rows or submissions/s | latency |', '|---|---|---|']
   for (const r of o.pgbench) lines.push(`| pgbench, ${r.script} | ${r.tps.toLocaleString('en')} | average ${r.latencyAvgMs} ms |`)
   if (o.meepraat) lines.push(`| Meepraat \`POST /api/submissions\` | ${o.meepraat.submissionsPerS.toLocaleString('en')} | p50 ${o.meepraat.latencyMs.p50} ms, p99 ${o.meepraat.latencyMs.p99} ms |`)
+  lines.push('')
+  for (const r of o.pgbench) lines.push(`pgbench, ${r.script}: ${describeWal(r.wal, r.tps, 'rows')}; CPU cores postgres ${r.cpu.postgres}, pgbench and the rest ${r.cpu.rest}`)
+  if (o.meepraat?.wal) lines.push(`Meepraat: ${describeWal(o.meepraat.wal, o.meepraat.acceptedPerS, 'submissions')}`)
+  if (o.meepraat) {
+    const c = o.meepraat.cpu
+    const states = Object.entries(o.meepraat.postgresActivity ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')
+    lines.push(`Meepraat: CPU cores server ${c.server}, postgres ${c.postgres}, load generator ${c.loadGenerator}, other ${c.other} (of ${c.machineCores} busy); server connections per sample: ${states}`)
+  }
   if (o.ratio !== undefined) lines.push('', `Meepraat reaches ${Math.round(o.ratio * 100)}% of the raw-insert ceiling measured in the same run (goal: at least 60%, p99 < 50 ms).`)
   return lines.join('\n')
 }

@@ -20,6 +20,7 @@ import { answersFor } from './lib/answers'
 import { isMain, log, round, runAsScript, withScope, type Scope } from './lib/common'
 import { countReceiptsOf, openDatabase, scalar, type Target } from './lib/db'
 import { factories, postgresCluster, serverProcess, type ServerProcess } from './lib/support'
+import { clusterPids, walDuring, type WalFigures } from './lib/wal-meter'
 
 export interface IngestOptions {
   targets: Target[]
@@ -72,11 +73,13 @@ export interface IngestRun {
   statuses: { accepted: number; duplicate: number; rejected: number }
   /**
    * CPU used during the measured run, in cores (1.0 = one core busy the whole time): the server
-   * process, all postgres processes, the load generator, anything else on the machine.
+   * process, the run's PostgreSQL cluster, the load generator, anything else on the machine.
    */
   cpu: { server: number; postgres: number; loadGenerator: number; other: number; machineCores: number }
   /** PostgreSQL only: what the pool's connections were doing, sampled every 100 ms. */
   postgresActivity?: Record<string, number>
+  /** PostgreSQL only: WAL flushes, commits and bytes per second, from 1 s into the run to 1 s before its end. */
+  wal?: WalFigures
   check: IngestCheck
 }
 
@@ -184,14 +187,15 @@ export function ticksOfAll(pids: number[]): Map<number, number> {
 
 /**
  * CPU meter over the measured run, in cores (Linux /proc; USER_HZ is 100 on every common
- * kernel): the server process, all postgres processes on the machine, this load generator, and
- * everything else (other work on the machine).
+ * kernel): the server process, the processes of the run's PostgreSQL cluster (`postgres`, alive
+ * at the start; not every postgres on the machine, since other work may run clusters too), this
+ * load generator, and everything else (other work on the machine).
  */
-function startCpuMeter(serverPid: number) {
+function startCpuMeter(serverPid: number, postgres: number[]) {
   const HZ = 100
   const t0 = performance.now()
   const server0 = cpuTicksOf(serverPid)
-  const pg0 = ticksOfAll(postgresPids())
+  const pg0 = ticksOfAll(postgres)
   const self0 = process.cpuUsage()
   const machine0 = machineTicks()
   return () => {
@@ -339,18 +343,21 @@ async function benchTarget(scope: Scope, target: Target, options: IngestOptions)
   }
   scope.defer('stop server process', stopServer)
 
-  const measured: { plan: Plan; load: Load; cpu: IngestRun['cpu']; activity?: Record<string, number> }[] = []
+  const measured: { plan: Plan; load: Load; cpu: IngestRun['cpu']; activity?: Record<string, number>; wal?: WalFigures }[] = []
   for (const plan of plans) {
     log(`${target}: batch ${plan.batchSize}: warm-up ${options.warmup} s`)
     const warm = await fire(server, plan.warmupItems, plan.batchSize, options.warmup, options.connections)
     log(`${target}: batch ${plan.batchSize}: warm-up answered ${warm.answered} submissions`)
     log(`${target}: batch ${plan.batchSize}: measuring ${options.duration} s with ${options.connections} connections`)
     const stopActivity = target === 'postgres' ? startActivitySampler(env.DATABASE_URL!) : null
-    const stopCpu = startCpuMeter(server.child.pid!)
+    const walMeter = target === 'postgres' ? walDuring(env.DATABASE_URL!, 1000, (options.duration - 1) * 1000) : null
+    // On PostgreSQL the cluster's own processes (the pool's connections are open since the warm-up).
+    const stopCpu = startCpuMeter(server.child.pid!, target === 'postgres' ? await clusterPids(env.DATABASE_URL!) : [])
     const load = await fire(server, plan.items, plan.batchSize, options.duration, options.connections)
     const cpu = stopCpu()
     const activity = stopActivity ? await stopActivity() : undefined
-    measured.push({ plan, load, cpu, ...(activity ? { activity } : {}) })
+    const wal = walMeter ? await walMeter : undefined
+    measured.push({ plan, load, cpu, ...(activity ? { activity } : {}), ...(wal ? { wal } : {}) })
     // Let requests cut off at the end of the run finish before anything is counted.
     await new Promise((resolve) => setTimeout(resolve, 1000))
   }
@@ -359,7 +366,7 @@ async function benchTarget(scope: Scope, target: Target, options: IngestOptions)
 
   const database = await reopen()
   const runs: IngestRun[] = []
-  for (const { plan, load, cpu, activity } of measured) {
+  for (const { plan, load, cpu, activity, wal } of measured) {
     const check = await checkRun(database.db, plan.items, load)
     const r = load.result
     const requestsPerS = r.requests.total / r.duration
@@ -381,6 +388,7 @@ async function benchTarget(scope: Scope, target: Target, options: IngestOptions)
       statuses: load.statuses,
       cpu,
       ...(activity ? { postgresActivity: activity } : {}),
+      ...(wal ? { wal } : {}),
       check,
     })
   }
@@ -421,6 +429,13 @@ export function ingestOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Inge
   }
 }
 
+/** WAL figures of a run beside what it stored per second: how many a flush carried, bytes each. */
+export function describeWal(wal: WalFigures, storedPerS: number, what: string): string {
+  const perFlush = wal.syncsPerS > 0 ? round(storedPerS / wal.syncsPerS, 1) : NaN
+  const bytesEach = storedPerS > 0 ? Math.round((wal.mbPerS * 1e6) / storedPerS) : NaN
+  return `WAL ${wal.syncsPerS} flushes/s (${perFlush} ${what} per flush), ${wal.commitsPerS} commits/s, ${wal.mbPerS} MB/s (${bytesEach} bytes per ${what.replace(/s$/, '')})`
+}
+
 export function printIngest({ runs, failures }: IngestOutcome): void {
   console.log('\n| database | batch | req/s | submissions/s | p50 ms | p99 ms | non-2xx | errors | accepted | receipts check | CPU cores: server / postgres / load generator / other |')
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|')
@@ -435,6 +450,7 @@ export function printIngest({ runs, failures }: IngestOutcome): void {
     const states = Object.entries(r.postgresActivity ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')
     console.log(`postgres batch ${r.batchSize}: server connections per sample: ${states}`)
   }
+  for (const r of runs.filter((x) => x.wal)) console.log(`postgres batch ${r.batchSize}: ${describeWal(r.wal!, r.acceptedPerS, 'submissions')}`)
   for (const f of failures) console.log(`${f.target}: FAILED: ${f.error.split('\n')[0]}`)
 }
 
