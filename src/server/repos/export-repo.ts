@@ -1,5 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm'
+import { PgDialect } from 'drizzle-orm/pg-core'
+import pg from 'pg'
 import { queryRows, type Db } from '../db/client'
+import { copyOutText, postgresClientOf } from '../db/copy-out'
 
 /**
  * Rows per fetch of the CSV export's cursor. A page lives while it is written out (and the next
@@ -41,20 +44,29 @@ function profileField(column: SQL): SQL {
  * One string per row instead of an object with a field per column and a parsed answers object:
  * the driver's per-field work and the garbage it leaves were most of an export's time. The
  * writer (`packedCsvWriter`) turns the JSON back into values only for answers it has not seen.
- * Pages come from a cursor of the caller's transaction (the database sorts once); must run in one.
+ * `value` puts the item id and question ids in: as parameters (a cursor) or as literals (COPY,
+ * which takes no parameters).
  */
-export async function* visibleAnswerPackedPages(tx: Db, itemId: string, questionIds: readonly string[], pageRows = CSV_EXPORT_PAGE_ROWS): AsyncGenerator<string[]> {
+function packedAnswersSelect(itemId: string, questionIds: readonly string[], value: (v: string) => SQL): SQL {
   const fields: SQL[] = [
     sql`submission_id::text || ',' || to_char(answered_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
     profileField(sql`age_band`),
     profileField(sql`area`),
     profileField(sql`municipality`),
-    ...questionIds.map((id) => sql`coalesce((answers -> ${id}::text)::text, '')`),
+    ...questionIds.map((id) => sql`coalesce((answers -> ${value(id)}::text)::text, '')`),
   ]
   const packed = sql.join(fields, sql.raw(` || chr(31) || `))
-  await tx.execute(sql`declare visible_answers_csv no scroll cursor for
-    select ${packed} as p from current_answers
-    where item_id = ${itemId} and not hidden order by answered_at, submission_id`)
+  return sql`select ${packed} as p from current_answers
+    where item_id = ${value(itemId)}::uuid and not hidden order by answered_at, submission_id`
+}
+
+/**
+ * The packed rows (`packedAnswersSelect`) a page at a time from a cursor of the caller's
+ * transaction (the database sorts once); must run in one. The embedded database's way: see
+ * `visibleAnswerCsvChunks`.
+ */
+export async function* visibleAnswerPackedPages(tx: Db, itemId: string, questionIds: readonly string[], pageRows = CSV_EXPORT_PAGE_ROWS): AsyncGenerator<string[]> {
+  await tx.execute(sql`declare visible_answers_csv no scroll cursor for ${packedAnswersSelect(itemId, questionIds, (v) => sql`${v}`)}`)
   const fetchPage = () => queryRows<{ p: string }>(tx, sql.raw(`fetch forward ${Math.trunc(pageRows)} from visible_answers_csv`))
   // The next page is asked for before this one is handed over, so the database reads and packs
   // it while the server writes this one out; one page waits at most (memory stays flat).
@@ -74,5 +86,44 @@ export async function* visibleAnswerPackedPages(tx: Db, itemId: string, question
   } finally {
     if (next) await next.catch(() => undefined)
     await tx.execute(sql`close visible_answers_csv`).catch(() => undefined)
+  }
+}
+
+/**
+ * The CSV lines of the visible answers (each packed row turned into its line by `lineOf`) in
+ * chunks of at least `chunkChars` characters, with the number of rows in each; must run in the
+ * caller's transaction. On PostgreSQL the packed rows come from `COPY ... TO STDOUT` on the
+ * transaction's connection (no round trip per page, no result object per row, parallel workers
+ * allowed: at 1,000,000 answers it took the export from 2.2-4.3x COPY's time to ...); on the
+ * embedded database, which can only COPY into memory, from the cursor of
+ * `visibleAnswerPackedPages`.
+ */
+export async function* visibleAnswerCsvChunks(
+  tx: Db,
+  itemId: string,
+  questionIds: readonly string[],
+  lineOf: (packed: string) => string,
+  chunkChars: number,
+): AsyncGenerator<{ text: string; rows: number }> {
+  const client = postgresClientOf(tx)
+  if (client) {
+    const { sql: select, params } = new PgDialect().sqlToQuery(packedAnswersSelect(itemId, questionIds, (v) => sql.raw(pg.escapeLiteral(v))))
+    if (params.length > 0) throw new Error('COPY takes no parameters')
+    yield* copyOutText(client, `copy (${select}) to stdout`, lineOf, chunkChars)
+    return
+  }
+  for await (const page of visibleAnswerPackedPages(tx, itemId, questionIds)) {
+    let text = ''
+    let rows = 0
+    for (const packed of page) {
+      text += lineOf(packed)
+      rows++
+      if (text.length >= chunkChars) {
+        yield { text, rows }
+        text = ''
+        rows = 0
+      }
+    }
+    if (rows > 0) yield { text, rows }
   }
 }
