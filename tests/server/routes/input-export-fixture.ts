@@ -99,6 +99,26 @@ export async function givenChoiceOnlyFixture(db: Db, now: Date): Promise<string>
   return itemId
 }
 
+/**
+ * The same rows on an item with free text first, in the middle and last, between the other
+ * questions: the export cuts each row's free text off and keeps the rest's cells, so the cells
+ * must still land in the questions' order.
+ */
+export async function givenFreeTextBetweenFixture(db: Db, now: Date): Promise<string> {
+  const text = (id: string, label: string): Question => ({ id, type: 'text', label, required: false, max: 500 })
+  const byId = new Map(fixtureQuestions.map((q) => [q.id, q]))
+  const questions = [text('eerst', 'Eerst dit'), byId.get('q1')!, byId.get('q4')!, byId.get('q3')!, byId.get('buurt')!, text('laatst', 'Tot slot')]
+  const itemId = await givenItem(db, now, { questions, title: 'Vrije tekst tussendoor' })
+  const rows = fixtureRows().map((r, i) => {
+    const answers = { ...(r.answers as Record<string, unknown>) }
+    if (i % 3 !== 0) answers.eerst = TEXTS[i % TEXTS.length]
+    if (i % 4 === 1) answers.laatst = TEXTS[(i + 5) % TEXTS.length]
+    return { ...r, submissionId: r.submissionId.replace('8000-0', '8000-6'), answers }
+  })
+  await insertRows(db, itemId, rows)
+  return itemId
+}
+
 const MEMBERS = ['beverwijk', null, 'velsen']
 
 /**
@@ -215,4 +235,16 @@ export async function streamsARegionalItemAsTheRowObjectWriter(w: ExportWorld): 
   expect(reference).toMatch(/^\uFEFFsubmission_id,answered_at,age_band,area,municipality,/)
   expect(reference).toContain(',velsen,')
   for (const pageRows of [7, 1000]) expect(await csvFromPackedPages(db, itemId, w.now, pageRows)).toBe(reference)
+}
+
+export async function streamsFreeTextBetweenOtherQuestionsAsTheRowObjectWriter(w: ExportWorld): Promise<void> {
+  const db = w.app.database.db
+  const itemId = await givenFreeTextBetweenFixture(db, w.now)
+  const reference = await referenceCsv(db, itemId, w.now)
+  expect(reference).toMatch(/^\uFEFFsubmission_id,answered_at,age_band,area,Eerst dit,Vind je het belangrijk\?,Nog iets\?,Hoe tevreden\?,/)
+  expect(reference).toContain(`"'=SUM(A1:A9)"`)
+  const res = await w.app.inject({ method: 'GET', url: `/api/official/items/${itemId}/export?format=csv`, headers: w.session.headers })
+  expect(res.statusCode).toBe(200)
+  expect(res.body).toBe(reference)
+  for (const pageRows of [1, 1000]) expect(await csvFromPackedPages(db, itemId, w.now, pageRows)).toBe(reference)
 }
