@@ -101,7 +101,7 @@ export function packedCsvWriter(item: Item): { header: string; questionIds: stri
         fixedEnd = at
       }
       const fixed = pieces.get(packed.slice(headEnd + 1, fixedEnd))
-      let line = packed.slice(0, headEnd) + fixed[0]!
+      let line = packedTimeAsIso(packed, headEnd) + fixed[0]!
       for (let i = 0; i < texts.length; i++) {
         const json = freeTexts[i]!
         line += ',' + (json === '' ? texts[i]!.absent : texts[i]!.cells(json)) + fixed[i + 1]!
@@ -109,6 +109,21 @@ export function packedCsvWriter(item: Item): { header: string; questionIds: stri
       return line
     },
   }
+}
+
+/**
+ * The head of a packed row (`uuid,2026-06-01 10:03:00.123456`, ending at `headEnd`) as the CSV
+ * writes it: `uuid,2026-06-01T10:03:00.123Z`, milliseconds cut off (not rounded), as
+ * `to_char(..., 'MS')` did and as the golden file holds.
+ */
+export function packedTimeAsIso(packed: string, headEnd: number): string {
+  // A uuid is 36 characters, then the comma; the time's fraction starts after `YYYY-MM-DD HH:MM:SS`.
+  const time = 37
+  const fraction = time + 19
+  const date = packed.slice(0, time + 10) + 'T' + packed.slice(time + 11, fraction)
+  if (headEnd === fraction) return date + '.000Z'
+  const digits = headEnd - fraction - 1
+  return date + packed.slice(fraction, fraction + 1 + Math.min(digits, 3)) + (digits >= 3 ? 'Z' : digits === 2 ? '0Z' : '00Z')
 }
 
 /** What `work` gives per distinct text, up to MEMO_LIMIT texts (memory stays bounded). */
