@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { expect } from 'vitest'
-import type { Db } from '../../../src/server/db/client'
+import { queryRows, type Db } from '../../../src/server/db/client'
 import { itemCsv, packedCsvWriter } from '../../../src/server/exports/item-export'
 import { visibleAnswerCsvChunks, visibleAnswerPackedPages } from '../../../src/server/repos/export-repo'
 import { visibleAnswers } from '../../../src/server/repos/input-repo'
@@ -275,7 +275,7 @@ export async function writesIsoTimesWhateverTheSessionsDateStyle(w: ExportWorld)
   let text = csv.header
   await db.transaction(async (tx) => {
     await tx.execute(sql`set local datestyle = 'SQL, DMY'`)
-    const [shown] = (await tx.execute(sql`select '2026-06-01 10:00:00'::timestamp::text as t`)).rows as { t: string }[]
+    const [shown] = await queryRows<{ t: string }>(tx, sql`select '2026-06-01 10:00:00'::timestamp::text as t`)
     expect(shown?.t).toBe('01/06/2026 10:00:00')
     for await (const chunk of visibleAnswerCsvChunks(tx, itemId, csv.questionIds, csv.line, 100)) text += chunk.text
   })
