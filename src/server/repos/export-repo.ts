@@ -102,10 +102,11 @@ export async function* visibleAnswerPackedPages(tx: Db, itemId: string, question
  * The CSV lines of the visible answers (each packed row turned into its line by `lineOf`) in
  * chunks of at least `chunkChars` characters, with the number of rows in each; must run in the
  * caller's transaction. On PostgreSQL the packed rows come from `COPY ... TO STDOUT` on the
- * transaction's connection (no round trip per page, no result object per row, parallel workers
- * allowed: at 1,000,000 answers it took the export from 2.2-4.3x COPY's time to ...); on the
- * embedded database, which can only COPY into memory, from the cursor of
- * `visibleAnswerPackedPages`.
+ * transaction's connection (no round trip per page, no result object per row, and the database
+ * may pack and sort with parallel workers, which a cursor never uses): at 1,000,000 answers the
+ * server's CPU per export went from about 1.9 s to 0.8-1.1 s and its memory growth from 60-140 MB
+ * to under 10 MB (bench/officials-views.ts). On the embedded database, which can only COPY into
+ * memory, they come from the cursor of `visibleAnswerPackedPages`.
  */
 export async function* visibleAnswerCsvChunks(
   tx: Db,
