@@ -10,8 +10,10 @@
  * every visible row (`visibleAnswers` + `breakdown`, linear). At the largest
  * size: `GET /api/official/items/:id/export?format=csv` from a real server process (production
  * settings) over HTTP, the response read and dropped, its time and the growth of the server
- * process's RSS (/proc, sampled every 20 ms), next to PostgreSQL's own
- * `COPY (same rows, same order) TO STDOUT` through psql.
+ * process's RSS (/proc, sampled every 20 ms) and the CPU time the server process and the reader
+ * (this process) spent on it (the wall time on a shared machine moves with whatever else runs;
+ * the CPU time much less), next to PostgreSQL's own `COPY (same rows, same order) TO STDOUT`
+ * through psql.
  *
  *   npx tsx bench/officials-views.ts
  *   BENCH_VIEWS_SIZES=10000,100000 BENCH_VIEWS_TARGETS=postgres,embedded npx tsx bench/officials-views.ts
@@ -68,7 +70,7 @@ export interface ExportRun {
   rssGrowthMb: number
   copySeconds: number | null
   /** Every run's figures: `seconds` and `copySeconds` above are their medians. */
-  runs: { exportSeconds: number[]; copySeconds: number[]; rssGrowthMb: number[] }
+  runs: { exportSeconds: number[]; copySeconds: number[]; rssGrowthMb: number[]; serverCpuSeconds: number[]; readerCpuSeconds: number[] }
 }
 
 export interface OfficialsViewsRun {
@@ -126,14 +128,24 @@ async function embeddedCopySeconds(scope: Scope, dataDir: string, itemId: string
   }
 }
 
+/** CPU seconds a process has used so far, user and system (/proc/PID/stat, in clock ticks of 1/100 s). */
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100
+}
+
+const cpuOf = (usage: NodeJS.CpuUsage) => round((usage.user + usage.system) / 1e6, 2)
+
 /** Resident memory of a process (kB in /proc), in bytes. */
 function rssOf(pid: number): number {
   const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
   return Number(kb ?? 0) * 1024
 }
 
-async function timeExport(serverPid: number, url: string, cookie: string): Promise<{ rows: number; bytes: number; seconds: number; rssGrowthMb: number }> {
+async function timeExport(serverPid: number, url: string, cookie: string): Promise<{ rows: number; bytes: number; seconds: number; rssGrowthMb: number; serverCpuSeconds: number; readerCpuSeconds: number }> {
   const baseline = rssOf(serverPid)
+  const cpuBefore = cpuSecondsOf(serverPid)
+  const readerCpu = process.cpuUsage()
   let peak = baseline
   const sampler = setInterval(() => (peak = Math.max(peak, rssOf(serverPid))), 20)
   const start = performance.now()
@@ -146,7 +158,8 @@ async function timeExport(serverPid: number, url: string, cookie: string): Promi
       bytes += chunk.byteLength
       for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++
     }
-    return { rows: lines - 1, bytes, seconds: round((performance.now() - start) / 1000, 2), rssGrowthMb: round((peak - baseline) / 2 ** 20) }
+    const seconds = round((performance.now() - start) / 1000, 2)
+    return { rows: lines - 1, bytes, seconds, rssGrowthMb: round((peak - baseline) / 2 ** 20), serverCpuSeconds: round(cpuSecondsOf(serverPid) - cpuBefore, 2), readerCpuSeconds: cpuOf(process.cpuUsage(readerCpu)) }
   } finally {
     clearInterval(sampler)
   }
@@ -242,11 +255,11 @@ async function benchTarget(scope: Scope, target: Target, options: OfficialsViews
     exports.push(exported)
     const copy = where.url ? copySeconds(where.url, itemId) : null
     if (copy !== null) copies.push(copy)
-    log(`${target}: export ${exported.seconds} s, RSS growth ${exported.rssGrowthMb} MB${copy !== null ? `; COPY ${copy} s` : ''}`)
+    log(`${target}: export ${exported.seconds} s (server CPU ${exported.serverCpuSeconds} s, the reader's ${exported.readerCpuSeconds} s), RSS growth ${exported.rssGrowthMb} MB${copy !== null ? `; COPY ${copy} s` : ''}`)
   }
   const first = exports[0]!
   const exported = { rows: first.rows, bytes: first.bytes, seconds: median(exports.map((e) => e.seconds)), rssGrowthMb: Math.max(...exports.map((e) => e.rssGrowthMb)) }
-  const runs = { exportSeconds: exports.map((e) => e.seconds), copySeconds: copies, rssGrowthMb: exports.map((e) => e.rssGrowthMb) }
+  const runs = { exportSeconds: exports.map((e) => e.seconds), copySeconds: copies, rssGrowthMb: exports.map((e) => e.rssGrowthMb), serverCpuSeconds: exports.map((e) => e.serverCpuSeconds), readerCpuSeconds: exports.map((e) => e.readerCpuSeconds) }
   if (!where.url) {
     await server.stop()
     // PGlite's own COPY of the same rows, once the server has let go of the directory.
@@ -288,13 +301,13 @@ export function printOfficialsViews(runs: OfficialsViewsRun[]): string {
       lines.push(
         `| ${r.target} | ${b.answers.toLocaleString('en')} | ${b.overviewMs.p50} / ${b.overviewMs.max} ms | ${b.breakdownsMs} ms | ${b.groupedInSqlMs} ms | ${b.inServerMs === null ? 'not run' : `${b.inServerMs} ms`} | ${b.recountMs} ms | < 500 ms at 1,000,000 |`,
       )
-  lines.push('', '| database | answers | CSV export over HTTP (median; runs) | server RSS growth (max) | `COPY` of the same rows (median; runs) | export / COPY | goal |', '|---|---:|---:|---:|---:|---:|---|')
+  lines.push('', '| database | answers | CSV export over HTTP (median; runs) | CPU per export: server; the reader (runs) | server RSS growth (max) | `COPY` of the same rows (median; runs) | export / COPY | goal |', '|---|---:|---:|---:|---:|---:|---:|---|')
   for (const r of runs) {
     const e = r.export
     if (!e) continue
     const ratio = e.copySeconds ? `${round(e.seconds / e.copySeconds, 2)}×` : 'n/a'
     const copy = e.copySeconds === null ? 'n/a' : `${e.copySeconds} s (${e.runs.copySeconds.join(', ')})`
-    lines.push(`| ${r.target} | ${e.rows.toLocaleString('en')} rows, ${round(e.bytes / 2 ** 20)} MiB | ${e.seconds} s (${e.runs.exportSeconds.join(', ')}) | ${e.rssGrowthMb} MB (${e.runs.rssGrowthMb.join(', ')}) | ${copy} | ${ratio} | ≤ 2× COPY, < 100 MB |`)
+    lines.push(`| ${r.target} | ${e.rows.toLocaleString('en')} rows, ${round(e.bytes / 2 ** 20)} MiB | ${e.seconds} s (${e.runs.exportSeconds.join(', ')}) | ${e.runs.serverCpuSeconds.join(', ')} s; ${e.runs.readerCpuSeconds.join(', ')} s | ${e.rssGrowthMb} MB (${e.runs.rssGrowthMb.join(', ')}) | ${copy} | ${ratio} | ≤ 2× COPY, < 100 MB |`)
   }
   return lines.join('\n')
 }

@@ -41,49 +41,96 @@ export function csvWriter(item: Item): { header: string; row(r: AnswerRow): stri
 }
 
 /**
- * The same CSV as `csvWriter`, from the database's packed rows (`visibleAnswerPackedPages`): the
- * line of one packed row, byte for byte what `csvWriter(item).row` gives for that answer. Answers
- * arrive as JSON text, and the finished, escaped cells of each distinct field are kept per
- * column, so a row with answers seen before (the usual case: options, scale values, age bands)
- * costs a split, a few lookups and one concatenation. Free text is worked out for each row.
- * Without free text, rows differ mostly in their id and time: then everything after those is
- * kept as a whole too, and a row seen before costs one lookup.
+ * The same CSV as `csvWriter`, from the database's packed rows (`visibleAnswerCsvChunks`): the
+ * line of one packed row, byte for byte what `csvWriter(item).row` gives for that answer.
+ * Answers arrive as JSON text in the order of `questionIds`: every question with few possible
+ * answers (options, scale values) first, free text last. Rows differ mostly in their id, time
+ * and free text, so everything between those (the profile and the other answers, escaped, cut
+ * where the free-text cells go) is kept per distinct text of those fields: a row seen before
+ * costs a few slices, one lookup and one concatenation per free-text answer. Free text is worked
+ * out for each row, except an absent answer, which is the usual case.
  */
 export function packedCsvWriter(item: Item): { header: string; questionIds: string[]; line(packed: string): string } {
   const regional = Boolean(item.regionSlug)
   const profileCell = (field: string) => csvCell(field.startsWith(PACKED_JSON_MARK) ? String(JSON.parse(field.slice(1))) : field)
   const profileColumns = [new CellCache(profileCell), new CellCache(profileCell), ...(regional ? [new CellCache(profileCell)] : [])]
-  const questionColumns = item.questions.map((q) => {
-    const columns = exportColumnsOf(q)
-    const cellsFor = (json: string) => cellsOf(q, columns, json === '' ? undefined : (JSON.parse(json) as AnswerValue)).map(csvCell).join(',')
-    return isFreeText(q) ? { get: cellsFor } : new CellCache(cellsFor)
+  const columns = item.questions.map((q) => {
+    const exportColumns = exportColumnsOf(q)
+    const cellsFor = (json: string) => cellsOf(q, exportColumns, json === '' ? undefined : (JSON.parse(json) as AnswerValue)).map(csvCell).join(',')
+    return { q, freeText: isFreeText(q), cells: cellsFor }
   })
+  const choices = columns.filter((c) => !c.freeText).map((c) => ({ ...c, cache: new CellCache(c.cells) }))
+  const texts = columns.filter((c) => c.freeText).map((c) => ({ ...c, absent: c.cells('') }))
   // After the head (id and time): age band, area and municipality, then the answers.
   const ANSWERS_AT = 3
-  /** The cells after the head of a row, from the packed fields after the head, with the line's end. */
-  const restOf = (rest: string): string => {
-    const fields = rest.split(PACKED_FIELD_SEPARATOR)
-    let cells = ''
-    for (let i = 0; i < profileColumns.length; i++) cells += ',' + profileColumns[i]!.get(fields[i]!)
-    for (let i = 0; i < questionColumns.length; i++) cells += ',' + questionColumns[i]!.get(fields[ANSWERS_AT + i]!)
-    return cells + '\r\n'
+  /**
+   * The cells between the head and the free-text cells, from the packed fields after the head
+   * up to the free text: one more piece than there are free-text answers, each starting with
+   * its comma, the last with the line's end.
+   */
+  const piecesOf = (fixed: string): string[] => {
+    const fields = fixed.split(PACKED_FIELD_SEPARATOR)
+    const pieces: string[] = []
+    let piece = ''
+    for (let i = 0; i < profileColumns.length; i++) piece += ',' + profileColumns[i]!.get(fields[i]!)
+    let choice = 0
+    for (const column of columns) {
+      if (column.freeText) {
+        pieces.push(piece)
+        piece = ''
+      } else {
+        piece += ',' + choices[choice]!.cache.get(fields[ANSWERS_AT + choice]!)
+        choice++
+      }
+    }
+    pieces.push(piece + '\r\n')
+    return pieces
   }
-  const rests = item.questions.some(isFreeText) ? { get: restOf } : new CellCache(restOf)
+  const pieces = new CellCache(piecesOf)
+  const freeTexts = new Array<string>(texts.length)
   return {
     header: csvWriter(item).header,
-    questionIds: item.questions.map((q) => q.id),
+    questionIds: [...choices, ...texts].map((c) => c.q.id),
     line(packed) {
       const headEnd = packed.indexOf(PACKED_FIELD_SEPARATOR)
-      return packed.slice(0, headEnd) + rests.get(packed.slice(headEnd + 1))
+      // The free-text fields are the last ones: cut them off from the end (JSON text never holds the separator).
+      let fixedEnd = packed.length
+      for (let i = texts.length - 1; i >= 0; i--) {
+        const at = packed.lastIndexOf(PACKED_FIELD_SEPARATOR, fixedEnd - 1)
+        freeTexts[i] = packed.slice(at + 1, fixedEnd)
+        fixedEnd = at
+      }
+      const fixed = pieces.get(packed.slice(headEnd + 1, fixedEnd))
+      let line = packedTimeAsIso(packed, headEnd) + fixed[0]!
+      for (let i = 0; i < texts.length; i++) {
+        const json = freeTexts[i]!
+        line += ',' + (json === '' ? texts[i]!.absent : texts[i]!.cells(json)) + fixed[i + 1]!
+      }
+      return line
     },
   }
 }
 
-/** The escaped cells of one column per distinct JSON text, up to MEMO_LIMIT texts (memory stays bounded). */
-class CellCache {
-  private readonly cells = new Map<string, string>()
-  constructor(private readonly work: (json: string) => string) {}
-  get(json: string): string {
+/**
+ * The head of a packed row (`uuid,2026-06-01 10:03:00.123456`, ending at `headEnd`) as the CSV
+ * writes it: `uuid,2026-06-01T10:03:00.123Z`, milliseconds cut off (not rounded), as
+ * `to_char(..., 'MS')` did and as the golden file holds.
+ */
+export function packedTimeAsIso(packed: string, headEnd: number): string {
+  // A uuid is 36 characters, then the comma; the time's fraction starts after `YYYY-MM-DD HH:MM:SS`.
+  const time = 37
+  const fraction = time + 19
+  const date = packed.slice(0, time + 10) + 'T' + packed.slice(time + 11, fraction)
+  if (headEnd === fraction) return date + '.000Z'
+  const digits = headEnd - fraction - 1
+  return date + packed.slice(fraction, fraction + 1 + Math.min(digits, 3)) + (digits >= 3 ? 'Z' : digits === 2 ? '0Z' : '00Z')
+}
+
+/** What `work` gives per distinct text, up to MEMO_LIMIT texts (memory stays bounded). */
+class CellCache<T = string> {
+  private readonly cells = new Map<string, T>()
+  constructor(private readonly work: (json: string) => T) {}
+  get(json: string): T {
     let cells = this.cells.get(json)
     if (cells === undefined) {
       cells = this.work(json)

@@ -1,5 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm'
+import { PgDialect } from 'drizzle-orm/pg-core'
+import pg from 'pg'
 import { queryRows, type Db } from '../db/client'
+import { copyOutText, postgresClientOf } from '../db/copy-out'
 
 /**
  * Rows per fetch of the CSV export's cursor. A page lives while it is written out (and the next
@@ -32,8 +35,11 @@ function profileField(column: SQL): SQL {
  * The visible answers of an item for the CSV export, in the export's order (answer time, then
  * submission id), each row packed by the database into ONE text: fields separated by
  * PACKED_FIELD_SEPARATOR, in this order:
- *   0  `submission_id,answered_at` as the CSV shows them (a uuid and an ISO time in UTC with
- *      milliseconds, like `Date.toISOString()`: neither ever needs quoting)
+ *   0  `submission_id,answered_at`: the uuid, and the time in UTC as PostgreSQL writes a
+ *      timestamp with DateStyle ISO (`2026-06-01 10:03:00.123456`, the fraction without
+ *      trailing zeros, none on a whole second), which the writer turns into what
+ *      `Date.toISOString()` writes (`packedTimeAsIso`); `to_char` to that format cost the
+ *      database a fifth of the packing. Neither ever needs quoting.
  *   1  age band, 2 area, 3 member municipality: the text as it is (empty when unknown), or, in
  *      the rare case that it holds the separator or starts with PACKED_JSON_MARK, the mark
  *      followed by the text as JSON (`profileField`)
@@ -41,20 +47,35 @@ function profileField(column: SQL): SQL {
  * One string per row instead of an object with a field per column and a parsed answers object:
  * the driver's per-field work and the garbage it leaves were most of an export's time. The
  * writer (`packedCsvWriter`) turns the JSON back into values only for answers it has not seen.
- * Pages come from a cursor of the caller's transaction (the database sorts once); must run in one.
+ * `value` puts the item id and question ids in: as parameters (a cursor) or as literals (COPY,
+ * which takes no parameters). Runs after `packedTimeStyle` in the same transaction.
  */
-export async function* visibleAnswerPackedPages(tx: Db, itemId: string, questionIds: readonly string[], pageRows = CSV_EXPORT_PAGE_ROWS): AsyncGenerator<string[]> {
+function packedAnswersSelect(itemId: string, questionIds: readonly string[], value: (v: string) => SQL): SQL {
   const fields: SQL[] = [
-    sql`submission_id::text || ',' || to_char(answered_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+    sql`submission_id::text || ',' || (answered_at at time zone 'UTC')::text`,
     profileField(sql`age_band`),
     profileField(sql`area`),
     profileField(sql`municipality`),
-    ...questionIds.map((id) => sql`coalesce((answers -> ${id}::text)::text, '')`),
+    ...questionIds.map((id) => sql`coalesce((answers -> ${value(id)}::text)::text, '')`),
   ]
   const packed = sql.join(fields, sql.raw(` || chr(31) || `))
-  await tx.execute(sql`declare visible_answers_csv no scroll cursor for
-    select ${packed} as p from current_answers
-    where item_id = ${itemId} and not hidden order by answered_at, submission_id`)
+  return sql`select ${packed} as p from current_answers
+    where item_id = ${value(itemId)}::uuid and not hidden order by answered_at, submission_id`
+}
+
+/** The time format the packed rows rely on, for the rest of the caller's transaction only (a server may default to another DateStyle). */
+async function packedTimeStyle(tx: Db): Promise<void> {
+  await tx.execute(sql`select set_config('DateStyle', 'ISO', true)`)
+}
+
+/**
+ * The packed rows (`packedAnswersSelect`) a page at a time from a cursor of the caller's
+ * transaction (the database sorts once); must run in one. The embedded database's way: see
+ * `visibleAnswerCsvChunks`.
+ */
+export async function* visibleAnswerPackedPages(tx: Db, itemId: string, questionIds: readonly string[], pageRows = CSV_EXPORT_PAGE_ROWS): AsyncGenerator<string[]> {
+  await packedTimeStyle(tx)
+  await tx.execute(sql`declare visible_answers_csv no scroll cursor for ${packedAnswersSelect(itemId, questionIds, (v) => sql`${v}`)}`)
   const fetchPage = () => queryRows<{ p: string }>(tx, sql.raw(`fetch forward ${Math.trunc(pageRows)} from visible_answers_csv`))
   // The next page is asked for before this one is handed over, so the database reads and packs
   // it while the server writes this one out; one page waits at most (memory stays flat).
@@ -74,5 +95,46 @@ export async function* visibleAnswerPackedPages(tx: Db, itemId: string, question
   } finally {
     if (next) await next.catch(() => undefined)
     await tx.execute(sql`close visible_answers_csv`).catch(() => undefined)
+  }
+}
+
+/**
+ * The CSV lines of the visible answers (each packed row turned into its line by `lineOf`) in
+ * chunks of at least `chunkChars` characters, with the number of rows in each; must run in the
+ * caller's transaction. On PostgreSQL the packed rows come from `COPY ... TO STDOUT` on the
+ * transaction's connection (no round trip per page, no result object per row, and the database
+ * may pack and sort with parallel workers, which a cursor never uses): at 1,000,000 answers the
+ * server's CPU per export went from about 1.9 s to 0.8-1.1 s and its memory growth from 60-140 MB
+ * to under 10 MB (bench/officials-views.ts). On the embedded database, which can only COPY into
+ * memory, they come from the cursor of `visibleAnswerPackedPages`.
+ */
+export async function* visibleAnswerCsvChunks(
+  tx: Db,
+  itemId: string,
+  questionIds: readonly string[],
+  lineOf: (packed: string) => string,
+  chunkChars: number,
+): AsyncGenerator<{ text: string; rows: number }> {
+  const client = postgresClientOf(tx)
+  if (client) {
+    await packedTimeStyle(tx)
+    const { sql: select, params } = new PgDialect().sqlToQuery(packedAnswersSelect(itemId, questionIds, (v) => sql.raw(pg.escapeLiteral(v))))
+    if (params.length > 0) throw new Error('COPY takes no parameters')
+    yield* copyOutText(client, `copy (${select}) to stdout`, lineOf, chunkChars)
+    return
+  }
+  for await (const page of visibleAnswerPackedPages(tx, itemId, questionIds)) {
+    let text = ''
+    let rows = 0
+    for (const packed of page) {
+      text += lineOf(packed)
+      rows++
+      if (text.length >= chunkChars) {
+        yield { text, rows }
+        text = ''
+        rows = 0
+      }
+    }
+    if (rows > 0) yield { text, rows }
   }
 }

@@ -3,7 +3,7 @@ import type { ManagedItem } from '../../shared/schemas/item-draft'
 import type { Db } from '../db/client'
 import { notFound } from '../errors'
 import { jsonWriter, packedCsvWriter, type itemJson } from '../exports/item-export'
-import { visibleAnswerPackedPages } from '../repos/export-repo'
+import { visibleAnswerCsvChunks } from '../repos/export-repo'
 import { setAnswerHidden, visibleAnswerPages } from '../repos/input-repo'
 import { findManagedItem } from '../repos/managed-item-repo'
 import { audited, type Actor, type ServiceContext } from './context'
@@ -68,17 +68,9 @@ export async function streamInputExport(context: ServiceContext, actor: Actor, i
       // has seen: the same bytes as `csvWriter`, at a fraction of the work per row.
       const csv = packedCsvWriter(item)
       await sink.write(csv.header)
-      for await (const page of visibleAnswerPackedPages(tx, item.id, csv.questionIds)) {
-        rows += page.length
-        let chunk = ''
-        for (const packed of page) {
-          chunk += csv.line(packed)
-          if (chunk.length >= EXPORT_CHUNK_CHARS) {
-            await sink.write(chunk)
-            chunk = ''
-          }
-        }
-        if (chunk !== '') await sink.write(chunk)
+      for await (const chunk of visibleAnswerCsvChunks(tx, item.id, csv.questionIds, csv.line, EXPORT_CHUNK_CHARS)) {
+        rows += chunk.rows
+        await sink.write(chunk.text)
       }
     } else {
       const json = jsonWriter(item)

@@ -19,4 +19,7 @@ describe('the CSV export on the embedded database', () => {
   it('streams the same bytes as before the speed rewrite: hidden rows out, redaction kept, formula cells quoted, multi-value answers and unicode as they were', () => scenario.streamsTheGoldenBytes(w), 120_000)
   it('streams an item without free text, whose rows repeat but for id and time, as the row-object writer did', () => scenario.streamsAChoiceOnlyItemAsTheRowObjectWriter(w), 120_000)
   it('streams a regional item, with its municipality column, as the row-object writer did', () => scenario.streamsARegionalItemAsTheRowObjectWriter(w), 120_000)
+  it('streams an item with free text first, in the middle and last as the row-object writer did', () => scenario.streamsFreeTextBetweenOtherQuestionsAsTheRowObjectWriter(w), 120_000)
+  it('writes answer times with 0 to 6 digits of fraction as the row-object writer did: milliseconds, cut off', () => scenario.writesAnswerTimesOfAnyPrecisionAsTheRowObjectWriter(w), 120_000)
+  it('writes ISO times whatever DateStyle the session has', () => scenario.writesIsoTimesWhateverTheSessionsDateStyle(w), 120_000)
 })

@@ -2,9 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { expect } from 'vitest'
-import type { Db } from '../../../src/server/db/client'
+import { queryRows, type Db } from '../../../src/server/db/client'
 import { itemCsv, packedCsvWriter } from '../../../src/server/exports/item-export'
-import { visibleAnswerPackedPages } from '../../../src/server/repos/export-repo'
+import { visibleAnswerCsvChunks, visibleAnswerPackedPages } from '../../../src/server/repos/export-repo'
 import { visibleAnswers } from '../../../src/server/repos/input-repo'
 import { upsertRegion } from '../../../src/server/repos/municipality-repo'
 import { ownItem } from '../../../src/server/services/input-service'
@@ -96,6 +96,26 @@ async function insertRows(db: Db, itemId: string, rows: readonly FixtureRow[]): 
 export async function givenChoiceOnlyFixture(db: Db, now: Date): Promise<string> {
   const itemId = await givenItem(db, now, { questions: fixtureQuestions.filter((q) => q.type !== 'text'), title: 'Alleen keuzes' })
   await insertRows(db, itemId, fixtureRows().map((r) => ({ ...r, submissionId: r.submissionId.replace('8000-0', '8000-8') })))
+  return itemId
+}
+
+/**
+ * The same rows on an item with free text first, in the middle and last, between the other
+ * questions: the export cuts each row's free text off and keeps the rest's cells, so the cells
+ * must still land in the questions' order.
+ */
+export async function givenFreeTextBetweenFixture(db: Db, now: Date): Promise<string> {
+  const text = (id: string, label: string): Question => ({ id, type: 'text', label, required: false, max: 500 })
+  const byId = new Map(fixtureQuestions.map((q) => [q.id, q]))
+  const questions = [text('eerst', 'Eerst dit'), byId.get('q1')!, byId.get('q4')!, byId.get('q3')!, byId.get('buurt')!, text('laatst', 'Tot slot')]
+  const itemId = await givenItem(db, now, { questions, title: 'Vrije tekst tussendoor' })
+  const rows = fixtureRows().map((r, i) => {
+    const answers = { ...(r.answers as Record<string, unknown>) }
+    if (i % 3 !== 0) answers.eerst = TEXTS[i % TEXTS.length]
+    if (i % 4 === 1) answers.laatst = TEXTS[(i + 5) % TEXTS.length]
+    return { ...r, submissionId: r.submissionId.replace('8000-0', '8000-6'), answers }
+  })
+  await insertRows(db, itemId, rows)
   return itemId
 }
 
@@ -215,4 +235,49 @@ export async function streamsARegionalItemAsTheRowObjectWriter(w: ExportWorld): 
   expect(reference).toMatch(/^\uFEFFsubmission_id,answered_at,age_band,area,municipality,/)
   expect(reference).toContain(',velsen,')
   for (const pageRows of [7, 1000]) expect(await csvFromPackedPages(db, itemId, w.now, pageRows)).toBe(reference)
+}
+
+export async function streamsFreeTextBetweenOtherQuestionsAsTheRowObjectWriter(w: ExportWorld): Promise<void> {
+  const db = w.app.database.db
+  const itemId = await givenFreeTextBetweenFixture(db, w.now)
+  const reference = await referenceCsv(db, itemId, w.now)
+  expect(reference).toMatch(/^\uFEFFsubmission_id,answered_at,age_band,area,Eerst dit,Vind je het belangrijk\?,Nog iets\?,Hoe tevreden\?,/)
+  expect(reference).toContain(`"'=SUM(A1:A9)"`)
+  const res = await w.app.inject({ method: 'GET', url: `/api/official/items/${itemId}/export?format=csv`, headers: w.session.headers })
+  expect(res.statusCode).toBe(200)
+  expect(res.body).toBe(reference)
+  for (const pageRows of [1, 1000]) expect(await csvFromPackedPages(db, itemId, w.now, pageRows)).toBe(reference)
+}
+
+/** Times whose fraction PostgreSQL writes with 0 to 6 digits (it drops trailing zeros). */
+const FRACTIONS = ['', '.5', '.25', '.1', '.120', '.100', '.1234', '.99999', '.000001', '.999999', '.05']
+
+export async function writesAnswerTimesOfAnyPrecisionAsTheRowObjectWriter(w: ExportWorld): Promise<void> {
+  const db = w.app.database.db
+  const itemId = await givenItem(db, w.now, { questions: fixtureQuestions.filter((q) => q.type === 'single'), title: 'Tijden' })
+  await insertRows(db, itemId, FRACTIONS.map((fraction, i) => ({ submissionId: id(200 + i), answeredAt: `2026-06-01T09:0${i % 10}:0${i % 7}${fraction}Z`, answers: { q1: 'ja' }, ageBand: null, area: null })))
+  const reference = await referenceCsv(db, itemId, w.now)
+  const times = reference.split('\r\n').slice(1, -1).map((line) => line.split(',')[1])
+  expect(times).toContain('2026-06-01T09:02:02.250Z')
+  expect(times).toContain('2026-06-01T09:07:00.999Z')
+  expect(times).toContain('2026-06-01T09:00:00.000Z')
+  const res = await w.app.inject({ method: 'GET', url: `/api/official/items/${itemId}/export?format=csv`, headers: w.session.headers })
+  expect(res.body).toBe(reference)
+  expect(await csvFromPackedPages(db, itemId, w.now, 1000)).toBe(reference)
+}
+
+/** The fixture item's CSV through `visibleAnswerCsvChunks` in a transaction whose session writes times in another DateStyle. */
+export async function writesIsoTimesWhateverTheSessionsDateStyle(w: ExportWorld): Promise<void> {
+  const db = w.app.database.db
+  const itemId = await givenExportFixture(w.app, w.session, w.now)
+  const item = await ownItem(db, 'beverwijk', itemId, w.now)
+  const csv = packedCsvWriter(item)
+  let text = csv.header
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`set local datestyle = 'SQL, DMY'`)
+    const [shown] = await queryRows<{ t: string }>(tx, sql`select '2026-06-01 10:00:00'::timestamp::text as t`)
+    expect(shown?.t).toBe('01/06/2026 10:00:00')
+    for await (const chunk of visibleAnswerCsvChunks(tx, itemId, csv.questionIds, csv.line, 100)) text += chunk.text
+  })
+  expect(text).toBe(goldenCsv())
 }
