@@ -37,13 +37,6 @@ export interface BundleReport {
    * (service-worker registration), others only on their route (back office). Listed, not counted.
    */
   otherEntryLazy: BundleFile[]
-  /**
-   * The JS that sends the answer, which the app loads right after the first page (the sync engine
-   * and the API client with the route table and its schemas): not needed to open the app and save
-   * an answer on the phone, so not in `totalGzipBytes`; reported beside it.
-   */
-  sendAfterFirstPage: BundleFile[]
-  sendAfterFirstPageGzipBytes: number
   /** CSS linked from index.html (not part of the JS figure). */
   cssGzipBytes: number
   /** All JS in dist/client/assets, for scale. */
@@ -108,9 +101,6 @@ function dynamicImports(jsFiles: string[]): LazyImport[] {
   return found
 }
 
-/** The lazily loaded chunks (by name before the hash) that send what the phone saved. */
-const SEND_CHUNKS = ['resident-engine', 'api']
-
 export function measureBundle(): BundleReport {
   const built = ensureBuilt()
   const html = readFileSync(path.join(distDir, 'index.html'), 'utf8')
@@ -160,18 +150,6 @@ export function measureBundle(): BundleReport {
     (f) => !reasons.has(f) && !/Page-/.test(path.posix.basename(f)),
   )
   const otherEntryLazy = others.map((f) => describe(f, 'dynamic import in the entry script'))
-  // The sync engine and the API client, imported lazily by the counted code: what sending adds.
-  const sending = new Set<string>()
-  const sendingQueue = lazy
-    .filter((l) => reasons.has(l.from) && SEND_CHUNKS.some((name) => path.posix.basename(l.file).startsWith(`${name}-`)))
-    .flatMap((l) => [l.file, ...l.mapDeps])
-  while (sendingQueue.length > 0) {
-    const file = sendingQueue.shift()!
-    if (reasons.has(file) || sending.has(file)) continue
-    sending.add(file)
-    sendingQueue.push(...staticImportsOf(file))
-  }
-  const sendAfterFirstPage = [...sending].map((f) => describe(f, 'loaded after the first page, to send'))
   return {
     distDir: path.relative(repoRoot, distDir),
     built,
@@ -179,8 +157,6 @@ export function measureBundle(): BundleReport {
     totalGzipBytes: files.reduce((s, f) => s + f.gzipBytes, 0),
     totalBytes: files.reduce((s, f) => s + f.bytes, 0),
     otherEntryLazy,
-    sendAfterFirstPage,
-    sendAfterFirstPageGzipBytes: sendAfterFirstPage.reduce((sum, f) => sum + f.gzipBytes, 0),
     cssGzipBytes: cssRefs.reduce((s, f) => s + gzipSize(readFileSync(path.join(distDir, f))), 0),
     allJsGzipBytes: allJs.reduce((s, f) => s + gzipSize(readFileSync(path.join(distDir, f))), 0),
     mapDepsCovered,
@@ -197,9 +173,6 @@ export function printBundle(report: BundleReport): void {
     console.log(`| ${f.file} | ${f.bytes} | ${f.gzipBytes} | ${f.reason} |`)
   }
   console.log(`| **total** | ${report.totalBytes} | **${report.totalGzipBytes} (${kb(report.totalGzipBytes)})** | |`)
-  if (report.sendAfterFirstPage.length > 0) {
-    console.log(`sending it (loaded right after the first page, not counted above): ${kb(report.sendAfterFirstPageGzipBytes)} gzip in ${report.sendAfterFirstPage.length} files`)
-  }
   const others = report.otherEntryLazy.map((f) => `${f.file} ${kb(f.gzipBytes)}`).join(', ')
   if (others) console.log(`not counted, other lazy chunks the entry imports (service-worker registration at start-up; others on their route): ${others}`)
   console.log(`CSS of index.html: ${kb(report.cssGzipBytes)} gzip; all JS in assets/: ${kb(report.allJsGzipBytes)} gzip`)

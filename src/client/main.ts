@@ -17,11 +17,10 @@ const FIRST_ROUTES = new Set(['home', 'item', 'choose'])
  * is only for later (the other pages' texts, the service worker's precache of a few hundred KB)
  * waits for it, so on a slow connection it never shares the line with the first answer.
  */
-function firstPageSettled(engine: Promise<SyncEngine>): Promise<void> {
+function firstPageSettled(engine: SyncEngine): Promise<void> {
   const loaded =
     document.readyState === 'complete' ? Promise.resolve() : new Promise<void>((resolve) => window.addEventListener('load', () => resolve(), { once: true }))
-  // An engine that could not load (offline, its code not yet on the phone) holds nothing back.
-  return loaded.then(() => engine).then((started) => started.whenIdle(), () => undefined)
+  return loaded.then(() => engine.whenIdle())
 }
 
 /** The residents' app. The back office is a separate app (beheer/main-beheer.ts) under /beheer. */

@@ -27,7 +27,7 @@ async function boot(): Promise<void> {
   const app = createApp(EmbedApp, { slug: embedSlugOf(window.location.pathname) })
   const pinia = createPinia()
   app.use(pinia)
-  void useSyncStore(pinia).start().catch(() => undefined)
+  useSyncStore(pinia).start()
   app.mount('#app')
 }
 

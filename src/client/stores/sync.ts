@@ -3,7 +3,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { useDb } from '../db/app-db'
 import { waitingCount } from '../db/submissions-repo'
-import type { ResidentEngineOverrides } from '../sync/resident-engine'
+import { createResidentSyncEngine, type ResidentEngineOverrides } from '../sync/resident-engine'
 import type { SyncEngine, SyncErrorInfo, SyncStatus } from '../sync/sync-engine'
 
 /** How often an open, visible app looks for news (feedback) on its own. */
@@ -27,11 +27,7 @@ export const useSyncStore = defineStore('sync', () => {
   const lastSyncAt = ref<string | null>(null)
   const lastError = ref<SyncErrorInfo | null>(null)
 
-  /** The engine once asked for (its code may still be loading), and once it runs. */
-  let engine: Promise<SyncEngine> | null = null
-  let running: SyncEngine | null = null
-  /** Counts starts and stops, so an engine whose code arrives after a stop is never started. */
-  let starts = 0
+  let engine: SyncEngine | null = null
   const cleanups: Array<() => void> = []
 
   function applyStatus(status: SyncStatus): void {
@@ -70,19 +66,15 @@ export const useSyncStore = defineStore('sync', () => {
   }
 
   /**
-   * Starts the one sync engine of the app (again calls give the same one): it drains the outbox
-   * now and on every trigger, and `waiting` follows the outbox live, across tabs too. The engine's
-   * code (the route table, the schemas that check every answer) loads here, after the first page:
-   * showing that page and saving an answer need only the phone. An answer saved before it is
-   * there is sent by its first drain. When that code cannot be loaded (the connection dropped
-   * before the app's files were kept on the phone), `lastError` says so and the next call tries
-   * again; Chromium keeps a failed import failed until the page loads again, so there the answers
-   * wait on the phone until the app is opened again.
+   * Starts the one sync engine of the app (again calls do nothing): it drains the outbox now and
+   * on every trigger, and `waiting` follows the outbox live, across tabs too.
    */
-  function start(overrides: SyncStartOverrides = {}): Promise<SyncEngine> {
+  function start(overrides: SyncStartOverrides = {}): SyncEngine {
     if (engine !== null) return engine
     const db = useDb()
-    const generation = ++starts
+    // The engine drains by itself on every trigger, saving an answer or a sign-up included.
+    const created = createResidentSyncEngine(db, applyStatus, overrides)
+    engine = created
     const subscription = liveQuery(() => waitingCount(db)).subscribe({
       next: (count) => {
         waiting.value = count
@@ -94,50 +86,26 @@ export const useSyncStore = defineStore('sync', () => {
     })
     cleanups.push(() => subscription.unsubscribe())
     watchOnline()
-    const loading = import('../sync/resident-engine').then(
-      ({ createResidentSyncEngine }) => {
-        // The engine drains by itself on every trigger, saving an answer or a sign-up included.
-        const created = createResidentSyncEngine(db, applyStatus, overrides)
-        // Stopped while its code was loading: it never runs.
-        if (generation !== starts) return created
-        running = created
-        pollWhileVisible(created)
-        created.start()
-        return created
-      },
-      (error: unknown) => {
-        if (generation === starts) stop()
-        lastError.value = { kind: 'network', message: error instanceof Error ? error.message : String(error), at: new Date().toISOString() }
-        throw error
-      },
-    )
-    engine = loading
-    return loading
+    pollWhileVisible(created)
+    created.start()
+    return created
   }
 
   /** Stops the engine and every listener; for tests and hot module reload. */
   function stop(): void {
-    starts++
-    running?.stop()
-    running = null
+    engine?.stop()
     engine = null
     for (const cleanup of cleanups.splice(0)) cleanup()
   }
 
   /** The "send now" button: syncs at once, resolves when done (errors land in `lastError`). */
-  async function syncNow(): Promise<void> {
-    let started: SyncEngine
-    try {
-      started = await start()
-    } catch {
-      return
-    }
-    await started.syncNow()
+  function syncNow(): Promise<void> {
+    return start().syncNow()
   }
 
   /** Asks for a sync soon; saving an answer already does this by itself. */
   function requestDrain(): void {
-    running?.requestDrain()
+    engine?.requestDrain()
   }
 
   return { online, syncing, waiting, lastSyncAt, lastError, start, stop, syncNow, requestDrain }

@@ -24,7 +24,7 @@ async function startStore() {
   const server = createFakeServer({ items: [item] })
   const clock = createFakeClock()
   const store = useSyncStore()
-  const engine = await store.start({
+  const engine = store.start({
     api: createApi({ fetch: server.fetch, baseUrl: server.baseUrl, timers: clock }),
     clock,
     random: () => 0.5,
@@ -52,6 +52,6 @@ describe('useSyncStore', () => {
 
   it('starts one engine however often start() is called', async () => {
     const { store } = await startStore()
-    expect(await store.start()).toBe(await store.start())
+    expect(store.start()).toBe(store.start())
   })
 })
