@@ -1,5 +1,5 @@
 import type { I18n } from './i18n'
-import { ApiError } from './http/api-error'
+import { ApiError } from './sync/api'
 
 /**
  * The resident's words for a request the server refused with a code of the catalogue

@@ -21,12 +21,13 @@ export function useLiveQuery<T>(querier: () => T | Promise<T>, deps: WatchSource
   const error = shallowRef<unknown>(undefined)
   const loading = shallowRef(options.initial === undefined)
   let subscription: Subscription | undefined
-  let first = true
+  /** The first subscription keeps showing `initial`; later ones (another `deps`) load afresh. */
+  let showingInitial = options.initial !== undefined
 
   function subscribe(): void {
     subscription?.unsubscribe()
-    if (!first || options.initial === undefined) loading.value = true
-    first = false
+    if (!showingInitial) loading.value = true
+    showingInitial = false
     subscription = liveQuery(querier).subscribe({
       next: (value) => {
         data.value = value

@@ -1,6 +1,6 @@
 import type { Feedback } from '../../shared/schemas/feedback'
 import type { InboxEntry } from '../../shared/schemas/inbox'
-import { CursorSchema } from '../../shared/schemas/common'
+import { CursorSchema } from '../../shared/schemas/item'
 import type { MeepraatDb, StoredInboxEntry } from './db'
 
 const INBOX_CURSOR_KEY = 'inboxCursor'

@@ -1,6 +1,8 @@
 import type { z } from 'zod'
-import { CursorSchema, DeviceIdSchema, SlugSchema } from '../../shared/schemas/common'
+import { SlugSchema } from '../../shared/schemas/common'
+import { CursorSchema } from '../../shared/schemas/item'
 import { ProfileSchema, type Profile } from '../../shared/schemas/profile'
+import { DeviceIdSchema } from '../../shared/schemas/submission'
 import type { MeepraatDb } from './db'
 
 /** Languages the app speaks; Dutch is the source language. */

@@ -1,8 +1,5 @@
 import { fillPath, type RouteBodyInput, type RouteDefinition, type RouteParamsInput, type RouteQueryInput, type RouteResult } from '../../shared/routes/route'
-import { ErrorBodySchema } from '../../shared/schemas/error'
-import { ApiError, type ApiErrorCode } from './api-error'
-
-export { ApiError, type ApiErrorCode, type ApiErrorKind } from './api-error'
+import { ErrorBodySchema, type ErrorBody, type ErrorCode } from '../../shared/schemas/error'
 
 /**
  * The one HTTP client of both apps: calls a route of the shared route table, parses the answer
@@ -11,6 +8,53 @@ export { ApiError, type ApiErrorCode, type ApiErrorKind } from './api-error'
 
 /** Where the clients reach the API (the alias of `/api/v1`, which the fake servers in tests speak too). */
 export const CLIENT_API_PREFIX = '/api'
+
+/**
+ * What went wrong, in the terms callers act on:
+ * - `network`: no answer at all (offline, dropped, timed out): retry later.
+ * - `server`: an answer, but not a usable one (5xx, 408, 429, HTML from a captive portal, a body
+ *   that fails the schema): retry later.
+ * - `refused`: our API said no with a 4xx problem body: retrying the same request will not help.
+ */
+export type ApiErrorKind = 'network' | 'server' | 'refused'
+
+/**
+ * The problem's `code` when the API sent one; otherwise `network` (no answer), `invalid_response`
+ * (a success that broke the contract), or what the status means (`rate_limited`, `internal`).
+ */
+export type ApiErrorCode = ErrorCode | 'network' | 'invalid_response'
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError'
+  readonly kind: ApiErrorKind
+  readonly status: number | undefined
+  readonly code: ApiErrorCode | undefined
+  /** The problem+json body as the API sent it, when it sent one. */
+  readonly problem: ErrorBody | undefined
+  /** The server's `Retry-After`, in ms, when it sent one (429, 503). */
+  readonly retryAfterMs: number | undefined
+  /** A `network` error because no answer came within the timeout (not a refused connection). */
+  readonly timedOut: boolean
+
+  constructor(
+    kind: ApiErrorKind,
+    message: string,
+    details: { status?: number; code?: ApiErrorCode; problem?: ErrorBody; retryAfterMs?: number; timedOut?: boolean; cause?: unknown } = {},
+  ) {
+    super(message, { cause: details.cause })
+    this.kind = kind
+    this.status = details.status
+    this.code = details.code ?? (kind === 'network' ? 'network' : undefined)
+    this.problem = details.problem
+    this.retryAfterMs = details.retryAfterMs
+    this.timedOut = details.timedOut ?? false
+  }
+
+  /** Whether the same request may succeed later. */
+  get retryable(): boolean {
+    return this.kind !== 'refused'
+  }
+}
 
 /** Timers for the timeout, injectable so tests can fire it without waiting; without them AbortSignal.timeout runs it. */
 export interface ApiTimers {

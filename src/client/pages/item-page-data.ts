@@ -17,7 +17,8 @@ export async function readItemPageData(db: MeepraatDb, id: string): Promise<Item
   return { item, latest }
 }
 
-const early = new Map<string, ItemPageData>()
+/** The one prefetched item: only the item on the way is kept, one the router turned away from would show stale later. */
+let early: { id: string; data: ItemPageData } | undefined
 
 /**
  * Reads an item from the phone while the router is still on its way to the item page, so the
@@ -27,22 +28,21 @@ const early = new Map<string, ItemPageData>()
  */
 export async function prefetchItemPage(db: MeepraatDb, id: string): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined
+  let onTheWay = true
   const cap = new Promise<void>((resolve) => (timer = setTimeout(resolve, ITEM_PREFETCH_WAIT_MS)))
   const read = readItemPageData(db, id).then(
-    (data) => {
-      // Only the item on the way is kept: one the router turned away from would show stale later.
-      early.clear()
-      early.set(id, data)
-    },
+    // A read that comes after the cap is dropped: the page has opened and read by itself.
+    (data) => void (onTheWay && (early = { id, data })),
     () => undefined,
   )
   await Promise.race([read, cap])
+  onTheWay = false
   clearTimeout(timer)
 }
 
 /** The data prefetched for `id`, once: a later visit reads afresh. */
 export function takePrefetchedItemPage(id: string): ItemPageData | undefined {
-  const data = early.get(id)
-  early.delete(id)
-  return data
+  const taken = early?.id === id ? early.data : undefined
+  early = undefined
+  return taken
 }

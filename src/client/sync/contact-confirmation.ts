@@ -6,5 +6,5 @@ export type ContactConfirmOutcome = LinkOutcome<{ confirmed: ContactConfirmation
 
 /** The person says the address is theirs (or that they stay in Benader mij). */
 export function confirmContact(token: string): Promise<ContactConfirmOutcome> {
-  return confirmByLink(async () => ({ confirmed: (await (await residentApi()).confirmContact(token)).confirmed }), 'contact_link_invalid')
+  return confirmByLink(async () => ({ confirmed: (await residentApi().confirmContact(token)).confirmed }), 'contact_link_invalid')
 }

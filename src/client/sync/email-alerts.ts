@@ -1,7 +1,7 @@
 import { EMAIL_ALERT_CONSENT_VERSION, type EmailAlertLinkResult } from '../../shared/schemas/email-alert'
 import type { MeepraatDb } from '../db/db'
 import { getDeviceId } from '../db/meta-repo'
-import { ApiError } from '../http/api-error'
+import { ApiError } from './api'
 import { confirmByLink, type LinkOutcome } from './link-confirmation'
 import { residentApi } from './resident-api'
 
@@ -15,7 +15,7 @@ export type AskAlertOutcome = { state: 'sent' } | { state: 'offline' | 'failed' 
  */
 export async function askEmailAlert(db: MeepraatDb, request: { itemId: string; email: string; language: 'nl' | 'en' }): Promise<AskAlertOutcome> {
   try {
-    await (await residentApi()).askEmailAlert(await getDeviceId(db), { ...request, consentVersion: EMAIL_ALERT_CONSENT_VERSION })
+    await residentApi().askEmailAlert(await getDeviceId(db), { ...request, consentVersion: EMAIL_ALERT_CONSENT_VERSION })
     return { state: 'sent' }
   } catch (error) {
     if (!(error instanceof ApiError)) return { state: 'failed' }
@@ -28,16 +28,16 @@ export async function askEmailAlert(db: MeepraatDb, request: { itemId: string; e
 export type AlertLinkOutcome = LinkOutcome<EmailAlertLinkResult>
 
 export function confirmEmailAlert(token: string): Promise<AlertLinkOutcome> {
-  return confirmByLink(async () => (await residentApi()).confirmEmailAlert(token), 'alert_link_invalid')
+  return confirmByLink(() => residentApi().confirmEmailAlert(token), 'alert_link_invalid')
 }
 
 export function unsubscribeEmailAlert(token: string): Promise<AlertLinkOutcome> {
-  return confirmByLink(async () => (await residentApi()).unsubscribeEmailAlert(token), 'alert_link_invalid')
+  return confirmByLink(() => residentApi().unsubscribeEmailAlert(token), 'alert_link_invalid')
 }
 
 export function optOutOfNetwork(token: string): Promise<LinkOutcome<{ ok: true }>> {
   return confirmByLink(async () => {
-    await (await residentApi()).optOutOfNetwork(token)
+    await residentApi().optOutOfNetwork(token)
     return { ok: true as const }
   }, 'network_link_invalid')
 }

@@ -3,7 +3,7 @@ import type { MunicipalityProfile } from '../../shared/schemas/municipality-sett
 import type { MeepraatDb } from '../db/db'
 import { saveItems } from '../db/items-repo'
 import { getMunicipalityProfile, saveMunicipalityProfile } from '../db/municipality-profile-repo'
-import { ApiError } from '../http/api-error'
+import { ApiError } from './api'
 import { residentApi } from './resident-api'
 
 /** What the widget could load: the municipality (and its items are on the phone), no such municipality, or nothing now. */
@@ -19,7 +19,7 @@ export async function loadEmbedFeed(db: MeepraatDb, rawSlug: string): Promise<Em
   const slug = SlugSchema.safeParse(rawSlug)
   if (!slug.success) return { kind: 'unknown' }
   try {
-    const [profile, list] = await Promise.all([(await residentApi()).getMunicipalityProfile(slug.data), (await residentApi()).getItems(slug.data)])
+    const [profile, list] = await Promise.all([residentApi().getMunicipalityProfile(slug.data), residentApi().getItems(slug.data)])
     await saveMunicipalityProfile(db, profile)
     await saveItems(db, list.items, slug.data)
     return { kind: 'ready', profile }

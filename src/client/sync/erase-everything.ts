@@ -6,8 +6,8 @@ import type { Api } from './api'
 import { residentApi } from './resident-api'
 
 /** What the server holds for this phone's device id. Needs the network. */
-export async function fetchMyData(db: MeepraatDb, api?: Pick<Api, 'getMyData'>): Promise<MyData> {
-  return (api ?? (await residentApi())).getMyData(await getDeviceId(db))
+export async function fetchMyData(db: MeepraatDb, api: Pick<Api, 'getMyData'> = residentApi()): Promise<MyData> {
+  return api.getMyData(await getDeviceId(db))
 }
 
 /** How "Wis alles" ended: the server erased it, or the request waits in the outbox until the phone is online. */

@@ -7,7 +7,7 @@ export type GuardianConfirmOutcome = LinkOutcome<object>
 /** A parent or guardian says yes to an under-16 registration. */
 export function confirmGuardian(token: string): Promise<GuardianConfirmOutcome> {
   return confirmByLink(async () => {
-    await (await residentApi()).confirmGuardian(token)
+    await residentApi().confirmGuardian(token)
     return {}
   }, 'guardian_link_invalid')
 }
@@ -18,7 +18,7 @@ export function confirmGuardian(token: string): Promise<GuardianConfirmOutcome> 
  */
 export async function guardianLinkInfo(token: string): Promise<GuardianLinkInfo | null> {
   try {
-    return await (await residentApi()).guardianLinkInfo(token)
+    return await residentApi().guardianLinkInfo(token)
   } catch {
     return null
   }

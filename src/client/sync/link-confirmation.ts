@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../shared/error-codes'
-import { ApiError } from '../http/api-error'
+import { ApiError } from './api'
 
 /**
  * How a yes from an e-mailed link ended (a guardian's consent, a confirmed address), in the terms

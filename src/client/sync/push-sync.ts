@@ -19,21 +19,21 @@ async function subscriptionBody(db: MeepraatDb, stored: Pick<StoredPush, 'endpoi
 const sentKey = (body: PushSubscriptionInput) => JSON.stringify([body.language, body.municipality, body.topics, body.signups, body.interests, body.endpoint])
 
 /** The server's VAPID key, which the browser needs to subscribe. */
-export async function pushPublicKey(api?: PushApi): Promise<string> {
-  return (await (api ?? (await residentApi())).getPushPublicKey()).publicKey
+export async function pushPublicKey(api: PushApi = residentApi()): Promise<string> {
+  return (await api.getPushPublicKey()).publicKey
 }
 
 /** Stores a new subscription on the server and remembers it on the phone. Throws `ApiError` when the server refuses. */
-export async function sendPushSubscription(db: MeepraatDb, subscription: Pick<StoredPush, 'endpoint' | 'keys'>, api?: PushApi): Promise<void> {
+export async function sendPushSubscription(db: MeepraatDb, subscription: Pick<StoredPush, 'endpoint' | 'keys'>, api: PushApi = residentApi()): Promise<void> {
   const body = await subscriptionBody(db, subscription)
   if (!body) throw new Error('Choose a municipality first')
-  await (api ?? (await residentApi())).putPushSubscription(await getDeviceId(db), body)
+  await api.putPushSubscription(await getDeviceId(db), body)
   await setStoredPush(db, { endpoint: subscription.endpoint, keys: subscription.keys, sent: sentKey(body) })
 }
 
 /** Removes the subscription from the server, then from the phone. */
-export async function removePushSubscription(db: MeepraatDb, api?: PushApi): Promise<void> {
-  await (api ?? (await residentApi())).deletePushSubscription(await getDeviceId(db))
+export async function removePushSubscription(db: MeepraatDb, api: PushApi = residentApi()): Promise<void> {
+  await api.deletePushSubscription(await getDeviceId(db))
   await clearStoredPush(db)
 }
 

@@ -3,7 +3,7 @@ import type { MeepraatDb } from '../db/db'
 import { getMunicipality, setMunicipality } from '../db/meta-repo'
 import { saveMunicipalityProfile } from '../db/municipality-profile-repo'
 import { itemById } from '../db/items-repo'
-import { ApiError } from '../http/api-error'
+import { ApiError } from './api'
 import { fetchItem } from './reads'
 import { residentApi } from './resident-api'
 
@@ -21,7 +21,7 @@ export async function openMunicipalityLink(db: MeepraatDb, rawSlug: string): Pro
   // Already chosen: nothing to ask, and it works offline.
   if ((await getMunicipality(db).catch(() => undefined)) === slug.data) return 'chosen'
   try {
-    const profile = await (await residentApi()).getMunicipalityProfile(slug.data)
+    const profile = await residentApi().getMunicipalityProfile(slug.data)
     await saveMunicipalityProfile(db, profile)
     await setMunicipality(db, slug.data)
     return 'chosen'

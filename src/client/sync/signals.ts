@@ -10,8 +10,8 @@ const LIST_PREFIX = 'signals:'
  * One page of a municipality's published signals. Needs the network; the first page in the
  * default order is kept on the phone, so the list can still be shown offline (`storedSignals`).
  */
-export async function fetchSignals(db: MeepraatDb, municipality: string, page: { sort: SignalSort; offset: number }, api?: Pick<Api, 'getSignals'>): Promise<SignalList> {
-  const list = await (api ?? (await residentApi())).getSignals(municipality, { sort: page.sort, offset: page.offset })
+export async function fetchSignals(db: MeepraatDb, municipality: string, page: { sort: SignalSort; offset: number }, api: Pick<Api, 'getSignals'> = residentApi()): Promise<SignalList> {
+  const list = await api.getSignals(municipality, { sort: page.sort, offset: page.offset })
   if (page.offset === 0 && page.sort === 'newest') await db.meta.put({ key: LIST_PREFIX + municipality, value: list })
   return list
 }

@@ -1,6 +1,5 @@
 import type { MeepraatDb } from '../db/db'
-import type { Api } from './api'
-import { ApiError, type ApiErrorKind } from '../http/api-error'
+import { ApiError, type Api, type ApiErrorKind } from './api'
 import { BACKOFF_MAX_MS, backoffDelay, createRetryTimer, LOCK_BUSY_RETRY_MS, type Clock, type Random } from './backoff'
 import { drainOutbox, nextAsideRetryAt } from './outbox'
 import { createPullRunner, pullsFor, type Pull } from './pulls'

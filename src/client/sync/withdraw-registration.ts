@@ -1,8 +1,7 @@
 import type { LocalRegistration, MeepraatDb } from '../db/db'
 import { getDeviceId } from '../db/meta-repo'
 import { markWithdrawn } from '../db/registrations-repo'
-import type { Api } from './api'
-import { ApiError } from '../http/api-error'
+import { ApiError, type Api } from './api'
 import { residentApi } from './resident-api'
 
 /** How a withdrawal ended, in the terms the UI explains. */
@@ -32,8 +31,8 @@ export async function withdrawRegistration(db: MeepraatDb, registration: LocalRe
     if ((await queued()) > 0) return 'offline'
   }
   const deviceId = await getDeviceId(db)
+  const api = options.api ?? residentApi()
   try {
-    const api = options.api ?? (await residentApi())
     if (registration.kind === 'signup') await api.withdrawSignup(deviceId, registration.id)
     else await api.withdrawInterest(deviceId, registration.id)
   } catch (error) {

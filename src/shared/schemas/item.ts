@@ -1,13 +1,27 @@
 import { z } from 'zod'
-import { CursorSchema, DateTimeSchema, SlugSchema, UuidSchema } from './common'
+import { DateTimeSchema, SlugSchema, UuidSchema } from './common'
 import { FeedbackSchema } from './feedback'
 import { QuestionSchema } from './question'
 import { TableInfoSchema } from './table'
 import { ItemTranslationsSchema } from './content-language'
-import { ITEM_KINDS, ITEM_STATUSES, LADDER_STEPS, PHASES, RESULTS_VISIBILITY, type ItemKind, type ItemStatus, type LadderStep, type Phase, type ResultsVisibility } from './item-vocabulary'
 
-export { ITEM_KINDS, ITEM_STATUSES, LADDER_STEPS, PHASES, RESULTS_VISIBILITY }
-export type { ItemKind, ItemStatus, LadderStep, Phase, ResultsVisibility }
+export const ITEM_KINDS = ['poll', 'question', 'table'] as const
+export type ItemKind = (typeof ITEM_KINDS)[number]
+
+/** Participatieladder: how much influence input has, from least to most. */
+export const LADDER_STEPS = ['informeren', 'raadplegen', 'adviseren', 'coproduceren', 'meebeslissen'] as const
+export type LadderStep = (typeof LADDER_STEPS)[number]
+
+/** Beleidsfase: where the policy stands. */
+export const PHASES = ['agenda', 'beleidsvorming', 'besluitvorming', 'uitvoering', 'evaluatie'] as const
+export type Phase = (typeof PHASES)[number]
+
+export const ITEM_STATUSES = ['open', 'closed'] as const
+export type ItemStatus = (typeof ITEM_STATUSES)[number]
+
+/** When residents may see the results: right after answering, after closing, or never. */
+export const RESULTS_VISIBILITY = ['direct', 'after_close', 'never'] as const
+export type ResultsVisibility = (typeof RESULTS_VISIBILITY)[number]
 
 /** A published item (poll, theme question or table) as residents see it. */
 export const ItemSchema = z
@@ -44,7 +58,11 @@ export const ItemSchema = z
   .meta({ id: 'Item' })
 export type Item = z.infer<typeof ItemSchema>
 
-export { CursorSchema }
+/** Opaque position in the item change feed; pass it back as `since`. */
+export const CursorSchema = z
+  .string()
+  .max(100)
+  .regex(/^[A-Za-z0-9_-]+$/, 'expected a cursor returned by this API')
 
 export const ItemListQuerySchema = z.object({
   municipality: SlugSchema,

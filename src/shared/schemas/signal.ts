@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { MAX_BATCH_SIGNALS } from './batch-limits'
 import { SIGNAL_KINDS, SignalStatusSchema } from './agenda-setting'
 import { DateTimeSchema, SlugSchema, UuidSchema } from './common'
 import { safeString } from './safe-text'
@@ -11,7 +10,8 @@ import { DeviceIdSchema } from './submission'
  * published ones with their status, answer and "Dit herken ik" count.
  */
 
-export { MAX_BATCH_SIGNALS }
+/** Most signals in one request; more gets 413. A phone holds a handful at most. */
+export const MAX_BATCH_SIGNALS = 100
 /** Largest request body of `POST /api/signals`, in bytes; larger gets 413. */
 export const MAX_SIGNAL_BATCH_BYTES = 64 * 1024
 export const MAX_SIGNAL_TITLE = 120

@@ -1,16 +1,17 @@
 import { z } from 'zod'
-import { MAX_BATCH_SUBMISSIONS } from './batch-limits'
-import { DateTimeSchema, DeviceIdSchema, UuidSchema } from './common'
+import { DEVICE_ID_PATTERN } from './device-credentials'
+import { DateTimeSchema, UuidSchema } from './common'
 import { ANSWER_PROBLEMS } from '../question-types/base'
 import { ProfileSchema } from './profile'
 import { AnswersSchema } from './question'
 
-export { MAX_BATCH_SUBMISSIONS }
+/** Most submissions in one request; more gets 413. */
+export const MAX_BATCH_SUBMISSIONS = 500
 /** Largest request body of `POST /api/submissions`, in bytes; larger gets 413. */
 export const MAX_BATCH_BYTES = 256 * 1024
 
 /** A device id is a random secret of at least 128 bits, base64url or hex encoded. */
-export { DeviceIdSchema }
+export const DeviceIdSchema = z.string().regex(DEVICE_ID_PATTERN, 'expected a device id of at least 128 bits')
 
 /** One resident's answers to one item. `id` is made on the device and is the idempotency key. */
 export const SubmissionSchema = z

@@ -5,12 +5,11 @@ import ContactConfirmPage from '../../../src/client/pages/ContactConfirmPage.vue
 import { ApiError, type Api } from '../../../src/client/sync/api'
 import { resetLocale } from '../fixtures'
 import { freshDb, mountPage, settle } from '../page-harness'
-import { fakeApi } from '../../support/fake-api'
 
 const token = 'T'.repeat(40)
 
 function apiWith(confirmContact: Api['confirmContact']): Api {
-  return fakeApi({ confirmContact } as Api, {
+  return new Proxy({ confirmContact } as Api, {
     get: (target, key) => (key === 'confirmContact' ? target.confirmContact : () => Promise.reject(new Error('not in this test'))),
   })
 }

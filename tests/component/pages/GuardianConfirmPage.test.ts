@@ -5,13 +5,12 @@ import GuardianConfirmPage from '../../../src/client/pages/GuardianConfirmPage.v
 import { ApiError, type Api } from '../../../src/client/sync/api'
 import { resetLocale } from '../fixtures'
 import { freshDb, mountPage, settle } from '../page-harness'
-import { fakeApi } from '../../support/fake-api'
 
 const token = 'T'.repeat(40)
 
 function apiWith(confirmGuardian: Api['confirmGuardian'], guardianLinkInfo?: Api['guardianLinkInfo']): Api {
   const known: Partial<Api> = { confirmGuardian, ...(guardianLinkInfo ? { guardianLinkInfo } : {}) }
-  return fakeApi(known as Api, {
+  return new Proxy(known as Api, {
     get: (target, key) => (key in target ? target[key as keyof Api] : () => Promise.reject(new Error('not in this test'))),
   })
 }

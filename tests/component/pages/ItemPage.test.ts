@@ -11,9 +11,8 @@ import { routes } from '../../../src/client/router'
 import type { Api } from '../../../src/client/sync/api'
 import { anItem, multipleQuestion, resetLocale, singleQuestion } from '../fixtures'
 import { freshDb, mountPage, settle } from '../page-harness'
-import { fakeApi } from '../../support/fake-api'
 
-const offlineApi = fakeApi({} as Api, {
+const offlineApi = new Proxy({} as Api, {
   get: () => () => Promise.reject(new Error('offline in tests')),
 })
 

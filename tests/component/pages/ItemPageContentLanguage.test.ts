@@ -14,10 +14,9 @@ import type { Item } from '../../../src/shared/schemas/item'
 import type { MunicipalityProfile } from '../../../src/shared/schemas/municipality-settings'
 import { anItem, resetLocale, scaleQuestion, singleQuestion } from '../fixtures'
 import { freshDb, mountPage, settle } from '../page-harness'
-import { fakeApi } from '../../support/fake-api'
 
 /** Issue 15 item 5: the item page shows every text in the resident's language where translated, Dutch otherwise, each with its lang and dir. */
-const offlineApi = fakeApi({} as Api, { get: () => () => Promise.reject(new Error('offline in tests')) })
+const offlineApi = new Proxy({} as Api, { get: () => () => Promise.reject(new Error('offline in tests')) })
 
 const beverwijk: MunicipalityProfile = {
   slug: 'beverwijk', name: 'Beverwijk', areas: [], themes: ['opgroeien'], themeCssUrl: '/api/municipalities/beverwijk/theme.css?v=abc', themeClass: 'mp-theme-beverwijk',

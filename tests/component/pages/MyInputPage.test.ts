@@ -10,9 +10,8 @@ import type { Api } from '../../../src/client/sync/api'
 import type { Feedback } from '../../../src/shared/schemas/feedback'
 import { anItem, resetLocale } from '../fixtures'
 import { freshDb, mountPage } from '../page-harness'
-import { fakeApi } from '../../support/fake-api'
 
-const offlineApi = fakeApi({} as Api, { get: () => () => Promise.reject(new Error('offline in tests')) })
+const offlineApi = new Proxy({} as Api, { get: () => () => Promise.reject(new Error('offline in tests')) })
 
 /** An answered item whose feedback reached the phone through the inbox (unread). */
 async function answeredWithFeedback() {

@@ -14,10 +14,9 @@ import type { Feedback } from '../../../src/shared/schemas/feedback'
 import type { MunicipalityProfile } from '../../../src/shared/schemas/municipality-settings'
 import { anItem, resetLocale } from '../fixtures'
 import { freshDb, mountPage } from '../page-harness'
-import { fakeApi } from '../../support/fake-api'
 
 /** "Mijn inbreng" and "Jij zei, wij deden" quote item titles and feedback: in the resident's language where translated. */
-const offlineApi = fakeApi({} as Api, { get: () => () => Promise.reject(new Error('offline in tests')) })
+const offlineApi = new Proxy({} as Api, { get: () => () => Promise.reject(new Error('offline in tests')) })
 const profile: MunicipalityProfile = {
   slug: 'beverwijk', name: 'Beverwijk', areas: [], themes: ['opgroeien'], themeCssUrl: '/api/municipalities/beverwijk/theme.css?v=abc', themeClass: 'mp-theme-beverwijk',
   contact: {}, accessibilityStatement: {}, retention: { nonSelectedDays: 30, memberDays: 90, answersMonths: 12, interestConfirmMonths: 12 }, resultsMinDevices: 5,

@@ -12,9 +12,8 @@ import { CONSENT_VERSION } from '../../../src/shared/schemas/table'
 import { makeTableItem } from '../../support/fake-server'
 import { resetLocale } from '../fixtures'
 import { freshDb, mountPage, settle } from '../page-harness'
-import { fakeApi } from '../../support/fake-api'
 
-const offlineApi = fakeApi({} as Api, { get: () => () => Promise.reject(new Error('offline in tests')) })
+const offlineApi = new Proxy({} as Api, { get: () => () => Promise.reject(new Error('offline in tests')) })
 
 describe('table sign-up on the item page and in Mijn inbreng', () => {
   beforeEach(() => {

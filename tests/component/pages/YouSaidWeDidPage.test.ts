@@ -10,10 +10,9 @@ import type { FeedbackFigures } from '../../../src/shared/schemas/accountability
 import type { Feedback } from '../../../src/shared/schemas/feedback'
 import { anItem, resetLocale } from '../fixtures'
 import { freshDb, mountPage, settle } from '../page-harness'
-import { fakeApi } from '../../support/fake-api'
 
 function apiWith(figures: FeedbackFigures | undefined): Api {
-  return fakeApi({} as Api, {
+  return new Proxy({} as Api, {
     get: (_target, name) => () =>
       name === 'getFeedbackFigures' && figures ? Promise.resolve(figures) : Promise.reject(new Error('offline in tests')),
   })

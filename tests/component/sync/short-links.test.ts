@@ -10,7 +10,6 @@ import { openItemLink, openMunicipalityLink } from '../../../src/client/sync/sho
 import type { MunicipalityProfile } from '../../../src/shared/schemas/municipality-settings'
 import { anItem } from '../fixtures'
 import { freshDb } from '../page-harness'
-import { fakeApi } from '../../support/fake-api'
 
 const velsen: MunicipalityProfile = {
   slug: 'velsen', name: 'Velsen', areas: [], themes: ['meedoen'], themeCssUrl: '/api/municipalities/velsen/theme.css?v=abc', themeClass: 'mp-theme-velsen',
@@ -21,7 +20,7 @@ const unreachable = () => new ApiError('network', 'offline')
 
 /** An API with only the reads these links use; anything else is a mistake in the test. */
 function apiWith(parts: Partial<Pick<Api, 'getMunicipalityProfile' | 'getItem' | 'getItems'>>): Api {
-  return fakeApi(parts as Api, {
+  return new Proxy(parts as Api, {
     get: (target, key: string) => (key in target ? target[key as keyof Api] : () => Promise.reject(new Error(`${key} not in this test`))),
   })
 }

@@ -1,5 +1,5 @@
 import type { MeepraatDb } from '../../db/db'
-import { ApiError } from '../../http/api-error'
+import { ApiError } from '../api'
 import type { UploadLock } from '../web-lock'
 import { nextBatch, recordAttempt } from './batching'
 import { OUTBOX_ENTRY_TYPES, type EntryTypeDefinition, type EntryTypes, type OutboxApi, type QueuedEntry } from './entry-types'

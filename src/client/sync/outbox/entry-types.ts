@@ -1,11 +1,9 @@
 import type { Table } from 'dexie'
-import { MAX_BATCH_SIGNALS, MAX_BATCH_SUBMISSIONS } from '../../../shared/schemas/batch-limits'
-import type { SignalSubmission } from '../../../shared/schemas/signal'
-import type { Submission } from '../../../shared/schemas/submission'
+import { MAX_BATCH_SIGNALS, type SignalSubmission } from '../../../shared/schemas/signal'
+import { MAX_BATCH_SUBMISSIONS, type Submission } from '../../../shared/schemas/submission'
 import type { Interest, TableSignup } from '../../../shared/schemas/table'
 import type { LocalRegistration, LocalSignal, LocalSignalSupport, LocalSubmission, MeepraatDb, StuckReason } from '../../db/db'
-import type { Api } from '../api'
-import { ApiError } from '../../http/api-error'
+import { ApiError, type Api } from '../api'
 
 /**
  * What each kind of outbox entry carries: one element of its endpoint's batch. A new kind of

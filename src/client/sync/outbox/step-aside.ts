@@ -1,5 +1,5 @@
 import type { StuckReason } from '../../db/db'
-import { ApiError } from '../../http/api-error'
+import { ApiError } from '../api'
 import type { QueuedEntry } from './entry-types'
 
 /**

@@ -1,8 +1,7 @@
 import { clearInboxCursor, getInboxCursor, saveInbox } from '../../db/inbox-repo'
 import { getDeviceId } from '../../db/meta-repo'
 import { hasSentRegistration } from '../../db/registrations-repo'
-import type { Api } from '../api'
-import { ApiError } from '../../http/api-error'
+import { ApiError, type Api } from '../api'
 import type { Pull } from './pull'
 
 /**

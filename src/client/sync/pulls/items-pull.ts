@@ -1,7 +1,6 @@
 import { saveItems } from '../../db/items-repo'
 import { clearItemsCursor, getItemsCursor, getMunicipality, setItemsCursor } from '../../db/meta-repo'
-import type { Api } from '../api'
-import { ApiError } from '../../http/api-error'
+import { ApiError, type Api } from '../api'
 import type { Pull } from './pull'
 
 /**

@@ -16,8 +16,8 @@ export const PROFILE_JUST_FETCHED_MS = 60 * 1000
  * The chosen municipality's public profile (name, look, contact, privacy and accessibility data),
  * kept on the phone so the header, the theme and the legal pages work offline. Fetched on the
  * first sync of a visit (unless the choice page fetched it moments before), when the resident
- * picks another municipality, and then hourly, not on every sync. Beside the run: an old profile is still right enough, so a failure never holds up
- * or fails sending answers.
+ * picks another municipality, and then hourly, not on every sync. Beside the run: an old profile
+ * is still right enough, so a failure never holds up or fails sending answers.
  */
 export function municipalityProfilePull(api: Pick<Api, 'getMunicipalityProfile'>, now: () => number = Date.now): Pull {
   let last: { slug: string; at: number } | undefined

@@ -10,10 +10,9 @@ import { setResidentApi } from '../../../../src/client/sync/resident-api'
 import type { MunicipalityProfile } from '../../../../src/shared/schemas/municipality-settings'
 import { resetLocale } from '../../fixtures'
 import { freshDb, mountPage, settle } from '../../page-harness'
-import { fakeApi } from '../../../support/fake-api'
 
 /** "Taal van de vragen" on the profile page: Dutch and the municipality's languages, by their own names. */
-const offlineApi = fakeApi({} as Api, { get: () => () => Promise.reject(new Error('offline in tests')) })
+const offlineApi = new Proxy({} as Api, { get: () => () => Promise.reject(new Error('offline in tests')) })
 
 function profile(contentLanguages?: MunicipalityProfile['contentLanguages']): MunicipalityProfile {
   return {

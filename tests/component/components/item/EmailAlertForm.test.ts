@@ -7,10 +7,9 @@ import { ApiError, type Api } from '../../../../src/client/sync/api'
 import { EMAIL_ALERT_CONSENT_VERSION } from '../../../../src/shared/schemas/email-alert'
 import { anItem, resetLocale, singleQuestion } from '../../fixtures'
 import { freshDb, mountPage, settle } from '../../page-harness'
-import { fakeApi } from '../../../support/fake-api'
 
 function apiWith(askEmailAlert: Api['askEmailAlert']): Api {
-  return fakeApi({ askEmailAlert } as Api, {
+  return new Proxy({ askEmailAlert } as Api, {
     get: (target, key) => (key === 'askEmailAlert' ? target.askEmailAlert : () => Promise.reject(new Error('offline in tests'))),
   })
 }

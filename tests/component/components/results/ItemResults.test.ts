@@ -5,10 +5,9 @@ import { setResidentApi } from '../../../../src/client/sync/resident-api'
 import type { PublicResults } from '../../../../src/shared/schemas/results'
 import { anItem, resetLocale, singleQuestion } from '../../fixtures'
 import { mountPage } from '../../page-harness'
-import { fakeApi } from '../../../support/fake-api'
 
 function apiAnswering(results: PublicResults): Api {
-  return fakeApi({} as Api, { get: (_, name) => (name === 'getResults' ? () => Promise.resolve(results) : () => Promise.reject(new Error('not in this test'))) })
+  return new Proxy({} as Api, { get: (_, name) => (name === 'getResults' ? () => Promise.resolve(results) : () => Promise.reject(new Error('not in this test'))) })
 }
 
 describe('ItemResults', () => {
