@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseCursor } from '../../../src/server/repos/change-cursor'
 import { APP_VERSION } from '../../../src/server/version'
 import { aSubmission, givenItem, givenMunicipality } from '../../support/factories'
 import { createTestApp, type TestApp } from '../../support/test-app'
 
-/** A feed page without its cursor, which differs between any two reads (see the cursor test). */
-function withoutCursor(body: Record<string, unknown>): Record<string, unknown> {
-  const { cursor: _cursor, ...rest } = body
-  return rest
+/**
+ * What a second read must equal. A feed page's cursor holds the snapshot of its read, and on a
+ * shared PostgreSQL cluster other databases' transactions make two reads differ; the cursor
+ * test checks what it means instead.
+ */
+function asSecondRead(body: unknown): unknown {
+  return body !== null && typeof body === 'object' && 'cursor' in body ? { ...body, cursor: expect.any(String) } : body
 }
 
 let t: TestApp
@@ -26,19 +28,19 @@ describe('the API under /api/v1 with /api as its alias', () => {
       const versioned = await t.app.inject({ method: 'GET', url: `/api/v1${url}` })
       expect(versioned.statusCode, url).toBe(plain.statusCode)
       expect(versioned.statusCode, url).toBe(200)
-      expect(withoutCursor(versioned.json()), url).toEqual(withoutCursor(plain.json()))
+      expect(versioned.json(), url).toEqual(asSecondRead(plain.json()))
     }
   })
 
-  it('hands out a cursor of the same database under /api/v1 as under /api', async () => {
-    // The cursor holds the snapshot of its read, so on a shared PostgreSQL cluster other
-    // databases' transactions in progress make two reads differ; the database they name may not.
-    const plain = await t.app.inject({ method: 'GET', url: '/api/items?municipality=beverwijk' })
-    const versioned = await t.app.inject({ method: 'GET', url: '/api/v1/items?municipality=beverwijk' })
-    const [a, b] = [plain.json().cursor, versioned.json().cursor].map((c: string) => parseCursor(c))
-    expect(a?.kind).toBe('cursor')
-    expect(b?.kind).toBe('cursor')
-    if (a?.kind === 'cursor' && b?.kind === 'cursor') expect(b.cursor.system).toBe(a.cursor.system)
+  it('hands out a feed cursor under /api/v1 that continues the feed under /api, and the other way round', async () => {
+    const feed = (prefix: string, since?: string) =>
+      t.app.inject({ method: 'GET', url: `${prefix}/items`, query: { municipality: 'beverwijk', ...(since ? { since } : {}) } })
+    const versioned = (await feed('/api/v1')).json()
+    const plain = (await feed('/api')).json()
+    expect(versioned.items).toHaveLength(1)
+    // Nothing changed since: each cursor, read under the other prefix, has no news.
+    expect((await feed('/api', versioned.cursor)).json().items).toEqual([])
+    expect((await feed('/api/v1', plain.cursor)).json().items).toEqual([])
   })
 
   it('takes a change under /api/v1 as the same route: a submission posted there is a duplicate under /api', async () => {
