@@ -13,21 +13,22 @@ const repoRoot = fileURLToPath(new URL('.', import.meta.url))
 const ENGLISH_CHUNK = /\/assets\/en-[\w-]+\.js$/
 
 /**
- * The residents' precache holds what a resident can load and nothing else. During the build this
- * walks the bundle from the residents' entry (`main`, index.html) through static and lazy imports
- * and their CSS and assets; what it does not reach (the back office's entry, chunks and HTML) is
- * left out of the precache, and so are the English texts, which most residents never load (the
- * service worker caches them at run time, on the first English visit).
+ * The residents' precache holds what a resident can load and nothing else. During the residents'
+ * build this walks its bundle from the entry (`main`, index.html) through static and lazy imports
+ * and their CSS and assets. Left out: what the walk does not reach, the English texts (most
+ * residents never load them; the service worker caches them at run time, on the first English
+ * visit), and the back office's and the widget's files, which their own build put in the same
+ * folder before (every built file lies in assets/ or is a page; the rest is public/).
  */
 function residentPrecache() {
-  const notForResidents = new Set<string>()
+  const forResidents = new Set<string>()
   const plugin: Plugin = {
     name: 'meepraat:resident-precache',
     apply: 'build',
     // After Vite's own plugins, so the pages (HTML) are in the bundle too.
     enforce: 'post',
     generateBundle(_options, bundle) {
-      notForResidents.clear()
+      forResidents.clear()
       const reachable = new Set<string>(['index.html'])
       const visit = (fileName: string): void => {
         const output = bundle[fileName]
@@ -40,20 +41,25 @@ function residentPrecache() {
       const entry = Object.values(bundle).find((output) => output.type === 'chunk' && output.isEntry && output.name === 'main')
       if (!entry) this.error('meepraat:resident-precache: the residents\' entry chunk (main) is missing')
       visit(entry.fileName)
-      for (const [fileName, output] of Object.entries(bundle)) {
-        const english = output.type === 'chunk' && Boolean(output.facadeModuleId?.endsWith('/locales/en.json'))
+      for (const fileName of reachable) {
+        const output = bundle[fileName]
+        const english = output?.type === 'chunk' && Boolean(output.facadeModuleId?.endsWith('/locales/en.json'))
         if (english && !ENGLISH_CHUNK.test(`/${fileName}`)) this.error(`meepraat:resident-precache: English chunk ${fileName} escapes the run-time cache rule`)
-        if (english || !reachable.has(fileName)) notForResidents.add(fileName)
+        if (!english) forResidents.add(fileName)
       }
     },
   }
+  const builtFile = (url: string) => url.startsWith('assets/') || url.endsWith('.html')
   const manifestTransform = (entries: { url: string; revision: string | null; size: number }[]) => ({
-    manifest: entries.filter((entry) => !notForResidents.has(entry.url)),
+    manifest: entries.filter((entry) => forResidents.has(entry.url) || !builtFile(entry.url)),
   })
   return { plugin, manifestTransform }
 }
 
 const precache = residentPrecache()
+
+/** The back office's build manifest, beside the residents' `manifest.json` in dist/client/.vite. */
+export const BACK_OFFICE_MANIFEST = '.vite/manifest-back-office.json'
 
 /**
  * The browser build takes Dexie's modern ES module build (ES2018+, which our es2022 target runs)
@@ -101,21 +107,6 @@ const backOfficeDeepLinksInDev: Plugin = {
 }
 
 /**
- * The back office's page links no web app manifest (vite-plugin-pwa adds it to every page): it
- * is not the residents' installable app. Listed after VitePWA, so its link is there to remove.
- */
-const backOfficeWithoutManifest: Plugin = {
-  name: 'meepraat:back-office-without-manifest',
-  apply: 'build',
-  enforce: 'post',
-  transformIndexHtml: {
-    order: 'post',
-    // The widget is not the installable app either.
-    handler: (html, ctx) => (ctx.path.startsWith('/beheer/') || ctx.path.startsWith('/embed/') ? html.replace(/\s*<link rel="manifest"[^>]*>/, '') : html),
-  },
-}
-
-/**
  * The residents' page preloads the code and stylesheets of the route it opens on (home, an item,
  * choosing a municipality), so the browser fetches them together with the entry instead of after it (no
  * waterfall on a slow connection), and not the code of the other two (fewer bytes first).
@@ -159,184 +150,204 @@ const preloadFirstRoutes: Plugin = {
   },
 }
 
-export default defineConfig({
-  root: 'src/client',
-  publicDir: fileURLToPath(new URL('./public', import.meta.url)),
-  build: {
-    outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
-    emptyOutDir: true,
-    target: 'es2022',
-    // Two apps, two pages: the residents' PWA and the back office under /beheer.
-    rollupOptions: {
-      input: {
-        main: fileURLToPath(new URL('./src/client/index.html', import.meta.url)),
-        beheer: fileURLToPath(new URL('./src/client/beheer/index.html', import.meta.url)),
-        // The widget municipalities frame on their website (/embed/SLUG): its own small page.
-        embed: fileURLToPath(new URL('./src/client/embed/index.html', import.meta.url)),
-      },
-      output: { codeSplitting: firstRouteCodeSplitting(fileURLToPath(new URL('./src/client', import.meta.url))) },
+/** The residents' installable app: its web app manifest and service worker (precache, run-time caches). */
+function residentsApp() {
+  return VitePWA({
+    registerType: 'prompt',
+    injectRegister: false,
+    strategies: 'generateSW',
+    filename: 'sw.js',
+    manifest: {
+      name: 'Meepraat',
+      short_name: 'Meepraat',
+      description: 'Praat mee over beleid in jouw gemeente.',
+      lang: 'nl',
+      start_url: '/',
+      scope: '/',
+      display: 'standalone',
+      background_color: '#ffffff',
+      theme_color: '#14532d',
+      icons: [
+        { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+        { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+        { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+      ],
     },
-    // dist/client/.vite/manifest.json: which source each file comes from, for
-    // scripts/precache-report.ts and the precache test (the server does not serve dot folders).
-    manifest: true,
-  },
-  server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
-  plugins: [
-    vue(),
-    firstRouteTexts(fileURLToPath(new URL('./src/client', import.meta.url))),
-    zodWithoutJsonSchema(),
-    dexieModernBuild,
-    withoutOptionsApi,
-    backOfficeDeepLinksInDev,
-    preloadFirstRoutes,
-    precache.plugin,
-    VitePWA({
-      registerType: 'prompt',
-      injectRegister: false,
-      strategies: 'generateSW',
-      filename: 'sw.js',
-      manifest: {
-        name: 'Meepraat',
-        short_name: 'Meepraat',
-        description: 'Praat mee over beleid in jouw gemeente.',
-        lang: 'nl',
-        start_url: '/',
-        scope: '/',
-        display: 'standalone',
-        background_color: '#ffffff',
-        theme_color: '#14532d',
-        icons: [
-          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
-          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
-          { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
-        ],
-      },
-      workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest}'],
-        manifestTransforms: [precache.manifestTransform],
-        navigateFallback: '/index.html',
-        // The API and the back office (its own app, online only) are never answered from the
-        // residents' app-shell cache.
-        // The widget (/embed/SLUG) too: only the server sends it with the framing policy it needs.
-        navigateFallbackDenylist: [/^\/api\//, /^\/beheer(\/|$)/, /^\/embed(\/|$)/],
-        // English, once loaded, stays for offline visits; hashed names, so the cached copy is right.
-        runtimeCaching: [
-          {
-            urlPattern: ENGLISH_CHUNK,
-            handler: 'CacheFirst',
-            options: { cacheName: 'meepraat-english', expiration: { maxEntries: 4 } },
-          },
-          // The chosen municipality's theme and logo: the profile links them with a content hash
-          // (?v=...), so a cached copy is right for good and the next visit paints in its colours offline.
-          {
-            // Written out here: the worker gets this function's source, not the names around it
-            // (src/client/pwa/look-offline.ts mirrors the pattern).
-            urlPattern: ({ url, sameOrigin }) => sameOrigin && /^\/api\/municipalities\/[a-z0-9-]+\/(theme\.css|logo)\?v=[\w-]+$/.test(url.pathname + url.search),
-            handler: 'CacheFirst',
-            options: { cacheName: 'meepraat-municipality-look', expiration: { maxEntries: 8 } },
-          },
-        ],
-        // A first visit is taken over as soon as the worker is active, so an English switch on
-        // that visit is cached already. Updates still wait for the resident (registerType prompt).
-        clientsClaim: true,
-        cleanupOutdatedCaches: true,
-        // A tap on a system notification opens the item it is about; a Web Push message shows one.
-        importScripts: ['/sw-notification-click.js', '/sw-push.js'],
-      },
-    }),
-    backOfficeWithoutManifest,
-  ],
-  test: {
-    // Many server tests wait on child processes (CLI, server): keep every core busy, in one group
-    // for all projects, so the long server files overlap with the unit and component tests.
-    maxWorkers: '100%',
-    projects: [
-      {
-        extends: true,
-        // A few unit tests build a test app or run ESLint over the tree: they are not slow, but the
-        // 5 s default fails them whenever the machine is busy, which says nothing about the code.
-        test: { name: 'unit', root: repoRoot, include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 60_000 },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'component',
-          root: repoRoot,
-          include: ['tests/component/**/*.test.ts'],
-          environment: 'happy-dom',
-          setupFiles: ['tests/support/component-setup.ts'],
+    workbox: {
+      globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest}'],
+      manifestTransforms: [precache.manifestTransform],
+      navigateFallback: '/index.html',
+      // The API and the back office (its own app, online only) are never answered from the
+      // residents' app-shell cache.
+      // The widget (/embed/SLUG) too: only the server sends it with the framing policy it needs.
+      navigateFallbackDenylist: [/^\/api\//, /^\/beheer(\/|$)/, /^\/embed(\/|$)/],
+      // English, once loaded, stays for offline visits; hashed names, so the cached copy is right.
+      runtimeCaching: [
+        {
+          urlPattern: ENGLISH_CHUNK,
+          handler: 'CacheFirst',
+          options: { cacheName: 'meepraat-english', expiration: { maxEntries: 4 } },
         },
-      },
-      {
-        extends: true,
-        test: {
-          // On PGlite in `npm test`; on PostgreSQL in `npm run test:pg` (DATABASE_URL set).
-          name: 'server',
-          root: repoRoot,
-          include: ['tests/server/**/*.test.ts'],
-          exclude: ['tests/server/**/*-postgres.test.ts'],
-          environment: 'node',
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
-          globalSetup: ['tests/support/global-template.ts'],
-          // Files share a worker and its migrated databases (tests/support/test-database.ts):
-          // a new PGlite per file costs a second, emptying one costs milliseconds. No server
-          // test relies on module state of its own; each test gets an emptied database.
-          isolate: false,
+        // The chosen municipality's theme and logo: the profile links them with a content hash
+        // (?v=...), so a cached copy is right for good and the next visit paints in its colours offline.
+        {
+          // Written out here: the worker gets this function's source, not the names around it
+          // (src/client/pwa/look-offline.ts mirrors the pattern).
+          urlPattern: ({ url, sameOrigin }) => sameOrigin && /^\/api\/municipalities\/[a-z0-9-]+\/(theme\.css|logo)\?v=[\w-]+$/.test(url.pathname + url.search),
+          handler: 'CacheFirst',
+          options: { cacheName: 'meepraat-municipality-look', expiration: { maxEntries: 8 } },
         },
+      ],
+      // A first visit is taken over as soon as the worker is active, so an English switch on
+      // that visit is cached already. Updates still wait for the resident (registerType prompt).
+      clientsClaim: true,
+      cleanupOutdatedCaches: true,
+      // A tap on a system notification opens the item it is about; a Web Push message shows one.
+      importScripts: ['/sw-notification-click.js', '/sw-push.js'],
+    },
+  })
+}
+
+/**
+ * The apps are built apart: `vite build` (mode production) builds the residents' app alone, `vite
+ * build --mode back-office` the back office and the widget into the same folder (`npm run build`
+ * runs both). Built together, the bundler cuts every module the apps share (Vue, the texts, the
+ * schemas, the components) into shared files, so a resident's first screen came in 13 files; over
+ * HTTP/1.1 six go at a time, and on a slow line each further round costs about half a second.
+ * Alone, the residents' app opens a poll with three (its entry, the route's code, its page).
+ */
+export type ClientApp = 'residents' | 'back-office'
+export const BACK_OFFICE_MODE = 'back-office'
+
+function inputsOf(app: ClientApp): Record<string, string> {
+  const page = (file: string) => fileURLToPath(new URL(`./src/client/${file}`, import.meta.url))
+  if (app === 'residents') return { main: page('index.html') }
+  // The widget municipalities frame on their website (/embed/SLUG): its own small page.
+  return { beheer: page('beheer/index.html'), embed: page('embed/index.html') }
+}
+
+export default defineConfig(({ mode }) => {
+  const app: ClientApp = mode === BACK_OFFICE_MODE ? 'back-office' : 'residents'
+  const residents = app === 'residents'
+  return {
+    root: 'src/client',
+    publicDir: fileURLToPath(new URL('./public', import.meta.url)),
+    build: {
+      outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
+      // The back office is built first and empties the folder; the residents' build adds to it.
+      emptyOutDir: !residents,
+      target: 'es2022',
+      rollupOptions: {
+        input: inputsOf(app),
+        ...(residents ? { output: { codeSplitting: firstRouteCodeSplitting(fileURLToPath(new URL('./src/client', import.meta.url))) } } : {}),
       },
-      {
-        extends: true,
-        test: {
-          // Tests that need a PostgreSQL server (several processes or pools on one database):
-          // only in `npm run test:pg`, so `npm test` runs on the embedded database alone.
-          name: 'server-postgres',
-          root: repoRoot,
-          include: ['tests/server/**/*-postgres.test.ts'],
-          environment: 'node',
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
-          globalSetup: ['tests/support/global-postgres.ts', 'tests/support/global-template.ts'],
-        },
-      },
-      {
-        // `npm run test:prod`: installs the build with production dependencies only; slow, so
-        // not part of `npm test`.
-        extends: true,
-        test: {
-          name: 'prod',
-          root: repoRoot,
-          include: ['tests/prod/**/*.test.ts'],
-          environment: 'node',
-          testTimeout: 120_000,
-          hookTimeout: 600_000,
-        },
-      },
-      {
-        extends: true,
-        test: {
-          // npm run test:scale: PostgreSQL + three server processes + HAProxy (tests/scale/README.md).
-          name: 'scale',
-          root: repoRoot,
-          include: ['tests/scale/**/*.test.ts'],
-          environment: 'node',
-          fileParallelism: false,
-          testTimeout: 300_000,
-          hookTimeout: 180_000,
-        },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'e2e',
-          root: repoRoot,
-          include: ['tests/e2e/**/*.test.ts'],
-          environment: 'node',
-          fileParallelism: false,
-          testTimeout: 120_000,
-          hookTimeout: 180_000,
-        },
-      },
+      // dist/client/.vite/manifest*.json: which source each file comes from, per build, for
+      // scripts/precache-report.ts and the precache test (the server does not serve dot folders).
+      manifest: residents ? true : BACK_OFFICE_MANIFEST,
+    },
+    server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
+    plugins: [
+      vue(),
+      firstRouteTexts(fileURLToPath(new URL('./src/client', import.meta.url))),
+      zodWithoutJsonSchema(),
+      dexieModernBuild,
+      withoutOptionsApi,
+      backOfficeDeepLinksInDev,
+      // The back office and the widget are not the installable app: no manifest, no service worker.
+      ...(residents ? [preloadFirstRoutes, precache.plugin, residentsApp()] : []),
     ],
-  },
+    test: {
+      // Many server tests wait on child processes (CLI, server): keep every core busy, in one group
+      // for all projects, so the long server files overlap with the unit and component tests.
+      maxWorkers: '100%',
+      projects: [
+        {
+          extends: true,
+          // A few unit tests build a test app or run ESLint over the tree: they are not slow, but the
+          // 5 s default fails them whenever the machine is busy, which says nothing about the code.
+          test: { name: 'unit', root: repoRoot, include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 60_000 },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'component',
+            root: repoRoot,
+            include: ['tests/component/**/*.test.ts'],
+            environment: 'happy-dom',
+            setupFiles: ['tests/support/component-setup.ts'],
+          },
+        },
+        {
+          extends: true,
+          test: {
+            // On PGlite in `npm test`; on PostgreSQL in `npm run test:pg` (DATABASE_URL set).
+            name: 'server',
+            root: repoRoot,
+            include: ['tests/server/**/*.test.ts'],
+            exclude: ['tests/server/**/*-postgres.test.ts'],
+            environment: 'node',
+            testTimeout: 60_000,
+            hookTimeout: 120_000,
+            globalSetup: ['tests/support/global-template.ts'],
+            // Files share a worker and its migrated databases (tests/support/test-database.ts):
+            // a new PGlite per file costs a second, emptying one costs milliseconds. No server
+            // test relies on module state of its own; each test gets an emptied database.
+            isolate: false,
+          },
+        },
+        {
+          extends: true,
+          test: {
+            // Tests that need a PostgreSQL server (several processes or pools on one database):
+            // only in `npm run test:pg`, so `npm test` runs on the embedded database alone.
+            name: 'server-postgres',
+            root: repoRoot,
+            include: ['tests/server/**/*-postgres.test.ts'],
+            environment: 'node',
+            testTimeout: 60_000,
+            hookTimeout: 120_000,
+            globalSetup: ['tests/support/global-postgres.ts', 'tests/support/global-template.ts'],
+          },
+        },
+        {
+          // `npm run test:prod`: installs the build with production dependencies only; slow, so
+          // not part of `npm test`.
+          extends: true,
+          test: {
+            name: 'prod',
+            root: repoRoot,
+            include: ['tests/prod/**/*.test.ts'],
+            environment: 'node',
+            testTimeout: 120_000,
+            hookTimeout: 600_000,
+          },
+        },
+        {
+          extends: true,
+          test: {
+            // npm run test:scale: PostgreSQL + three server processes + HAProxy (tests/scale/README.md).
+            name: 'scale',
+            root: repoRoot,
+            include: ['tests/scale/**/*.test.ts'],
+            environment: 'node',
+            fileParallelism: false,
+            testTimeout: 300_000,
+            hookTimeout: 180_000,
+          },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'e2e',
+            root: repoRoot,
+            include: ['tests/e2e/**/*.test.ts'],
+            environment: 'node',
+            fileParallelism: false,
+            testTimeout: 120_000,
+            hookTimeout: 180_000,
+          },
+        },
+      ],
+    },
+  }
 })

@@ -1,9 +1,9 @@
 /**
  * What the residents' service worker precaches: every entry of the built `sw.js`, its raw and
- * gzip bytes, and which part is back office or English texts (found through Vite's build
- * manifest, so a shared chunk counts as the residents' when a resident page reaches it).
- * Usage: tsx scripts/precache-report.ts [DIR] (default dist/client; DIR/.vite/manifest.json
- * must exist, `vite build --manifest` writes it).
+ * gzip bytes, and which part is back office or English texts (found through the build manifests:
+ * the residents' `.vite/manifest.json` and the back office's `.vite/manifest-back-office.json`,
+ * which `npm run build` writes; the two apps are built apart, see vite.config.ts).
+ * Usage: tsx scripts/precache-report.ts [DIR] (default dist/client).
  */
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -31,8 +31,14 @@ export function readPrecacheUrls(dir: string): string[] {
   return [...new Set(urls)]
 }
 
+/** The residents' build manifest. */
 export function readViteManifest(dir: string): ViteManifest {
   return JSON.parse(readFileSync(path.join(dir, '.vite', 'manifest.json'), 'utf8')) as ViteManifest
+}
+
+/** The back office's and the widget's build manifest (their own build, into the same folder). */
+export function readBackOfficeManifest(dir: string): ViteManifest {
+  return JSON.parse(readFileSync(path.join(dir, '.vite', 'manifest-back-office.json'), 'utf8')) as ViteManifest
 }
 
 /** Sources of the back office: its folder and its own texts. */
@@ -65,15 +71,17 @@ export function residentFiles(manifest: ViteManifest): Set<string> {
 }
 
 /** Sorts each precached URL: the residents' own, the back office's, or the English texts. */
-export function classify(urls: string[], manifest: ViteManifest): Map<string, PrecacheKind> {
+export function classify(urls: string[], manifest: ViteManifest, backOffice: ViteManifest): Map<string, PrecacheKind> {
   const fromBuild = new Map(Object.values(manifest).map((chunk) => [chunk.file, chunk.src ?? '']))
+  const backOfficeFiles = new Set(Object.values(backOffice).flatMap((chunk) => [chunk.file, ...(chunk.css ?? []), ...(chunk.assets ?? [])]))
   const forResidents = residentFiles(manifest)
   return new Map(
     urls.map((url) => {
       const src = fromBuild.get(url)
       if (src !== undefined && isEnglishSource(src)) return [url, 'English']
-      if (src === undefined) return [url, url.startsWith('beheer/') ? 'back office' : 'resident'] // public files, HTML
-      return [url, forResidents.has(url) ? 'resident' : 'back office']
+      if (forResidents.has(url)) return [url, 'resident']
+      // public files are the residents' too; what the back office's build wrote is not.
+      return [url, backOfficeFiles.has(url) || url.startsWith('beheer/') || url.startsWith('embed/') ? 'back office' : 'resident']
     }),
   )
 }
@@ -86,7 +94,7 @@ export interface PrecacheEntry {
 }
 
 export function precacheEntries(dir: string): PrecacheEntry[] {
-  const kinds = classify(readPrecacheUrls(dir), readViteManifest(dir))
+  const kinds = classify(readPrecacheUrls(dir), readViteManifest(dir), readBackOfficeManifest(dir))
   return [...kinds].map(([url, kind]) => {
     const raw = readFileSync(path.join(dir, url))
     return { url, kind, rawBytes: raw.length, gzipBytes: gzipSync(raw, { level: 9 }).length }
@@ -95,7 +103,9 @@ export function precacheEntries(dir: string): PrecacheEntry[] {
 
 function main(): void {
   const dir = path.resolve(process.argv[2] ?? 'dist/client')
-  if (!existsSync(path.join(dir, '.vite', 'manifest.json'))) throw new Error(`${dir}/.vite/manifest.json is missing: build with --manifest`)
+  for (const file of ['manifest.json', 'manifest-back-office.json']) {
+    if (!existsSync(path.join(dir, '.vite', file))) throw new Error(`${dir}/.vite/${file} is missing: run npm run build`)
+  }
   const entries = precacheEntries(dir).sort((a, b) => b.gzipBytes - a.gzipBytes)
   const total = { raw: 0, gzip: 0 }
   const byKind = new Map<PrecacheKind, { count: number; raw: number; gzip: number }>()

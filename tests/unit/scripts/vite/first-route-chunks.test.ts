@@ -21,9 +21,6 @@ const graph = graphOf({
   'pages/ItemPage.vue': { imports: ['vue.js', 'answer-form.js', 'shared-by-pages.js', 'base-alert.js'], lazy: ['table-sections.js'] },
   'pages/ChooseMunicipalityPage.vue': { imports: ['vue.js', 'base-alert.js'] },
   'answer-form.js': { imports: ['question-types.js'] },
-  'beheer/main-beheer.ts': { imports: ['vue.js'], lazy: ['beheer/page.vue'] },
-  'beheer/page.vue': { imports: ['base-alert.js'] },
-  'embed/main-embed.ts': { imports: ['vue.js', 'db/dexie.js'] },
   'vue.js': {}, 'db/dexie.js': {}, 'sync/engine.js': {}, 'item-card.js': {}, 'shared-by-pages.js': {},
   'base-alert.js': {}, 'question-types.js': {}, 'table-sections.js': {},
 })
@@ -41,14 +38,13 @@ describe('first-route chunks', () => {
   it('put the residents\' own start-up code and what two pages share into the residents\' file', () => {
     expect(groupOf('sync/engine.js')).toBe('resident')
     expect(groupOf('shared-by-pages.js')).toBe('resident')
+    expect(groupOf('base-alert.js')).toBe('resident')
   })
 
-  it('keep what the back office or the widget also loads out of the residents\' files, named by who loads it and when', () => {
-    expect(groupOf('vue.js')).toBe('shared-beheer-embed')
-    // The widget needs the residents' database; the back office never loads it.
-    expect(groupOf('db/dexie.js')).toBe('shared-embed')
-    // Loaded by one back-office page, not at its start: the back office's first load stays without it.
-    expect(groupOf('base-alert.js')).toBe('shared-beheer~later')
+  it('put what the entry imports into the residents\' file, also when a page imports it too', () => {
+    expect(groupOf('vue.js')).toBe('resident')
+    expect(groupOf('db/dexie.js')).toBe('resident')
+    expect(groupOf('base-alert.js')).toBe('resident') // two pages share it
   })
 
   it('leave the entry, the pages and what a page loads lazily in their own chunks', () => {
