@@ -20,6 +20,8 @@ export interface ResidentQuestionType<T extends QuestionType = QuestionType> {
   problemParams(question: QuestionOf<T>): Params
   /** Message keys for problems this type words its own way (instead of `problem.<code>`). */
   problemMessages?: Partial<Record<AnswerProblem, MessageKey>>
+  /** Fetches the answer and result views ahead of their first render, when they are lazy. */
+  preload?(): Promise<void>
 }
 
 /** The label of an option (or matrix row) id; the id itself when it is gone. */

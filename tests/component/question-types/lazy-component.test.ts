@@ -1,0 +1,69 @@
+import { mount } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+import { defineComponent, h, nextTick } from 'vue'
+import { lazyComponent } from '../../../src/client/question-types/lazy-component'
+
+/** A view that shows its prop and reports a click, as an answer input does. */
+const View = defineComponent({
+  props: { label: { type: String, required: true } },
+  emits: ['picked'],
+  setup(props, { emit }) {
+    return () => h('button', { type: 'button', onClick: () => emit('picked', props.label) }, props.label)
+  },
+})
+
+/** A loader the test resolves or rejects by hand. */
+function heldLoader() {
+  const calls: { resolve: () => void; reject: () => void }[] = []
+  const load = () =>
+    new Promise<{ default: typeof View }>((resolve, reject) => {
+      calls.push({ resolve: () => resolve({ default: View }), reject: () => reject(new Error('offline')) })
+    })
+  return { load, calls }
+}
+
+const settle = async () => {
+  for (let i = 0; i < 3; i++) await nextTick()
+}
+
+describe('lazyComponent', () => {
+  it('renders nothing until the view\'s code is here, then the view with its props and listeners', async () => {
+    const { load, calls } = heldLoader()
+    const lazy = lazyComponent(load)
+    const picked: string[] = []
+    const wrapper = mount(lazy.component, { props: { label: 'Eens', onPicked: (label: string) => picked.push(label) } })
+    expect(wrapper.html()).toBe('')
+    expect(calls).toHaveLength(1)
+    calls[0]!.resolve()
+    await settle()
+    expect(wrapper.get('button').text()).toBe('Eens')
+    await wrapper.get('button').trigger('click')
+    expect(picked).toEqual(['Eens'])
+  })
+
+  it('renders the view in its first render once preloaded, and loads its code once', async () => {
+    const { load, calls } = heldLoader()
+    const lazy = lazyComponent(load)
+    const preloaded = lazy.preload()
+    void lazy.preload()
+    expect(calls).toHaveLength(1)
+    calls[0]!.resolve()
+    await preloaded
+    const wrapper = mount(lazy.component, { props: { label: 'Oneens' } })
+    expect(wrapper.get('button').text()).toBe('Oneens')
+    expect(calls).toHaveLength(1)
+  })
+
+  it('never fails a preload, and tries a failed load again on the next render', async () => {
+    const { load, calls } = heldLoader()
+    const lazy = lazyComponent(load)
+    const preloaded = lazy.preload()
+    calls[0]!.reject()
+    await expect(preloaded).resolves.toBeUndefined()
+    const wrapper = mount(lazy.component, { props: { label: 'Weet niet' } })
+    expect(calls).toHaveLength(2)
+    calls[1]!.resolve()
+    await settle()
+    expect(wrapper.get('button').text()).toBe('Weet niet')
+  })
+})
