@@ -147,6 +147,28 @@ describe('layout on small screens and at 200% zoom (Chromium)', () => {
     await context.close()
   })
 
+  it('loads home without layout shift when its items never reached the phone (the first fetch after choosing was cut off)', async () => {
+    const context = await newContext(browser, PHONE)
+    await context.addInitScript(() => {
+      const w = window as unknown as { __cls: number }
+      w.__cls = 0
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!entry.hadRecentInput) w.__cls += entry.value
+      }).observe({ type: 'layout-shift', buffered: true })
+    })
+    const page = await context.newPage()
+    // The municipality is stored, its items are not: the line dropped right after "Kiezen".
+    await page.route('**/api/items?*', (route) => route.abort())
+    await chooseMunicipality(page, server.url)
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('meepraat.theme')), UI_WAIT).not.toBeNull()
+    await page.unroute('**/api/items?*')
+    await page.reload()
+    await expect.poll(() => page.getByRole('link', { name: 'Mogen jongeren meepraten?' }).count(), UI_WAIT).toBe(1)
+    await page.waitForLoadState('networkidle')
+    expect(await page.evaluate(() => (window as unknown as { __cls: number }).__cls)).toBeLessThanOrEqual(0.02)
+    await context.close()
+  })
+
   for (const width of [320, 180]) {
     it(`no resident page scrolls sideways at ${width} px`, async () => {
       const context = await newContext(browser, PHONE)

@@ -1,10 +1,12 @@
 import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { nextTick } from 'vue'
 import { saveItems } from '../../../src/client/db/items-repo'
-import { setMunicipality } from '../../../src/client/db/meta-repo'
+import { setItemsCursor, setMunicipality } from '../../../src/client/db/meta-repo'
 import HomePage from '../../../src/client/pages/HomePage.vue'
+import { useSyncStore } from '../../../src/client/stores/sync'
 import { anItem, resetLocale } from '../fixtures'
-import { freshDb, mountPage } from '../page-harness'
+import { freshDb, mountPage, settle } from '../page-harness'
 
 describe('HomePage', () => {
   beforeEach(resetLocale)
@@ -40,10 +42,51 @@ describe('HomePage', () => {
     expect(card?.text()).toContain('Voor de hele regio IJmond')
   })
 
-  it('says calmly that nothing is open when the phone has no items', async () => {
+  it('says calmly that nothing is open when the municipality\'s feed came with no items', async () => {
+    const db = freshDb()
+    await setMunicipality(db, 'beverwijk')
+    await setItemsCursor(db, 'beverwijk', 'c1')
+    const { wrapper } = await mountPage(HomePage, '/kies-gemeente')
+    expect(wrapper.text()).toContain('Er staan nu geen vragen open.')
+  })
+
+  it('holds "Even geduld…" without the links below while the phone waits for its first items, then shows the list with them', async () => {
     const db = freshDb()
     await setMunicipality(db, 'beverwijk')
     const { wrapper } = await mountPage(HomePage, '/kies-gemeente')
-    expect(wrapper.text()).toContain('Er staan nu geen vragen open.')
+    expect(wrapper.text()).toContain('Even geduld')
+    expect(wrapper.text()).not.toContain('Er staan nu geen vragen open.')
+    expect(wrapper.find('a[href="/kies-gemeente"]').exists()).toBe(false)
+    await db.transaction('rw', db.items, db.meta, async () => {
+      await saveItems(db, [anItem({ title: 'Open peiling' })], 'beverwijk')
+      await setItemsCursor(db, 'beverwijk', 'c1')
+    })
+    await expect.poll(() => wrapper.text(), { timeout: 5_000 }).toContain('Open peiling')
+    expect(wrapper.find('a[href="/kies-gemeente"]').exists()).toBe(true)
+  })
+
+  it('keeps waiting when a run succeeds, until its stored items reach the page (no empty page in between)', async () => {
+    const db = freshDb()
+    await setMunicipality(db, 'beverwijk')
+    const { wrapper } = await mountPage(HomePage, '/kies-gemeente')
+    const sync = useSyncStore()
+    sync.$patch({ syncing: true })
+    await nextTick()
+    sync.$patch({ syncing: false, lastError: null })
+    await settle()
+    expect(wrapper.text()).toContain('Even geduld')
+    expect(wrapper.text()).not.toContain('Er staan nu geen vragen open.')
+  })
+
+  it('stops waiting for the first items once a sync run has failed, and says nothing is open', async () => {
+    const db = freshDb()
+    await setMunicipality(db, 'beverwijk')
+    const { wrapper } = await mountPage(HomePage, '/kies-gemeente')
+    expect(wrapper.text()).toContain('Even geduld')
+    const sync = useSyncStore()
+    sync.$patch({ syncing: true })
+    await nextTick()
+    sync.$patch({ syncing: false, lastError: { kind: 'server', message: '503', at: new Date().toISOString() } })
+    await expect.poll(() => wrapper.text(), { timeout: 5_000 }).toContain('Er staan nu geen vragen open.')
   })
 })
