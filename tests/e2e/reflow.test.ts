@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { axeViolations, describeViolations } from '../support/axe'
 import { launchBrowser, newContext, PHONE, UI_WAIT } from '../support/browser'
 import { createOfficialViaCli, startE2eServer, type E2eServer } from '../support/e2e-server'
@@ -46,6 +46,21 @@ async function sidewaysScroll(page: Page): Promise<{ scrollWidth: number; client
 }
 
 /** Waits until the page has its heading, so a check never runs on a half-rendered page. */
+/** Sums every page's layout shifts that no input caused, into `window.__cls` (read it with {@link layoutShiftOf}). */
+async function recordLayoutShift(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const w = window as unknown as { __cls: number }
+    w.__cls = 0
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!entry.hadRecentInput) w.__cls += entry.value
+    }).observe({ type: 'layout-shift', buffered: true })
+  })
+}
+
+function layoutShiftOf(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __cls: number }).__cls)
+}
+
 async function settled(page: Page): Promise<void> {
   await expect.poll(() => page.locator('h1').count(), UI_WAIT).toBeGreaterThan(0)
   await expect.poll(() => page.locator('h1').first().textContent(), UI_WAIT).not.toMatch(/Laden|Loading/)
@@ -120,18 +135,12 @@ describe('layout on small screens and at 200% zoom (Chromium)', () => {
 
   it('loads home, a poll and the choose page without layout shift (cumulative layout shift at most 0.02)', async () => {
     const context = await newContext(browser, PHONE)
-    await context.addInitScript(() => {
-      const w = window as unknown as { __cls: number }
-      w.__cls = 0
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!entry.hadRecentInput) w.__cls += entry.value
-      }).observe({ type: 'layout-shift', buffered: true })
-    })
+    await recordLayoutShift(context)
     const page = await context.newPage()
     await page.goto(`${server.url}/kies-gemeente`)
     await expect.poll(() => page.getByRole('button', { name: 'Kiezen' }).count(), UI_WAIT).toBe(1)
     await page.waitForLoadState('networkidle')
-    expect(await page.evaluate(() => (window as unknown as { __cls: number }).__cls), '/kies-gemeente').toBeLessThanOrEqual(0.02)
+    expect(await layoutShiftOf(page), '/kies-gemeente').toBeLessThanOrEqual(0.02)
     await chooseMunicipality(page, server.url)
     // A returning resident: the municipality's look is remembered, so theme-boot.js holds the first
     // paint for its stylesheet. Without this wait the reload could beat the profile's arrival, and the
@@ -142,20 +151,14 @@ describe('layout on small screens and at 200% zoom (Chromium)', () => {
       await page.goto(`${server.url}${path}`)
       await settled(page)
       await page.waitForLoadState('networkidle')
-      expect(await page.evaluate(() => (window as unknown as { __cls: number }).__cls), path).toBeLessThanOrEqual(0.02)
+      expect(await layoutShiftOf(page), path).toBeLessThanOrEqual(0.02)
     }
     await context.close()
   })
 
   it('loads home without layout shift when its items never reached the phone (the first fetch after choosing was cut off)', async () => {
     const context = await newContext(browser, PHONE)
-    await context.addInitScript(() => {
-      const w = window as unknown as { __cls: number }
-      w.__cls = 0
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!entry.hadRecentInput) w.__cls += entry.value
-      }).observe({ type: 'layout-shift', buffered: true })
-    })
+    await recordLayoutShift(context)
     const page = await context.newPage()
     // The municipality is stored, its items are not: the line dropped right after "Kiezen".
     await page.route('**/api/items?*', (route) => route.abort())
@@ -165,7 +168,7 @@ describe('layout on small screens and at 200% zoom (Chromium)', () => {
     await page.reload()
     await expect.poll(() => page.getByRole('link', { name: 'Mogen jongeren meepraten?' }).count(), UI_WAIT).toBe(1)
     await page.waitForLoadState('networkidle')
-    expect(await page.evaluate(() => (window as unknown as { __cls: number }).__cls)).toBeLessThanOrEqual(0.02)
+    expect(await layoutShiftOf(page)).toBeLessThanOrEqual(0.02)
     await context.close()
   })
 
