@@ -3,7 +3,7 @@ import type { Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 import { VitePWA } from 'vite-plugin-pwa'
-import { firstRouteCodeSplitting } from './scripts/vite/first-route-chunks.ts'
+import { appStartCodeSplitting, firstRouteCodeSplitting } from './scripts/vite/first-route-chunks.ts'
 import { FIRST_ROUTE_PAGES, firstRouteTexts } from './scripts/vite/first-route-texts.ts'
 import { zodWithoutJsonSchema } from './scripts/vite/zod-without-json-schema.ts'
 
@@ -214,7 +214,8 @@ function residentsApp() {
  * runs both). Built together, the bundler cuts every module the apps share (Vue, the texts, the
  * schemas, the components) into shared files, so a resident's first screen came in 13 files; over
  * HTTP/1.1 six go at a time, and on a slow line each further round costs about half a second.
- * Alone, the residents' app opens a poll with three (its entry, the route's code, its page).
+ * Alone, the residents' app opens a poll with five (its entry and start-up code, the route's code,
+ * its page and the bundler's runtime).
  */
 export type ClientApp = 'residents' | 'back-office'
 export const BACK_OFFICE_MODE = 'back-office'
@@ -239,7 +240,11 @@ export default defineConfig(({ mode }) => {
       target: 'es2022',
       rollupOptions: {
         input: inputsOf(app),
-        ...(residents ? { output: { codeSplitting: firstRouteCodeSplitting(fileURLToPath(new URL('./src/client', import.meta.url))) } } : {}),
+        output: {
+        codeSplitting: residents
+          ? firstRouteCodeSplitting(fileURLToPath(new URL('./src/client', import.meta.url)))
+          : appStartCodeSplitting(fileURLToPath(new URL('./src/client', import.meta.url)), { beheer: 'beheer/main-beheer.ts', embed: 'embed/main-embed.ts' }),
+      },
       },
       // dist/client/.vite/manifest*.json: which source each file comes from, per build, for
       // scripts/precache-report.ts and the precache test (the server does not serve dot folders).

@@ -1,6 +1,6 @@
 /**
  * Gzipped bytes of the JavaScript needed to open the app and answer a flash poll, from the built
- * app in dist/client (built with `npx vite build` first when dist/client/index.html is missing).
+ * app in dist/client (built with `npm run build:client` first when dist/client/index.html is missing).
  *
  * Method: start from the module script and modulepreload links of index.html; follow the static
  * imports (`import … from "./x.js"`, `import "./x.js"`, `export … from "./x.js"`) of every chunk
@@ -49,11 +49,11 @@ const distDir = path.join(repoRoot, 'dist', 'client')
 
 function ensureBuilt(): boolean {
   if (existsSync(path.join(distDir, 'index.html'))) return false
-  log('bundle: dist/client/index.html is missing: running npx vite build')
-  const build = spawnSync('npx', ['vite', 'build'], { cwd: repoRoot, encoding: 'utf8', stdio: 'pipe' })
+  log('bundle: dist/client/index.html is missing: running npm run build:client')
+  const build = spawnSync('npm', ['run', 'build:client'], { cwd: repoRoot, encoding: 'utf8', stdio: 'pipe' })
   if (build.status !== 0 || !existsSync(path.join(distDir, 'index.html'))) {
     const output = `${build.stdout ?? ''}${build.stderr ?? ''}`.replace(/\u001b\[[0-9;]*m/g, '')
-    throw new Error(`vite build failed (exit ${build.status}):\n${output.split('\n').slice(-25).join('\n')}`)
+    throw new Error(`npm run build:client failed (exit ${build.status}):\n${output.split('\n').slice(-25).join('\n')}`)
   }
   return true
 }

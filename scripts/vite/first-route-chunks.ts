@@ -84,3 +84,30 @@ export function firstRouteCodeSplitting(clientRoot: string): CodeSplittingOption
     groups: [{ name: (id, ctx) => groups.groupOf(id, ctx) }],
   }
 }
+
+/**
+ * The same for the other build (the back office and the widget): what each app's entry imports
+ * statically goes into one file per set of apps that start with it (`start-embed`,
+ * `start-beheer-embed` for Vue and what both start with), so the widget on a municipality's site
+ * opens with its entry and two files, not fifteen; pages loaded later keep their own chunks.
+ * `entries` maps each app's name to its entry, relative to src/client.
+ */
+export function appStartCodeSplitting(clientRoot: string, entries: Record<string, string>): CodeSplittingOptions {
+  let assignment: Map<string, string> | undefined
+  const assign = (graph: Graph): Map<string, string> => {
+    const startedBy = new Map<string, string[]>()
+    for (const [app, file] of Object.entries(entries)) {
+      const ids = closure(graph, `${clientRoot}/${file}`)
+      if (ids.size === 0) throw new Error(`first-route-chunks: src/client/${file} is not in the module graph`)
+      for (const id of ids) startedBy.set(id, [...(startedBy.get(id) ?? []), app])
+    }
+    const map = new Map([...startedBy].map(([id, apps]) => [id, `start-${apps.sort().join('-')}`]))
+    for (const file of Object.values(entries)) map.delete(`${clientRoot}/${file}`)
+    return map
+  }
+  return {
+    includeDependenciesRecursively: false,
+    groups: [{ name: (id, ctx) => (assignment ??= assign(ctx)).get(id) ?? null }],
+  }
+}
+

@@ -19,9 +19,11 @@ export function freshDb(): MeepraatDb {
  * Mounts a page with a real router (memory history) and Pinia, at `path`. The sync store is not
  * started, so nothing touches the network.
  */
-export async function mountPage(page: Component, path: string, props: Record<string, unknown> = {}) {
+export async function mountPage(page: Component, path: string, props: Record<string, unknown> = {}, options: { beforeMount?: () => void } = {}) {
   const pinia = createPinia()
   setActivePinia(pinia)
+  // Store state the page finds when it opens (a sync that failed before, say).
+  options.beforeMount?.()
   // The back office is its own app with its own routes (relative to /beheer, which they accept too).
   const router = createRouter({ history: createMemoryHistory(), routes: path.startsWith('/beheer') ? beheerRoutes : routes })
   await router.push(path)

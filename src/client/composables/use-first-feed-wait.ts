@@ -14,17 +14,20 @@ export const FIRST_FEED_WAIT_MS = 10_000
  * FIRST_FEED_WAIT_MS passed. A run that succeeds has stored them (the items pull is part of it);
  * ending the wait on its end instead would show the empty page for the moment before the stored
  * items reach the page.
- * Home shows "Laden…" meanwhile: "nothing is open" with the links under it, replaced a moment
+ * Home shows "Even geduld…" meanwhile: "nothing is open" with the links under it, replaced a moment
  * later by the list, moved every link out of the screen (layout shift 0.26).
  */
 export function useFirstFeedWait(neverArrived: () => boolean): ComputedRef<boolean> {
   const sync = useSyncStore()
-  const trying = ref(true)
+  // A run that failed before home opened leaves nothing to wait for (the next may be minutes away);
+  // nor does a phone that is offline: coming back online within the wait must not bring
+  // "Even geduld…" back over the page it showed meanwhile.
+  const trying = ref(sync.online && !(sync.lastError !== null && !sync.syncing))
   const timer = setTimeout(() => (trying.value = false), FIRST_FEED_WAIT_MS)
   const stopWatch = watch(
-    () => sync.syncing,
-    (now) => {
-      if (!now && sync.lastError !== null) trying.value = false
+    () => [sync.syncing, sync.online] as const,
+    ([syncingNow, online]) => {
+      if (!online || (!syncingNow && sync.lastError !== null)) trying.value = false
     },
   )
   const done = watch(trying, (still) => {
@@ -37,5 +40,5 @@ export function useFirstFeedWait(neverArrived: () => boolean): ComputedRef<boole
     stopWatch()
     done()
   })
-  return computed(() => trying.value && sync.online && neverArrived())
+  return computed(() => trying.value && neverArrived())
 }

@@ -38,8 +38,9 @@ export async function prefetchItemPage(db: MeepraatDb, id: string): Promise<void
       if (!onTheWay) return
       early = { id, data }
       // Within what is left of the wait; past it the views load as the page renders them.
-      // item-views lies in the item route's file (ItemPage imports it), which is on its way already.
-      if (data.item) await import('./item-views').then(({ preloadItemViews }) => preloadItemViews(data.item!))
+      // item-views lies in the item route's file (ItemPage imports it): this starts its fetch before
+      // the router asks for the page, and a file that does not come leaves the page to load it.
+      if (data.item) await import('./item-views').then(({ preloadItemViews }) => preloadItemViews(data.item!)).catch(() => undefined)
     },
     () => undefined,
   )

@@ -6,6 +6,6 @@ import { residentType } from '../question-types/resident-registry'
 export function preloadItemViews(item: Item): Promise<void> {
   const types = new Set(item.questions.map((question) => question.type))
   const loads = [...types].map((type) => residentType(type).preload?.())
-  if (item.feedback.length > 0) loads.push(feedbackEntryView.preload())
+  if (item.feedback.length > 0) loads.push(feedbackEntryView.preload().then(() => undefined))
   return Promise.all(loads).then(() => undefined)
 }

@@ -1,4 +1,5 @@
-import { defineComponent, h, shallowRef, type Component } from 'vue'
+import { defineComponent, h, ref, shallowRef, type Component } from 'vue'
+import { useI18n } from '../i18n'
 
 /**
  * A view in a file of its own, off the first screen of a poll (a ranking or a feedback timeline
@@ -6,32 +7,50 @@ import { defineComponent, h, shallowRef, type Component } from 'vue'
  * the way to an item preloads what the item shows (`preloadItemViews`), so it paints with the page.
  */
 export interface LazyComponent {
-  /** Renders the view once its code is here (at once when preloaded), nothing before. */
+  /**
+   * Renders the view once its code is here (at once when preloaded), nothing before; when its
+   * code did not come (a dropped line on a first visit), says so with a button that tries again.
+   */
   component: Component
-  /** Fetches the view's code; never fails (a later render tries again). */
-  preload(): Promise<void>
+  /** Fetches the view's code; never fails (it can be tried again). */
+  preload(): Promise<boolean>
 }
 
 export function lazyComponent(load: () => Promise<{ default: Component }>): LazyComponent {
   // Vue's defineAsyncComponent renders a tick late even when its code is already here; this
   // wrapper renders the view in the same render once it is loaded.
   const loaded = shallowRef<Component>()
-  let pending: Promise<void> | undefined
-  const preload = (): Promise<void> =>
+  let pending: Promise<boolean> | undefined
+  const preload = (): Promise<boolean> =>
     (pending ??= load().then(
       (module) => {
         loaded.value = module.default
+        return true
       },
       () => {
         pending = undefined
+        return false
       },
     ))
   const component = defineComponent({
     name: 'LazyView',
     inheritAttrs: false,
     setup(_, { attrs, slots }) {
-      if (!loaded.value) void preload()
-      return () => (loaded.value ? h(loaded.value, attrs, slots) : null)
+      const { t } = useI18n()
+      const failed = ref(false)
+      const fetch = () => preload().then((ok) => (failed.value = !ok))
+      if (!loaded.value) void fetch()
+      // A browser may keep a failed module fetch for the rest of the page: the second try reloads it.
+      let tries = 0
+      const tryAgain = () => (++tries > 1 ? window.location.reload() : void fetch())
+      return () => {
+        if (loaded.value) return h(loaded.value, attrs, slots)
+        if (!failed.value) return null
+        return h('p', { class: 'utrecht-paragraph', role: 'alert' }, [
+          `${t('lazy.failed')} `,
+          h('button', { type: 'button', class: 'utrecht-button utrecht-button--secondary-action', onClick: tryAgain }, t('lazy.retry')),
+        ])
+      }
     },
   })
   return { component, preload }

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
 import { saveItems } from '../../../src/client/db/items-repo'
 import { setItemsCursor, setMunicipality } from '../../../src/client/db/meta-repo'
@@ -76,6 +76,23 @@ describe('HomePage', () => {
     await settle()
     expect(wrapper.text()).toContain('Even geduld')
     expect(wrapper.text()).not.toContain('Er staan nu geen vragen open.')
+  })
+
+  it('does not wait for the first items when the run before home opened failed, nor when offline', async () => {
+    const db = freshDb()
+    await setMunicipality(db, 'beverwijk')
+    const failedBefore = () => useSyncStore().$patch({ syncing: false, lastError: { kind: 'server', message: '503', at: new Date().toISOString() } })
+    const { wrapper } = await mountPage(HomePage, '/kies-gemeente', {}, { beforeMount: failedBefore })
+    expect(wrapper.text()).toContain('Er staan nu geen vragen open.')
+    wrapper.unmount()
+    const offline = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
+    try {
+      const { wrapper: offlineHome } = await mountPage(HomePage, '/kies-gemeente')
+      expect(useSyncStore().online).toBe(false)
+      expect(offlineHome.text()).toContain('Er staan nu geen vragen open.')
+    } finally {
+      offline.mockRestore()
+    }
   })
 
   it('stops waiting for the first items once a sync run has failed, and says nothing is open', async () => {

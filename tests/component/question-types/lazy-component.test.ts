@@ -54,16 +54,31 @@ describe('lazyComponent', () => {
     expect(calls).toHaveLength(1)
   })
 
-  it('never fails a preload, and tries a failed load again on the next render', async () => {
+  it('never fails a preload, and a failed one is tried again when the view renders', async () => {
     const { load, calls } = heldLoader()
     const lazy = lazyComponent(load)
     const preloaded = lazy.preload()
     calls[0]!.reject()
-    await expect(preloaded).resolves.toBeUndefined()
+    await expect(preloaded).resolves.toBe(false)
     const wrapper = mount(lazy.component, { props: { label: 'Weet niet' } })
     expect(calls).toHaveLength(2)
     calls[1]!.resolve()
     await settle()
     expect(wrapper.get('button').text()).toBe('Weet niet')
+  })
+
+  it('says so when the view\'s code did not come, with a button that tries again and then shows the view', async () => {
+    const { load, calls } = heldLoader()
+    const lazy = lazyComponent(load)
+    const wrapper = mount(lazy.component, { props: { label: 'Eens' } })
+    calls[0]!.reject()
+    await settle()
+    expect(wrapper.get('[role="alert"]').text()).toContain('Dit deel van de pagina kon niet laden.')
+    await wrapper.get('[role="alert"] button').trigger('click')
+    expect(calls).toHaveLength(2)
+    calls[1]!.resolve()
+    await settle()
+    expect(wrapper.find('[role="alert"]').exists()).toBe(false)
+    expect(wrapper.get('button').text()).toBe('Eens')
   })
 })

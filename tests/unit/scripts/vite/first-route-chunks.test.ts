@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { firstRouteGroups } from '../../../../scripts/vite/first-route-chunks'
+import { appStartCodeSplitting, firstRouteGroups } from '../../../../scripts/vite/first-route-chunks'
 
 const ROOT = '/app/src/client'
 
@@ -51,5 +51,29 @@ describe('first-route chunks', () => {
     expect(groupOf('main.ts')).toBeNull()
     expect(groupOf('pages/ItemPage.vue')).toBeNull()
     expect(groupOf('table-sections.js')).toBeNull()
+  })
+})
+
+describe('the back office\'s and the widget\'s start-up chunks', () => {
+  const apps = graphOf({
+    'beheer/main-beheer.ts': { imports: ['vue.js', 'beheer/shell.js'], lazy: ['beheer/page.vue'] },
+    'beheer/page.vue': { imports: ['base-alert.js'] },
+    'embed/main-embed.ts': { imports: ['vue.js', 'db/dexie.js'] },
+    'vue.js': {}, 'beheer/shell.js': {}, 'db/dexie.js': {}, 'base-alert.js': {},
+  })
+  const splitting = appStartCodeSplitting(ROOT, { beheer: 'beheer/main-beheer.ts', embed: 'embed/main-embed.ts' })
+  const name = splitting.groups![0]!.name as (id: string, ctx: never) => string | null
+  const groupOf = (id: string) => name(`${ROOT}/${id}`, apps as never)
+
+  it('put what an app starts with into one file per set of apps that start with it', () => {
+    expect(groupOf('vue.js')).toBe('start-beheer-embed')
+    expect(groupOf('db/dexie.js')).toBe('start-embed')
+    expect(groupOf('beheer/shell.js')).toBe('start-beheer')
+  })
+
+  it('leave the entries and what a page loads later to the bundler', () => {
+    expect(groupOf('beheer/main-beheer.ts')).toBeNull()
+    expect(groupOf('beheer/page.vue')).toBeNull()
+    expect(groupOf('base-alert.js')).toBeNull()
   })
 })
