@@ -20,8 +20,8 @@ import { FIRST_ROUTE_PAGES } from './first-route-texts'
 
 type Graph = Pick<ChunkingContext, 'getModuleInfo'>
 
-/** Module ids reached from `start` through static imports. */
-function closure(graph: Graph, start: string): Set<string> {
+/** Module ids reached from `start` through static imports (and lazy ones too, with `lazy`). */
+function closure(graph: Graph, start: string, lazy = false): Set<string> {
   const seen = new Set<string>()
   const stack = [start]
   while (stack.length > 0) {
@@ -30,7 +30,7 @@ function closure(graph: Graph, start: string): Set<string> {
     const info = graph.getModuleInfo(id)
     if (!info) continue
     seen.add(id)
-    stack.push(...info.importedIds)
+    stack.push(...info.importedIds, ...(lazy ? info.dynamicallyImportedIds : []))
   }
   return seen
 }
@@ -86,22 +86,27 @@ export function firstRouteCodeSplitting(clientRoot: string): CodeSplittingOption
 }
 
 /**
- * The same for the other build (the back office and the widget): what each app's entry imports
- * statically goes into one file per set of apps that start with it (`start-embed`,
- * `start-beheer-embed` for Vue and what both start with), so the widget on a municipality's site
- * opens with its entry and two files, not fifteen; pages loaded later keep their own chunks.
- * `entries` maps each app's name to its entry, relative to src/client.
+ * The same for the other build (the back office and the widget): what an app's entry imports
+ * statically goes into one file per set of apps that load it and when (`start-embed`,
+ * `start-beheer-embed` for Vue, `start-beheer~later-embed` for what the widget starts with and a
+ * back-office page loads later), so the widget on a municipality's site opens with its entry and
+ * two files, not fifteen, and no app ever loads a file holding another's code (the back office
+ * never the residents' database, which the widget uses). Modules only pages load later are left
+ * to the bundler. `entries` maps each app's name to its entry, relative to src/client.
  */
 export function appStartCodeSplitting(clientRoot: string, entries: Record<string, string>): CodeSplittingOptions {
   let assignment: Map<string, string> | undefined
   const assign = (graph: Graph): Map<string, string> => {
-    const startedBy = new Map<string, string[]>()
-    for (const [app, file] of Object.entries(entries)) {
-      const ids = closure(graph, `${clientRoot}/${file}`)
-      if (ids.size === 0) throw new Error(`first-route-chunks: src/client/${file} is not in the module graph`)
-      for (const id of ids) startedBy.set(id, [...(startedBy.get(id) ?? []), app])
+    const apps = Object.entries(entries).map(([name, file]) => {
+      const atStart = closure(graph, `${clientRoot}/${file}`)
+      if (atStart.size === 0) throw new Error(`first-route-chunks: src/client/${file} is not in the module graph`)
+      return { name, atStart, ever: closure(graph, `${clientRoot}/${file}`, true) }
+    })
+    const map = new Map<string, string>()
+    for (const id of new Set(apps.flatMap((app) => [...app.atStart]))) {
+      const loaders = apps.filter((app) => app.ever.has(id)).map((app) => (app.atStart.has(id) ? app.name : `${app.name}~later`))
+      map.set(id, `start-${loaders.sort().join('-')}`)
     }
-    const map = new Map([...startedBy].map(([id, apps]) => [id, `start-${apps.sort().join('-')}`]))
     for (const file of Object.values(entries)) map.delete(`${clientRoot}/${file}`)
     return map
   }
@@ -110,4 +115,3 @@ export function appStartCodeSplitting(clientRoot: string, entries: Record<string
     groups: [{ name: (id, ctx) => (assignment ??= assign(ctx)).get(id) ?? null }],
   }
 }
-

@@ -57,9 +57,9 @@ describe('first-route chunks', () => {
 describe('the back office\'s and the widget\'s start-up chunks', () => {
   const apps = graphOf({
     'beheer/main-beheer.ts': { imports: ['vue.js', 'beheer/shell.js'], lazy: ['beheer/page.vue'] },
-    'beheer/page.vue': { imports: ['base-alert.js'] },
-    'embed/main-embed.ts': { imports: ['vue.js', 'db/dexie.js'] },
-    'vue.js': {}, 'beheer/shell.js': {}, 'db/dexie.js': {}, 'base-alert.js': {},
+    'beheer/page.vue': { imports: ['base-alert.js', 'item-card.js'] },
+    'embed/main-embed.ts': { imports: ['vue.js', 'db/dexie.js', 'item-card.js'] },
+    'vue.js': {}, 'beheer/shell.js': {}, 'db/dexie.js': {}, 'base-alert.js': {}, 'item-card.js': {},
   })
   const splitting = appStartCodeSplitting(ROOT, { beheer: 'beheer/main-beheer.ts', embed: 'embed/main-embed.ts' })
   const name = splitting.groups![0]!.name as (id: string, ctx: never) => string | null
@@ -69,6 +69,11 @@ describe('the back office\'s and the widget\'s start-up chunks', () => {
     expect(groupOf('vue.js')).toBe('start-beheer-embed')
     expect(groupOf('db/dexie.js')).toBe('start-embed')
     expect(groupOf('beheer/shell.js')).toBe('start-beheer')
+  })
+
+  it('keep what the widget starts with and a back-office page loads later apart from the widget\'s database', () => {
+    expect(groupOf('item-card.js')).toBe('start-beheer~later-embed')
+    expect(groupOf('db/dexie.js')).toBe('start-embed')
   })
 
   it('leave the entries and what a page loads later to the bundler', () => {
