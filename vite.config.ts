@@ -3,11 +3,13 @@ import type { Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 import { VitePWA } from 'vite-plugin-pwa'
+import { BACK_OFFICE_MANIFEST, RESIDENTS_MANIFEST } from './scripts/vite/build-manifests.ts'
 import { appStartCodeSplitting, firstRouteCodeSplitting } from './scripts/vite/first-route-chunks.ts'
 import { FIRST_ROUTE_PAGES, firstRouteTexts } from './scripts/vite/first-route-texts.ts'
 import { zodWithoutJsonSchema } from './scripts/vite/zod-without-json-schema.ts'
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url))
+const clientRoot = fileURLToPath(new URL('./src/client', import.meta.url))
 
 /** The English texts' chunk (Vite names a lazy `locales/en.json` `en-<hash>.js`). */
 const ENGLISH_CHUNK = /\/assets\/en-[\w-]+\.js$/
@@ -57,9 +59,6 @@ function residentPrecache() {
 }
 
 const precache = residentPrecache()
-
-/** The back office's build manifest, beside the residents' `manifest.json` in dist/client/.vite. */
-export const BACK_OFFICE_MANIFEST = '.vite/manifest-back-office.json'
 
 /**
  * The browser build takes Dexie's modern ES module build (ES2018+, which our es2022 target runs)
@@ -242,18 +241,17 @@ export default defineConfig(({ mode }) => {
         input: inputsOf(app),
         output: {
         codeSplitting: residents
-          ? firstRouteCodeSplitting(fileURLToPath(new URL('./src/client', import.meta.url)))
-          : appStartCodeSplitting(fileURLToPath(new URL('./src/client', import.meta.url)), { beheer: 'beheer/main-beheer.ts', embed: 'embed/main-embed.ts' }),
+          ? firstRouteCodeSplitting(clientRoot)
+          : appStartCodeSplitting(clientRoot, { beheer: 'beheer/main-beheer.ts', embed: 'embed/main-embed.ts' }),
       },
       },
-      // dist/client/.vite/manifest*.json: which source each file comes from, per build, for
-      // scripts/precache-report.ts and the precache test (the server does not serve dot folders).
-      manifest: residents ? true : BACK_OFFICE_MANIFEST,
+      // One manifest per build (scripts/vite/build-manifests.ts).
+      manifest: residents ? RESIDENTS_MANIFEST : BACK_OFFICE_MANIFEST,
     },
     server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
     plugins: [
       vue(),
-      firstRouteTexts(fileURLToPath(new URL('./src/client', import.meta.url))),
+      firstRouteTexts(clientRoot),
       zodWithoutJsonSchema(),
       dexieModernBuild,
       withoutOptionsApi,

@@ -1,14 +1,14 @@
 /**
  * What the residents' service worker precaches: every entry of the built `sw.js`, its raw and
- * gzip bytes, and which part is back office or English texts (found through the build manifests:
- * the residents' `.vite/manifest.json` and the back office's `.vite/manifest-back-office.json`,
- * which `npm run build` writes; the two apps are built apart, see vite.config.ts).
+ * gzip bytes, and which part is back office or English texts (found through the two builds'
+ * manifests, scripts/vite/build-manifests.ts, which `npm run build` writes; see vite.config.ts).
  * Usage: tsx scripts/precache-report.ts [DIR] (default dist/client).
  */
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
+import { BACK_OFFICE_MANIFEST, RESIDENTS_MANIFEST } from './vite/build-manifests'
 
 export interface ViteManifestChunk {
   file: string
@@ -33,12 +33,12 @@ export function readPrecacheUrls(dir: string): string[] {
 
 /** The residents' build manifest. */
 export function readViteManifest(dir: string): ViteManifest {
-  return JSON.parse(readFileSync(path.join(dir, '.vite', 'manifest.json'), 'utf8')) as ViteManifest
+  return JSON.parse(readFileSync(path.join(dir, RESIDENTS_MANIFEST), 'utf8')) as ViteManifest
 }
 
 /** The back office's and the widget's build manifest (their own build, into the same folder). */
 export function readBackOfficeManifest(dir: string): ViteManifest {
-  return JSON.parse(readFileSync(path.join(dir, '.vite', 'manifest-back-office.json'), 'utf8')) as ViteManifest
+  return JSON.parse(readFileSync(path.join(dir, BACK_OFFICE_MANIFEST), 'utf8')) as ViteManifest
 }
 
 /** Sources of the back office: its folder and its own texts. */
@@ -103,8 +103,8 @@ export function precacheEntries(dir: string): PrecacheEntry[] {
 
 function main(): void {
   const dir = path.resolve(process.argv[2] ?? 'dist/client')
-  for (const file of ['manifest.json', 'manifest-back-office.json']) {
-    if (!existsSync(path.join(dir, '.vite', file))) throw new Error(`${dir}/.vite/${file} is missing: run npm run build`)
+  for (const file of [RESIDENTS_MANIFEST, BACK_OFFICE_MANIFEST]) {
+    if (!existsSync(path.join(dir, file))) throw new Error(`${dir}/${file} is missing: run npm run build`)
   }
   const entries = precacheEntries(dir).sort((a, b) => b.gzipBytes - a.gzipBytes)
   const total = { raw: 0, gzip: 0 }

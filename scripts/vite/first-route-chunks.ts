@@ -35,24 +35,35 @@ function closure(graph: Graph, start: string, lazy = false): Set<string> {
   return seen
 }
 
-export interface FirstRouteGroups {
-  /** The group name for a module, or null to leave it to the bundler. */
-  groupOf(id: string, graph: Graph): string | null
+/** What `file` (relative to src/client) reaches; fails the build when the file is not in the graph. */
+function reachedFrom(graph: Graph, clientRoot: string, file: string, lazy = false): Set<string> {
+  const ids = closure(graph, `${clientRoot}/${file}`, lazy)
+  if (ids.size === 0) throw new Error(`first-route-chunks: src/client/${file} is not in the module graph`)
+  return ids
 }
 
 /**
- * `clientRoot` is the absolute path of src/client. The closures are worked out once per build,
- * on the first module asked about (the graph is complete by then).
+ * Code splitting into the groups `assign` names, worked out once per build on the first module asked
+ * about (the graph is complete by then).
  */
-export function firstRouteGroups(clientRoot: string): FirstRouteGroups {
+function codeSplittingBy(assign: GroupAssignment): CodeSplittingOptions {
   let assignment: Map<string, string> | undefined
-  const assign = (graph: Graph): Map<string, string> => {
+  return {
+    // A group holds exactly the modules named for it: by default the bundler would pull each
+    // one's imports in too, a lazy page's shared code with them.
+    includeDependenciesRecursively: false,
+    groups: [{ name: (id, ctx) => (assignment ??= assign(ctx)).get(id) ?? null }],
+  }
+}
+
+/** Which group each module goes into (a module it does not name is left to the bundler). */
+export type GroupAssignment = (graph: Graph) => Map<string, string>
+
+/** The residents' groups; `clientRoot` is the absolute path of src/client. */
+export function firstRouteAssignment(clientRoot: string): GroupAssignment {
+  return (graph) => {
     const map = new Map<string, string>()
-    const reached = (file: string) => {
-      const ids = closure(graph, `${clientRoot}/${file}`)
-      if (ids.size === 0) throw new Error(`first-route-chunks: src/client/${file} is not in the module graph`)
-      return ids
-    }
+    const reached = (file: string) => reachedFrom(graph, clientRoot, file)
     const pages = Object.entries(FIRST_ROUTE_PAGES).map(([name, page]) => ({ name, ids: reached(page) }))
     const usedBy = new Map<string, number>()
     for (const { ids } of pages) for (const id of ids) usedBy.set(id, (usedBy.get(id) ?? 0) + 1)
@@ -66,23 +77,11 @@ export function firstRouteGroups(clientRoot: string): FirstRouteGroups {
     for (const page of Object.values(FIRST_ROUTE_PAGES)) map.delete(`${clientRoot}/${page}`)
     return map
   }
-  return {
-    groupOf(id, graph) {
-      assignment ??= assign(graph)
-      return assignment.get(id) ?? null
-    },
-  }
 }
 
 /** The `output.codeSplitting` that puts the first screens' modules into their files. */
 export function firstRouteCodeSplitting(clientRoot: string): CodeSplittingOptions {
-  const groups = firstRouteGroups(clientRoot)
-  return {
-    // A group holds exactly the modules named for it: by default the bundler would pull each
-    // one's imports in too, a lazy page's shared code with them.
-    includeDependenciesRecursively: false,
-    groups: [{ name: (id, ctx) => groups.groupOf(id, ctx) }],
-  }
+  return codeSplittingBy(firstRouteAssignment(clientRoot))
 }
 
 /**
@@ -94,14 +93,9 @@ export function firstRouteCodeSplitting(clientRoot: string): CodeSplittingOption
  * never the residents' database, which the widget uses). Modules only pages load later are left
  * to the bundler. `entries` maps each app's name to its entry, relative to src/client.
  */
-export function appStartCodeSplitting(clientRoot: string, entries: Record<string, string>): CodeSplittingOptions {
-  let assignment: Map<string, string> | undefined
-  const assign = (graph: Graph): Map<string, string> => {
-    const apps = Object.entries(entries).map(([name, file]) => {
-      const atStart = closure(graph, `${clientRoot}/${file}`)
-      if (atStart.size === 0) throw new Error(`first-route-chunks: src/client/${file} is not in the module graph`)
-      return { name, atStart, ever: closure(graph, `${clientRoot}/${file}`, true) }
-    })
+export function appStartAssignment(clientRoot: string, entries: Record<string, string>): GroupAssignment {
+  return (graph) => {
+    const apps = Object.entries(entries).map(([name, file]) => ({ name, atStart: reachedFrom(graph, clientRoot, file), ever: reachedFrom(graph, clientRoot, file, true) }))
     const map = new Map<string, string>()
     for (const id of new Set(apps.flatMap((app) => [...app.atStart]))) {
       const loaders = apps.filter((app) => app.ever.has(id)).map((app) => (app.atStart.has(id) ? app.name : `${app.name}~later`))
@@ -110,8 +104,8 @@ export function appStartCodeSplitting(clientRoot: string, entries: Record<string
     for (const file of Object.values(entries)) map.delete(`${clientRoot}/${file}`)
     return map
   }
-  return {
-    includeDependenciesRecursively: false,
-    groups: [{ name: (id, ctx) => (assignment ??= assign(ctx)).get(id) ?? null }],
-  }
+}
+
+export function appStartCodeSplitting(clientRoot: string, entries: Record<string, string>): CodeSplittingOptions {
+  return codeSplittingBy(appStartAssignment(clientRoot, entries))
 }

@@ -23,22 +23,19 @@ export function useFirstFeedWait(neverArrived: () => boolean): ComputedRef<boole
   // nor does a phone that is offline: coming back online within the wait must not bring
   // "Even geduld…" back over the page it showed meanwhile.
   const trying = ref(sync.online && !(sync.lastError !== null && !sync.syncing))
-  const timer = setTimeout(() => (trying.value = false), FIRST_FEED_WAIT_MS)
+  const stop = () => {
+    trying.value = false
+    clearTimeout(timer)
+    stopWatch()
+  }
+  const timer = setTimeout(stop, FIRST_FEED_WAIT_MS)
   const stopWatch = watch(
     () => [sync.syncing, sync.online] as const,
     ([syncingNow, online]) => {
-      if (!online || (!syncingNow && sync.lastError !== null)) trying.value = false
+      if (!online || (!syncingNow && sync.lastError !== null)) stop()
     },
   )
-  const done = watch(trying, (still) => {
-    if (still) return
-    clearTimeout(timer)
-    stopWatch()
-  })
-  onScopeDispose(() => {
-    clearTimeout(timer)
-    stopWatch()
-    done()
-  })
+  if (!trying.value) stop()
+  onScopeDispose(stop)
   return computed(() => trying.value && neverArrived())
 }

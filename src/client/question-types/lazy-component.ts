@@ -38,11 +38,15 @@ export function lazyComponent(load: () => Promise<{ default: Component }>): Lazy
     setup(_, { attrs, slots }) {
       const { t } = useI18n()
       const failed = ref(false)
-      const fetch = () => preload().then((ok) => (failed.value = !ok))
-      if (!loaded.value) void fetch()
+      const tryLoad = () => preload().then((ok) => (failed.value = !ok))
+      if (!loaded.value) void tryLoad()
       // A browser may keep a failed module fetch for the rest of the page: the second try reloads it.
-      let tries = 0
-      const tryAgain = () => (++tries > 1 ? window.location.reload() : void fetch())
+      let retried = false
+      const tryAgain = (): void => {
+        if (retried) return window.location.reload()
+        retried = true
+        void tryLoad()
+      }
       return () => {
         if (loaded.value) return h(loaded.value, attrs, slots)
         if (!failed.value) return null

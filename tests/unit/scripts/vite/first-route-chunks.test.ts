@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { appStartCodeSplitting, firstRouteGroups } from '../../../../scripts/vite/first-route-chunks'
+import { appStartAssignment, firstRouteAssignment, type GroupAssignment } from '../../../../scripts/vite/first-route-chunks'
 
 const ROOT = '/app/src/client'
 
@@ -15,6 +15,12 @@ function graphOf(modules: Record<string, { imports?: string[]; lazy?: string[] }
   }
 }
 
+/** The group of a module (id relative to src/client), or null when the bundler decides. */
+function groupsIn(assign: GroupAssignment, graph: ReturnType<typeof graphOf>) {
+  const groups = assign(graph)
+  return (id: string) => groups.get(`${ROOT}/${id}`) ?? null
+}
+
 const graph = graphOf({
   'main.ts': { imports: ['vue.js', 'db/dexie.js', 'sync/engine.js'], lazy: ['pages/HomePage.vue', 'pages/ItemPage.vue', 'pages/ChooseMunicipalityPage.vue'] },
   'pages/HomePage.vue': { imports: ['vue.js', 'item-card.js', 'shared-by-pages.js'] },
@@ -26,8 +32,7 @@ const graph = graphOf({
 })
 
 describe('first-route chunks', () => {
-  const groups = firstRouteGroups(ROOT)
-  const groupOf = (id: string) => groups.groupOf(`${ROOT}/${id}`, graph)
+  const groupOf = groupsIn(firstRouteAssignment(ROOT), graph)
 
   it('put what only one first-route page imports into that route\'s file, with what it imports in turn', () => {
     expect(groupOf('answer-form.js')).toBe('route-item')
@@ -61,9 +66,7 @@ describe('the back office\'s and the widget\'s start-up chunks', () => {
     'embed/main-embed.ts': { imports: ['vue.js', 'db/dexie.js', 'item-card.js'] },
     'vue.js': {}, 'beheer/shell.js': {}, 'db/dexie.js': {}, 'base-alert.js': {}, 'item-card.js': {},
   })
-  const splitting = appStartCodeSplitting(ROOT, { beheer: 'beheer/main-beheer.ts', embed: 'embed/main-embed.ts' })
-  const name = splitting.groups![0]!.name as (id: string, ctx: never) => string | null
-  const groupOf = (id: string) => name(`${ROOT}/${id}`, apps as never)
+  const groupOf = groupsIn(appStartAssignment(ROOT, { beheer: 'beheer/main-beheer.ts', embed: 'embed/main-embed.ts' }), apps)
 
   it('put what an app starts with into one file per set of apps that start with it', () => {
     expect(groupOf('vue.js')).toBe('start-beheer-embed')
