@@ -1,8 +1,9 @@
 /**
  * Dutch texts per route, split at build time: the residents' app ships the texts of
  * locales/nl.json that its first routes use (start-up, choosing a municipality, home, an item) in
- * the entry, and every other section in one lazy chunk loaded after the first page (and before any
- * other page opens). The source file stays one file: which section goes where is decided here, by
+ * the entry, and every other section in one lazy chunk, loaded before any other page opens or a
+ * lazy part of a first route renders (a ranking, a table's sections), and not at all on a visit
+ * that only answers a poll. The source file stays one file: which section goes where is decided here, by
  * reading the code the first routes import, so a text or section added later lands in the first
  * chunk as soon as a first-route file uses it and in the lazy chunk otherwise.
  *
@@ -23,8 +24,16 @@ import type { Plugin } from 'vite'
  */
 export const FIRST_ROUTE_PAGES = { home: 'pages/HomePage.vue', item: 'pages/ItemPage.vue', choose: 'pages/ChooseMunicipalityPage.vue' } as const
 
+/**
+ * Lazy parts of a first route that every item shows (beside its share button), each with a text or
+ * two: their texts come with the entry. Any other lazy part of a first route loads the rest of the
+ * texts with its code (`withAllTexts` in src/client/i18n.ts; tests/unit/scripts/vite/first-routes.test.ts
+ * holds every dynamic import of the first routes to one of the two).
+ */
+export const FIRST_SCREEN_LAZY_PARTS = ['components/content-language/ReadAloudButton.vue', 'components/content-language/ContentLanguageChoice.vue']
+
 /** The modules the resident's first screens start from (the pages are lazy chunks of the router). */
-export const FIRST_ROUTE_ENTRIES = ['main.ts', ...Object.values(FIRST_ROUTE_PAGES)]
+export const FIRST_ROUTE_ENTRIES = ['main.ts', ...Object.values(FIRST_ROUTE_PAGES), ...FIRST_SCREEN_LAZY_PARTS]
 
 export const FIRST_TEXTS_ID = 'virtual:meepraat-texts/first'
 export const REST_TEXTS_ID = 'virtual:meepraat-texts/rest'

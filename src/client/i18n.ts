@@ -134,6 +134,16 @@ export function loadLocale(locale: Locale): Promise<void> {
   return Promise.all([loadRestOfDutch(), loadFirstRouteTexts(locale)]).then(() => undefined)
 }
 
+/**
+ * A lazy part of a first route (a ranking, a table's sections), loaded with every text of the
+ * current language: the first routes' own texts come with the entry, and the rest of the texts
+ * is not fetched on a first visit until something needs it. Without the texts (offline, never
+ * cached) the part still loads, with what is there.
+ */
+export function withAllTexts<T>(load: () => Promise<T>): () => Promise<T> {
+  return () => Promise.all([load(), loadLocale(i18n.locale.value).catch(() => undefined)]).then(([module]) => module)
+}
+
 /** Composable for components; `locale` is reactive so templates re-render on a switch. */
 export function useI18n(): I18n & { dateLocale: Readonly<Ref<string>> } {
   return { ...i18n, dateLocale: computed(() => DATE_LOCALES[i18n.locale.value]) }

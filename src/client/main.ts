@@ -14,8 +14,8 @@ const FIRST_ROUTES = new Set(['home', 'item', 'choose'])
 
 /**
  * Resolves once the page has loaded and the first sync (answers sent, items pulled) is done: what
- * is only for later (the other pages' texts, the service worker's precache of a few hundred KB)
- * waits for it, so on a slow connection it never shares the line with the first answer.
+ * is only for later (the service worker's precache of a few hundred KB) waits for it, so on a slow
+ * connection it never shares the line with the first answer.
  */
 function firstPageSettled(engine: SyncEngine): Promise<void> {
   const loaded =
@@ -40,7 +40,9 @@ async function boot(): Promise<void> {
   app.use(pinia)
   const router = createAppRouter()
   // The first routes' texts are built in; any other page waits for the rest (a lazy chunk,
-  // precached), and offline without it the page still opens with what is there.
+  // precached, fetched only then: a first visit to a poll never downloads it), and offline
+  // without it the page still opens with what is there. A first route's own lazy parts bring
+  // it with them (withAllTexts).
   router.beforeEach((to) => (FIRST_ROUTES.has(String(to.name)) ? true : loadLocale(i18n.locale.value).then(() => true, () => true)))
   app.use(router)
   app.mount('#app')
@@ -51,8 +53,6 @@ async function boot(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 0))
   const engine = useSyncStore(pinia).start()
   const settled = firstPageSettled(engine)
-  // The rest of the texts load without holding the first page back.
-  void settled.then(() => loadLocale(i18n.locale.value)).catch(() => undefined)
 
   // Production only: a service worker in dev would serve stale modules.
   if (import.meta.env.PROD) {

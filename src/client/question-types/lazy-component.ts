@@ -1,5 +1,5 @@
 import { defineComponent, h, ref, shallowRef, type Component } from 'vue'
-import { useI18n } from '../i18n'
+import { useI18n, withAllTexts } from '../i18n'
 
 /**
  * A view in a file of its own, off the first screen of a poll (a ranking or a feedback timeline
@@ -16,7 +16,8 @@ export interface LazyComponent {
   preload(): Promise<boolean>
 }
 
-export function lazyComponent(load: () => Promise<{ default: Component }>): LazyComponent {
+export function lazyComponent(loadCode: () => Promise<{ default: Component }>): LazyComponent {
+  const load = withAllTexts(loadCode)
   // Vue's defineAsyncComponent renders a tick late even when its code is already here; this
   // wrapper renders the view in the same render once it is loaded.
   const loaded = shallowRef<Component>()

@@ -22,6 +22,9 @@ beforeAll(async () => {
   writeFileSync(path.join(root, 'index.html'), page)
   writeFileSync(path.join(root, 'app.js'), script)
   writeFileSync(path.join(root, 'robots.txt'), 'User-agent: *\n')
+  writeFileSync(path.join(root, 'style.css'), 'body { margin: 0 }\n')
+  writeFileSync(path.join(root, 'sw.js'), 'self.addEventListener("fetch", () => {})\n')
+  writeFileSync(path.join(root, 'icon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>')
   mkdirSync(path.join(root, 'beheer'))
   writeFileSync(path.join(root, 'beheer', 'index.html'), backOfficePage)
   precompressDir(root)
@@ -35,6 +38,30 @@ afterAll(async () => {
 })
 
 describe('static app serving', () => {
+  it('leaves the headers only a document obeys off scripts and stylesheets, and keeps nosniff and API-Version there', async () => {
+    for (const url of ['/app.js', '/style.css']) {
+      const res = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br' } })
+      expect(res.statusCode, url).toBe(200)
+      for (const name of ['content-security-policy', 'x-frame-options', 'permissions-policy', 'cross-origin-opener-policy']) expect(res.headers[name], `${url} ${name}`).toBeUndefined()
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff')
+      expect(res.headers['api-version'], url).toBeDefined()
+    }
+  })
+
+  it('keeps the whole policy on pages, on SVG images (which can run script when opened) and on the service worker', async () => {
+    const answers = await Promise.all([
+      app.inject({ method: 'GET', url: '/' }),
+      app.inject({ method: 'GET', url: '/icon.svg' }),
+      app.inject({ method: 'GET', url: '/sw.js' }),
+      app.inject({ method: 'GET', url: '/app.js', headers: { 'service-worker': 'script' } }),
+    ])
+    for (const res of answers) {
+      expect(res.statusCode).toBe(200)
+      expect(res.headers['content-security-policy']).toContain("default-src 'self'")
+      expect(res.headers['x-frame-options']).toBe('DENY')
+    }
+  })
+
   it('sends the brotli copy to a browser that accepts brotli, with Vary', async () => {
     const res = await app.inject({ method: 'GET', url: '/app.js', headers: { 'accept-encoding': 'gzip, deflate, br' } })
     expect(res.statusCode).toBe(200)

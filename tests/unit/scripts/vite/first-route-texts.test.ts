@@ -2,7 +2,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import nl from '../../../../src/client/locales/nl.json'
-import { firstRouteSplit, keyReferences, keysUsed, splitTexts, staticRelativeImports } from '../../../../scripts/vite/first-route-texts'
+import { FIRST_SCREEN_LAZY_PARTS, firstRouteSplit, keyReferences, keysUsed, splitTexts, staticModuleGraph, staticRelativeImports } from '../../../../scripts/vite/first-route-texts'
 
 const clientRoot = fileURLToPath(new URL('../../../../src/client', import.meta.url))
 
@@ -44,5 +44,27 @@ describe('first-route texts', () => {
     for (const key of ['home.title', 'choose.title', 'answer.send', 'nav.home']) expect(first).toHaveProperty([key])
     expect(Object.keys(rest).some((key) => key.startsWith('table.'))).toBe(true)
     expect(Object.keys(first).some((key) => key.startsWith('table.'))).toBe(false)
+  })
+
+  it('gives every lazy part of a first route its texts: in the entry, or loaded with its code', () => {
+    const { first, rest, files } = firstRouteSplit(clientRoot)
+    const router = path.join(clientRoot, 'router.ts') // its pages wait for the texts in main.ts's navigation guard
+    const unprovided: string[] = []
+    for (const file of files.filter((f) => f !== router)) {
+      const source = staticModuleGraph([file]).get(file)!
+      for (const m of source.matchAll(/(withAllTexts\(|lazyComponent\()?\(\) => import\('(\.{1,2}\/[^']+)'\)/g)) {
+        const target = path.resolve(path.dirname(file), m[2]!)
+        if (path.extname(target) === '.json') continue // a language's texts themselves
+        const part = path.relative(clientRoot, /\.(vue|ts)$/.test(target) ? target : `${target}.ts`)
+        if (m[1] || FIRST_SCREEN_LAZY_PARTS.includes(part)) continue
+        // Loaded bare: allowed only when it uses no text of the rest.
+        const used = keysUsed(nl, staticModuleGraph([path.join(clientRoot, part)]).values())
+        const missing = [...used].filter((key) => key in rest)
+        if (missing.length > 0) unprovided.push(`${path.relative(clientRoot, file)} loads ${part} bare, which needs ${missing.slice(0, 3).join(', ')}`)
+      }
+    }
+    expect(unprovided).toEqual([])
+    // The parts every item shows have their texts in the entry.
+    for (const key of ['contentLanguage.readAloud', 'contentLanguage.legend']) expect(first).toHaveProperty([key])
   })
 })
