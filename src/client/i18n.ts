@@ -2,6 +2,7 @@ import { computed, readonly, ref, type Ref } from 'vue'
 // The Dutch texts of the first routes; the rest of locales/nl.json is a lazy chunk
 // (scripts/vite/first-route-texts.ts splits the file at build time).
 import firstRouteTexts from 'virtual:meepraat-texts/first'
+import { formatDateIn } from './date-format'
 import type { MessageKey } from './message-keys'
 
 export type { MessageKey } from './message-keys'
@@ -44,7 +45,6 @@ export function createI18n<K extends string = MessageKey>(messages: Record<Local
   // section, or Dutch while the English was on its way) renders again. Only that: a page whose
   // texts were all there does not render again when the rest arrives (a long task on a slow phone).
   const revision = ref(0)
-  const formatters = new Map<string, Intl.DateTimeFormat>()
 
   // Looked up as plain strings: `${key}.one` is looked for whether or not a key has one.
   const texts: Record<Locale, Partial<Messages>> = messages
@@ -73,18 +73,7 @@ export function createI18n<K extends string = MessageKey>(messages: Record<Local
   }
 
   function formatDate(iso: string | Date, withTime = false): string {
-    const cacheKey = `${locale.value}:${withTime}`
-    let formatter = formatters.get(cacheKey)
-    if (!formatter) {
-      formatter = new Intl.DateTimeFormat(DATE_LOCALES[locale.value], {
-        day: 'numeric',
-        month: 'long',
-        year: 'numeric',
-        ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
-      })
-      formatters.set(cacheKey, formatter)
-    }
-    return formatter.format(typeof iso === 'string' ? new Date(iso) : iso)
+    return formatDateIn(locale.value, typeof iso === 'string' ? new Date(iso) : iso, withTime)
   }
 
   function formatNumber(value: number, maximumFractionDigits = 0): string {

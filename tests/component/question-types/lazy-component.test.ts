@@ -1,6 +1,7 @@
-import { mount } from '@vue/test-utils'
-import { describe, expect, it } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { defineComponent, h, nextTick } from 'vue'
+import { loadLocale } from '../../../src/client/i18n'
 import { lazyComponent } from '../../../src/client/question-types/lazy-component'
 
 /** A view that shows its prop and reports a click, as an answer input does. */
@@ -22,8 +23,12 @@ function heldLoader() {
   return { load, calls }
 }
 
+// A view loads with every text (withAllTexts): here they are loaded once beforehand, as after a first page.
+beforeAll(() => loadLocale('nl'))
+
 const settle = async () => {
-  for (let i = 0; i < 3; i++) await nextTick()
+  await flushPromises()
+  await nextTick()
 }
 
 describe('lazyComponent', () => {
