@@ -76,8 +76,13 @@ export function createI18n<K extends string = MessageKey>(messages: Record<Local
     return formatDateIn(locale.value, typeof iso === 'string' ? new Date(iso) : iso, withTime)
   }
 
+  // One formatter per language and precision: a results page formats dozens of figures.
+  const numberFormats = new Map<string, Intl.NumberFormat>()
   function formatNumber(value: number, maximumFractionDigits = 0): string {
-    return new Intl.NumberFormat(DATE_LOCALES[locale.value], { maximumFractionDigits }).format(value)
+    const cacheKey = `${locale.value}:${maximumFractionDigits}`
+    let format = numberFormats.get(cacheKey)
+    if (!format) numberFormats.set(cacheKey, (format = new Intl.NumberFormat(DATE_LOCALES[locale.value], { maximumFractionDigits })))
+    return format.format(value)
   }
 
   function setLocale(next: Locale): void {

@@ -71,6 +71,13 @@ describe('i18n', () => {
     expect(i18n.formatDate('2026-06-15T10:00:00Z')).toBe('15 June 2026')
   })
 
+  it('formats figures in the language shown, also after a switch', () => {
+    expect(i18n.formatNumber(12345.678, 1)).toBe('12.345,7')
+    expect(i18n.formatNumber(12345.678)).toBe('12.346')
+    i18n.setLocale('en')
+    expect(i18n.formatNumber(12345.678, 1)).toBe('12,345.7')
+  })
+
   it('has the same keys in nl.json and en.json', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(nl).sort())
   })
