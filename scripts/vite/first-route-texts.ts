@@ -27,7 +27,7 @@ export const FIRST_ROUTE_PAGES = { home: 'pages/HomePage.vue', item: 'pages/Item
 /**
  * Lazy parts of a first route that every item shows (beside its share button), each with a text or
  * two: their texts come with the entry. Any other lazy part of a first route loads the rest of the
- * texts with its code (`withAllTexts` in src/client/i18n.ts; tests/unit/scripts/vite/first-routes.test.ts
+ * texts with its code (`withAllTexts` in src/client/i18n.ts; tests/unit/scripts/vite/first-route-texts.test.ts
  * holds every dynamic import of the first routes to one of the two).
  */
 export const FIRST_SCREEN_LAZY_PARTS = ['components/content-language/ReadAloudButton.vue', 'components/content-language/ContentLanguageChoice.vue']

@@ -81,7 +81,10 @@ export function createI18n<K extends string = MessageKey>(messages: Record<Local
   function formatNumber(value: number, maximumFractionDigits = 0): string {
     const cacheKey = `${locale.value}:${maximumFractionDigits}`
     let format = numberFormats.get(cacheKey)
-    if (!format) numberFormats.set(cacheKey, (format = new Intl.NumberFormat(DATE_LOCALES[locale.value], { maximumFractionDigits })))
+    if (!format) {
+      format = new Intl.NumberFormat(DATE_LOCALES[locale.value], { maximumFractionDigits })
+      numberFormats.set(cacheKey, format)
+    }
     return format.format(value)
   }
 

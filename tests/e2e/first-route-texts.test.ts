@@ -72,7 +72,7 @@ describe('the first screens without the rest of the texts', () => {
     }
   })
 
-  it('a table opened first shows its sign-up texts, which come with its lazy sections', async () => {
+  it('a table opened first shows its sign-up texts, which its lazy parts bring with them', async () => {
     const context = await newContext(browser)
     try {
       const page = await context.newPage()

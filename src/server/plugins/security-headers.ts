@@ -87,7 +87,7 @@ const SUBRESOURCE_TYPES = /^(text\/css|(text|application)\/javascript|image\/(pn
  */
 export function isSubresourceOnly(contentType: string, request: Pick<FastifyRequest, 'headers' | 'url'>): boolean {
   if (!SUBRESOURCE_TYPES.test(contentType)) return false
-  const worker = request.headers['service-worker'] === 'script' || /^\/[\w-]*sw\.js(\?|$)/.test(request.url)
+  const worker = request.headers['service-worker'] === 'script' || request.url.split('?')[0] === '/sw.js'
   return !worker
 }
 
